@@ -1,0 +1,11 @@
+#include <QCoreApplication>
+
+#include "cliapp.h"
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("fanout-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FANOUT_VERSION));
+    return Fanout::runCli(app);
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
+namespace Fanout {
+
+enum class HttpMethod
+{
+    Get,
+    Head // status only; falls back to GET when the server rejects HEAD (405/501)
+};
+
+// Everything that shapes one run. A plain value so the CLI, the GUI settings and tests build it the same way.
+struct CheckOptions
+{
+    int concurrency = 16;       // global cap on requests in flight
+    int perHostLimit = 0;       // cap per host:port; 0 = only the global cap
+    int timeoutMs = 10000;      // total deadline per attempt: connect + headers + body
+    int retries = 0;            // extra attempts after a retryable failure
+    int retryBaseDelayMs = 500; // first backoff; doubles per attempt, with jitter
+    int maxRetryWaitMs = 30000; // upper bound for backoff and for a server's Retry-After
+    HttpMethod method = HttpMethod::Get;
+    int maxRedirects = 10;
+    qint64 maxBodyBytes = 256 * 1024; // stop reading after this much body when no title was found earlier
+    bool ignoreTlsErrors = false;
+    QByteArray userAgent = QByteArrayLiteral("Fanout/" FANOUT_VERSION " (+URL checker)");
+    QList<QPair<QByteArray, QByteArray>> headers; // extra request headers
+};
+
+} // namespace Fanout

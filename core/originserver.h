@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QString>
+#include <QUrl>
+#include <QVector>
+
+#include <memory>
+
+class QTcpServer;
+
+namespace Fanout {
+
+// A small httpbin-like HTTP/1.1 origin on loopback (never any other interface), for tests, benchmarks and
+// the offline demo. Routes (see routes() for the full list with descriptions):
+//   /delay/<ms>[/<tag>]  /page/<i>  /status/<code>  /redirect/<n>  /loop/<n>  /title?t=  /gbk  /metagbk ...
+//   /hang  /reset  /drip  /big/<kb>  /bomb  /flaky/<key>/<n>  /nohead  /cookie/set  /cookie/check  /headers
+//   /stats  /stats/reset
+class OriginServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OriginServer)
+
+public:
+    struct Stats
+    {
+        qint64 requests = 0;
+        int inFlight = 0;
+        int maxInFlight = 0;                // most requests in flight at once, all hosts
+        QHash<QString, int> maxInFlightPerHost; // keyed by the Host header, e.g. "127.0.0.1:8080"
+    };
+
+    explicit OriginServer(QObject *parent = nullptr);
+    ~OriginServer() override;
+
+    // Serve HTTPS instead of HTTP; call before listen().
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+
+    // Listens on 127.0.0.1 .. 127.0.0.<hostCount>, all on the same port (0 = pick a free one).
+    // Returns false and sets errorString() when a socket cannot be bound.
+    bool listen(quint16 port = 0, int hostCount = 1);
+    void close();
+    bool isListening() const;
+
+    quint16 port() const;
+    // "http://127.0.0.1:<port>" (or https), host index 1..hostCount.
+    QUrl baseUrl(int hostIndex = 1) const;
+    QString errorString() const;
+
+    Stats stats() const;
+    void resetStats();
+
+    // Route patterns and one-line descriptions, for `fanout-cli serve` and the demo.
+    static QVector<QPair<QString, QString>> routes();
+
+signals:
+    void requestServed(const QString &path, int status);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Fanout
