@@ -1,1 +1,0 @@
-// The GUI arrives with its own issue; this keeps the static library well-formed until then.
