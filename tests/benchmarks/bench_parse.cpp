@@ -1,0 +1,158 @@
+// Parses a generated one-million-line URL list from a file and prints time and memory figures.
+// Not a pass/fail test; it exits non-zero only when the parse result is not what the generator wrote.
+#include "urllist.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <vector>
+
+using namespace Fanout;
+
+namespace {
+
+constexpr int kLines = 1000000;
+constexpr int kRuns = 3;
+
+// A value in kB from /proc/self/status ("VmHWM", "VmRSS"), or -1.
+qint64 statusKb(const char *key)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(key) + ':';
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+// Lets VmHWM measure the parse alone rather than the generator (Linux >= 4.0; harmless if refused).
+void resetPeak()
+{
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5");
+}
+
+struct Expected
+{
+    int valid = 0;
+    int invalid = 0;
+    int duplicates = 0;
+    int skipped = 0;
+};
+
+// 90% canonical https URLs, 5% bare hosts, 3% repeats of earlier lines (both kinds), 1% comments, 1% blank
+// lines or (one in ten of those) invalid lines.
+QByteArray generate(Expected *expected)
+{
+    QByteArray out;
+    out.reserve(qsizetype(kLines) * 48);
+    for (int i = 0; i < kLines; ++i) {
+        const int kind = i % 100;
+        if (kind < 90) {
+            out += "https://host" + QByteArray::number(i % 5000) + ".example.com/path/" + QByteArray::number(i) + '\n';
+            ++expected->valid;
+        } else if (kind < 95) {
+            out += "host" + QByteArray::number(i % 5000) + ".example.org/p/" + QByteArray::number(i) + '\n';
+            ++expected->valid;
+        } else if (kind == 95) {
+            // The bare host written five lines up, now spelled out.
+            out += "https://host" + QByteArray::number((i - 5) % 5000) + ".example.org/p/" + QByteArray::number(i - 5) +
+                   '\n';
+            ++expected->duplicates;
+        } else if (kind < 98) {
+            out += "https://host" + QByteArray::number((i - 10) % 5000) + ".example.com/path/" +
+                   QByteArray::number(i - 10) + '\n';
+            ++expected->duplicates;
+        } else if (kind == 98) {
+            out += "# comment " + QByteArray::number(i) + '\n';
+            ++expected->skipped;
+        } else if (i % 1000 == 999) {
+            out += "ht!tp://bad url " + QByteArray::number(i) + '\n';
+            ++expected->invalid;
+        } else {
+            out += '\n';
+            ++expected->skipped;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        std::fprintf(stderr, "cannot create a temporary directory\n");
+        return 1;
+    }
+    const QString path = dir.filePath(QStringLiteral("urls.txt"));
+    Expected expected;
+    qint64 fileSize = 0;
+    {
+        const QByteArray data = generate(&expected);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size()) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+            return 1;
+        }
+        fileSize = data.size();
+    }
+
+    const qint64 rssBeforeKb = statusKb("VmRSS");
+    resetPeak();
+    std::vector<double> seconds;
+    std::vector<double> cpuSeconds;
+    bool correct = true;
+    for (int run = 0; run < kRuns; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        const std::clock_t cpuStart = std::clock();
+        const UrlList list = UrlListParser::parseFile(path);
+        cpuSeconds.push_back(double(std::clock() - cpuStart) / CLOCKS_PER_SEC);
+        seconds.push_back(double(timer.nsecsElapsed()) / 1e9);
+        const bool ok = list.error.isEmpty() && list.validCount() == expected.valid &&
+                        list.invalidCount() == expected.invalid && list.duplicates == expected.duplicates &&
+                        list.skipped == expected.skipped;
+        if (!ok) {
+            std::fprintf(stderr,
+                         "unexpected result: error \"%s\", valid %d/%d, invalid %d/%d, duplicates %d/%d, "
+                         "skipped %d/%d\n",
+                         qPrintable(list.error), list.validCount(), expected.valid, list.invalidCount(),
+                         expected.invalid, list.duplicates, expected.duplicates, list.skipped, expected.skipped);
+            correct = false;
+        }
+    }
+    const qint64 peakKb = statusKb("VmHWM");
+    std::sort(seconds.begin(), seconds.end());
+    std::sort(cpuSeconds.begin(), cpuSeconds.end());
+    const double median = seconds[seconds.size() / 2];
+    const double growthMiB = double(peakKb - rssBeforeKb) / 1024.0;
+    const double fileMiB = double(fileSize) / (1024.0 * 1024.0);
+
+    std::printf("bench_parse: parseFile on a generated list\n");
+    std::printf("  lines            %d (%d valid, %d invalid, %d duplicates, %d skipped)\n", kLines, expected.valid,
+                expected.invalid, expected.duplicates, expected.skipped);
+    std::printf("  file size        %.1f MiB\n", fileMiB);
+    std::printf("  seconds          %.3f median of %d (min %.3f, max %.3f)\n", median, kRuns, seconds.front(),
+                seconds.back());
+    // CPU time shows the parser's own cost when other work shares the cores.
+    std::printf("  CPU seconds      %.3f median of %d\n", cpuSeconds[cpuSeconds.size() / 2], kRuns);
+    std::printf("  lines/s          %.0f\n", kLines / median);
+    std::printf("  peak RSS         %.1f MiB (VmHWM)\n", double(peakKb) / 1024.0);
+    std::printf("  RSS growth       %.1f MiB = %.1f x the file size\n", growthMiB, growthMiB / fileMiB);
+    std::printf("  result           %s\n", correct ? "as generated" : "WRONG");
+    return correct ? 0 : 1;
+}
