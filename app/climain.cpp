@@ -1,6 +1,6 @@
-#include <QCoreApplication>
-
 #include "cliapp.h"
+
+#include <QCoreApplication>
 
 int main(int argc, char *argv[])
 {

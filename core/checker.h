@@ -1,15 +1,15 @@
 #pragma once
 
+#include "checkoptions.h"
+#include "checkresult.h"
+#include "urllist.h"
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QVector>
 
 #include <functional>
 #include <memory>
-
-#include "checkoptions.h"
-#include "checkresult.h"
-#include "urllist.h"
 
 class QNetworkAccessManager;
 
@@ -44,19 +44,19 @@ public:
     // Used by the next start(); concurrency and perHostLimit also change live through their setters.
     void setOptions(const CheckOptions &options);
     CheckOptions options() const;
-    void setConcurrency(int cap);   // applied at once, also mid-run
-    void setPerHostLimit(int cap);  // 0 = no per-host cap; applied at once
+    void setConcurrency(int cap);  // applied at once, also mid-run
+    void setPerHostLimit(int cap); // 0 = no per-host cap; applied at once
 
     // Returns false (and does nothing) when a run is already going.
     bool start(const QVector<CheckTarget> &targets);
-    void pause();  // no new request starts; those in flight finish
+    void pause(); // no new request starts; those in flight finish
     void resume();
     void cancel(); // in-flight requests are aborted; every remaining URL is reported as cancelled
 
     bool isRunning() const;
     bool isPaused() const;
     int inFlight() const;
-    int remaining() const;  // not yet finished in this run
+    int remaining() const;    // not yet finished in this run
     qint64 elapsedMs() const; // since the run started; frozen when it ends
 
 signals:

@@ -38,14 +38,14 @@ enum class CheckState
 // Everything Fanout learns about one input URL. A plain value: cheap to copy, no Qt network types.
 struct CheckResult
 {
-    int id = -1;     // caller's row id (position in the list)
-    int line = 0;    // 1-based line in the source list, 0 if unknown
-    QString input;   // the line as written (trimmed)
-    QUrl url;        // normalised URL that was checked (invalid for rejected lines)
-    QUrl finalUrl;   // after redirects
+    int id = -1;   // caller's row id (position in the list)
+    int line = 0;  // 1-based line in the source list, 0 if unknown
+    QString input; // the line as written (trimmed)
+    QUrl url;      // normalised URL that was checked (invalid for rejected lines)
+    QUrl finalUrl; // after redirects
     CheckState state = CheckState::Queued;
-    int status = 0;  // HTTP status of the final response, 0 if none
-    QString reason;  // HTTP reason phrase
+    int status = 0; // HTTP status of the final response, 0 if none
+    QString reason; // HTTP reason phrase
     QString title;
     QString contentType;
     qint64 bytes = 0; // body bytes actually received (decompressed)

@@ -1,0 +1,220 @@
+// Engine benchmark: prints figures, asserts nothing.
+//   latency     200 URLs x 100 ms on one host, cap 20: wall / ideal (1.00 s)
+//   http, https 20,000 instant pages at cap 50: URLs/s, CPU ms per URL, peak RSS
+// Origins run in their own processes so their CPU is not counted as ours: `fanout-cli serve` for the
+// latency scenario, nginx (when installed) for throughput, else `fanout-cli serve` for that too.
+#include "checker.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <cstdio>
+#include <sys/resource.h>
+
+using namespace Fanout;
+
+namespace {
+
+double cpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+long peakRssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLong();
+    }
+    return -1;
+}
+
+bool waitForPort(quint16 port)
+{
+    for (int i = 0; i < 100; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (socket.waitForConnected(100))
+            return true;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+struct Figures
+{
+    qint64 wallMs = 0;
+    double cpuS = 0;
+    int ok = 0;
+    int total = 0;
+};
+
+Figures runOnce(const QStringList &urls, int cap, bool insecure)
+{
+    Checker checker;
+    CheckOptions options;
+    options.concurrency = cap;
+    options.ignoreTlsErrors = insecure;
+    checker.setOptions(options);
+    Figures f;
+    f.total = int(urls.size());
+    QObject::connect(&checker, &Checker::urlFinished, &checker,
+                     [&f](const CheckResult &r) { f.ok += r.status == 200; });
+    QEventLoop loop;
+    QObject::connect(&checker, &Checker::runFinished, &loop, [&f, &loop](qint64 wallMs) {
+        f.wallMs = wallMs;
+        loop.quit();
+    });
+    const UrlList list = UrlListParser::parseText(urls.join(QLatin1Char('\n')));
+    const double cpu0 = cpuSeconds();
+    checker.start(targetsFor(list));
+    loop.exec(); // a benchmark's main(), not a slot: the only place a nested loop is fine
+    f.cpuS = cpuSeconds() - cpu0;
+    return f;
+}
+
+void report(const char *name, const Figures &f, double idealS)
+{
+    const double wall = f.wallMs / 1000.0;
+    std::printf("%-9s %6d URLs  wall %6.3f s", name, f.total, wall);
+    if (idealS > 0)
+        std::printf("  wall/ideal %.3f", wall / idealS);
+    std::printf("  %7.0f URL/s  cpu %.3f ms/URL  peak RSS %ld MB  200 OK %d\n", f.total / wall, f.cpuS * 1000 / f.total,
+                peakRssKb() / 1024, f.ok);
+    std::fflush(stdout);
+}
+
+class OriginProcess
+{
+public:
+    ~OriginProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            if (!m_process.waitForFinished(3000))
+                m_process.kill();
+            m_process.waitForFinished(3000);
+        }
+    }
+    bool startServe(quint16 port, const QStringList &extra = {})
+    {
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(QStringLiteral(FANOUT_CLI_PATH),
+                        QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QString::number(port)} + extra);
+        return m_process.waitForStarted() && waitForPort(port);
+    }
+    bool startNginx(const QString &dir, quint16 http, quint16 https)
+    {
+        const QString conf =
+            QStringLiteral(
+                "worker_processes 1; daemon off; error_log stderr warn; pid nginx.pid;\n"
+                "events { worker_connections 4096; }\n"
+                "http { access_log off; default_type text/html; keepalive_requests 100000;\n"
+                "  server { listen 127.0.0.1:%1 backlog=4096; root www; location / { try_files $uri /page.html; } }\n"
+                "  server { listen 127.0.0.1:%2 ssl backlog=4096; ssl_certificate cert.pem; ssl_certificate_key "
+                "key.pem;\n"
+                "    root www; location / { try_files $uri /page.html; } } }\n")
+                .arg(http)
+                .arg(https);
+        QDir(dir).mkpath(QStringLiteral("www"));
+        auto write = [&](const QString &name, const QByteArray &bytes) {
+            QFile file(dir + QLatin1Char('/') + name);
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+        };
+        auto copy = [&](const QString &from, const QString &to) {
+            QFile in(from);
+            return in.open(QIODevice::ReadOnly) && write(to, in.readAll());
+        };
+        const QByteArray page = "<!doctype html><html><head><meta charset=utf-8><title>Page</title></head><body>" +
+                                QByteArray(200, 'x') + "</body></html>";
+        if (!write(QStringLiteral("nginx.conf"), conf.toUtf8()) || !write(QStringLiteral("www/page.html"), page) ||
+            !copy(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"), QStringLiteral("cert.pem")) ||
+            !copy(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"), QStringLiteral("key.pem")))
+            return false;
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(QStringLiteral("nginx"), {QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"),
+                                                  QStringLiteral("-p"), dir + QLatin1Char('/')});
+        return m_process.waitForStarted() && waitForPort(http) && waitForPort(https);
+    }
+
+private:
+    QProcess m_process;
+};
+
+QStringList pages(const QString &base, int count)
+{
+    QStringList urls;
+    urls.reserve(count);
+    for (int i = 0; i < count; ++i)
+        urls << base + QStringLiteral("/page/") + QString::number(i);
+    return urls;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const int throughputCount = args.size() > 1 ? args.at(1).toInt() : 20000;
+
+    {
+        const quint16 port = freePort();
+        OriginProcess origin;
+        if (!origin.startServe(port)) {
+            std::fprintf(stderr, "could not start fanout-cli serve\n");
+            return 1;
+        }
+        QStringList urls;
+        for (int i = 0; i < 200; ++i)
+            urls << QStringLiteral("http://127.0.0.1:%1/delay/100/%2").arg(port).arg(i);
+        runOnce(urls.mid(0, 20), 20, false); // warm-up: thread start-up, first connections
+        report("latency", runOnce(urls, 20, false), 1.0);
+    }
+
+    QTemporaryDir dir;
+    const quint16 http = freePort();
+    const quint16 https = freePort();
+    OriginProcess nginx;
+    OriginProcess serveHttp;
+    OriginProcess serveHttps;
+    const bool haveNginx = !QStandardPaths::findExecutable(QStringLiteral("nginx")).isEmpty() ||
+                           QFile::exists(QStringLiteral("/usr/sbin/nginx"));
+    if (haveNginx && nginx.startNginx(dir.path(), http, https)) {
+        std::printf("throughput origin: nginx\n");
+    } else {
+        std::printf("throughput origin: fanout-cli serve (nginx not available)\n");
+        serveHttp.startServe(http);
+        serveHttps.startServe(https, {QStringLiteral("--tls-cert"), QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"),
+                                      QStringLiteral("--tls-key"), QStringLiteral(FANOUT_TEST_DATA "/localhost.key")});
+    }
+    const QString httpBase = QStringLiteral("http://127.0.0.1:%1").arg(http);
+    const QString httpsBase = QStringLiteral("https://127.0.0.1:%1").arg(https);
+    runOnce(pages(httpBase, 500), 50, false);
+    report("http", runOnce(pages(httpBase, throughputCount), 50, false), 0);
+    runOnce(pages(httpsBase, 500), 50, true);
+    report("https", runOnce(pages(httpsBase, throughputCount), 50, true), 0);
+    return 0;
+}

@@ -1,0 +1,530 @@
+// Integration tests of the check engine against the built-in origin on loopback.
+#include "checker.h"
+#include "originserver.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTest>
+
+using namespace Fanout;
+
+namespace {
+
+// Collects one run's results by id; waits on the event loop (tests only).
+struct Run
+{
+    QVector<CheckResult> results;
+    QVector<int> startOrder;
+    qint64 wallMs = -1;
+    bool cancelled = false;
+    int maxInFlightSeen = 0;
+
+    const CheckResult &at(int i) const { return results.at(i); }
+};
+
+UrlList listOf(const QStringList &urls)
+{
+    return UrlListParser::parseText(urls.join(QLatin1Char('\n')));
+}
+
+void attach(Checker &checker, Run &run, int size)
+{
+    run.results.resize(size);
+    QObject::connect(&checker, &Checker::urlStarted, &checker, [&run, &checker](int id, qint64) {
+        run.startOrder.append(id);
+        run.maxInFlightSeen = std::max(run.maxInFlightSeen, checker.inFlight());
+    });
+    QObject::connect(&checker, &Checker::urlFinished, &checker,
+                     [&run](const CheckResult &r) { run.results[r.id] = r; });
+    QObject::connect(&checker, &Checker::runFinished, &checker, [&run](qint64 wall, bool cancelled) {
+        run.wallMs = wall;
+        run.cancelled = cancelled;
+    });
+}
+
+Run check(const QStringList &urls, const CheckOptions &options, int waitMs = 30000)
+{
+    Checker checker;
+    checker.setOptions(options);
+    const UrlList list = listOf(urls);
+    Run run;
+    attach(checker, run, int(list.entries.size()));
+    QSignalSpy finished(&checker, &Checker::runFinished);
+    checker.start(targetsFor(list));
+    if (!finished.wait(waitMs))
+        qWarning("run did not finish in %d ms", waitMs);
+    return run;
+}
+
+QStringList repeat(const QString &url, int count)
+{
+    QStringList urls;
+    for (int i = 0; i < count; ++i)
+        urls << url + QLatin1Char('/') + QString::number(i); // distinct, so duplicates are not merged
+    return urls;
+}
+
+} // namespace
+
+class TestChecker final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void exactCapOnOneHost_data();
+    void exactCapOnOneHost();
+    void perHostCap();
+    void capRaisedMidRun();
+    void deadlineCutsSlowServers_data();
+    void deadlineCutsSlowServers();
+    void redirects_data();
+    void redirects();
+    void retriesHonourRetryAfter();
+    void retriesBackOffWithoutRetryAfter();
+    void bigBodyIsCutShort();
+    void decompressionBombIsAnErrorRow();
+    void pauseAndResume();
+    void cancelReportsEveryUrl();
+    void connectionFailures_data();
+    void connectionFailures();
+    void titlesAndCharsets_data();
+    void titlesAndCharsets();
+    void httpErrorsAreAnswers();
+    void headFallsBackToGet();
+    void noCookieLeaks();
+    void userAgentAndHeaders();
+    void tlsErrorsUnlessInsecure();
+    void rejectedLinesBecomeRows();
+    void timingsAreOrdered();
+    void emptyListFinishes();
+
+private:
+    QString url(const QString &path, int host = 1) const { return m_server.baseUrl(host).toString() + path; }
+    OriginServer m_server;
+};
+
+void TestChecker::initTestCase()
+{
+    QVERIFY2(m_server.listen(0, 2), qPrintable(m_server.errorString()));
+}
+
+void TestChecker::exactCapOnOneHost_data()
+{
+    QTest::addColumn<int>("cap");
+    QTest::newRow("cap 1") << 1;
+    QTest::newRow("cap 6 (one manager's limit)") << 6;
+    QTest::newRow("cap 7 (one over it)") << 7;
+    QTest::newRow("cap 20") << 20;
+    QTest::newRow("cap 50") << 50;
+}
+
+void TestChecker::exactCapOnOneHost()
+{
+    QFETCH(int, cap);
+    m_server.resetStats();
+    CheckOptions options;
+    options.concurrency = cap;
+    const int count = cap * 3;
+    const Run run = check(repeat(url(QStringLiteral("/delay/200")), count), options);
+    QCOMPARE(run.wallMs >= 0, true);
+    int ok = 0;
+    for (const CheckResult &r : run.results)
+        ok += r.isOk();
+    QCOMPARE(ok, count);
+    // The server saw exactly `cap` requests at once: never more, and really that many.
+    QCOMPARE(m_server.stats().maxInFlight, cap);
+    QVERIFY(run.maxInFlightSeen <= cap);
+    // Three waves of 200 ms; generous bounds for a loaded CI machine.
+    QVERIFY2(run.wallMs >= 590 && run.wallMs < 1500, qPrintable(QString::number(run.wallMs)));
+}
+
+void TestChecker::perHostCap()
+{
+    m_server.resetStats();
+    CheckOptions options;
+    options.concurrency = 10;
+    options.perHostLimit = 3;
+    QStringList urls =
+        repeat(url(QStringLiteral("/delay/150"), 1), 12) + repeat(url(QStringLiteral("/delay/150"), 2), 12);
+    const Run run = check(urls, options);
+    QVERIFY(run.wallMs > 0);
+    const OriginServer::Stats stats = m_server.stats();
+    QCOMPARE(stats.maxInFlight, 6); // 3 per host on 2 hosts, below the global 10
+    QCOMPARE(stats.maxInFlightPerHost.size(), 2);
+    for (auto it = stats.maxInFlightPerHost.cbegin(); it != stats.maxInFlightPerHost.cend(); ++it)
+        QCOMPARE(it.value(), 3);
+}
+
+void TestChecker::capRaisedMidRun()
+{
+    m_server.resetStats();
+    Checker checker;
+    CheckOptions options;
+    options.concurrency = 2;
+    checker.setOptions(options);
+    const UrlList list = listOf(repeat(url(QStringLiteral("/delay/200")), 40));
+    Run run;
+    attach(checker, run, int(list.entries.size()));
+    QSignalSpy finished(&checker, &Checker::runFinished);
+    checker.start(targetsFor(list));
+    QTRY_VERIFY_WITH_TIMEOUT(checker.inFlight() == 2, 2000);
+    QTest::qWait(250);
+    QCOMPARE(m_server.stats().maxInFlight, 2);
+    checker.setConcurrency(12);
+    QCOMPARE(checker.inFlight(), 12); // applied at once, not at the next completion
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_server.stats().maxInFlight, 12);
+    // Lowering works too: no new request starts until fewer than the new cap are in flight.
+    QVERIFY(run.wallMs < 2000);
+}
+
+void TestChecker::deadlineCutsSlowServers_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("drip: one byte a second") << QStringLiteral("/drip") << QStringLiteral("timeout: body");
+    QTest::newRow("hang: never answers") << QStringLiteral("/hang") << QStringLiteral("timeout: no answer");
+}
+
+void TestChecker::deadlineCutsSlowServers()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    CheckOptions options;
+    options.timeoutMs = 1200;
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = check({url(path)}, options);
+    const CheckResult &r = run.at(0);
+    QVERIFY2(r.error.startsWith(expected), qPrintable(r.error));
+    QCOMPARE(r.errorCategory(), QStringLiteral("timeout"));
+    QVERIFY2(r.elapsedMs() >= 1150 && r.elapsedMs() < 1800, qPrintable(QString::number(r.elapsedMs())));
+    QVERIFY(clock.elapsed() < 3000);
+    QVERIFY(r.isFailed());
+}
+
+void TestChecker::redirects_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("maxRedirects");
+    QTest::addColumn<int>("hops");
+    QTest::addColumn<QString>("errorPrefix");
+    QTest::newRow("3 hops") << QStringLiteral("/redirect/3") << 10 << 3 << QString();
+    QTest::newRow("exactly the limit") << QStringLiteral("/redirect/4") << 4 << 4 << QString();
+    QTest::newRow("past the limit") << QStringLiteral("/redirect/5") << 4 << 5
+                                    << QStringLiteral("redirects: more than 4");
+    QTest::newRow("endless chain") << QStringLiteral("/loop/0") << 10 << 11
+                                   << QStringLiteral("redirects: more than 10");
+    QTest::newRow("cycle") << QStringLiteral("/cycle/a") << 10 << 2 << QStringLiteral("redirects: loop");
+}
+
+void TestChecker::redirects()
+{
+    QFETCH(QString, path);
+    QFETCH(int, maxRedirects);
+    QFETCH(int, hops);
+    QFETCH(QString, errorPrefix);
+    CheckOptions options;
+    options.maxRedirects = maxRedirects;
+    const Run run = check({url(path)}, options);
+    const CheckResult &r = run.at(0);
+    QCOMPARE(r.redirects.size(), hops);
+    QCOMPARE(r.redirects.first().url.toString(), url(path));
+    for (const RedirectHop &hop : r.redirects)
+        QVERIFY(hop.status >= 301 && hop.status <= 308);
+    if (errorPrefix.isEmpty()) {
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.finalUrl.path(), QStringLiteral("/page/0"));
+        QCOMPARE(r.title, QStringLiteral("Page 0"));
+        QVERIFY(r.isOk());
+    } else {
+        QVERIFY2(r.error.startsWith(errorPrefix), qPrintable(r.error));
+        QVERIFY(r.isFailed());
+    }
+}
+
+void TestChecker::retriesHonourRetryAfter()
+{
+    CheckOptions options;
+    options.retries = 2;
+    options.retryBaseDelayMs = 50; // Retry-After (1 s) must win over this
+    const Run run = check({url(QStringLiteral("/flaky/ra/1?status=429&retry_after=1"))}, options);
+    const CheckResult &r = run.at(0);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.attempts, 2);
+    QVERIFY2(r.elapsedMs() >= 950, qPrintable(QString::number(r.elapsedMs())));
+    QVERIFY(r.elapsedMs() < 2500);
+
+    // Retry-After beyond the bound is cut to the bound.
+    options.maxRetryWaitMs = 200;
+    const Run bounded = check({url(QStringLiteral("/flaky/ra2/1?status=503&retry_after=30"))}, options);
+    QCOMPARE(bounded.at(0).status, 200);
+    QVERIFY2(bounded.at(0).elapsedMs() < 1500, qPrintable(QString::number(bounded.at(0).elapsedMs())));
+}
+
+void TestChecker::retriesBackOffWithoutRetryAfter()
+{
+    CheckOptions options;
+    options.retries = 3;
+    options.retryBaseDelayMs = 100;
+    const Run run = check(
+        {url(QStringLiteral("/flaky/bo/2?status=503")), url(QStringLiteral("/flaky/never/99?status=503"))}, options);
+    QCOMPARE(run.at(0).status, 200);
+    QCOMPARE(run.at(0).attempts, 3);
+    // Backoff 100 then 200 ms with equal jitter: at least 50 + 100.
+    QVERIFY2(run.at(0).elapsedMs() >= 150, qPrintable(QString::number(run.at(0).elapsedMs())));
+    QCOMPARE(run.at(1).status, 503);
+    QCOMPARE(run.at(1).attempts, 4); // 1 + 3 retries, then the 503 stands
+    QVERIFY(run.at(1).isFailed());
+
+    // Not retried: a 404 and a refused connection without retries configured.
+    const Run none = check({url(QStringLiteral("/status/404"))}, options);
+    QCOMPARE(none.at(0).attempts, 1);
+}
+
+void TestChecker::bigBodyIsCutShort()
+{
+    CheckOptions options;
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = check({url(QStringLiteral("/big/51200"))}, options); // 50 MB
+    const CheckResult &r = run.at(0);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.title, QStringLiteral("Big"));
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QVERIFY2(r.bytes < 1024 * 1024, qPrintable(QString::number(r.bytes)));
+    QVERIFY(clock.elapsed() < 3000);
+
+    // Without a title the body limit stops the read.
+    const Run noTitle = check({url(QStringLiteral("/notitle/20000"))}, options);
+    QCOMPARE(noTitle.at(0).status, 200);
+    QVERIFY(noTitle.at(0).title.isEmpty());
+    QVERIFY2(noTitle.at(0).bytes >= options.maxBodyBytes && noTitle.at(0).bytes < 1024 * 1024,
+             qPrintable(QString::number(noTitle.at(0).bytes)));
+}
+
+void TestChecker::decompressionBombIsAnErrorRow()
+{
+    const Run run = check({url(QStringLiteral("/bomb")), url(QStringLiteral("/page/1"))}, CheckOptions());
+    const CheckResult &bomb = run.at(0);
+    QVERIFY2(bomb.error.startsWith(QLatin1String("too-large")), qPrintable(bomb.error));
+    QVERIFY(bomb.bytes < 16 * 1024 * 1024);
+    QVERIFY(run.at(1).isOk()); // and the run goes on
+}
+
+void TestChecker::pauseAndResume()
+{
+    Checker checker;
+    CheckOptions options;
+    options.concurrency = 2;
+    checker.setOptions(options);
+    const UrlList list = listOf(repeat(url(QStringLiteral("/delay/100")), 12));
+    Run run;
+    attach(checker, run, int(list.entries.size()));
+    QSignalSpy finished(&checker, &Checker::runFinished);
+    QSignalSpy started(&checker, &Checker::urlStarted);
+    checker.start(targetsFor(list));
+    QTRY_VERIFY_WITH_TIMEOUT(started.count() >= 2, 2000);
+    checker.pause();
+    QVERIFY(checker.isPaused());
+    QTRY_COMPARE_WITH_TIMEOUT(checker.inFlight(), 0, 2000); // in-flight ones finish
+    const int startedWhenPaused = int(started.count());
+    QTest::qWait(400);
+    QCOMPARE(started.count(), startedWhenPaused); // nothing new while paused
+    QVERIFY(checker.isRunning());
+    checker.resume();
+    QVERIFY(finished.wait(5000));
+    QVERIFY(!run.cancelled);
+    for (const CheckResult &r : std::as_const(run.results))
+        QVERIFY(r.isOk());
+}
+
+void TestChecker::cancelReportsEveryUrl()
+{
+    Checker checker;
+    CheckOptions options;
+    options.concurrency = 4;
+    checker.setOptions(options);
+    const UrlList list = listOf(repeat(url(QStringLiteral("/delay/2000")), 20) << QStringLiteral("ftp://example.com/"));
+    Run run;
+    attach(checker, run, int(list.entries.size()));
+    QSignalSpy finished(&checker, &Checker::runFinished);
+    checker.start(targetsFor(list));
+    QTRY_COMPARE_WITH_TIMEOUT(checker.inFlight(), 4, 2000);
+    checker.cancel();
+    QCOMPARE(finished.count(), 1); // synchronous: every row is reported before cancel() returns
+    QVERIFY(run.cancelled);
+    QCOMPARE(run.results.size(), 21);
+    int whileChecking = 0, beforeChecked = 0;
+    for (const CheckResult &r : std::as_const(run.results)) {
+        QVERIFY(r.isDone());
+        QVERIFY(!r.error.isEmpty());
+        whileChecking += r.error.startsWith(QLatin1String("cancelled: stopped by the user while checking"));
+        beforeChecked += r.error.startsWith(QLatin1String("cancelled: stopped before it was checked"));
+    }
+    QCOMPARE(whileChecking, 4);
+    QCOMPARE(beforeChecked, 16);
+    QVERIFY(run.results.last().error.startsWith(QLatin1String("scheme:")));
+    QVERIFY(!checker.isRunning());
+}
+
+void TestChecker::connectionFailures_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("category");
+    QTest::newRow("refused") << QStringLiteral("http://127.0.0.1:1/") << QStringLiteral("refused");
+    QTest::newRow("unresolvable host") << QStringLiteral("http://no-such-host.invalid/") << QStringLiteral("dns");
+    QTest::newRow("reset") << QStringLiteral("RESET") << QStringLiteral("reset");
+}
+
+void TestChecker::connectionFailures()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, category);
+    if (target == QLatin1String("RESET"))
+        target = url(QStringLiteral("/reset"));
+    CheckOptions options;
+    options.timeoutMs = 8000;
+    const Run run = check({target}, options);
+    const CheckResult &r = run.at(0);
+    QCOMPARE(r.errorCategory(), category);
+    QVERIFY2(r.error.startsWith(category + QStringLiteral(": ")), qPrintable(r.error));
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.isFailed());
+}
+
+void TestChecker::titlesAndCharsets_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("title");
+    QTest::newRow("utf-8") << QStringLiteral("/title?t=%E4%BD%A0%E5%A5%BD%20%26%20bye") << QStringLiteral("你好 & bye");
+    QTest::newRow("GBK in header") << QStringLiteral("/gbk") << QStringLiteral("百度一下，你就知道");
+    QTest::newRow("gb2312 in meta only") << QStringLiteral("/metagbk") << QStringLiteral("网易");
+    QTest::newRow("iso-8859-1 is windows-1252") << QStringLiteral("/latin1") << QString();
+}
+
+void TestChecker::titlesAndCharsets()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, title);
+    const Run run = check({url(path)}, CheckOptions());
+    const CheckResult &r = run.at(0);
+    QCOMPARE(r.status, 200);
+    if (title.isEmpty()) // windows-1252 curly quotes, whatever the words around them
+        QVERIFY2(r.title.contains(QChar(0x201C)) && r.title.contains(QChar(0x201D)), qPrintable(r.title));
+    else
+        QCOMPARE(r.title, title);
+    QVERIFY(r.contentType.startsWith(QLatin1String("text/html")));
+}
+
+void TestChecker::httpErrorsAreAnswers()
+{
+    const Run run =
+        check({url(QStringLiteral("/status/404")), url(QStringLiteral("/status/500")), url(QStringLiteral("/json"))},
+              CheckOptions());
+    QCOMPARE(run.at(0).status, 404);
+    QVERIFY(run.at(0).error.isEmpty());
+    QVERIFY(run.at(0).isFailed());
+    QCOMPARE(run.at(1).status, 500);
+    QVERIFY(run.at(1).error.isEmpty());
+    QCOMPARE(run.at(2).status, 200);
+    QVERIFY(run.at(2).title.isEmpty()); // not HTML: no title, the content type says why
+    QVERIFY(run.at(2).contentType.startsWith(QLatin1String("application/json")));
+    QVERIFY(run.at(2).isOk());
+}
+
+void TestChecker::headFallsBackToGet()
+{
+    CheckOptions options;
+    options.method = HttpMethod::Head;
+    const Run run = check({url(QStringLiteral("/nohead")), url(QStringLiteral("/page/3"))}, options);
+    QCOMPARE(run.at(0).status, 200);
+    QCOMPARE(run.at(0).attempts, 1);
+    QCOMPARE(run.at(1).status, 200);
+    QCOMPARE(run.at(1).bytes, 0); // HEAD: no body
+}
+
+void TestChecker::noCookieLeaks()
+{
+    CheckOptions options;
+    options.concurrency = 1; // set first, then check, on the same connection pool
+    const Run run = check({url(QStringLiteral("/cookie/set")), url(QStringLiteral("/cookie/check"))}, options);
+    QCOMPARE(run.at(0).status, 200);
+    QCOMPARE(run.at(1).title, QStringLiteral("cookie: none"));
+}
+
+void TestChecker::userAgentAndHeaders()
+{
+    CheckOptions options;
+    options.userAgent = "FanoutTest/1.0";
+    options.headers.append(qMakePair(QByteArrayLiteral("X-Fanout-Test"), QByteArrayLiteral("yes")));
+    const Run run = check({url(QStringLiteral("/headers"))}, options);
+    QCOMPARE(run.at(0).title, QStringLiteral("FanoutTest/1.0"));
+}
+
+void TestChecker::tlsErrorsUnlessInsecure()
+{
+    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
+    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    OriginServer https;
+    https.setTlsConfiguration(tls);
+    QVERIFY2(https.listen(), qPrintable(https.errorString()));
+    const QString target = https.baseUrl().toString() + QStringLiteral("/page/7");
+
+    const Run strict = check({target}, CheckOptions());
+    QVERIFY2(strict.at(0).error.startsWith(QLatin1String("tls: ")), qPrintable(strict.at(0).error));
+    QVERIFY2(strict.at(0).error.contains(QLatin1String("self"), Qt::CaseInsensitive), qPrintable(strict.at(0).error));
+
+    CheckOptions insecure;
+    insecure.ignoreTlsErrors = true;
+    const Run relaxed = check({target}, insecure);
+    QVERIFY2(relaxed.at(0).error.isEmpty(), qPrintable(relaxed.at(0).error));
+    QCOMPARE(relaxed.at(0).status, 200);
+    QCOMPARE(relaxed.at(0).title, QStringLiteral("Page 7"));
+}
+
+void TestChecker::rejectedLinesBecomeRows()
+{
+    const Run run =
+        check({url(QStringLiteral("/page/1")), QStringLiteral("ht!tp://bad url"), QStringLiteral("mailto:a@b.c")},
+              CheckOptions());
+    QCOMPARE(run.results.size(), 3);
+    QVERIFY(run.at(0).isOk());
+    QVERIFY2(run.at(1).error.startsWith(QLatin1String("invalid: line 2")), qPrintable(run.at(1).error));
+    QVERIFY2(run.at(2).error.startsWith(QLatin1String("scheme: line 3")), qPrintable(run.at(2).error));
+    QVERIFY(run.at(1).isDone() && run.at(2).isDone());
+}
+
+void TestChecker::timingsAreOrdered()
+{
+    const Run run = check({url(QStringLiteral("/delay/120"))}, CheckOptions());
+    const CheckTimings &t = run.at(0).timings;
+    QVERIFY(t.startedMs >= 0);
+    QVERIFY(t.connectMs >= t.startedMs);
+    QVERIFY(t.sentMs >= t.connectMs);
+    QVERIFY(t.headersMs >= t.sentMs + 100); // the server waited 120 ms before answering
+    QVERIFY(t.finishedMs >= t.headersMs);
+    QVERIFY(run.wallMs >= t.finishedMs);
+}
+
+void TestChecker::emptyListFinishes()
+{
+    Checker checker;
+    QSignalSpy finished(&checker, &Checker::runFinished);
+    QVERIFY(checker.start({}));
+    QVERIFY(finished.wait(1000));
+    QCOMPARE(finished.first().at(1).toBool(), false);
+}
+
+QTEST_GUILESS_MAIN(TestChecker)
+#include "test_checker.moc"
