@@ -236,7 +236,9 @@ private:
                            .arg(s.ok)
                            .arg(s.failed);
         if (m_list.invalidCount() > 0)
-            text += QStringLiteral(" (%1 rejected lines)").arg(m_list.invalidCount());
+            text += QStringLiteral(" (%1 rejected %2)")
+                        .arg(m_list.invalidCount())
+                        .arg(m_list.invalidCount() == 1 ? QStringLiteral("line") : QStringLiteral("lines"));
         if (m_list.duplicates > 0)
             text += QStringLiteral(", %1 duplicates skipped").arg(m_list.duplicates);
         text += QStringLiteral(".\nSum of per-URL durations %1 (what a one-at-a-time loop would take); speed-up %2x at "
@@ -396,7 +398,7 @@ int runCli(QCoreApplication &app)
     if (!cli.quiet) {
         for (const UrlEntry &entry : std::as_const(list.entries)) {
             if (!entry.isValid())
-                printErr(QStringLiteral("fanout-cli: %1\n").arg(entry.error));
+                printErr(QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(entry.error, entry.text.left(200)));
         }
     }
 
