@@ -129,7 +129,7 @@ public:
     {
         const QString conf =
             QStringLiteral(
-                "worker_processes 1; daemon off; error_log stderr warn; pid nginx.pid;\n"
+                "worker_processes 1; daemon off; error_log error.log warn; pid nginx.pid;\n"
                 "events { worker_connections 4096; }\n"
                 "http { access_log off; default_type text/html; keepalive_requests 100000;\n"
                 "  server { listen 127.0.0.1:%1 backlog=4096; root www; location / { try_files $uri /page.html; } }\n"
@@ -139,6 +139,10 @@ public:
                 .arg(http)
                 .arg(https);
         QDir(dir).mkpath(QStringLiteral("www"));
+        // nginx's workers run as another user: the folder must be readable to them.
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                       QFileDevice::ReadOther | QFileDevice::ExeOther | QFileDevice::ReadGroup |
+                                       QFileDevice::ExeGroup);
         auto write = [&](const QString &name, const QByteArray &bytes) {
             QFile file(dir + QLatin1Char('/') + name);
             return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
