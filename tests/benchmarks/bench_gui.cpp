@@ -1,0 +1,321 @@
+// GUI benchmark: drives N URLs (default 100,000) from a local origin through the real main window and prints
+//   stall   the longest gap between ticks of a 5 ms timer on the GUI thread during the run (target <= 50 ms)
+//   rss     peak resident memory of this process, VmHWM (target <= 400 MB)
+//   ratio   open + run + export CSV in the window against `fanout-cli -c N -o x.csv list` (target <= 1.5x)
+// The origin runs in its own process (`fanout-cli serve`) so its CPU is not the window's. Figures only; the
+// exit code is 0 unless the benchmark could not run. Env: FANOUT_BENCH_URLS, FANOUT_BENCH_CAP.
+#include "dialogs.h"
+#include "mainwindow.h"
+#include "resultsmodel.h"
+#include "timingpanel.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QHash>
+#include <QProcess>
+#include <QSettings>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace Fanout;
+
+namespace {
+
+long peakRssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines)
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLong();
+    return -1;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+bool waitForPort(quint16 port)
+{
+    for (int i = 0; i < 100; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (socket.waitForConnected(100))
+            return true;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+int envInt(const char *name, int fallback)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok && value > 0 ? value : fallback;
+}
+
+// Records the longest gap between ticks of a fast timer: how long the GUI thread was unable to run it.
+class StallMeter final : public QObject
+{
+public:
+    explicit StallMeter(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+        m_timer.setObjectName(QStringLiteral("stallMeter"));
+        m_timer.setInterval(5);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        connect(&m_timer, &QTimer::timeout, this, [this]() { tick(); });
+    }
+    void start()
+    {
+        m_max = 0;
+        m_over50 = 0;
+        m_clock.start();
+        m_last = 0;
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+    qint64 maxGapMs() const { return m_max; }
+    int gapsOver50() const { return m_over50; }
+
+private:
+    void tick()
+    {
+        const qint64 now = m_clock.elapsed();
+        const qint64 gap = now - m_last;
+        m_last = now;
+        m_max = std::max(m_max, gap);
+        if (gap > 50)
+            ++m_over50;
+    }
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_max = 0;
+    int m_over50 = 0;
+};
+
+// Times every event the GUI thread delivers, to name what a stall was made of.
+class TimedApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_timing || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        const QEvent::Type type = event->type();
+        QByteArray cls = receiver->metaObject()->className();
+        if (!receiver->objectName().isEmpty())
+            cls += ' ' + receiver->objectName().toLatin1();
+        if (receiver->parent()) // a timer is named by its owner
+            cls += QByteArrayLiteral(" in ") + receiver->parent()->metaObject()->className();
+        QElapsedTimer t;
+        t.start();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ns = t.nsecsElapsed();
+        const QByteArray key = QByteArray::number(int(type)) + ' ' + cls;
+        Slowest &slot = m_slowest[key];
+        slot.maxNs = std::max(slot.maxNs, ns);
+        slot.totalNs += ns;
+        ++slot.count;
+        return result;
+    }
+    void setTiming(bool on)
+    {
+        m_timing = on;
+        if (on)
+            m_slowest.clear();
+    }
+    void printSlowest(int top) const
+    {
+        QVector<QPair<qint64, QByteArray>> rows;
+        for (auto it = m_slowest.cbegin(); it != m_slowest.cend(); ++it)
+            rows.append({it->maxNs, it.key()});
+        std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        for (int i = 0; i < std::min(top, int(rows.size())); ++i) {
+            const Slowest &slot = m_slowest.value(rows.at(i).second);
+            std::printf("      event %-40s max %6.1f ms  total %7.1f ms  count %lld\n", rows.at(i).second.constData(),
+                        double(slot.maxNs) / 1e6, double(slot.totalNs) / 1e6, slot.count);
+        }
+    }
+
+private:
+    struct Slowest
+    {
+        qint64 maxNs = 0;
+        qint64 totalNs = 0;
+        qint64 count = 0;
+    };
+    bool m_timing = false;
+    QHash<QByteArray, Slowest> m_slowest;
+};
+
+class SilentDialogs final : public Dialogs
+{
+public:
+    void message(QWidget *, Severity, const QString &title, const QString &text) override
+    {
+        std::fprintf(stderr, "message: %s: %s\n", qPrintable(title), qPrintable(text));
+    }
+    bool openUrl(const QUrl &) override { return false; }
+};
+
+struct GuiRun
+{
+    qint64 openMs = 0;
+    qint64 openStallMs = 0;
+    qint64 runWallMs = 0;
+    qint64 exportMs = 0;
+    qint64 stallMs = 0;
+    int stallsOver50 = 0;
+    int ok = 0;
+    int done = 0;
+};
+
+GuiRun runWindow(MainWindow &window, const QString &listPath, const QString &csvPath, int cap, bool sortByTime)
+{
+    GuiRun figures;
+    StallMeter meter;
+    QElapsedTimer clock;
+    clock.start();
+    meter.start();
+    if (!window.openFile(listPath))
+        return figures;
+    QCoreApplication::processEvents();
+    figures.openMs = clock.elapsed();
+    figures.openStallMs = meter.maxGapMs();
+    window.setConcurrency(cap);
+    if (sortByTime) {
+        // Worst case for the view: sorted by a column that changes, filtered, a row selected.
+        auto *view = window.findChild<QAbstractItemView *>(QStringLiteral("resultsView"));
+        view->model()->sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        window.selectSourceRow(10);
+    }
+    QEventLoop loop;
+    QObject::connect(&window, &MainWindow::runFinished, &loop, [&loop, &figures](qint64 wallMs, bool) {
+        figures.runWallMs = wallMs;
+        loop.quit();
+    });
+    auto *timed = static_cast<TimedApplication *>(QCoreApplication::instance());
+    timed->setTiming(true);
+    meter.start();
+    window.startRun();
+    loop.exec();
+    meter.stop();
+    timed->setTiming(false);
+    figures.stallMs = meter.maxGapMs();
+    figures.stallsOver50 = meter.gapsOver50();
+    QElapsedTimer exportClock;
+    exportClock.start();
+    QString error;
+    if (!window.exportTo(csvPath, false, &error))
+        std::fprintf(stderr, "export failed: %s\n", qPrintable(error));
+    figures.exportMs = exportClock.elapsed();
+    figures.ok = window.resultsModel()->counts().ok;
+    figures.done = window.resultsModel()->counts().done;
+    return figures;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    TimedApplication app(argc, argv);
+    const int urls = envInt("FANOUT_BENCH_URLS", 100000);
+    const int cap = envInt("FANOUT_BENCH_CAP", 50);
+
+    QTemporaryDir dir;
+    const quint16 port = freePort();
+    QProcess origin;
+    origin.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    origin.start(QStringLiteral(FANOUT_CLI_PATH),
+                 {QStringLiteral("serve"), QStringLiteral("--port"), QString::number(port)});
+    if (!origin.waitForStarted(5000) || !waitForPort(port)) {
+        std::fprintf(stderr, "bench_gui: cannot start %s serve\n", FANOUT_CLI_PATH);
+        return 1;
+    }
+    const QString listPath = dir.filePath(QStringLiteral("list.txt"));
+    {
+        QFile list(listPath);
+        if (!list.open(QIODevice::WriteOnly))
+            return 1;
+        QByteArray text;
+        text.reserve(urls * 40);
+        for (int i = 0; i < urls; ++i)
+            text += "http://127.0.0.1:" + QByteArray::number(port) + "/page/" + QByteArray::number(i) + '\n';
+        list.write(text);
+    }
+
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    MainWindow window(&settings);
+    SilentDialogs dialogs;
+    window.setDialogs(&dialogs);
+    window.timingPanel()->setHistoryFile(QString());
+    window.resize(1400, 900);
+    if (qEnvironmentVariableIsEmpty("FANOUT_BENCH_HIDDEN"))
+        window.show();
+    QCoreApplication::processEvents();
+
+    std::printf("bench_gui: %d URLs from a local origin, cap %d\n", urls, cap);
+    const GuiRun plain = runWindow(window, listPath, dir.filePath(QStringLiteral("gui.csv")), cap, false);
+    std::printf("  window, sorted by #     : open %lld ms (stall %lld ms), run %lld ms, export %lld ms, %d/%d done, "
+                "%d OK\n",
+                plain.openMs, plain.openStallMs, plain.runWallMs, plain.exportMs, plain.done, urls, plain.ok);
+    std::printf("    longest event-loop stall during the run: %lld ms (%d gaps > 50 ms)  [target <= 50 ms]\n",
+                plain.stallMs, plain.stallsOver50);
+    app.printSlowest(6);
+    std::fflush(stdout);
+    const GuiRun sorted = runWindow(window, listPath, dir.filePath(QStringLiteral("gui2.csv")), cap, true);
+    std::printf("  window, sorted by time  : open %lld ms, run %lld ms, export %lld ms, %d/%d done\n", sorted.openMs,
+                sorted.runWallMs, sorted.exportMs, sorted.done, urls);
+    std::printf("    longest event-loop stall during the run: %lld ms (%d gaps > 50 ms)\n", sorted.stallMs,
+                sorted.stallsOver50);
+    app.printSlowest(6);
+    {
+        // What one push to the timing panel costs with every row done (it runs at most every 40 ms).
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < 5; ++i)
+            window.timingPanel()->resultsChanged();
+        std::printf("  TimingPanel::resultsChanged() with %d rows: %.1f ms per call\n", urls,
+                    double(t.elapsed()) / 5.0);
+    }
+    const long rssKb = peakRssKb();
+    std::printf("  peak RSS (VmHWM): %.1f MB  [target <= 400 MB]\n", double(rssKb) / 1024.0);
+    std::fflush(stdout);
+
+    QElapsedTimer cliClock;
+    cliClock.start();
+    QProcess cli;
+    cli.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    cli.start(QStringLiteral(FANOUT_CLI_PATH),
+              {QStringLiteral("-q"), QStringLiteral("-c"), QString::number(cap), QStringLiteral("-o"),
+               dir.filePath(QStringLiteral("cli.csv")), listPath});
+    cli.waitForFinished(-1);
+    const qint64 cliMs = cliClock.elapsed();
+    const qint64 guiMs = plain.openMs + plain.runWallMs + plain.exportMs;
+    std::printf("  fanout-cli: %lld ms (exit %d); window open+run+export: %lld ms; ratio %.2fx  [target <= 1.5x]\n",
+                cliMs, cli.exitCode(), guiMs, cliMs > 0 ? double(guiMs) / double(cliMs) : 0.0);
+
+    origin.terminate();
+    origin.waitForFinished(3000);
+    return plain.done == urls ? 0 : 1;
+}

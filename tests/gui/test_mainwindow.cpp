@@ -1,0 +1,696 @@
+#include "appsettings.h"
+#include "dialogs.h"
+#include "mainwindow.h"
+#include "originserver.h"
+#include "resultsfiltermodel.h"
+#include "resultsmodel.h"
+#include "resultwriter.h"
+#include "settingsdialog.h"
+#include "timingpanel.h"
+#include "urlinputpane.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+#include <memory>
+
+using namespace Fanout;
+
+namespace {
+
+// Answers file dialogs from a queue and records messages: nothing ever waits on a modal dialog.
+class FakeDialogs final : public Dialogs
+{
+public:
+    void reset()
+    {
+        openAnswers.clear();
+        saveAnswers.clear();
+        messages.clear();
+        opened.clear();
+    }
+
+    QStringList openAnswers;
+    QStringList saveAnswers;
+    QStringList messages;
+    QList<QUrl> opened;
+
+    void openFiles(QWidget *, const QString &, const QString &, const QString &, PathsCallback done) override
+    {
+        done(openAnswers.isEmpty() ? QStringList() : QStringList{openAnswers.takeFirst()});
+    }
+    void saveFile(QWidget *, const QString &, const QString &, const QString &, PathCallback done) override
+    {
+        done(saveAnswers.isEmpty() ? QString() : saveAnswers.takeFirst());
+    }
+    void message(QWidget *, Severity, const QString &title, const QString &text) override
+    {
+        messages.append(title + QStringLiteral(": ") + text);
+    }
+    bool openUrl(const QUrl &url) override
+    {
+        opened.append(url);
+        return true;
+    }
+};
+
+QStringList readLines(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QString text = QString::fromUtf8(file.readAll());
+    if (text.startsWith(QChar(0xfeff)))
+        text.remove(0, 1);
+    text.remove(u'\r'); // CSV records end in CRLF
+    QStringList lines = text.split(u'\n');
+    while (!lines.isEmpty() && lines.last().trimmed().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    OriginServer m_server;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<MainWindow> m_window;
+    FakeDialogs m_dialogs;
+
+    QString url(const QString &path) const { return m_server.baseUrl().toString() + path; }
+
+    QString writeList(const QString &name, const QStringList &lines)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        file.write(lines.join(u'\n').toUtf8() + '\n');
+        return path;
+    }
+
+    // 20 pages, 2 × 4xx, 2 × 5xx, a 3-hop redirect, a GBK page, 3 slow pages: 29 rows, 25 OK.
+    QStringList mixedList() const
+    {
+        QStringList lines;
+        for (int i = 0; i < 20; ++i)
+            lines.append(url(QStringLiteral("/page/%1").arg(i)));
+        lines << url(QStringLiteral("/status/404")) << url(QStringLiteral("/status/410"))
+              << url(QStringLiteral("/status/500")) << url(QStringLiteral("/status/503"))
+              << url(QStringLiteral("/redirect/3")) << url(QStringLiteral("/gbk"))
+              << url(QStringLiteral("/delay/600/a")) << url(QStringLiteral("/delay/600/b"))
+              << url(QStringLiteral("/delay/600/c"));
+        return lines;
+    }
+
+    int rowOf(const QString &path) const
+    {
+        const QVector<CheckResult> &rows = m_window->resultsModel()->results();
+        for (const CheckResult &r : rows)
+            if (r.url.path() == path)
+                return r.id;
+        return -1;
+    }
+
+    template <typename T>
+    T *child(const QString &name) const
+    {
+        return m_window->findChild<T *>(name);
+    }
+
+    QAction *actionWithShortcut(const QKeySequence &keys) const
+    {
+        const QList<QAction *> actions = m_window->findChildren<QAction *>();
+        for (QAction *action : actions)
+            if (action->shortcuts().contains(keys))
+                return action;
+        return nullptr;
+    }
+
+    bool runToEnd(int timeoutMs = 20000)
+    {
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun();
+        return finished.count() > 0 || finished.wait(timeoutMs);
+    }
+
+    void newWindow()
+    {
+        m_window.reset();
+        m_window = std::make_unique<MainWindow>(m_settings.get());
+        m_window->setDialogs(&m_dialogs);
+        m_window->timingPanel()->setHistoryFile(QString()); // run history in memory, not the user's file
+        m_window->show();
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        child<QTableView>(QStringLiteral("resultsView"))->setFocus();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(m_server.listen(), qPrintable(m_server.errorString()));
+    }
+
+    void init()
+    {
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        m_settings->clear();
+        m_dialogs.reset();
+        newWindow();
+    }
+
+    void cleanup()
+    {
+        if (m_window && m_window->isRunning()) {
+            QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+            m_window->stopRun();
+            finished.wait(5000);
+        }
+        m_window.reset();
+        m_settings.reset();
+    }
+
+    void openShowsBadLinesAndCounts()
+    {
+        const QString path = writeList(QStringLiteral("list.txt"),
+                                       {QStringLiteral("# my list"), url(QStringLiteral("/page/1")),
+                                        QStringLiteral("not a url at all"), QStringLiteral("ftp://example.com/x"),
+                                        url(QStringLiteral("/page/1")), url(QStringLiteral("/page/2"))});
+        // Through File → Open (Ctrl+O) with the dialog answering the path.
+        m_dialogs.openAnswers = {path};
+        QTest::keyClick(m_window.get(), Qt::Key_O, Qt::ControlModifier);
+        QTRY_COMPARE(m_window->sourceName(), QStringLiteral("list.txt"));
+        const ResultsModel *model = m_window->resultsModel();
+        QCOMPARE(model->rowCount(), 4); // two valid, two rejected; the duplicate is counted, not a row
+        QCOMPARE(m_window->urlList().duplicates, 1);
+        const int bad = 1;
+        QCOMPARE(model->index(bad, ResultsModel::StateColumn).data().toString(), QStringLiteral("invalid"));
+        QVERIFY2(model->result(bad).error.contains(QLatin1String("line 3")), qPrintable(model->result(bad).error));
+        QCOMPARE(model->result(bad).line, 3);
+        QVERIFY(model->result(2).error.startsWith(QLatin1String("scheme")));
+        QCOMPARE(m_window->windowTitle(), QStringLiteral("list.txt — Fanout"));
+        // The input pane states the counts before the run.
+        const auto *pane = m_window->findChild<UrlInputPane *>();
+        QVERIFY(pane);
+        QCOMPARE(pane->summaryText(), QStringLiteral("list.txt: 2 valid · 1 duplicate · 2 invalid"));
+        QCOMPARE(AppSettings::recentFiles(*m_settings).value(0), QFileInfo(path).absoluteFilePath());
+        QVERIFY(m_dialogs.messages.isEmpty());
+    }
+
+    void unreadableFileKeepsList_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<bool>("create");
+        QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 29)
+                                << true;
+        QTest::newRow("missing") << QByteArray() << false;
+    }
+
+    void unreadableFileKeepsList()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(bool, create);
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("good.txt"), mixedList())));
+        QCOMPARE(m_window->resultsModel()->rowCount(), 29);
+        const QString path = m_dir.filePath(QStringLiteral("bad.bin"));
+        QFile::remove(path);
+        if (create) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        QVERIFY(!m_window->openFile(path));
+        QCOMPARE(m_dialogs.messages.size(), 1);
+        QVERIFY(m_dialogs.messages.first().contains(QLatin1String("bad.bin")));
+        QCOMPARE(m_window->resultsModel()->rowCount(), 29);
+        QCOMPARE(m_window->sourceName(), QStringLiteral("good.txt"));
+    }
+
+    void fullRunFillsRowsAndCounters()
+    {
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
+        m_window->setConcurrency(2);
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        QTest::keyClick(m_window.get(), Qt::Key_F5); // Start
+        QVERIFY(m_window->isRunning());
+        // The elapsed time ticks at least 10 times a second while running.
+        QElapsedTimer clock;
+        clock.start();
+        QStringList seen;
+        QString title;
+        while (m_window->isRunning() && clock.elapsed() < 20000) {
+            const QString text = m_window->elapsedText();
+            if (seen.isEmpty() || seen.last() != text)
+                seen.append(text);
+            if (title.isEmpty() && m_window->windowTitle().contains(u'%'))
+                title = m_window->windowTitle();
+            QTest::qWait(5);
+        }
+        const qint64 runMs = clock.elapsed();
+        QVERIFY(finished.count() == 1 || finished.wait(10000));
+        QVERIFY2(runMs >= 500, "the run is long enough to watch the clock"); // 3 × 600 ms at cap 2, and more
+        QVERIFY2(seen.size() >= runMs / 100 - 2,
+                 qPrintable(QStringLiteral("%1 changes in %2 ms").arg(seen.size()).arg(runMs)));
+        QVERIFY2(title.endsWith(QStringLiteral("% — list.txt — Fanout")), qPrintable(title));
+
+        const ResultsModel *model = m_window->resultsModel();
+        QCOMPARE(finished.first().at(1).toBool(), false);
+        QCOMPARE(model->counts().done, 29);
+        QCOMPARE(model->counts().ok, 25);
+        QCOMPARE(model->counts().failed, 4);
+        QCOMPARE(model->counts().http4xx, 2);
+        QCOMPARE(model->counts().http5xx, 2);
+        QCOMPARE(model->counts().redirected, 1);
+        QCOMPARE(model->result(rowOf(QStringLiteral("/page/7"))).title, QStringLiteral("Page 7"));
+        QCOMPARE(model->result(rowOf(QStringLiteral("/gbk"))).title, QStringLiteral("百度一下，你就知道"));
+        QCOMPARE(model->result(rowOf(QStringLiteral("/delay/600/b"))).title, QStringLiteral("Delay 600 b"));
+        QVERIFY(model->result(rowOf(QStringLiteral("/delay/600/b"))).elapsedMs() >= 600);
+        const CheckResult &redirect = model->result(rowOf(QStringLiteral("/redirect/3")));
+        QCOMPARE(redirect.redirects.size(), 3);
+        QCOMPARE(redirect.finalUrl.path(), QStringLiteral("/page/0"));
+        QCOMPARE(redirect.title, QStringLiteral("Page 0"));
+        const QModelIndex status = model->index(rowOf(QStringLiteral("/status/404")), ResultsModel::StatusColumn);
+        QVERIFY(status.data().toString().startsWith(QLatin1String("404")));
+        for (const CheckResult &r : model->results())
+            QCOMPARE(ResultsModel::stateText(r), QStringLiteral("done"));
+
+        QCOMPARE(m_window->windowTitle(), QStringLiteral("100% — list.txt — Fanout"));
+        // Frozen at the end, and equal to the run's wall time.
+        const QString frozen = m_window->elapsedText();
+        QTest::qWait(300);
+        QCOMPARE(m_window->elapsedText(), frozen);
+        QCOMPARE(m_window->elapsedMs(), finished.first().at(0).toLongLong());
+    }
+
+    void concurrencyChangesMidRun()
+    {
+        QStringList lines;
+        for (int i = 0; i < 40; ++i)
+            lines.append(url(QStringLiteral("/delay/400/c%1").arg(i)));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("slow.txt"), lines)));
+        m_window->setConcurrency(2);
+        m_server.resetStats();
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun();
+        QTest::qWait(600);
+        QCOMPARE(m_server.stats().maxInFlight, 2);
+        QVERIFY(m_server.stats().inFlight <= 2);
+        // Raised through the toolbar's spin box, as a person would.
+        const QList<QSpinBox *> spins = m_window->findChildren<QSpinBox *>();
+        QSpinBox *cap = nullptr;
+        for (QSpinBox *s : spins)
+            if (s->maximum() == 1000 && s->value() == 2)
+                cap = s;
+        QVERIFY(cap);
+        cap->setValue(10);
+        QCOMPARE(m_window->concurrency(), 10);
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.stats().inFlight >= 8, 1000);
+        QVERIFY(m_server.stats().inFlight <= 10);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(m_server.stats().maxInFlight, 10);
+        QCOMPARE(m_window->resultsModel()->counts().ok, 40);
+        QCOMPARE(m_settings->value(QStringLiteral("run/concurrency")).toInt(), 10);
+    }
+
+    void pauseAndResume()
+    {
+        QStringList lines;
+        for (int i = 0; i < 20; ++i)
+            lines.append(url(QStringLiteral("/delay/200/p%1").arg(i)));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("pause.txt"), lines)));
+        m_window->setConcurrency(4);
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->resultsModel()->counts().done >= 4, 5000);
+        QTest::keyClick(m_window.get(), Qt::Key_F6); // Pause
+        QVERIFY(m_window->isPaused());
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000);
+        m_window->resultsModel()->flush();
+        const int doneWhilePaused = m_window->resultsModel()->counts().done;
+        QVERIFY(doneWhilePaused < 20);
+        QTest::qWait(500);
+        m_window->resultsModel()->flush();
+        QCOMPARE(m_window->resultsModel()->counts().done, doneWhilePaused);
+        QVERIFY2(m_window->windowTitle().startsWith(QLatin1String("Paused")), qPrintable(m_window->windowTitle()));
+        QTest::keyClick(m_window.get(), Qt::Key_F6); // Resume
+        QVERIFY(!m_window->isPaused());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(m_window->resultsModel()->counts().ok, 20);
+    }
+
+    void stopCancelsInFlight()
+    {
+        QStringList lines;
+        for (int i = 0; i < 20; ++i)
+            lines.append(url(QStringLiteral("/delay/5000/s%1").arg(i)));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("stop.txt"), lines)));
+        m_window->setConcurrency(5);
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun();
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 5, 3000);
+        QElapsedTimer clock;
+        clock.start();
+        QTest::keyClick(m_window.get(), Qt::Key_Escape); // Stop
+        QVERIFY(finished.count() == 1 || finished.wait(3000));
+        QVERIFY(clock.elapsed() < 2000);
+        QCOMPARE(finished.first().at(1).toBool(), true);
+        const ResultsModel *model = m_window->resultsModel();
+        QCOMPARE(model->counts().done, 20); // every row is reported, none vanishes
+        QCOMPARE(model->counts().failed, 20);
+        int cancelled = 0;
+        for (const CheckResult &r : model->results())
+            cancelled += r.errorCategory() == QLatin1String("cancelled") ? 1 : 0;
+        QCOMPARE(cancelled, 20);
+        QVERIFY(m_window->windowTitle().startsWith(QLatin1String("Stopped")));
+        QVERIFY(!m_window->isRunning());
+    }
+
+    void filterAndSearch()
+    {
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
+        m_window->setConcurrency(16);
+        QVERIFY(runToEnd());
+        ResultsFilterModel *proxy = m_window->filterModel();
+        QCOMPARE(proxy->rowCount(), 29);
+        const struct
+        {
+            Qt::Key key;
+            int rows;
+        } filters[] = {{Qt::Key_2, 25}, {Qt::Key_3, 1}, {Qt::Key_4, 2},
+                       {Qt::Key_5, 2},  {Qt::Key_6, 0}, {Qt::Key_1, 29}};
+        for (const auto &f : filters) {
+            QTest::keyClick(m_window.get(), f.key, Qt::AltModifier);
+            QCOMPARE(proxy->rowCount(), f.rows);
+        }
+        auto *search = child<QLineEdit>(QStringLiteral("searchBox"));
+        QVERIFY(search);
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(search->hasFocus());
+        QTest::keyClicks(search, QStringLiteral("delay/600"));
+        QTRY_COMPARE(proxy->rowCount(), 3);
+        search->clear();
+        QTRY_COMPARE(proxy->rowCount(), 29);
+    }
+
+    void exportAndReadBack()
+    {
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
+        QVERIFY(runToEnd());
+        const QString all = m_dir.filePath(QStringLiteral("all.csv"));
+        m_dialogs.saveAnswers = {all};
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier); // Export all rows
+        QStringList lines = readLines(all);
+        QCOMPARE(lines.size(), 30);
+        QCOMPARE(lines.first(), ResultWriter::columns().join(u','));
+        QVERIFY(lines.join(u'\n').contains(QStringLiteral("百度一下，你就知道")));
+
+        QTest::keyClick(m_window.get(), Qt::Key_4, Qt::AltModifier); // 4xx only
+        const QString filtered = m_dir.filePath(QStringLiteral("4xx.csv"));
+        m_dialogs.saveAnswers = {filtered};
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        lines = readLines(filtered);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines.at(1).contains(QLatin1String("/status/4")));
+        QVERIFY(lines.at(2).contains(QLatin1String("/status/4")));
+
+        const QString jsonl = m_dir.filePath(QStringLiteral("all.jsonl"));
+        QString error;
+        QVERIFY2(m_window->exportTo(jsonl, false, &error), qPrintable(error));
+        lines = readLines(jsonl);
+        QCOMPARE(lines.size(), 29);
+        for (const QString &line : std::as_const(lines))
+            QVERIFY(QJsonDocument::fromJson(line.toUtf8()).isObject());
+
+        // A failing write says why and leaves no message unsaid.
+        QVERIFY(!m_window->exportTo(m_dir.filePath(QStringLiteral("no/such/dir/x.csv")), false, &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void copyAndOpenSelected()
+    {
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
+        QVERIFY(runToEnd());
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        view->selectionModel()->setCurrentIndex(view->model()->index(2, 0), QItemSelectionModel::NoUpdate);
+        view->selectionModel()->select(QItemSelection(view->model()->index(0, 0), view->model()->index(2, 0)),
+                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const QStringList lines = m_window->selectedRowsAsTsv().trimmed().split(u'\n');
+        QCOMPARE(lines.size(), 4);
+        QVERIFY(lines.first().startsWith(QStringLiteral("#\tURL\tState\tStatus")));
+        QVERIFY(lines.at(1).startsWith(QStringLiteral("1\t") + url(QStringLiteral("/page/0"))));
+        QVERIFY(lines.at(3).contains(QLatin1String("Page 2")));
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text().trimmed(), lines.join(u'\n'));
+        QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier); // open in browser
+        QCOMPARE(m_dialogs.opened.size(), 1);
+        QCOMPARE(m_dialogs.opened.first().path(), QStringLiteral("/page/2"));
+    }
+
+    void recheckFailedOnlyRequestsFailures()
+    {
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
+        QVERIFY(runToEnd());
+        QCOMPARE(m_window->resultsModel()->counts().failed, 4);
+        const qint64 before = m_server.stats().requests;
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(m_server.stats().requests - before, qint64(4));
+        QCOMPARE(m_window->resultsModel()->counts().done, 29);
+        QCOMPARE(m_window->resultsModel()->counts().failed, 4);
+        QCOMPARE(m_window->resultsModel()->result(rowOf(QStringLiteral("/page/3"))).title, QStringLiteral("Page 3"));
+    }
+
+    void replacingListMidRunDropsOldResults()
+    {
+        QStringList slow;
+        for (int i = 0; i < 10; ++i)
+            slow.append(url(QStringLiteral("/delay/3000/r%1").arg(i)));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("slow.txt"), slow)));
+        m_window->startRun();
+        QTRY_VERIFY(m_server.stats().inFlight > 0);
+        const UrlList fresh = UrlListParser::parseText(mixedList().join(u'\n'));
+        m_window->loadList(fresh, QStringLiteral("fresh"));
+        QCOMPARE(m_window->resultsModel()->rowCount(), 29);
+        QTest::qWait(200);
+        m_window->resultsModel()->flush();
+        QCOMPARE(m_window->resultsModel()->counts().done, 0); // nothing from the old run landed on new rows
+        QVERIFY(runToEnd());
+        QCOMPARE(m_window->resultsModel()->counts().ok, 25);
+    }
+
+    void pasteAndDropText()
+    {
+        auto *box = child<QPlainTextEdit>(QStringLiteral("urlBox"));
+        QVERIFY(box);
+        QGuiApplication::clipboard()->setText(url(QStringLiteral("/page/1")) + u'\n' + url(QStringLiteral("/page/2")) +
+                                              QStringLiteral("\nbad url\n"));
+        box->setFocus();
+        QTest::keyClick(box, Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(box->toPlainText().count(u'\n'), 3);
+        QTest::keyClick(box, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(m_window->resultsModel()->rowCount(), 3);
+        QCOMPARE(m_window->sourceName(), QStringLiteral("Pasted list"));
+
+        QMimeData mime;
+        mime.setText(url(QStringLiteral("/page/5")) + u'\n' + url(QStringLiteral("/page/6")));
+        const QPoint at = m_window->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &drop);
+        QTRY_COMPARE(m_window->sourceName(), QStringLiteral("Dropped text"));
+        QCOMPARE(m_window->resultsModel()->rowCount(), 2);
+
+        // Files dropped load like File → Open.
+        const QString path = writeList(QStringLiteral("dropped.txt"), mixedList());
+        QMimeData files;
+        files.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enterFile(at, Qt::CopyAction, &files, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enterFile);
+        QVERIFY(enterFile.isAccepted());
+        QDropEvent dropFile(at, Qt::CopyAction, &files, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &dropFile);
+        QVERIFY2(m_dialogs.messages.isEmpty(), qPrintable(m_dialogs.messages.join(u'\n')));
+        QTRY_COMPARE(m_window->sourceName(), QStringLiteral("dropped.txt"));
+        QVERIFY2(m_dialogs.messages.isEmpty(), qPrintable(m_dialogs.messages.join(u'\n')));
+        QCOMPARE(m_window->resultsModel()->rowCount(), 29);
+    }
+
+    void layoutAndSettingsPersist()
+    {
+        m_window->setConcurrency(37);
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        view->horizontalHeader()->setSectionHidden(ResultsModel::ContentTypeColumn, true);
+        view->horizontalHeader()->resizeSection(ResultsModel::TitleColumn, 333);
+        CheckOptions options = m_window->checkOptions();
+        options.method = HttpMethod::Head;
+        options.retries = 2;
+        options.headers = {{QByteArrayLiteral("X-Test"), QByteArrayLiteral("1")}};
+        m_window->setCheckOptions(options);
+        m_window->close();
+        newWindow();
+        QCOMPARE(m_window->concurrency(), 37);
+        view = child<QTableView>(QStringLiteral("resultsView"));
+        QVERIFY(view->horizontalHeader()->isSectionHidden(ResultsModel::ContentTypeColumn));
+        QCOMPARE(view->horizontalHeader()->sectionSize(ResultsModel::TitleColumn), 333);
+        QCOMPARE(m_window->checkOptions().method, HttpMethod::Head);
+        QCOMPARE(m_window->checkOptions().retries, 2);
+        QCOMPARE(m_window->checkOptions().headers.size(), 1);
+    }
+
+    void settingsDialogAppliesAndPersists()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<SettingsDialog *>()) != nullptr);
+        QVERIFY(dialog->isVisible());
+        CheckOptions wanted = m_window->checkOptions();
+        wanted.perHostLimit = 3;
+        wanted.retries = 1;
+        wanted.method = HttpMethod::Head;
+        wanted.headers = {{QByteArrayLiteral("Accept-Language"), QByteArrayLiteral("zh-CN")}};
+        dialog->setOptions(wanted);
+        dialog->setLanguage(QStringLiteral("zh_CN"));
+        // A malformed header line keeps the dialog open and says why.
+        auto *headers = dialog->findChild<QPlainTextEdit *>();
+        QVERIFY(headers);
+        headers->setPlainText(QStringLiteral("Accept-Language: zh-CN\nnot a header"));
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(m_window->checkOptions().perHostLimit, 0);
+        headers->setPlainText(QStringLiteral("Accept-Language: zh-CN"));
+        dialog->accept();
+        QTRY_VERIFY(!dialog->isVisible());
+        QCOMPARE(m_window->checkOptions().perHostLimit, 3);
+        QCOMPARE(m_window->checkOptions().retries, 1);
+        QCOMPARE(m_window->checkOptions().method, HttpMethod::Head);
+        QCOMPARE(m_window->checkOptions().headers.size(), 1);
+        QCOMPARE(AppSettings::language(*m_settings), QStringLiteral("zh_CN"));
+        QCOMPARE(AppSettings::loadOptions(*m_settings).perHostLimit, 3);
+
+        // The per-host cap holds in a run against one host.
+        QStringList lines;
+        for (int i = 0; i < 12; ++i)
+            lines.append(url(QStringLiteral("/delay/200/h%1").arg(i)));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("host.txt"), lines)));
+        m_window->setConcurrency(10);
+        m_server.resetStats();
+        QVERIFY(runToEnd());
+        QCOMPARE(m_server.stats().maxInFlight, 3);
+        QCOMPARE(m_window->resultsModel()->counts().ok, 12);
+    }
+
+    void closingMidRunDoesNotHang()
+    {
+        QStringList lines;
+        for (int i = 0; i < 30; ++i)
+            lines.append(url(QStringLiteral("/delay/5000/x%1").arg(i)));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("close.txt"), lines)));
+        m_window->startRun();
+        QTRY_VERIFY(m_server.stats().inFlight > 0);
+        QElapsedTimer clock;
+        clock.start();
+        m_window->close();
+        m_window.reset(); // the engine thread is stopped and joined here
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000); // requests were aborted, not left hanging
+    }
+
+    void windowIconAtEverySize()
+    {
+        const QIcon icon = m_window->windowIcon();
+        QVERIFY(!icon.isNull());
+        QVERIFY(icon.availableSizes().contains(QSize(256, 256)));
+        QVERIFY(icon.availableSizes().contains(QSize(16, 16)));
+        // Drawn, not blank: the centre of the source dot is opaque white.
+        const QImage image = icon.pixmap(QSize(64, 64)).toImage();
+        QCOMPARE(qAlpha(image.pixel(17, 32)), 255);
+    }
+
+    void everyActionHasShortcutAndTooltip()
+    {
+        const QList<QAction *> actions = m_window->findChildren<QAction *>();
+        int checked = 0;
+        for (const QAction *action : actions) {
+            if (action->text().isEmpty() || action->isSeparator() || action->menu())
+                continue;
+            if (action->parent() != m_window.get())
+                continue; // recent-file entries and header menus are built on the fly
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
+            QVERIFY2(!action->toolTip().isEmpty(), qPrintable(action->text()));
+            ++checked;
+        }
+        QVERIFY(checked >= 25);
+    }
+
+    void chineseTranslationLoads()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/fanout_zh_CN.qm")));
+        QVERIFY(!translator.isEmpty());
+        QCOMPARE(translator.translate("Fanout::MainWindow", "&Start"), QStringLiteral("开始(&S)"));
+        // A window built while the translation is installed speaks Chinese.
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        newWindow();
+        const QString file = m_window->menuBar()->actions().value(0)->text();
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("列表.txt"), mixedList())));
+        QVERIFY(runToEnd());
+        QVERIFY(m_window->grab().toImage().save(
+            QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("mainwindow_zh_CN.png"))));
+        QCOMPARE(m_window->resultsModel()->index(0, ResultsModel::StateColumn).data().toString(),
+                 QStringLiteral("已完成"));
+        QCoreApplication::removeTranslator(&translator);
+        QCOMPARE(file, QStringLiteral("文件(&F)"));
+        QCOMPARE(AppSettings::effectiveLanguage(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(AppSettings::effectiveLanguage(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    }
+
+    void screenshot()
+    {
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
+        m_window->setConcurrency(8);
+        QVERIFY(runToEnd());
+        m_window->selectSourceRow(rowOf(QStringLiteral("/redirect/3")));
+        m_window->resize(1400, 860);
+        QTest::qWait(100);
+        const QImage image = m_window->grab().toImage();
+        QVERIFY(!image.isNull());
+        const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("mainwindow.png"));
+        QVERIFY(image.save(path));
+        qInfo("screenshot: %s", qPrintable(path));
+        QVERIFY(QFileInfo(path).size() > 10000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,402 @@
+#include "resultsfiltermodel.h"
+#include "resultsmodel.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <numeric>
+
+using namespace Fanout;
+
+namespace {
+
+UrlList makeList(int valid, const QStringList &invalid = {})
+{
+    UrlList list;
+    int line = 1;
+    for (int i = 0; i < valid; ++i) {
+        UrlEntry e;
+        e.line = line++;
+        e.text = QStringLiteral("http://127.0.0.1:1/page/%1").arg(i);
+        e.url = QUrl(e.text);
+        list.entries.append(e);
+    }
+    for (const QString &text : invalid) {
+        UrlEntry e;
+        e.line = line;
+        e.text = text;
+        e.error = QStringLiteral("invalid: line %1: not a URL").arg(line);
+        ++line;
+        list.entries.append(e);
+    }
+    return list;
+}
+
+CheckResult done(const ResultsModel &model, int row, int status, qint64 ms, const QString &error = {},
+                 int redirects = 0)
+{
+    CheckResult r = model.result(row);
+    r.state = CheckState::Done;
+    r.status = status;
+    r.reason = status == 200 ? QStringLiteral("OK") : QString();
+    r.error = error;
+    r.title = QStringLiteral("Page %1").arg(row);
+    r.timings.startedMs = 10;
+    r.timings.finishedMs = 10 + ms;
+    r.attempts = 1;
+    r.bytes = 100 * row;
+    for (int i = 0; i < redirects; ++i)
+        r.redirects.append({QUrl(QStringLiteral("http://127.0.0.1:1/r/%1").arg(i)), 302});
+    r.finalUrl = r.url;
+    return r;
+}
+
+} // namespace
+
+class TestResultsModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void setListKeepsRejectedLines()
+    {
+        ResultsModel model;
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setList(makeList(3, {QStringLiteral("not a url"), QStringLiteral("ftp://x")}));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.columnCount(), int(ResultsModel::ColumnCount));
+        QCOMPARE(model.counts().total, 5);
+        QCOMPARE(model.counts().done, 0);
+        const QModelIndex bad = model.index(3, ResultsModel::ErrorColumn);
+        QVERIFY(bad.data().toString().contains(QLatin1String("line 4")));
+        QCOMPARE(model.index(3, ResultsModel::StateColumn).data().toString(), QStringLiteral("invalid"));
+        QCOMPARE(model.index(3, ResultsModel::UrlColumn).data().toString(), QStringLiteral("not a url"));
+        QCOMPARE(model.index(0, ResultsModel::StateColumn).data().toString(), QStringLiteral("queued"));
+        QCOMPARE(model.index(0, ResultsModel::NumberColumn).data().toInt(), 1);
+    }
+
+    void updatesAreBatched()
+    {
+        ResultsModel model;
+        model.setList(makeList(100));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy batches(&model, &ResultsModel::batchFlushed);
+        for (int row = 0; row < 50; ++row)
+            model.setResult(done(model, row, 200, row));
+        // Applied at once, announced later.
+        QCOMPARE(model.result(49).status, 200);
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(model.hasPending());
+        QTRY_COMPARE_WITH_TIMEOUT(batches.count(), 1, 1000);
+        // 50 contiguous rows + the time column rescale: two signals, not fifty.
+        QCOMPARE(changed.count(), 2);
+        const auto first = changed.first();
+        QCOMPARE(first.at(0).toModelIndex().row(), 0);
+        QCOMPARE(first.at(1).toModelIndex().row(), 49);
+        QCOMPARE(first.at(1).toModelIndex().column(), ResultsModel::ColumnCount - 1);
+        QVERIFY(!model.hasPending());
+    }
+
+    void scatteredRowsCoalesce_data()
+    {
+        QTest::addColumn<int>("step");
+        QTest::addColumn<int>("maxSignals");
+        QTest::newRow("every row") << 1 << 1;
+        QTest::newRow("every 3rd, few ranges") << 3 << 16;
+        QTest::newRow("every 7th, spans") << 7 << 1;
+    }
+
+    void scatteredRowsCoalesce()
+    {
+        QFETCH(int, step);
+        QFETCH(int, maxSignals);
+        ResultsModel model;
+        model.setList(makeList(1000));
+        const int count = step == 3 ? 15 : 140; // 15 ranges stay separate; 140 collapse into one span
+        for (int i = 0; i < count; ++i)
+            model.markStarted(i * step, 5);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.flush();
+        QVERIFY(changed.count() >= 1);
+        QVERIFY2(changed.count() <= maxSignals, qPrintable(QString::number(changed.count())));
+        QCOMPARE(model.counts().checking, count);
+        QCOMPARE(model.index((count - 1) * step, ResultsModel::StateColumn).data().toString(),
+                 QStringLiteral("checking"));
+    }
+
+    void batchRateIsCapped()
+    {
+        ResultsModel model;
+        model.setList(makeList(5000));
+        QSignalSpy batches(&model, &ResultsModel::batchFlushed);
+        QElapsedTimer clock;
+        clock.start();
+        int row = 0;
+        while (clock.elapsed() < 1000) {
+            model.setResult(done(model, row % 5000, 200, 20));
+            ++row;
+            QTest::qWait(1);
+        }
+        // At most 30 announcements per second however fast results come (small slack for timer rounding).
+        QVERIFY2(batches.count() <= 31, qPrintable(QString::number(batches.count())));
+        QVERIFY2(batches.count() >= 10, qPrintable(QString::number(batches.count())));
+    }
+
+    void countsFollowResults_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<int>("redirects");
+        QTest::addColumn<int>("filter"); // the one category besides All it belongs to, -1 none
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("200") << 200 << QString() << 0 << int(ResultFilter::Ok) << true;
+        QTest::newRow("404") << 404 << QString() << 0 << int(ResultFilter::Http4xx) << false;
+        QTest::newRow("503") << 503 << QString() << 0 << int(ResultFilter::Http5xx) << false;
+        QTest::newRow("timeout") << 0 << QStringLiteral("timeout: no answer in 10 s") << 0 << int(ResultFilter::Errors)
+                                 << false;
+    }
+
+    void countsFollowResults()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, error);
+        QFETCH(int, redirects);
+        QFETCH(int, filter);
+        QFETCH(bool, ok);
+        ResultsModel model;
+        model.setList(makeList(10));
+        ResultsFilterModel proxy;
+        proxy.setResultsModel(&model);
+        for (int row = 0; row < 4; ++row)
+            model.setResult(done(model, row, status, 50, error, redirects));
+        model.flush();
+        QCOMPARE(model.counts().done, 4);
+        QCOMPARE(model.counts().ok, ok ? 4 : 0);
+        QCOMPARE(model.counts().failed, ok ? 0 : 4);
+        for (int f = int(ResultFilter::Ok); f <= int(ResultFilter::Errors); ++f) {
+            proxy.setCategory(ResultFilter(f));
+            QCOMPARE(proxy.rowCount(), f == filter ? 4 : 0);
+        }
+        proxy.setCategory(ResultFilter::All);
+        QCOMPARE(proxy.rowCount(), 10);
+        // Re-checking puts the rows back and the counters with them.
+        model.resetRows({0, 1, 2, 3});
+        QCOMPARE(model.counts().done, 0);
+        QCOMPARE(model.counts().ok + model.counts().failed + model.counts().errors, 0);
+        QCOMPARE(model.result(0).state, CheckState::Queued);
+        QCOMPARE(model.result(0).status, 0);
+    }
+
+    void redirectedRowsAndTooltip()
+    {
+        ResultsModel model;
+        model.setList(makeList(3));
+        model.setResult(done(model, 1, 200, 30, {}, 2));
+        model.flush();
+        QCOMPARE(model.counts().redirected, 1);
+        QCOMPARE(model.index(1, ResultsModel::RedirectsColumn).data().toInt(), 2);
+        const QString tip = model.index(1, ResultsModel::RedirectsColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY(tip.contains(QLatin1String("302  http://127.0.0.1:1/r/0")));
+        QVERIFY(tip.contains(QLatin1String("302  http://127.0.0.1:1/r/1")));
+        ResultsFilterModel proxy;
+        proxy.setResultsModel(&model);
+        proxy.setCategory(ResultFilter::Redirected);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.visibleSourceRows(), QVector<int>{1});
+    }
+
+    void statusCellIsColouredAndHasIcon()
+    {
+        ResultsModel model;
+        model.setList(makeList(2));
+        model.setResult(done(model, 0, 200, 10));
+        model.setResult(done(model, 1, 404, 10));
+        model.flush();
+        const QModelIndex ok = model.index(0, ResultsModel::StatusColumn);
+        const QModelIndex missing = model.index(1, ResultsModel::StatusColumn);
+        QCOMPARE(ok.data().toString(), QStringLiteral("200 OK"));
+        QCOMPARE(missing.data().toString(), QStringLiteral("404"));
+        QVERIFY(!ok.data(Qt::DecorationRole).value<QIcon>().isNull());
+        QVERIFY(ok.data(Qt::ForegroundRole).value<QColor>() != missing.data(Qt::ForegroundRole).value<QColor>());
+        QCOMPARE(ok.data(ResultsModel::StatusClassRole).toInt(), 2);
+        QCOMPARE(missing.data(ResultsModel::StatusClassRole).toInt(), 4);
+    }
+
+    void timeBarIsScaledToSlowest()
+    {
+        ResultsModel model;
+        model.setList(makeList(3));
+        model.setResult(done(model, 0, 200, 100));
+        model.setResult(done(model, 1, 200, 400));
+        model.flush();
+        QCOMPARE(model.slowestMs(), qint64(400));
+        QCOMPARE(model.index(1, ResultsModel::TimeColumn).data(ResultsModel::TimeFractionRole).toDouble(), 1.0);
+        QCOMPARE(model.index(0, ResultsModel::TimeColumn).data(ResultsModel::TimeFractionRole).toDouble(), 0.25);
+        QCOMPARE(model.index(2, ResultsModel::TimeColumn).data(ResultsModel::TimeFractionRole).toDouble(), 0.0);
+        // Removing the slowest row rescales the rest.
+        model.resetRows({1});
+        model.flush();
+        QCOMPARE(model.slowestMs(), qint64(100));
+        QCOMPARE(model.index(0, ResultsModel::TimeColumn).data(ResultsModel::TimeFractionRole).toDouble(), 1.0);
+    }
+
+    void sortingUsesRawValues_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<int>("order");
+        QTest::addColumn<QVector<int>>("expected"); // source rows in view order
+        // rows: 0 → 200 in 300 ms, 1 → 404 in 20 ms, 2 → 500 in 1000 ms, 3 → timeout, 4 queued
+        QTest::newRow("time asc") << int(ResultsModel::TimeColumn) << int(Qt::AscendingOrder)
+                                  << QVector<int>{3, 4, 1, 0, 2};
+        QTest::newRow("time desc") << int(ResultsModel::TimeColumn) << int(Qt::DescendingOrder)
+                                   << QVector<int>{2, 0, 1, 3, 4}; // ties keep list order
+        QTest::newRow("status asc") << int(ResultsModel::StatusColumn) << int(Qt::AscendingOrder)
+                                    << QVector<int>{4, 3, 0, 1, 2};
+        QTest::newRow("number desc") << int(ResultsModel::NumberColumn) << int(Qt::DescendingOrder)
+                                     << QVector<int>{4, 3, 2, 1, 0};
+    }
+
+    void sortingUsesRawValues()
+    {
+        QFETCH(int, column);
+        QFETCH(int, order);
+        QFETCH(QVector<int>, expected);
+        ResultsModel model;
+        model.setList(makeList(5));
+        model.setResult(done(model, 0, 200, 300));
+        model.setResult(done(model, 1, 404, 20));
+        model.setResult(done(model, 2, 500, 1000));
+        CheckResult timeout = done(model, 3, 0, -1, QStringLiteral("timeout: too slow"));
+        timeout.timings.finishedMs = -1;
+        model.setResult(timeout);
+        model.flush();
+        ResultsFilterModel proxy;
+        proxy.setResultsModel(&model);
+        proxy.sort(column, Qt::SortOrder(order));
+        QCOMPARE(proxy.visibleSourceRows(), expected);
+    }
+
+    void searchMatchesUrlTitleAndError_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("rows");
+        QTest::newRow("url") << QStringLiteral("/page/1") << 1; // page/1 only: list has 0..9... wait 10 → 1 and 10?
+        QTest::newRow("title") << QStringLiteral("page 2") << 1;
+        QTest::newRow("error") << QStringLiteral("REFUSED") << 1;
+        QTest::newRow("none") << QStringLiteral("zzz") << 0;
+    }
+
+    void searchMatchesUrlTitleAndError()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, rows);
+        ResultsModel model;
+        model.setList(makeList(5));
+        for (int row = 0; row < 4; ++row)
+            model.setResult(done(model, row, 200, 10));
+        model.setResult(done(model, 4, 0, 10, QStringLiteral("connection: refused")));
+        ResultsFilterModel proxy;
+        proxy.setResultsModel(&model);
+        proxy.setSearchText(text);
+        QCOMPARE(proxy.rowCount(), rows);
+        QVERIFY(proxy.isFiltering());
+    }
+
+    void sortedViewFollowsUpdates()
+    {
+        ResultsModel model;
+        model.setList(makeList(200));
+        ResultsFilterModel proxy;
+        proxy.setResultsModel(&model);
+        proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        QPersistentModelIndex tracked = proxy.mapFromSource(model.index(150, 0));
+        QVERIFY(tracked.isValid());
+        QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+        // Results arrive in batches; after each one the order is what a full sort gives.
+        for (int batch = 0; batch < 4; ++batch) {
+            for (int i = 0; i < 50; ++i) {
+                const int row = (batch * 50 + i * 37) % 200;
+                model.setResult(done(model, row, 200, (row * 7919) % 1000));
+            }
+            model.flush();
+            QVector<int> expected(200);
+            std::iota(expected.begin(), expected.end(), 0);
+            std::stable_sort(expected.begin(), expected.end(), [&model](int a, int b) {
+                const CheckResult &x = model.result(a);
+                const CheckResult &y = model.result(b);
+                const qint64 kx = x.isDone() ? x.elapsedMs() : -1;
+                const qint64 ky = y.isDone() ? y.elapsedMs() : -1;
+                return kx > ky;
+            });
+            QCOMPARE(proxy.visibleSourceRows(), expected);
+            // A persistent index (the view's selection) follows its row.
+            QCOMPARE(proxy.mapToSource(tracked).row(), 150);
+        }
+        QVERIFY(layouts.count() >= 1);
+    }
+
+    void filteredViewFollowsUpdates()
+    {
+        ResultsModel model;
+        model.setList(makeList(20));
+        ResultsFilterModel proxy;
+        proxy.setResultsModel(&model);
+        proxy.setCategory(ResultFilter::Errors);
+        QCOMPARE(proxy.rowCount(), 0);
+        model.setResult(done(model, 7, 0, 10, QStringLiteral("timeout: slow")));
+        model.setResult(done(model, 3, 200, 10));
+        QCOMPARE(proxy.rowCount(), 0); // not before the batch is announced
+        model.flush();
+        QCOMPARE(proxy.visibleSourceRows(), QVector<int>{7});
+        // Re-checked: it leaves the Errors view.
+        model.resetRows({7});
+        model.flush();
+        QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    void hundredThousandRows()
+    {
+        constexpr int n = 100000;
+        ResultsModel model;
+        ResultsFilterModel proxy;
+        proxy.setResultsModel(&model);
+        QElapsedTimer t;
+        t.start();
+        model.setList(makeList(n));
+        QCOMPARE(proxy.rowCount(), n);
+        const qint64 loadMs = t.restart();
+        for (int row = 0; row < n; ++row)
+            model.setResult(done(model, row, row % 10 == 0 ? 404 : 200, row % 997));
+        const qint64 updateMs = t.restart();
+        model.flush();
+        const qint64 flushMs = t.restart();
+        proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.rowCount(), n);
+        const qint64 sortMs = t.restart();
+        proxy.setCategory(ResultFilter::Http4xx);
+        QCOMPARE(proxy.rowCount(), n / 10);
+        const qint64 filterMs = t.restart();
+        QCOMPARE(model.counts().http4xx, n / 10);
+        proxy.setCategory(ResultFilter::All);
+        t.restart();
+        // A batch while sorted by a live column: re-placing 500 rows must not cost a full sort.
+        for (int row = 0; row < 500; ++row)
+            model.setResult(done(model, row * 199, 200, (row * 31) % 2000));
+        model.flush();
+        const qint64 batchMs = t.restart();
+        QCOMPARE(proxy.rowCount(), n);
+        QCOMPARE(model.result(proxy.visibleSourceRows().first()).elapsedMs(), model.slowestMs());
+        qInfo("100k rows: load %lld ms, 100k results %lld ms, flush %lld ms, sort %lld ms, filter %lld ms, "
+              "sorted batch of 500 %lld ms",
+              loadMs, updateMs, flushMs, sortMs, filterMs, batchMs);
+        QVERIFY2(batchMs < 50, qPrintable(QString::number(batchMs)));
+        // Generous bounds: a regression to per-row signals or QVariant sorting is 10× slower than this.
+        QVERIFY2(flushMs < 200, qPrintable(QString::number(flushMs)));
+        QVERIFY2(sortMs < 2000, qPrintable(QString::number(sortMs)));
+    }
+};
+
+QTEST_MAIN(TestResultsModel)
+#include "test_resultsmodel.moc"
