@@ -101,6 +101,7 @@ private slots:
     void rejectedLinesBecomeRows();
     void timingsAreOrdered();
     void emptyListFinishes();
+    void systemProxyIsHonoured();
 
 private:
     QString url(const QString &path, int host = 1) const { return m_server.baseUrl(host).toString() + path; }
@@ -524,6 +525,21 @@ void TestChecker::emptyListFinishes()
     QVERIFY(checker.start({}));
     QVERIFY(finished.wait(1000));
     QCOMPARE(finished.first().at(1).toBool(), false);
+}
+
+void TestChecker::systemProxyIsHonoured()
+{
+    // The origin answers absolute-form targets, so it can play an HTTP proxy: a host that does not resolve
+    // gets an answer only if the request really went through the proxy from the environment.
+    qputenv("http_proxy", m_server.baseUrl().toString().toUtf8());
+    const Run proxied = check({QStringLiteral("http://proxied.invalid/title?t=via-proxy")}, CheckOptions());
+    // Loopback never goes through a proxy: this one is dead, and the origin must still answer directly.
+    qputenv("http_proxy", "http://127.0.0.1:1");
+    const Run direct = check({url(QStringLiteral("/page/11"))}, CheckOptions());
+    qunsetenv("http_proxy");
+    QVERIFY2(proxied.at(0).error.isEmpty(), qPrintable(proxied.at(0).error));
+    QCOMPARE(proxied.at(0).title, QStringLiteral("via-proxy"));
+    QCOMPARE(direct.at(0).title, QStringLiteral("Page 11"));
 }
 
 QTEST_GUILESS_MAIN(TestChecker)
