@@ -118,6 +118,7 @@ QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli)
         o.headers.append({name.toUtf8(), header.mid(colon + 1).trimmed().toUtf8()});
     }
     o.ignoreTlsErrors = parser.isSet(QStringLiteral("insecure"));
+    o.keepResponseHeaders = false; // nothing the CLI writes uses them: less memory per result
     cli.output = parser.value(QStringLiteral("output"));
     cli.bom = !parser.isSet(QStringLiteral("no-bom"));
     cli.quiet = parser.isSet(QStringLiteral("quiet"));

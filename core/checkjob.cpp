@@ -146,10 +146,12 @@ void CheckJob::onMetaData()
     if (!ok)
         m_contentLength = -1;
 
-    QByteArray raw;
-    for (const auto &pair : m_reply->rawHeaderPairs())
-        raw += pair.first + QByteArrayLiteral(": ") + pair.second + '\n';
-    m_result.rawHeaders = raw;
+    if (m_context.options->keepResponseHeaders) {
+        QByteArray raw;
+        for (const auto &pair : m_reply->rawHeaderPairs())
+            raw += pair.first + QByteArrayLiteral(": ") + pair.second + '\n';
+        m_result.rawHeaders = raw;
+    }
 
     if (m_head || (isRedirectStatus(status) && m_reply->hasRawHeader(QByteArrayLiteral("Location"))))
         return;

@@ -25,6 +25,7 @@ struct CheckOptions
     int maxRedirects = 10;
     qint64 maxBodyBytes = 256 * 1024; // stop reading after this much body when no title was found earlier
     bool ignoreTlsErrors = false;
+    bool keepResponseHeaders = true; // the GUI's details pane shows them; exports and the CLI do not need them
     QByteArray userAgent = QByteArrayLiteral("Fanout/" FANOUT_VERSION " (+URL checker)");
     QList<QPair<QByteArray, QByteArray>> headers; // extra request headers
 };
