@@ -13,6 +13,7 @@
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 namespace Fanout {
@@ -81,7 +82,7 @@ struct Checker::Private
     ManagerFactory factory;
     CheckOptions options;
     std::unique_ptr<ManagerPool> pool;
-    QSslConfiguration insecureTls;
+    std::optional<QSslConfiguration> insecureTls; // built only when asked for: it initialises the TLS backend
     CheckJob::Context jobContext;
 
     QVector<CheckTarget> targets;
@@ -210,9 +211,11 @@ bool Checker::start(const QVector<CheckTarget> &targets)
     d->frozenElapsed = 0;
     if (!d->pool)
         d->pool = std::make_unique<ManagerPool>(d->factory, this);
-    d->insecureTls = QSslConfiguration::defaultConfiguration();
-    d->insecureTls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    d->jobContext = {&d->options, d->pool.get(), &d->clock, d->options.ignoreTlsErrors ? &d->insecureTls : nullptr};
+    if (d->options.ignoreTlsErrors && !d->insecureTls) {
+        d->insecureTls = QSslConfiguration::defaultConfiguration();
+        d->insecureTls->setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    d->jobContext = {&d->options, d->pool.get(), &d->clock, d->options.ignoreTlsErrors ? &*d->insecureTls : nullptr};
     d->clock.start();
     emit runStarted(int(targets.size()));
     // Results, even for rejected lines, arrive from the event loop, never from inside start().
