@@ -29,7 +29,7 @@ public:
     {
         qint64 requests = 0;
         int inFlight = 0;
-        int maxInFlight = 0;                // most requests in flight at once, all hosts
+        int maxInFlight = 0;                    // most requests in flight at once, all hosts
         QHash<QString, int> maxInFlightPerHost; // keyed by the Host header, e.g. "127.0.0.1:8080"
     };
 

@@ -1,17 +1,17 @@
 #pragma once
 
+#include "checkresult.h"
+
 #include <QString>
 #include <QStringList>
 #include <QVector>
-
-#include "checkresult.h"
 
 namespace Fanout {
 
 enum class ExportFormat
 {
-    Csv,       // RFC 4180, formula-safe text cells
-    JsonLines  // one JSON object per line, raw values
+    Csv,      // RFC 4180, formula-safe text cells
+    JsonLines // one JSON object per line, raw values
 };
 
 struct ExportOptions

@@ -1,19 +1,19 @@
 #pragma once
 
+#include "checkresult.h"
+
 #include <QString>
 #include <QVector>
-
-#include "checkresult.h"
 
 namespace Fanout {
 
 // Figures that describe a finished (or running) set of results. Pure computation, no Qt objects.
 struct RunStats
 {
-    int total = 0;     // rows (valid and rejected)
-    int done = 0;      // rows with a final result
-    int ok = 0;        // done and isOk()
-    int failed = 0;    // done and not ok (HTTP >= 400 or error)
+    int total = 0;      // rows (valid and rejected)
+    int done = 0;       // rows with a final result
+    int ok = 0;         // done and isOk()
+    int failed = 0;     // done and not ok (HTTP >= 400 or error)
     int redirected = 0; // ok rows that went through at least one redirect
     int http4xx = 0;
     int http5xx = 0;

@@ -25,7 +25,7 @@ public:
 
     bool isDone() const;
     bool hasTitle() const;
-    QString title() const;   // decoded, entities resolved, whitespace collapsed and trimmed
+    QString title() const;    // decoded, entities resolved, whitespace collapsed and trimmed
     QString encoding() const; // charset used to decode the title, e.g. "GBK", "windows-1252", "UTF-8"
 
     ~TitleExtractor();
