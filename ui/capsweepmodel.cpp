@@ -1,5 +1,6 @@
 #include "capsweepmodel.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <queue>
 
@@ -24,7 +25,7 @@ bool CapSweepModel::parseCaps(const QString &text, QVector<int> *caps, QString *
     caps->clear();
     const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
     if (parts.isEmpty()) {
-        *error = QStringLiteral("no caps given");
+        *error = QCoreApplication::translate("Fanout::CapSweepModel", "no caps given");
         return false;
     }
     static const QRegularExpression range(QStringLiteral("^(\\d+)(?:-(\\d+))?$"));
@@ -34,15 +35,16 @@ bool CapSweepModel::parseCaps(const QString &text, QVector<int> *caps, QString *
         const int from = m.hasMatch() ? m.captured(1).toInt(&okFrom) : 0;
         const int to = m.hasMatch() && m.hasCaptured(2) ? m.captured(2).toInt(&okTo) : from;
         if (!m.hasMatch() || !okFrom || !okTo) {
-            *error = QStringLiteral("'%1' is not a cap or a range like 2-8").arg(part);
+            *error =
+                QCoreApplication::translate("Fanout::CapSweepModel", "'%1' is not a cap or a range like 2-8").arg(part);
             return false;
         }
         if (from < 1 || to > MaxCap || to < from) {
-            *error = QStringLiteral("'%1' is outside 1-%2").arg(part).arg(MaxCap);
+            *error = QCoreApplication::translate("Fanout::CapSweepModel", "'%1' is outside 1-%2").arg(part).arg(MaxCap);
             return false;
         }
         if (to - from > 64) {
-            *error = QStringLiteral("'%1' would run more than 64 caps").arg(part);
+            *error = QCoreApplication::translate("Fanout::CapSweepModel", "'%1' would run more than 64 caps").arg(part);
             return false;
         }
         for (int c = from; c <= to; ++c)
@@ -51,7 +53,7 @@ bool CapSweepModel::parseCaps(const QString &text, QVector<int> *caps, QString *
     std::sort(caps->begin(), caps->end());
     caps->erase(std::unique(caps->begin(), caps->end()), caps->end());
     if (caps->size() > 64) {
-        *error = QStringLiteral("more than 64 caps");
+        *error = QCoreApplication::translate("Fanout::CapSweepModel", "more than 64 caps");
         caps->clear();
         return false;
     }

@@ -47,15 +47,15 @@ bool CapSweepRunner::start(const QVector<CheckTarget> &targets, const QVector<in
                            const QString &listName, QString *error)
 {
     if (m_running) {
-        *error = QStringLiteral("a cap comparison is already running");
+        *error = tr("a cap comparison is already running");
         return false;
     }
     if (targets.isEmpty()) {
-        *error = QStringLiteral("the list has no URLs to check");
+        *error = tr("the list has no URLs to check");
         return false;
     }
     if (caps.isEmpty()) {
-        *error = QStringLiteral("no caps to run");
+        *error = tr("no caps to run");
         return false;
     }
     if (!m_checker) {
@@ -131,7 +131,7 @@ void CapSweepRunner::onRunFinished(qint64 wallMs, bool cancelled)
     if (!m_running)
         return;
     const int cap = currentCap();
-    const QString label = cap == 1 ? QStringLiteral("sweep sequential") : QStringLiteral("sweep cap %1").arg(cap);
+    const QString label = cap == 1 ? tr("sweep sequential") : tr("sweep cap %1").arg(cap);
     const RunRecord record = RunRecord::fromResults(m_results, wallMs, cap, m_listName, cancelled, label);
     emit capFinished(cap, record, durationsInListOrder(m_results));
     if (cancelled)

@@ -1,5 +1,6 @@
 #include "chartutil.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPalette>
@@ -106,14 +107,16 @@ QString formatDuration(double ms)
     if (!std::isfinite(ms))
         return QStringLiteral("–");
     if (ms < 1000)
-        return QStringLiteral("%1 ms").arg(qRound64(ms));
+        return QCoreApplication::translate("Fanout::Chart", "%1 ms").arg(qRound64(ms));
     const double s = ms / 1000;
     if (s < 10)
-        return QStringLiteral("%1 s").arg(s, 0, 'f', 2);
+        return QCoreApplication::translate("Fanout::Chart", "%1 s").arg(s, 0, 'f', 2);
     if (s < 60)
-        return QStringLiteral("%1 s").arg(s, 0, 'f', 1);
+        return QCoreApplication::translate("Fanout::Chart", "%1 s").arg(s, 0, 'f', 1);
     const qint64 total = qRound64(s);
-    return QStringLiteral("%1 min %2 s").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+    return QCoreApplication::translate("Fanout::Chart", "%1 min %2 s")
+        .arg(total / 60)
+        .arg(total % 60, 2, 10, QLatin1Char('0'));
 }
 
 QString timeAxisUnit(double stepMs, double axisMaxMs)

@@ -7,7 +7,6 @@
 #include "timingpanel.h"
 #include "urllist.h"
 
-#include <QApplication>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -42,18 +41,18 @@ public:
         setObjectName(QStringLiteral("demoBar"));
         auto *layout = new QHBoxLayout(this);
         layout->setContentsMargins(0, 0, 8, 0);
-        auto *label = new QLabel(tr("Demo:"), this);
+        auto *label = new QLabel(DemoController::tr("Demo:"), this);
         m_combo = new QComboBox(this);
         m_combo->setObjectName(QStringLiteral("demoListCombo"));
         for (const DemoList &list : controller->lists()) {
             m_combo->addItem(list.title);
             m_combo->setItemData(m_combo->count() - 1, list.description, Qt::ToolTipRole);
         }
-        auto *run = new QPushButton(tr("One at a time, then at once"), this);
+        auto *run = new QPushButton(DemoController::tr("One at a time, then at once"), this);
         run->setObjectName(QStringLiteral("demoRunButton"));
-        run->setToolTip(tr("Run the demo list at cap 1, then concurrently, and compare the two"));
-        auto *load = new QPushButton(tr("Load"), this);
-        load->setToolTip(tr("Load the demo list into the table and run it yourself"));
+        run->setToolTip(DemoController::tr("Run the demo list at cap 1, then concurrently, and compare the two"));
+        auto *load = new QPushButton(DemoController::tr("Load"), this);
+        load->setToolTip(DemoController::tr("Load the demo list into the table and run it yourself"));
         layout->addWidget(label);
         layout->addWidget(m_combo);
         layout->addWidget(run);
@@ -112,12 +111,12 @@ QVector<DemoList> demoLists(const OriginServer &server)
     QVector<QPair<QString, qint64>> five;
     for (int i = 1; i <= 5; ++i)
         five.append({urlFor(server, 1, QStringLiteral("/delay/1000/request-%1").arg(i)), 1000});
-    add(QObject::tr("5 requests × 1 s"),
-        QObject::tr("Five requests that each take a second: about 5 s one after another, about 1 s at once."), 5, 0,
-        five);
+    add(DemoController::tr("5 requests × 1 s"),
+        DemoController::tr("Five requests that each take a second: about 5 s one after another, about 1 s at once."), 5,
+        0, five);
 
-    add(QObject::tr("Tasks A 2 s, B 1 s, C 3 s"),
-        QObject::tr("Three tasks: 6 s one after another, 3 s (the longest) concurrently."), 3, 0,
+    add(DemoController::tr("Tasks A 2 s, B 1 s, C 3 s"),
+        DemoController::tr("Three tasks: 6 s one after another, 3 s (the longest) concurrently."), 3, 0,
         {{urlFor(server, 1, QStringLiteral("/delay/2000/task-A")), 2000},
          {urlFor(server, 1, QStringLiteral("/delay/1000/task-B")), 1000},
          {urlFor(server, 1, QStringLiteral("/delay/3000/task-C")), 3000}});
@@ -125,9 +124,9 @@ QVector<DemoList> demoLists(const OriginServer &server)
     QVector<QPair<QString, qint64>> pages;
     for (int i = 1; i <= 10; ++i)
         pages.append({urlFor(server, 1 + (i - 1) % DemoHosts, QStringLiteral("/delay/500/page-%1").arg(i)), 500});
-    add(QObject::tr("10 pages at cap 3"),
-        QObject::tr("Ten 500 ms pages, at most 3 at a time: 5 s one after another, 4 waves (2 s) at cap 3."), 3, 0,
-        pages);
+    add(DemoController::tr("10 pages at cap 3"),
+        DemoController::tr("Ten 500 ms pages, at most 3 at a time: 5 s one after another, 4 waves (2 s) at cap 3."), 3,
+        0, pages);
 
     // 100 URLs with mixed delays (a fixed pseudo-random sequence, so every demo run is comparable), host 3
     // slower than the others, and the usual trouble: 404s, a redirect chain, a URL that never answers, GBK.
@@ -159,9 +158,10 @@ QVector<DemoList> demoLists(const OriginServer &server)
             break;
         }
     }
-    add(QObject::tr("100 mixed URLs"),
-        QObject::tr("100 URLs of mixed delays on 3 hosts, with 404s, a redirect chain, a timeout (3 s) and a GBK "
-                    "page."),
+    add(DemoController::tr("100 mixed URLs"),
+        DemoController::tr(
+            "100 URLs of mixed delays on 3 hosts, with 404s, a redirect chain, a timeout (3 s) and a GBK "
+            "page."),
         20, MixedTimeoutMs, mixed);
     return lists;
 }
@@ -181,8 +181,6 @@ DemoController::DemoController(MainWindow *window)
 {
     setObjectName(QLatin1String(ControllerName));
     connect(window, &MainWindow::runFinished, this, &DemoController::onRunFinished);
-    // Quitting mid-demo: put the user's options back (they are persisted) while the window still exists.
-    connect(qApp, &QCoreApplication::aboutToQuit, this, &DemoController::restoreOptions);
     connect(window, &MainWindow::listLoaded, this, [this](int) {
         // Someone else replaced the list mid-demo: the demo's runs are gone, so is the demo.
         if (!m_loading && isBusy())
@@ -278,29 +276,24 @@ void DemoController::cancel()
 
 void DemoController::applyDemoOptions(const DemoList &list)
 {
-    if (!m_haveSavedOptions) {
-        m_savedOptions = m_window->checkOptions();
-        m_savedCap = m_window->concurrency();
-        m_haveSavedOptions = true;
-    }
-    // The demo measures concurrency, so nothing else may shape the runs: no retries, no per-host cap.
-    CheckOptions options = m_savedOptions;
-    options.timeoutMs = list.timeoutMs > 0 ? list.timeoutMs : 10000;
-    options.retries = 0;
-    options.perHostLimit = 0;
-    options.method = HttpMethod::Get;
-    options.concurrency = 1;
-    m_window->setCheckOptions(options);
+    // The demo measures concurrency, so nothing else may shape the runs: no retries, no per-host cap. The
+    // options are the runs' own (an override): the user's settings are neither changed nor saved.
+    m_options = m_window->checkOptions();
+    m_options.timeoutMs = list.timeoutMs > 0 ? list.timeoutMs : 10000;
+    m_options.retries = 0;
+    m_options.perHostLimit = 0;
+    m_options.method = HttpMethod::Get;
+    m_options.concurrency = 1;
+    m_window->setRunOptionsOverride(m_options);
+    m_overriding = true;
 }
 
 void DemoController::restoreOptions()
 {
-    if (!m_haveSavedOptions)
+    if (!m_overriding)
         return;
-    m_haveSavedOptions = false;
-    CheckOptions options = m_savedOptions;
-    options.concurrency = m_savedCap;
-    m_window->setCheckOptions(options);
+    m_overriding = false;
+    m_window->setRunOptionsOverride(std::nullopt);
 }
 
 void DemoController::startPhase(Phase phase)
@@ -308,7 +301,10 @@ void DemoController::startPhase(Phase phase)
     m_phase = phase;
     const DemoList &list = m_lists.at(m_index);
     const int cap = phase == Phase::Sequential ? 1 : list.cap;
-    m_window->setConcurrency(cap);
+    CheckOptions options = m_options;
+    options.concurrency = cap;
+    m_window->setRunOptionsOverride(options);
+    m_overriding = true;
     emit stepChanged(phase == Phase::Sequential ? tr("%1: one at a time (cap 1)…").arg(list.title)
                                                 : tr("%1: concurrently (cap %2)…").arg(list.title).arg(cap));
     m_window->statusBar()->showMessage(phase == Phase::Sequential

@@ -34,7 +34,8 @@ QVector<DemoList> demoLists(const OriginServer &server);
 
 // Drives the demo in one window: owns the local origin (child of the window, so it stops with it), loads a
 // demo list, runs it one at a time, then concurrently, and shows both side by side. Non-blocking: each step
-// follows the window's runFinished. The window's own options are restored afterwards.
+// follows the window's runFinished. The demo's options (cap, timeout, no retries) are a run override of the
+// window (MainWindow::setRunOptionsOverride): the user's options and saved settings are never touched.
 class DemoController final : public QObject
 {
     Q_OBJECT
@@ -51,7 +52,7 @@ public:
 
     void loadList(int index);      // just loads it (the user runs it)
     void runComparison(int index); // sequential, then concurrent, then the comparison view
-    void cancel();                 // stops the demo's run and restores the window's options
+    void cancel();                 // stops the demo's run and drops its options override
     bool isBusy() const { return m_phase != Phase::Idle; }
     int currentIndex() const { return m_index; }
 
@@ -82,9 +83,8 @@ private:
     Phase m_phase = Phase::Idle;
     int m_index = 0;
     bool m_loading = false;
-    bool m_haveSavedOptions = false;
-    CheckOptions m_savedOptions;
-    int m_savedCap = 0;
+    bool m_overriding = false; // the window runs with m_options (the demo's), not the user's
+    CheckOptions m_options;
     RunRecord m_sequential;
 };
 

@@ -39,6 +39,13 @@ void LatencyHistogramView::setDurations(const QVector<qint64> &durationsMs)
     update();
 }
 
+void LatencyHistogramView::setHistogram(const LatencyHistogram &histogram, const LatencySummary &summary)
+{
+    m_histogram = histogram;
+    m_summary = summary;
+    update();
+}
+
 void LatencyHistogramView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);

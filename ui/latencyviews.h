@@ -18,6 +18,7 @@ public:
     ~LatencyHistogramView() override;
 
     void setDurations(const QVector<qint64> &durationsMs);
+    void setHistogram(const LatencyHistogram &histogram, const LatencySummary &summary); // precomputed
     const LatencyHistogram &histogram() const { return m_histogram; }
     const LatencySummary &summary() const { return m_summary; }
 

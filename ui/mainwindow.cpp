@@ -4,9 +4,9 @@
 #include "appsettings.h"
 #include "detailspane.h"
 #include "dialogs.h"
+#include "mainwindowprivate.h"
 #include "resultsfiltermodel.h"
 #include "resultsmodel.h"
-#include "resultwriter.h"
 #include "settingsdialog.h"
 #include "timebardelegate.h"
 #include "timingpanel.h"
@@ -31,10 +31,8 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
@@ -45,10 +43,8 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTextDocumentFragment>
 #include <QThread>
 #include <QTimer>
-#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -64,32 +60,9 @@
 
 namespace Fanout {
 
+using namespace MainWindowParts;
+
 namespace {
-
-constexpr int ClockIntervalMs = 50; // elapsed time updates 20 times a second
-constexpr int SliderSteps = 300;    // the cap slider is logarithmic: fine steps at 1..20, coarse near 1000
-constexpr int RateWindowMs = 3000;  // URLs per second over the last 3 s
-
-int sliderToCap(int position)
-{
-    const double value = std::pow(double(AppSettings::MaxConcurrency), double(position) / SliderSteps);
-    return std::clamp(int(std::lround(value)), AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
-}
-
-int capToSlider(int cap)
-{
-    return int(
-        std::lround(std::log(double(std::max(1, cap))) / std::log(double(AppSettings::MaxConcurrency)) * SliderSteps));
-}
-
-QString cellText(QString text)
-{
-    // A TSV cell never spans cells or lines.
-    text.replace(u'\t', u' ');
-    text.replace(u'\r', u' ');
-    text.replace(u'\n', u' ');
-    return text;
-}
 
 // Merges lists read from several files; a URL seen in an earlier file counts as a duplicate.
 UrlList mergeLists(const QVector<UrlList> &lists)
@@ -128,186 +101,7 @@ void lowerThisThreadsPriority()
     setpriority(PRIO_PROCESS, id_t(gettid()), std::min(19, getpriority(PRIO_PROCESS, id_t(gettid())) + 5));
 #endif
 }
-
-struct RowStamp
-{
-    int row = -1;
-    CheckState state = CheckState::Queued;
-    int attempts = 0;
-    qint64 finishedMs = -1;
-    qint64 startedMs = -1;
-
-    static RowStamp of(const CheckResult &r)
-    {
-        return {r.id, r.state, r.attempts, r.timings.finishedMs, r.timings.startedMs};
-    }
-    bool operator==(const RowStamp &o) const
-    {
-        return row == o.row && state == o.state && attempts == o.attempts && finishedMs == o.finishedMs &&
-               startedMs == o.startedMs;
-    }
-};
-
 } // namespace
-
-struct MainWindow::Private
-{
-    MainWindow *q = nullptr;
-    QSettings *settings = nullptr;
-    Checker *checker = nullptr; // lives on engineThread: reached through engine() only
-    QThread *engineThread = nullptr;
-    QElapsedTimer runClock; // the GUI's run clock; frozen to the engine's wall time at the end
-    bool paused = false;
-    ResultsModel *model = nullptr;
-    ResultsFilterModel *proxy = nullptr;
-    QTableView *view = nullptr;
-    UrlInputPane *input = nullptr;
-    DetailsPane *details = nullptr;
-    TimingPanel *timing = nullptr;
-    QTabWidget *bottomTabs = nullptr;
-    QSplitter *mainSplitter = nullptr;
-    QSplitter *rightSplitter = nullptr;
-
-    // filter bar
-    QButtonGroup *filterGroup = nullptr;
-    QVector<QToolButton *> filterButtons;
-    QLineEdit *search = nullptr;
-    QLabel *shownLabel = nullptr;
-    QTimer searchTimer;
-
-    // toolbar
-    QSlider *capSlider = nullptr;
-    QSpinBox *capSpin = nullptr;
-
-    // status area
-    QLabel *stateLabel = nullptr;
-    QProgressBar *progress = nullptr;
-    QLabel *doneLabel = nullptr;
-    QLabel *okLabel = nullptr;
-    QLabel *failedLabel = nullptr;
-    QLabel *rateLabel = nullptr;
-    QLabel *etaLabel = nullptr;
-    QLabel *elapsedLabel = nullptr;
-
-    QTimer clock;
-    QElapsedTimer timingPaceClock;
-    qint64 nextTimingPushMs = 0;
-    bool timingPushPending = false;
-    int anchorSourceRow = -1; // the current row and its distance from the viewport top, across re-sorts
-    int anchorY = -1;
-
-    QAction *openAction = nullptr;
-    QMenu *recentMenu = nullptr;
-    QAction *pasteAction = nullptr;
-    QAction *exportAllAction = nullptr;
-    QAction *exportFilteredAction = nullptr;
-    QAction *copyAction = nullptr;
-    QAction *copyUrlAction = nullptr;
-    QAction *findAction = nullptr;
-    QAction *clearAction = nullptr;
-    QAction *startAction = nullptr;
-    QAction *pauseAction = nullptr;
-    QAction *stopAction = nullptr;
-    QAction *recheckFailedAction = nullptr;
-    QAction *recheckSelectedAction = nullptr;
-    QAction *browserAction = nullptr;
-    QAction *settingsAction = nullptr;
-    QAction *capUpAction = nullptr;
-    QAction *capDownAction = nullptr;
-    QAction *capFocusAction = nullptr;
-    QAction *showListAction = nullptr;
-    QAction *showDetailsAction = nullptr;
-    QAction *showTimingAction = nullptr;
-    QAction *demoAction = nullptr;
-    QAction *aboutAction = nullptr;
-    QAction *quitAction = nullptr;
-
-    Dialogs defaultDialogs;
-    Dialogs *dialogs = &defaultDialogs;
-
-    UrlList list;
-    QString sourceName;
-    CheckOptions options;
-
-    // run state
-    bool running = false;
-    bool capApplied = false;
-    bool discardRun = false; // the list was replaced mid-run: late signals of that run are ignored
-    bool startPending = false;
-    bool finishedOnce = false;
-    bool lastCancelled = false;
-    int runTotal = 0;
-    int runDone = 0;
-    qint64 frozenElapsedMs = 0;
-    QVector<QPair<qint64, int>> rateSamples; // (elapsed ms, done) over the last RateWindowMs
-    RowStamp detailsStamp;
-
-    explicit Private(MainWindow *window)
-        : q(window)
-    {}
-
-    Q_DECLARE_TR_FUNCTIONS(Fanout::MainWindow)
-public:
-    // Runs f on the engine thread, in order with every other call (queued).
-    void engine(std::function<void(Checker *)> f)
-    {
-        QMetaObject::invokeMethod(
-            checker, [c = checker, f = std::move(f)]() { f(c); }, Qt::QueuedConnection);
-    }
-
-    QIcon stdIcon(QStyle::StandardPixmap pixmap) const { return q->style()->standardIcon(pixmap); }
-
-    QAction *makeAction(const QString &text, const QKeySequence &shortcut, const QString &toolTip,
-                        const QIcon &icon = {})
-    {
-        auto *action = new QAction(icon, text, q);
-        if (!shortcut.isEmpty())
-            action->setShortcut(shortcut);
-        QString tip = toolTip.isEmpty() ? QString(text).remove(u'&') : toolTip;
-        if (!shortcut.isEmpty())
-            tip += QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + u')';
-        action->setToolTip(tip);
-        action->setStatusTip(toolTip);
-        q->addAction(action); // shortcuts work even when the menu bar is hidden
-        return action;
-    }
-
-    void buildActions();
-    void buildMenus();
-    void buildToolBar();
-    void buildCentral();
-    void buildStatusBar();
-    void restoreLayout();
-    void saveLayout();
-    void updateRecentMenu();
-    void updateActions();
-    void updateStatus();
-    void updateTitle();
-    void updateFilterButtons();
-    void updateShownLabel();
-    void tick();
-    void onBatch();
-    void onRunFinished(qint64 wallMs, bool cancelled);
-    void onStartRefused();
-    void beginRun(const QVector<int> &rows);
-    void pushToTimingPanel(bool force);
-    static void setStableText(QLabel *label, const QString &text, const QString &measure = {});
-    static void fitButton(QToolButton *button);
-    void captureAnchor();
-    void restoreAnchor();
-    void showDetailsFor(int row);
-    int currentSourceRow() const;
-    QVector<int> selectedSourceRows() const;
-    void loadFromBox();
-    void pasteList();
-    void exportDialog(bool filteredOnly);
-    void openInBrowser();
-    void openSettings();
-    void warn(const QString &title, const QString &text, Dialogs::Severity severity = Dialogs::Severity::Warning);
-    qint64 elapsed() const;
-    QString formatElapsed(qint64 ms) const;
-    QString formatDuration(qint64 ms) const;
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -324,14 +118,17 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     d->engineThread->setObjectName(QStringLiteral("Fanout engine"));
     d->engineThread->start();
     {
+        // An anchor without a parent, created and moved here (the thread that owns it), so the queued call
+        // below runs on the engine thread. The window's factory goes to the engine and, as a copy, to the
+        // cap sweep, so a test's managers serve every check this window makes.
         auto *anchor = new QObject;
         anchor->moveToThread(d->engineThread);
         Checker *created = nullptr;
         QMetaObject::invokeMethod(
             anchor,
-            [&created, &factory]() {
+            [&created, engineFactory = factory]() {
                 lowerThisThreadsPriority();
-                created = factory ? new Checker(std::move(factory)) : new Checker();
+                created = engineFactory ? new Checker(engineFactory) : new Checker();
             },
             Qt::BlockingQueuedConnection);
         d->checker = created;
@@ -371,6 +168,8 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     });
     connect(d->checker, &Checker::runFinished, this,
             [this](qint64 wallMs, bool cancelled) { d->onRunFinished(wallMs, cancelled); });
+    // rowsUpdated comes first in a batch, batchFlushed last: the timing panel gets just the rows that changed.
+    connect(d->model, &ResultsModel::rowsUpdated, this, [this](const QVector<int> &rows) { d->changedRows += rows; });
     connect(d->model, &ResultsModel::batchFlushed, this, [this]() { d->onBatch(); });
 
     d->clock.setObjectName(QStringLiteral("runClockTimer"));
@@ -382,6 +181,8 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     connect(d->proxy, &QAbstractItemModel::layoutChanged, this, [this]() { d->restoreAnchor(); });
 
     d->timing->setResults(&d->model->results());
+    d->timing->setCheckerFactory(
+        [factory](QObject *owner) { return factory ? new Checker(factory, owner) : new Checker(owner); });
     // The panel's "save as" goes through the same dialog seam as the window's (tests answer it at once).
     d->timing->setSaveFileAsker([this](QWidget *owner, const QString &caption, const QString &suggestedName,
                                        const QString &filter, std::function<void(const QString &)> done) {
@@ -416,221 +217,6 @@ MainWindow::~MainWindow()
 }
 
 // --- building ---------------------------------------------------------------------------------------------------
-
-void MainWindow::Private::buildActions()
-{
-    openAction = makeAction(tr("&Open List…"), QKeySequence::Open, tr("Open a list of URLs (.txt, .csv, .tsv)"),
-                            stdIcon(QStyle::SP_DialogOpenButton));
-    connect(openAction, &QAction::triggered, q, [this]() {
-        dialogs->openFiles(q, tr("Open URL List"), AppSettings::lastDirectory(*settings),
-                           tr("URL lists (*.txt *.csv *.tsv *.list);;All files (*)"), [this](const QStringList &paths) {
-                               if (!paths.isEmpty())
-                                   q->openFiles(paths);
-                           });
-    });
-    pasteAction =
-        makeAction(tr("&Paste URLs as List"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V),
-                   tr("Replace the list with the URLs on the clipboard"), stdIcon(QStyle::SP_FileDialogContentsView));
-    connect(pasteAction, &QAction::triggered, q, [this]() { pasteList(); });
-    exportAllAction = makeAction(tr("&Export All Rows…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-                                 tr("Save every row as CSV or JSON Lines"), stdIcon(QStyle::SP_DialogSaveButton));
-    connect(exportAllAction, &QAction::triggered, q, [this]() { exportDialog(false); });
-    exportFilteredAction = makeAction(tr("Export &Filtered Rows…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
-                                      tr("Save only the rows the filter shows, in table order"));
-    connect(exportFilteredAction, &QAction::triggered, q, [this]() { exportDialog(true); });
-    quitAction = makeAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Close Fanout"));
-    quitAction->setMenuRole(QAction::QuitRole);
-    connect(quitAction, &QAction::triggered, q, &QWidget::close);
-
-    copyAction = makeAction(tr("&Copy Rows"), QKeySequence::Copy, tr("Copy the selected rows as tab-separated text"));
-    connect(copyAction, &QAction::triggered, q, [this]() {
-        const QString text = q->selectedRowsAsTsv();
-        if (!text.isEmpty())
-            QGuiApplication::clipboard()->setText(text);
-    });
-    copyUrlAction = makeAction(tr("Copy &URL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-                               tr("Copy the selected URLs, one per line"));
-    connect(copyUrlAction, &QAction::triggered, q, [this]() {
-        QStringList urls;
-        for (const int row : selectedSourceRows()) {
-            const CheckResult &r = model->result(row);
-            urls.append(r.url.isValid() ? r.url.toString() : r.input);
-        }
-        if (!urls.isEmpty())
-            QGuiApplication::clipboard()->setText(urls.join(u'\n'));
-    });
-    findAction = makeAction(tr("&Find…"), QKeySequence::Find, tr("Search the rows"));
-    connect(findAction, &QAction::triggered, q, [this]() {
-        search->setFocus(Qt::ShortcutFocusReason);
-        search->selectAll();
-    });
-    clearAction = makeAction(tr("C&lear"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
-                             tr("Remove the list and its results"), stdIcon(QStyle::SP_DialogResetButton));
-    connect(clearAction, &QAction::triggered, q, [this]() { q->clearAll(); });
-
-    startAction = makeAction(tr("&Start"), QKeySequence(Qt::Key_F5), tr("Check every URL of the list"),
-                             stdIcon(QStyle::SP_MediaPlay));
-    connect(startAction, &QAction::triggered, q, [this]() { q->startRun(); });
-    pauseAction =
-        makeAction(tr("&Pause"), QKeySequence(Qt::Key_F6), tr("Pause: no new request starts, those in flight finish"),
-                   stdIcon(QStyle::SP_MediaPause));
-    connect(pauseAction, &QAction::triggered, q, [this]() { q->togglePause(); });
-    stopAction = makeAction(tr("S&top"), QKeySequence(Qt::Key_Escape),
-                            tr("Stop: requests in flight are cancelled and reported"), stdIcon(QStyle::SP_MediaStop));
-    connect(stopAction, &QAction::triggered, q, [this]() { q->stopRun(); });
-    recheckFailedAction = makeAction(tr("Re-check &Failed"), QKeySequence(Qt::CTRL | Qt::Key_R),
-                                     tr("Check again every URL that failed"), stdIcon(QStyle::SP_BrowserReload));
-    connect(recheckFailedAction, &QAction::triggered, q, [this]() { q->recheckFailed(); });
-    recheckSelectedAction = makeAction(tr("Re-check Se&lected"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-                                       tr("Check the selected URLs again"));
-    connect(recheckSelectedAction, &QAction::triggered, q, [this]() { q->recheckSelected(); });
-    browserAction = makeAction(tr("Open in &Browser"), QKeySequence(Qt::CTRL | Qt::Key_B),
-                               tr("Open the selected URL in the web browser"), stdIcon(QStyle::SP_DirLinkIcon));
-    connect(browserAction, &QAction::triggered, q, [this]() { openInBrowser(); });
-    settingsAction =
-        makeAction(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
-                   tr("Timeout, retries, method, headers, language"), stdIcon(QStyle::SP_FileDialogDetailedView));
-    settingsAction->setMenuRole(QAction::PreferencesRole);
-    connect(settingsAction, &QAction::triggered, q, [this]() { openSettings(); });
-    capUpAction = makeAction(tr("&More at Once"), QKeySequence(Qt::CTRL | Qt::Key_Plus),
-                             tr("Double the number of URLs checked at once"));
-    capUpAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
-    connect(capUpAction, &QAction::triggered, q, [this]() { q->setConcurrency(q->concurrency() * 2); });
-    capDownAction = makeAction(tr("&Fewer at Once"), QKeySequence(Qt::CTRL | Qt::Key_Minus),
-                               tr("Halve the number of URLs checked at once"));
-    connect(capDownAction, &QAction::triggered, q, [this]() { q->setConcurrency(q->concurrency() / 2); });
-    capFocusAction = makeAction(tr("Set &Concurrency…"), QKeySequence(Qt::CTRL | Qt::Key_K),
-                                tr("Type how many URLs to check at once"));
-    connect(capFocusAction, &QAction::triggered, q, [this]() {
-        capSpin->setFocus(Qt::ShortcutFocusReason);
-        capSpin->selectAll();
-    });
-
-    showListAction =
-        makeAction(tr("URL &List Pane"), QKeySequence(Qt::CTRL | Qt::Key_L), tr("Show or hide the URL list pane"));
-    showListAction->setCheckable(true);
-    showListAction->setChecked(true);
-    connect(showListAction, &QAction::toggled, q, [this](bool on) { input->setVisible(on); });
-    showDetailsAction = makeAction(tr("&Details"), QKeySequence(Qt::CTRL | Qt::Key_D),
-                                   tr("Show the selected row's redirect chain, timings and headers"));
-    connect(showDetailsAction, &QAction::triggered, q, [this]() {
-        bottomTabs->setCurrentWidget(details);
-        QList<int> sizes = rightSplitter->sizes();
-        if (sizes.size() == 2 && sizes.at(1) < 80)
-            rightSplitter->setSizes({sizes.at(0) * 2 / 3, sizes.at(0) / 3 + sizes.at(1)});
-    });
-    showTimingAction =
-        makeAction(tr("&Timing View"), QKeySequence(Qt::CTRL | Qt::Key_T), tr("Show the waterfall and timing charts"));
-    connect(showTimingAction, &QAction::triggered, q, [this]() { q->showTimingView(); });
-
-    demoAction = makeAction(tr("Run &Demo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
-                            tr("Check a built-in list against a local test server, one at a time and then at once"));
-    connect(demoAction, &QAction::triggered, q, [this]() { emit q->demoRequested(); });
-    aboutAction = makeAction(tr("&About Fanout"), QKeySequence(Qt::Key_F1), tr("Version and licence"));
-    aboutAction->setMenuRole(QAction::AboutRole);
-    connect(aboutAction, &QAction::triggered, q, [this]() {
-        dialogs->message(q, Dialogs::Severity::Information, tr("About Fanout"),
-                         tr("Fanout %1\n\nChecks many URLs at once and shows each one's status, title and time as "
-                            "it arrives.\n\nBuilt with Qt %2.")
-                             .arg(QStringLiteral(FANOUT_VERSION), QString::fromLatin1(qVersion())));
-    });
-}
-
-void MainWindow::Private::buildMenus()
-{
-    QMenu *file = q->menuBar()->addMenu(tr("&File"));
-    file->addAction(openAction);
-    recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(pasteAction);
-    file->addSeparator();
-    file->addAction(exportAllAction);
-    file->addAction(exportFilteredAction);
-    file->addSeparator();
-    file->addAction(quitAction);
-
-    QMenu *edit = q->menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(copyAction);
-    edit->addAction(copyUrlAction);
-    edit->addSeparator();
-    edit->addAction(findAction);
-    edit->addAction(clearAction);
-    edit->addSeparator();
-    edit->addAction(settingsAction);
-
-    QMenu *run = q->menuBar()->addMenu(tr("&Run"));
-    run->addAction(startAction);
-    run->addAction(pauseAction);
-    run->addAction(stopAction);
-    run->addSeparator();
-    run->addAction(recheckFailedAction);
-    run->addAction(recheckSelectedAction);
-    run->addSeparator();
-    run->addAction(capUpAction);
-    run->addAction(capDownAction);
-    run->addAction(capFocusAction);
-
-    QMenu *view = q->menuBar()->addMenu(tr("&View"));
-    QMenu *filters = view->addMenu(tr("&Filter"));
-    for (QToolButton *button : std::as_const(filterButtons))
-        filters->addAction(button->defaultAction());
-    view->addSeparator();
-    view->addAction(showListAction);
-    view->addAction(showDetailsAction);
-    view->addAction(showTimingAction);
-    view->addSeparator();
-    view->addAction(browserAction);
-
-    QMenu *help = q->menuBar()->addMenu(tr("&Help"));
-    help->addAction(demoAction);
-    help->addSeparator();
-    help->addAction(aboutAction);
-}
-
-void MainWindow::Private::buildToolBar()
-{
-    QToolBar *bar = q->addToolBar(tr("Main"));
-    bar->setObjectName(QStringLiteral("mainToolBar"));
-    bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(openAction);
-    bar->addSeparator();
-    bar->addAction(startAction);
-    bar->addAction(pauseAction);
-    bar->addAction(stopAction);
-    bar->addAction(recheckFailedAction);
-    bar->addSeparator();
-
-    auto *capBox = new QWidget(bar);
-    auto *capLayout = new QHBoxLayout(capBox);
-    capLayout->setContentsMargins(8, 0, 8, 0);
-    auto *capLabel = new QLabel(tr("At &once:"), capBox);
-    capSlider = new QSlider(Qt::Horizontal, capBox);
-    capSlider->setRange(0, SliderSteps);
-    capSlider->setMinimumWidth(140);
-    capSlider->setMaximumWidth(220);
-    capSlider->setToolTip(tr("How many URLs are checked at the same time (1–1000); applied at once, also during a "
-                             "run (Ctrl++ / Ctrl+-)"));
-    capSpin = new QSpinBox(capBox);
-    capSpin->setRange(AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
-    capSpin->setToolTip(capSlider->toolTip());
-    capSpin->setAccelerated(true);
-    capSpin->setKeyboardTracking(false); // typing "250" applies 250, not 2, 25, 250
-    capLabel->setBuddy(capSpin);
-    capLayout->addWidget(capLabel);
-    capLayout->addWidget(capSlider);
-    capLayout->addWidget(capSpin);
-    bar->addWidget(capBox);
-    connect(capSlider, &QSlider::valueChanged, q, [this](int position) { q->setConcurrency(sliderToCap(position)); });
-    connect(capSpin, &QSpinBox::valueChanged, q, [this](int value) { q->setConcurrency(value); });
-
-    bar->addSeparator();
-    bar->addAction(exportAllAction);
-    bar->addAction(settingsAction);
-    auto *spacer = new QWidget(bar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    bar->addWidget(spacer);
-    bar->addAction(showTimingAction);
-}
 
 void MainWindow::Private::buildCentral()
 {
@@ -796,42 +382,6 @@ void MainWindow::Private::buildCentral()
     q->setCentralWidget(mainSplitter);
 }
 
-void MainWindow::Private::buildStatusBar()
-{
-    QStatusBar *bar = q->statusBar();
-    stateLabel = new QLabel(bar);
-    stateLabel->setMinimumWidth(80);
-    progress = new QProgressBar(bar);
-    progress->setMaximumWidth(200);
-    progress->setMinimumWidth(120);
-    progress->setTextVisible(true);
-    progress->setToolTip(tr("Progress of the current run"));
-    doneLabel = new QLabel(bar);
-    doneLabel->setToolTip(tr("URLs finished / URLs in this run"));
-    okLabel = new QLabel(bar);
-    okLabel->setToolTip(tr("Rows that answered below 400 without error"));
-    failedLabel = new QLabel(bar);
-    failedLabel->setToolTip(tr("Rows with HTTP 400 or above, or an error"));
-    rateLabel = new QLabel(bar);
-    rateLabel->setToolTip(tr("URLs finished per second over the last few seconds"));
-    etaLabel = new QLabel(bar);
-    etaLabel->setToolTip(tr("Estimated time to finish at the current rate"));
-    elapsedLabel = new QLabel(bar);
-    elapsedLabel->setObjectName(QStringLiteral("elapsedLabel"));
-    elapsedLabel->setToolTip(tr("Total elapsed time of the run (frozen when it ends)"));
-    QFont mono = elapsedLabel->font();
-    mono.setBold(true);
-    mono.setStyleHint(QFont::Monospace);
-    mono.setFamily(QStringLiteral("monospace"));
-    elapsedLabel->setFont(mono);
-    // Wide enough from the start that ticking digits never resize it.
-    elapsedLabel->setMinimumWidth(
-        QFontMetrics(mono).horizontalAdvance(tr("Elapsed %1").arg(QStringLiteral("00:00.0"))) + 12);
-    for (QWidget *w : std::initializer_list<QWidget *>{stateLabel, progress, doneLabel, okLabel, failedLabel, rateLabel,
-                                                       etaLabel, elapsedLabel})
-        bar->addPermanentWidget(w);
-}
-
 void MainWindow::Private::restoreLayout()
 {
     if (!settings) {
@@ -874,204 +424,15 @@ void MainWindow::Private::saveLayout()
     settings->sync();
 }
 
-void MainWindow::Private::updateRecentMenu()
-{
-    recentMenu->clear();
-    const QStringList files = settings ? AppSettings::recentFiles(*settings) : QStringList();
-    int n = 1;
-    for (const QString &path : files) {
-        const QString label =
-            n < 10 ? QStringLiteral("&%1 %2").arg(n).arg(QFileInfo(path).fileName()) : QFileInfo(path).fileName();
-        QAction *action = recentMenu->addAction(label);
-        action->setToolTip(QDir::toNativeSeparators(path));
-        action->setStatusTip(QDir::toNativeSeparators(path));
-        if (n < 10)
-            action->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(Qt::Key_0 + n)));
-        connect(action, &QAction::triggered, q, [this, path]() { q->openFile(path); });
-        ++n;
-    }
-    if (!files.isEmpty())
-        recentMenu->addSeparator();
-    QAction *clear = recentMenu->addAction(tr("&Clear Recent Files"));
-    clear->setEnabled(!files.isEmpty());
-    connect(clear, &QAction::triggered, q, [this]() {
-        if (settings)
-            AppSettings::clearRecentFiles(*settings);
-        updateRecentMenu();
-    });
-    recentMenu->setEnabled(true);
-}
-
-// --- state display ----------------------------------------------------------------------------------------------
-
-qint64 MainWindow::Private::elapsed() const
-{
-    return running ? runClock.elapsed() : frozenElapsedMs;
-}
-
-QString MainWindow::Private::formatElapsed(qint64 ms) const
-{
-    const qint64 tenths = std::max<qint64>(0, ms) / 100;
-    const qint64 seconds = tenths / 10;
-    const QString base = seconds >= 3600 ? QStringLiteral("%1:%2:%3")
-                                               .arg(seconds / 3600)
-                                               .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
-                                               .arg(seconds % 60, 2, 10, QLatin1Char('0'))
-                                         : QStringLiteral("%1:%2")
-                                               .arg(seconds / 60, 2, 10, QLatin1Char('0'))
-                                               .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return base + QLocale().decimalPoint() + QString::number(tenths % 10);
-}
-
-QString MainWindow::Private::formatDuration(qint64 ms) const
-{
-    const qint64 seconds = (std::max<qint64>(0, ms) + 999) / 1000;
-    if (seconds >= 3600)
-        return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds / 60) % 60);
-    if (seconds >= 60)
-        return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    return tr("%1 s").arg(seconds);
-}
-
-void MainWindow::Private::updateActions()
-{
-    const bool hasRows = model->rowCount() > 0;
-    const bool paused = running && paused;
-    const bool hasSelection = view->selectionModel()->hasSelection();
-    startAction->setEnabled(!running && (hasRows || input->hasUnloadedText()));
-    pauseAction->setEnabled(running);
-    pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
-    pauseAction->setIcon(stdIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-    pauseAction->setToolTip(paused ? tr("Resume the run (F6)")
-                                   : tr("Pause: no new request starts, those in flight finish (F6)"));
-    stopAction->setEnabled(running);
-    recheckFailedAction->setEnabled(!running && model->counts().failed > 0);
-    recheckSelectedAction->setEnabled(!running && hasSelection);
-    clearAction->setEnabled(!running && hasRows);
-    exportAllAction->setEnabled(hasRows);
-    exportFilteredAction->setEnabled(hasRows);
-    copyAction->setEnabled(hasSelection);
-    copyUrlAction->setEnabled(hasSelection);
-    browserAction->setEnabled(currentSourceRow() >= 0 && model->result(currentSourceRow()).url.isValid());
-    openAction->setEnabled(!running);
-    pasteAction->setEnabled(!running);
-    recentMenu->setEnabled(!running);
-    input->setLoadEnabled(!running);
-}
-
-void MainWindow::Private::updateStatus()
-{
-    const ResultCounts &c = model->counts();
-    const QLocale locale;
-    const bool paused = running && paused;
-    if (running)
-        setStableText(stateLabel, paused ? tr("Paused") : tr("Checking…"));
-    else if (finishedOnce)
-        setStableText(stateLabel, lastCancelled ? tr("Stopped") : tr("Finished"));
-    else
-        setStableText(stateLabel, c.total > 0 ? tr("Ready") : tr("No list"));
-
-    const int total = running || finishedOnce ? runTotal : c.total;
-    const int done = running || finishedOnce ? runDone : 0;
-    progress->setMaximum(std::max(1, total));
-    progress->setValue(std::min(done, std::max(1, total)));
-    progress->setFormat(total > 0 ? QStringLiteral("%p%") : QString());
-    setStableText(doneLabel, tr("%1 / %2 done").arg(locale.toString(done), locale.toString(total)));
-    const QString okText = tr("<span style=\"color:#1e8e3e\">●</span> %1 OK").arg(locale.toString(c.ok));
-    setStableText(okLabel, okText, QTextDocumentFragment::fromHtml(okText).toPlainText());
-    const QString failedText = tr("<span style=\"color:#d93025\">●</span> %1 failed").arg(locale.toString(c.failed));
-    setStableText(failedLabel, failedText, QTextDocumentFragment::fromHtml(failedText).toPlainText());
-
-    const qint64 ms = elapsed();
-    double rate = 0;
-    if (running && rateSamples.size() >= 2 && rateSamples.last().first > rateSamples.first().first) {
-        rate = double(rateSamples.last().second - rateSamples.first().second) * 1000.0 /
-               double(rateSamples.last().first - rateSamples.first().first);
-    } else if (ms > 0) {
-        rate = double(done) * 1000.0 / double(ms);
-    }
-    setStableText(rateLabel, tr("%1 URL/s").arg(locale.toString(rate, 'f', rate < 10 ? 1 : 0)));
-    if (running && !paused && rate > 0 && total > done)
-        setStableText(etaLabel, tr("ETA %1").arg(formatDuration(qint64(double(total - done) * 1000.0 / rate))));
-    else if (running)
-        setStableText(etaLabel, tr("ETA —"));
-    else
-        setStableText(etaLabel, QString());
-    if (etaLabel->isVisible() != running)
-        etaLabel->setVisible(running);
-    setStableText(elapsedLabel, tr("Elapsed %1").arg(formatElapsed(ms)));
-}
-
-void MainWindow::Private::updateTitle()
-{
-    const QString app = tr("Fanout");
-    const QString base = sourceName.isEmpty() ? app : sourceName + QStringLiteral(" — ") + app;
-    const QString percent =
-        runTotal > 0 ? QString::number(std::clamp(runDone * 100 / runTotal, 0, 100)) + u'%' : QStringLiteral("100%");
-    QString title;
-    if (running && paused)
-        title = tr("Paused %1").arg(percent) + QStringLiteral(" — ") + base;
-    else if (running)
-        title = percent + QStringLiteral(" — ") + base;
-    else if (finishedOnce && lastCancelled)
-        title = tr("Stopped %1").arg(percent) + QStringLiteral(" — ") + base;
-    else if (finishedOnce)
-        title = QStringLiteral("100% — ") + base;
-    else
-        title = base;
-    if (q->windowTitle() != title)
-        q->setWindowTitle(title);
-}
-
-void MainWindow::Private::updateFilterButtons()
-{
-    const ResultCounts &c = model->counts();
-    const QLocale locale;
-    const QString labels[] = {
-        tr("All %1").arg(locale.toString(c.total)),
-        tr("OK %1").arg(locale.toString(c.ok)),
-        tr("Redirected %1").arg(locale.toString(c.redirected)),
-        tr("4xx %1").arg(locale.toString(c.http4xx)),
-        tr("5xx %1").arg(locale.toString(c.http5xx)),
-        tr("Errors %1").arg(locale.toString(c.errors)),
-    };
-    for (int i = 0; i < filterButtons.size(); ++i) {
-        QAction *action = filterButtons.at(i)->defaultAction();
-        if (action->text() != labels[i]) {
-            action->setText(labels[i]);
-            fitButton(filterButtons.at(i));
-        }
-    }
-}
-
-void MainWindow::Private::updateShownLabel()
-{
-    const QLocale locale;
-    const int shown = proxy->rowCount();
-    const int total = model->rowCount();
-    setStableText(shownLabel, shown == total ? tr("%1 rows").arg(locale.toString(total))
-                                             : tr("%1 of %2 rows").arg(locale.toString(shown), locale.toString(total)));
-}
-
-void MainWindow::Private::tick()
-{
-    const qint64 ms = elapsed();
-    if (running) {
-        rateSamples.append({ms, runDone});
-        while (rateSamples.size() > 2 && rateSamples.first().first < ms - RateWindowMs)
-            rateSamples.removeFirst();
-    }
-    setStableText(elapsedLabel, tr("Elapsed %1").arg(formatElapsed(ms)));
-    timing->setLiveElapsed(ms);
-    if (timingPushPending)
-        pushToTimingPanel(false);
-    updateStatus();
-    updateTitle();
-}
+// --- batches and selection (status area: mainwindowstatus.cpp) --------------------------------------------------
 
 void MainWindow::Private::onBatch()
 {
-    pushToTimingPanel(false);
+    // Rows only (a reset or a new list comes through setResults): the panel's cost follows the batch size.
+    if (!changedRows.isEmpty()) {
+        timing->resultsChanged(changedRows);
+        changedRows.clear();
+    }
     updateStatus();
     updateTitle();
     updateFilterButtons();
@@ -1081,47 +442,6 @@ void MainWindow::Private::onBatch()
     updateShownLabel();
     if (!running && recheckFailedAction->isEnabled() != (model->counts().failed > 0))
         updateActions();
-}
-
-// Status texts change 20 times a second. A label that changes size asks the whole window to lay out again, so
-// labels only ever grow (to fit the widest text so far) and otherwise keep a fixed size: no relayout per tick.
-void MainWindow::Private::setStableText(QLabel *label, const QString &text, const QString &measure)
-{
-    if (label->text() == text)
-        return;
-    const QFontMetrics fm = label->fontMetrics();
-    const int width = fm.horizontalAdvance(measure.isEmpty() ? text : measure) + 12;
-    const int height = fm.height() + 4;
-    if (label->minimumWidth() < width || label->maximumWidth() != label->minimumWidth() ||
-        label->maximumHeight() != height)
-        label->setFixedSize(std::max(width, label->minimumWidth()), height);
-    label->setText(text);
-}
-
-void MainWindow::Private::fitButton(QToolButton *button)
-{
-    const QSize hint = button->sizeHint();
-    if (button->minimumWidth() < hint.width() || button->maximumWidth() != button->minimumWidth() ||
-        button->maximumHeight() != hint.height())
-        button->setFixedSize(std::max(hint.width(), button->minimumWidth()), hint.height());
-}
-
-void MainWindow::Private::pushToTimingPanel(bool force)
-{
-    // The panel redraws from all rows; if that gets expensive with a huge list, call it less often (never more
-    // than a quarter of the GUI thread's time) rather than let the table stutter. The last batch always goes.
-    const qint64 now = timingPaceClock.isValid() ? timingPaceClock.elapsed() : 0;
-    if (!timingPaceClock.isValid())
-        timingPaceClock.start();
-    if (!force && now < nextTimingPushMs) {
-        timingPushPending = true;
-        return;
-    }
-    QElapsedTimer cost;
-    cost.start();
-    timing->resultsChanged();
-    nextTimingPushMs = now + cost.elapsed() * 4;
-    timingPushPending = false;
 }
 
 void MainWindow::Private::captureAnchor()
@@ -1253,8 +573,9 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
     d->runDone = 0;
     d->frozenElapsedMs = 0;
     d->rateSamples.clear();
+    d->changedRows.clear();
     d->model->setList(list);
-    d->pushToTimingPanel(true);
+    d->timing->setResults(&d->model->results()); // a new list: the panel re-reads everything once
     d->input->setLoadedList(list, sourceName);
     d->showDetailsFor(-1);
     d->updateActions();
@@ -1302,25 +623,40 @@ void MainWindow::Private::pasteList()
 
 // --- settings ---------------------------------------------------------------------------------------------------
 
+void MainWindow::Private::showCap(int cap)
+{
+    {
+        const QSignalBlocker blockSpin(capSpin);
+        const QSignalBlocker blockSlider(capSlider);
+        capSpin->setValue(cap);
+        if (sliderToCap(capSlider->value()) != cap)
+            capSlider->setValue(capToSlider(cap));
+    }
+    capUpAction->setEnabled(cap < AppSettings::MaxConcurrency);
+    capDownAction->setEnabled(cap > AppSettings::MinConcurrency);
+}
+
+CheckOptions MainWindow::Private::effectiveOptions() const
+{
+    return runOverride ? *runOverride : options;
+}
+
 void MainWindow::setConcurrency(int cap)
 {
     cap = std::clamp(cap, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
-    {
-        const QSignalBlocker blockSpin(d->capSpin);
-        const QSignalBlocker blockSlider(d->capSlider);
-        d->capSpin->setValue(cap);
-        if (sliderToCap(d->capSlider->value()) != cap)
-            d->capSlider->setValue(capToSlider(cap));
-    }
-    d->capUpAction->setEnabled(cap < AppSettings::MaxConcurrency);
-    d->capDownAction->setEnabled(cap > AppSettings::MinConcurrency);
-    if (cap == d->options.concurrency && d->capApplied)
+    d->showCap(cap);
+    if (cap == concurrency() && d->capApplied)
         return;
     d->capApplied = true;
-    d->options.concurrency = cap;
+    // With an override the cap is that run's alone; otherwise it is the user's and is kept.
+    if (d->runOverride) {
+        d->runOverride->concurrency = cap;
+    } else {
+        d->options.concurrency = cap;
+        if (d->settings)
+            d->settings->setValue(QStringLiteral("run/concurrency"), cap);
+    }
     d->engine([cap](Checker *c) { c->setConcurrency(cap); }); // live: requests start or wait at once
-    if (d->settings)
-        d->settings->setValue(QStringLiteral("run/concurrency"), cap);
     if (d->running) {
         d->timing->setCap(cap);
         statusBar()->showMessage(tr("Now checking up to %1 URLs at once").arg(cap), 3000);
@@ -1329,12 +665,20 @@ void MainWindow::setConcurrency(int cap)
 
 int MainWindow::concurrency() const
 {
-    return d->options.concurrency;
+    return d->effectiveOptions().concurrency;
 }
 
 void MainWindow::setCheckOptions(const CheckOptions &options)
 {
     const int cap = options.concurrency;
+    if (d->runOverride) {
+        // Runs use the override for now: these become the user's options (and the cap) once it is cleared.
+        d->options = options;
+        d->options.concurrency = std::clamp(cap, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+        if (d->settings)
+            AppSettings::saveOptions(*d->settings, d->options);
+        return;
+    }
     d->options = options;
     d->options.concurrency = concurrency();
     if (d->settings)
@@ -1347,6 +691,33 @@ void MainWindow::setCheckOptions(const CheckOptions &options)
 CheckOptions MainWindow::checkOptions() const
 {
     return d->options;
+}
+
+void MainWindow::setRunOptionsOverride(std::optional<CheckOptions> options)
+{
+    if (options)
+        options->concurrency =
+            std::clamp(options->concurrency, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+    d->runOverride = std::move(options);
+    // The cap and per-host limit in force follow at once (also mid-run); the rest applies from the next run.
+    const CheckOptions now = d->effectiveOptions();
+    d->showCap(now.concurrency);
+    d->engine([cap = now.concurrency, perHost = now.perHostLimit](Checker *c) {
+        c->setConcurrency(cap);
+        c->setPerHostLimit(perHost);
+    });
+    if (d->running)
+        d->timing->setCap(now.concurrency);
+}
+
+bool MainWindow::hasRunOptionsOverride() const
+{
+    return d->runOverride.has_value();
+}
+
+CheckOptions MainWindow::runOptions() const
+{
+    return d->effectiveOptions();
 }
 
 void MainWindow::Private::openSettings()
@@ -1429,8 +800,8 @@ void MainWindow::Private::beginRun(const QVector<int> &rows)
         return;
     model->resetRows(rows);
     model->flush();
-    CheckOptions runOptions = options;
-    runOptions.concurrency = q->concurrency();
+    model->setLiveClock(0); // rows in flight count from this run's start
+    const CheckOptions runOptions = effectiveOptions();
     engine([runOptions](Checker *c) { c->setOptions(runOptions); });
     runTotal = int(targets.size());
     runDone = 0;
@@ -1501,8 +872,6 @@ void MainWindow::Private::onRunFinished(qint64 wallMs, bool cancelled)
     updateTitle();
     updateFilterButtons();
     updateShownLabel();
-    if (timingPushPending)
-        pushToTimingPanel(true);
     timing->setLiveElapsed(wallMs);
     timing->runFinished(wallMs, cancelled);
     const QLocale locale;
@@ -1541,88 +910,6 @@ void MainWindow::clearAll()
         return;
     loadList(UrlList(), QString());
     d->input->setBoxText(QString());
-}
-
-// --- acting on results ------------------------------------------------------------------------------------------
-
-bool MainWindow::exportTo(const QString &path, bool filteredOnly, QString *error)
-{
-    d->model->flush();
-    QVector<CheckResult> rows;
-    if (filteredOnly) {
-        const QVector<int> visible = d->proxy->visibleSourceRows();
-        rows.reserve(visible.size());
-        for (const int row : visible)
-            rows.append(d->model->result(row));
-    } else {
-        rows = d->model->results();
-    }
-    ExportOptions options;
-    options.format = ResultWriter::formatForPath(path);
-    QString why;
-    if (!ResultWriter::write(path, rows, options, &why)) {
-        if (error)
-            *error = why;
-        return false;
-    }
-    statusBar()->showMessage(
-        tr("Exported %n row(s) to %1", nullptr, int(rows.size())).arg(QDir::toNativeSeparators(path)), 8000);
-    return true;
-}
-
-void MainWindow::Private::exportDialog(bool filteredOnly)
-{
-    const QString base = sourceName.isEmpty() ? QStringLiteral("fanout") : QFileInfo(sourceName).completeBaseName();
-    const QString dir = settings ? AppSettings::lastDirectory(*settings) : QDir::homePath();
-    const QString suggested = QDir(dir).filePath(base + QStringLiteral("-results.csv"));
-    dialogs->saveFile(q, filteredOnly ? tr("Export Filtered Rows") : tr("Export All Rows"), suggested,
-                      tr("CSV (*.csv);;JSON Lines (*.jsonl)"), [this, filteredOnly](const QString &path) {
-                          if (path.isEmpty())
-                              return;
-                          if (settings)
-                              AppSettings::setLastDirectory(*settings, QFileInfo(path).absolutePath());
-                          QString error;
-                          if (!q->exportTo(path, filteredOnly, &error))
-                              warn(tr("Export Failed"), error, Dialogs::Severity::Error);
-                      });
-}
-
-QString MainWindow::selectedRowsAsTsv() const
-{
-    const QVector<int> rows = d->selectedSourceRows();
-    if (rows.isEmpty())
-        return {};
-    const QHeaderView *header = d->view->horizontalHeader();
-    QVector<int> columns;
-    for (int visual = 0; visual < header->count(); ++visual) {
-        const int logical = header->logicalIndex(visual);
-        if (!header->isSectionHidden(logical))
-            columns.append(logical);
-    }
-    QStringList lines;
-    QStringList cells;
-    for (const int c : std::as_const(columns))
-        cells.append(cellText(d->model->columnTitle(c)));
-    lines.append(cells.join(u'\t'));
-    for (const int row : rows) {
-        cells.clear();
-        for (const int c : std::as_const(columns))
-            cells.append(cellText(d->model->index(row, c).data().toString()));
-        lines.append(cells.join(u'\t'));
-    }
-    return lines.join(u'\n') + u'\n';
-}
-
-void MainWindow::Private::openInBrowser()
-{
-    const int row = currentSourceRow();
-    if (row < 0)
-        return;
-    const CheckResult &r = model->result(row);
-    if (!r.url.isValid())
-        return;
-    if (!dialogs->openUrl(r.url))
-        q->statusBar()->showMessage(tr("Could not open a web browser."), 5000);
 }
 
 // --- accessors --------------------------------------------------------------------------------------------------

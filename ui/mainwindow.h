@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QSettings;
 
@@ -40,7 +41,13 @@ public:
     void setConcurrency(int cap);
     int concurrency() const;
     void setCheckOptions(const CheckOptions &options); // persisted like the settings dialog does
-    CheckOptions checkOptions() const;
+    CheckOptions checkOptions() const;                 // the user's options (what is persisted)
+    // Options for the runs started while set, cap included (the demo's): never persisted, and the user's
+    // options stay as they are. The cap shown and concurrency() follow the override; setConcurrency() then
+    // changes the override's cap only. std::nullopt returns to the user's options (and cap) at once.
+    void setRunOptionsOverride(std::optional<CheckOptions> options);
+    bool hasRunOptionsOverride() const;
+    CheckOptions runOptions() const; // what the next run uses: the override, else checkOptions()
 
     void startRun();
     void togglePause();

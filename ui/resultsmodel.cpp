@@ -292,6 +292,8 @@ QVariant ResultsModel::displayData(const CheckResult &r, int column) const
     case TitleColumn:
         return r.title;
     case TimeColumn: {
+        if (r.state == CheckState::Checking && r.timings.startedMs >= 0)
+            return QLocale().toString(std::max<qint64>(0, m_liveNowMs - r.timings.startedMs)); // so far
         const qint64 ms = r.elapsedMs();
         return r.isDone() && ms >= 0 ? QLocale().toString(ms) : QString();
     }
@@ -370,8 +372,8 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (column == StatusColumn && r.isDone())
             return classColor(statusClass(r));
-        if (column == StateColumn && r.state == CheckState::Checking)
-            return QColor(0x1a, 0x73, 0xe8);
+        if ((column == StateColumn || column == TimeColumn) && r.state == CheckState::Checking)
+            return QColor(0x1a, 0x73, 0xe8); // in flight: a running time, not a result
         return {};
     case Qt::TextAlignmentRole:
         return headerData(column, Qt::Horizontal, role);

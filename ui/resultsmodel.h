@@ -96,6 +96,10 @@ public:
     bool hasPending() const { return !m_pending.isEmpty(); }
     void setBatchInterval(int ms);
     int batchInterval() const;
+    // The run clock: rows being checked show the time since their start in the time column. No signal is
+    // emitted (that would re-sort and re-filter every tick); the view repaints the cells it shows.
+    void setLiveClock(qint64 nowMs) { m_liveNowMs = nowMs; }
+    qint64 liveClock() const { return m_liveNowMs; }
 
     const QVector<CheckResult> &results() const { return m_results; }
     const CheckResult &result(int row) const { return m_results.at(row); }
@@ -130,6 +134,7 @@ private:
     qint64 m_slowestMs = 0;
     bool m_slowestChanged = false;
     int m_flushCount = 0;
+    qint64 m_liveNowMs = 0;
     QTimer m_batchTimer;
     mutable QIcon m_statusIcons[6]; // 1xx, 2xx, 3xx, 4xx, 5xx, error; drawn on first use
 };

@@ -39,7 +39,7 @@ void TimeBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!text.isEmpty()) {
         const QPalette::ColorRole role =
             opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text;
-        painter->setPen(option.palette.color(role));
+        painter->setPen(opt.palette.color(role)); // with the model's ForegroundRole applied
         painter->setFont(opt.font);
         painter->drawText(area.adjusted(0, 0, 0, -std::max(3, area.height() / 4) / 2),
                           Qt::AlignRight | Qt::AlignVCenter, text);

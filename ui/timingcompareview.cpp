@@ -137,7 +137,7 @@ void TimingCompareView::paintEvent(QPaintEvent *)
     for (const BarRow &r : thisRun + pair)
         labelW = std::max(labelW, fm.horizontalAdvance(r.label));
     labelW = std::min(labelW + 12, width() * 0.4);
-    const double valueW = fm.horizontalAdvance(QStringLiteral("00.00 s so far")) + 10;
+    const double valueW = fm.horizontalAdvance(Chart::formatDuration(9999) + tr(" so far")) + 10;
     const double speedW = std::max(fmBig.horizontalAdvance(QStringLiteral("00.00×")),
                                    fm.horizontalAdvance(tr("faster than one at a time"))) +
                           2 * Pad;

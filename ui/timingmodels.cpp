@@ -197,6 +197,150 @@ InFlightSeries InFlightSeries::fromIntervals(const QVector<QPair<qint64, qint64>
     return series;
 }
 
+// ---- InFlightTracker ----
+
+InFlightTracker::Part InFlightTracker::partOf(const CheckTimings &t, CheckState state)
+{
+    Part p;
+    if (t.startedMs < 0)
+        return p;
+    if (state == CheckState::Checking) {
+        p.start = t.startedMs;
+    } else if (state == CheckState::Done && t.finishedMs >= 0) {
+        p.start = t.startedMs;
+        p.end = std::max(t.startedMs, t.finishedMs); // zero length: +1 and -1 cancel in the same millisecond
+    }
+    return p;
+}
+
+void InFlightTracker::reset(int rowCount)
+{
+    undoTail();
+    m_rows.assign(size_t(std::max(0, rowCount)), Part());
+    m_net.clear();
+    m_open = 0;
+    m_maxOpenStart = -1;
+    m_series = InFlightSeries();
+    m_prefixMax.clear();
+    m_dirtyFrom = std::numeric_limits<qint64>::min();
+    m_dirty = true;
+}
+
+void InFlightTracker::setAll(const QVector<CheckResult> &results)
+{
+    reset(int(results.size()));
+    for (qsizetype i = 0; i < results.size(); ++i)
+        setRow(int(i), results.at(i).timings, results.at(i).state);
+}
+
+void InFlightTracker::addEvent(qint64 at, int delta)
+{
+    auto it = m_net.try_emplace(at, 0).first;
+    it->second += delta;
+    if (it->second == 0)
+        m_net.erase(it);
+    if (!m_dirty || at < m_dirtyFrom)
+        m_dirtyFrom = at;
+    m_dirty = true;
+}
+
+void InFlightTracker::setRow(int row, const CheckTimings &timings, CheckState state)
+{
+    if (row < 0 || size_t(row) >= m_rows.size())
+        return;
+    const Part now = partOf(timings, state);
+    Part &old = m_rows[size_t(row)];
+    if (old == now)
+        return;
+    // Take the old part out, put the new one in: a start stays where it was when only the end arrives.
+    if (old.start >= 0) {
+        if (old.start != now.start)
+            addEvent(old.start, -1);
+        if (old.end >= 0)
+            addEvent(old.end, +1);
+        else
+            --m_open;
+    }
+    if (now.start >= 0) {
+        if (old.start != now.start)
+            addEvent(now.start, +1);
+        if (now.end >= 0) {
+            addEvent(now.end, -1);
+        } else {
+            ++m_open;
+            m_maxOpenStart = std::max(m_maxOpenStart, now.start);
+        }
+    }
+    if (m_open == 0)
+        m_maxOpenStart = -1;
+    old = now;
+    m_builtNow = -1;
+}
+
+void InFlightTracker::undoTail() const
+{
+    if (m_tailFrom < 0)
+        return;
+    m_series.m_steps.resize(m_tailFrom);
+    m_series.m_steps.append(m_savedTail);
+    m_savedTail.clear();
+    m_tailFrom = -1;
+}
+
+const InFlightSeries &InFlightTracker::series(qint64 nowMs) const
+{
+    if (!m_dirty && m_builtNow == nowMs)
+        return m_series;
+    undoTail();
+    QVector<InFlightSeries::Step> &steps = m_series.m_steps;
+    if (m_dirty) {
+        // Re-derive the base after the earliest change: keep the steps before it, sweep the events from it.
+        auto keep = std::lower_bound(steps.begin(), steps.end(), m_dirtyFrom,
+                                     [](const InFlightSeries::Step &s, qint64 v) { return s.atMs < v; });
+        const qsizetype kept = keep - steps.begin();
+        steps.resize(kept);
+        m_prefixMax.resize(size_t(kept));
+        int count = kept > 0 ? steps.constLast().count : 0;
+        int best = kept > 0 ? m_prefixMax.back() : 0;
+        for (auto it = m_net.lower_bound(m_dirtyFrom); it != m_net.end(); ++it) {
+            count += it->second;
+            if (steps.isEmpty() ? count != 0 : steps.constLast().count != count) {
+                steps.append({it->first, count});
+                best = std::max(best, count);
+                m_prefixMax.push_back(best);
+            }
+        }
+        m_dirty = false;
+    }
+    m_series.m_max = m_prefixMax.empty() ? 0 : m_prefixMax.back();
+    if (m_open > 0) {
+        // The rows in flight end at the live edge: lower every step from there by their number.
+        const qint64 edge = std::max(nowMs, m_maxOpenStart);
+        auto at = std::lower_bound(steps.begin(), steps.end(), edge,
+                                   [](const InFlightSeries::Step &s, qint64 v) { return s.atMs < v; });
+        m_tailFrom = at - steps.begin();
+        m_savedTail = steps.mid(m_tailFrom);
+        steps.resize(m_tailFrom);
+        int best = m_tailFrom > 0 ? m_prefixMax[size_t(m_tailFrom - 1)] : 0;
+        int base = m_tailFrom > 0 ? steps.constLast().count : 0;
+        auto push = [&steps, &best](qint64 t, int c) {
+            if (steps.isEmpty() ? c != 0 : steps.constLast().count != c) {
+                steps.append({t, c});
+                best = std::max(best, c);
+            }
+        };
+        qsizetype i = 0;
+        if (!m_savedTail.isEmpty() && m_savedTail.constFirst().atMs == edge)
+            base = m_savedTail.at(i++).count;
+        push(edge, base - m_open);
+        for (; i < m_savedTail.size(); ++i)
+            push(m_savedTail.at(i).atMs, m_savedTail.at(i).count - m_open);
+        m_series.m_max = best;
+    }
+    m_builtNow = nowMs;
+    return m_series;
+}
+
 int InFlightSeries::valueAt(qint64 ms) const
 {
     auto it =
@@ -296,6 +440,21 @@ LatencyHistogram LatencyHistogram::compute(const QVector<qint64> &durationsMs, i
     return h;
 }
 
+LatencyHistogram LatencyHistogram::fromCounts(const std::map<qint64, int> &countsByMs, int targetBuckets)
+{
+    LatencyHistogram h;
+    if (countsByMs.empty())
+        return h;
+    const qint64 maxMs = std::max<qint64>(0, countsByMs.rbegin()->first);
+    h.m_width = qint64(niceWidth(double(maxMs + 1) / std::max(1, targetBuckets)));
+    h.m_counts.fill(0, int(maxMs / h.m_width) + 1);
+    for (const auto &[ms, n] : countsByMs) {
+        h.m_counts[int(std::max<qint64>(0, ms) / h.m_width)] += n;
+        h.m_total += n;
+    }
+    return h;
+}
+
 int LatencyHistogram::maxCount() const
 {
     return m_counts.isEmpty() ? 0 : *std::max_element(m_counts.cbegin(), m_counts.cend());
@@ -336,7 +495,13 @@ QVector<HostLatency> slowestHosts(const QVector<CheckResult> &results, int limit
     hosts.reserve(byHost.size());
     for (auto it = byHost.cbegin(); it != byHost.cend(); ++it)
         hosts.append(it.value());
-    std::sort(hosts.begin(), hosts.end(), [](const HostLatency &a, const HostLatency &b) {
+    sortSlowestFirst(&hosts, limit);
+    return hosts;
+}
+
+void sortSlowestFirst(QVector<HostLatency> *hosts, int limit)
+{
+    std::sort(hosts->begin(), hosts->end(), [](const HostLatency &a, const HostLatency &b) {
         const double ma = a.meanMs(), mb = b.meanMs();
         if (ma != mb)
             return ma > mb;
@@ -344,8 +509,150 @@ QVector<HostLatency> slowestHosts(const QVector<CheckResult> &results, int limit
             return a.totalMs > b.totalMs;
         return a.host < b.host;
     });
-    if (limit >= 0 && hosts.size() > limit)
-        hosts.resize(limit);
+    if (limit >= 0 && hosts->size() > limit)
+        hosts->resize(limit);
+}
+
+LatencySummary latencySummaryOf(const std::map<qint64, int> &countsByMs)
+{
+    LatencySummary summary;
+    qsizetype n = 0;
+    double sum = 0;
+    for (const auto &[ms, count] : countsByMs) {
+        n += count;
+        sum += double(ms) * count;
+    }
+    summary.count = int(n);
+    if (n == 0)
+        return summary;
+    summary.minMs = countsByMs.begin()->first;
+    summary.maxMs = countsByMs.rbegin()->first;
+    summary.meanMs = sum / double(n);
+    // Nearest rank, as LatencySummary::compute: the value at rank ceil(p/100 * n), 1-based.
+    const qsizetype ranks[3] = {(50 * n + 99) / 100, (90 * n + 99) / 100, (99 * n + 99) / 100};
+    qint64 *out[3] = {&summary.p50Ms, &summary.p90Ms, &summary.p99Ms};
+    qsizetype seen = 0;
+    int next = 0;
+    for (const auto &[ms, count] : countsByMs) {
+        seen += count;
+        while (next < 3 && seen >= std::max<qsizetype>(1, ranks[next]))
+            *out[next++] = ms;
+        if (next == 3)
+            break;
+    }
+    return summary;
+}
+
+// ---- LiveRunFigures ----
+
+LiveRunFigures::Row LiveRunFigures::rowOf(const CheckResult &r, int host)
+{
+    Row row;
+    row.host = host;
+    if (r.isDone()) {
+        row.done = true;
+        row.durationMs = r.elapsedMs();
+        row.failed = r.isFailed();
+    } else if (r.state == CheckState::Checking && r.timings.startedMs >= 0) {
+        row.openStartMs = r.timings.startedMs;
+    }
+    return row;
+}
+
+void LiveRunFigures::count(const Row &row, int sign)
+{
+    if (row.done)
+        m_done += sign;
+    if (row.openStartMs >= 0) {
+        m_open += sign;
+        m_openStartSum += sign * row.openStartMs;
+    }
+    if (!row.done || row.durationMs < 0)
+        return;
+    const qint64 d = row.durationMs;
+    m_sumMs += sign * d;
+    auto it = m_durations.try_emplace(d, 0).first;
+    it->second += sign;
+    if (it->second <= 0)
+        m_durations.erase(it);
+    if (row.host < 0)
+        return;
+    HostLatency &h = m_hosts[row.host];
+    h.count += sign;
+    h.totalMs += sign * d;
+    if (row.failed)
+        h.failed += sign;
+    if (sign > 0)
+        h.maxMs = std::max(h.maxMs, d);
+    else if (d >= h.maxMs)
+        m_hostMaxStale = true; // the slowest left (a re-check): found again on the next read
+}
+
+void LiveRunFigures::setAll(const QVector<CheckResult> &results)
+{
+    m_rows.assign(size_t(results.size()), Row());
+    m_hosts.clear();
+    m_hostIndex.clear();
+    m_durations.clear();
+    m_done = 0;
+    m_sumMs = 0;
+    m_open = 0;
+    m_openStartSum = 0;
+    m_hostMaxStale = false;
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const CheckResult &r = results.at(i);
+        int host = -1;
+        if (r.url.isValid()) {
+            QString key = r.url.host(QUrl::FullyDecoded);
+            if (r.url.port() != -1)
+                key += QLatin1Char(':') + QString::number(r.url.port());
+            auto it = m_hostIndex.constFind(key);
+            if (it == m_hostIndex.cend()) {
+                it = m_hostIndex.insert(key, int(m_hosts.size()));
+                HostLatency h;
+                h.host = key;
+                m_hosts.append(h);
+            }
+            host = it.value();
+        }
+        m_rows[size_t(i)] = rowOf(r, host);
+        count(m_rows[size_t(i)], +1);
+    }
+}
+
+void LiveRunFigures::setRow(int row, const CheckResult &result)
+{
+    if (row < 0 || size_t(row) >= m_rows.size())
+        return;
+    Row &old = m_rows[size_t(row)];
+    const Row now = rowOf(result, old.host);
+    count(old, -1);
+    count(now, +1);
+    old = now;
+}
+
+qint64 LiveRunFigures::inFlightMs(qint64 nowMs) const
+{
+    return std::max<qint64>(0, qint64(m_open) * nowMs - m_openStartSum);
+}
+
+QVector<HostLatency> LiveRunFigures::slowestHosts(int limit) const
+{
+    if (m_hostMaxStale) {
+        for (HostLatency &h : m_hosts)
+            h.maxMs = 0;
+        for (const Row &r : m_rows) {
+            if (r.done && r.durationMs >= 0 && r.host >= 0)
+                m_hosts[r.host].maxMs = std::max(m_hosts.at(r.host).maxMs, r.durationMs);
+        }
+        m_hostMaxStale = false;
+    }
+    QVector<HostLatency> hosts;
+    for (const HostLatency &h : m_hosts) {
+        if (h.count > 0)
+            hosts.append(h);
+    }
+    sortSlowestFirst(&hosts, limit);
     return hosts;
 }
 

@@ -6,7 +6,6 @@
 #include "historyview.h"
 #include "latencyviews.h"
 #include "mainwindow.h"
-#include "runstats.h"
 #include "timingcompareview.h"
 #include "waterfallview.h"
 
@@ -81,7 +80,8 @@ struct TimingPanel::Private
     qint64 now = 0;
     bool running = false;
     bool cancelled = false;
-    QVector<int> runRows; // rows of a partial run (re-check); empty when the run covers every row
+    QVector<int> runRows;   // rows of a partial run (re-check); empty when the run covers every row
+    LiveRunFigures figures; // kept per changed row: the summary page never rescans 100k rows
 
     explicit Private(TimingPanel *panel)
         : q(panel)
@@ -119,26 +119,24 @@ struct TimingPanel::Private
     void refreshSummary()
     {
         summaryTimer.stop();
-        const QVector<CheckResult> &r = rows();
-        const RunStats stats = RunStats::compute(r, now);
+        if (figures.rowCount() != rows().size())
+            figures.setAll(rows());
         TimingCompareView::Figures f;
         f.listName = listName;
-        f.urls = stats.total;
-        f.done = stats.done;
+        f.urls = int(rows().size());
+        f.done = figures.done();
         f.cap = cap;
         f.wallMs = now;
-        f.sumMs = stats.sumMs;
+        f.sumMs = figures.sumMs();
+        // While running, the time already spent on URLs in flight belongs to the one-at-a-time total too.
+        if (running)
+            f.sumMs += figures.inFlightMs(now);
+        f.longestMs = figures.longestMs();
         f.running = running;
         f.cancelled = cancelled;
-        for (const CheckResult &c : r) {
-            f.longestMs = std::max(f.longestMs, c.elapsedMs());
-            // While running, the time already spent on URLs in flight belongs to the one-at-a-time total too.
-            if (running && c.state == CheckState::Checking && c.timings.startedMs >= 0)
-                f.sumMs += std::max<qint64>(0, now - c.timings.startedMs);
-        }
         comparison->setFigures(f);
-        histogram->setDurations(durationsOf(r));
-        hosts->setHosts(Fanout::slowestHosts(r, 12));
+        histogram->setHistogram(figures.histogram(), figures.summary());
+        hosts->setHosts(figures.slowestHosts(12));
     }
 
     void scheduleSummary()
@@ -233,7 +231,7 @@ struct TimingPanel::Private
             return;
         const int c = sweep->currentCap();
         sweepView->chart()->setLive(c, sweep->elapsedMs());
-        sweepView->setStatus(QStringLiteral("Cap %1 (%2 of %3): %4 of %5 URLs done, %6")
+        sweepView->setStatus(TimingPanel::tr("Cap %1 (%2 of %3): %4 of %5 URLs done, %6")
                                  .arg(c)
                                  .arg(sweep->currentIndex() + 1)
                                  .arg(sweep->caps().size())
@@ -405,6 +403,7 @@ void TimingPanel::setResults(const QVector<CheckResult> *results)
 {
     d->results = results;
     d->waterfall->setResults(results);
+    d->figures.setAll(d->rows());
     d->refreshSummary();
 }
 
@@ -429,9 +428,25 @@ void TimingPanel::runStarted(int cap, const QString &listName)
     d->refreshSummary();
 }
 
+void TimingPanel::resultsChanged(const QVector<int> &rows)
+{
+    d->waterfall->updateRows(rows);
+    const QVector<CheckResult> &all = d->rows();
+    if (d->figures.rowCount() != all.size()) {
+        d->figures.setAll(all);
+    } else {
+        for (const int row : rows) {
+            if (row >= 0 && row < all.size())
+                d->figures.setRow(row, all.at(row));
+        }
+    }
+    d->scheduleSummary();
+}
+
 void TimingPanel::resultsChanged()
 {
     d->waterfall->refresh();
+    d->figures.setAll(d->rows());
     d->scheduleSummary();
 }
 
@@ -454,7 +469,7 @@ void TimingPanel::runFinished(qint64 wallMs, bool cancelled)
     d->running = false;
     d->cancelled = cancelled;
     d->waterfall->setNow(wallMs, false);
-    d->waterfall->refresh();
+    d->waterfall->updateRows({}); // the last batch came before this; rebuilds only if out of step
     d->refreshSummary();
     d->ensureHistory();
     if (d->runRows.isEmpty()) {

@@ -48,7 +48,11 @@ public:
     // Results owned by the caller (row = index); must outlive the panel or be reset with nullptr.
     void setResults(const QVector<CheckResult> *results);
     void runStarted(int cap, const QString &listName);
-    void resultsChanged();          // a batch of rows changed (called at most ~30 times a second)
+    // A batch of rows changed (ascending row numbers, at most ~30 batches a second): only those rows are
+    // re-read, so a batch costs O(rows in it) whatever the list's size. The main window passes what
+    // ResultsModel::rowsUpdated reported.
+    void resultsChanged(const QVector<int> &rows);
+    void resultsChanged();          // rows changed wholesale (same list): everything is re-read
     void setLiveElapsed(qint64 ms); // the run clock while running
     void setCap(int cap);           // the cap was changed mid-run
     void runFinished(qint64 wallMs, bool cancelled);

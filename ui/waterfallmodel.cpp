@@ -164,6 +164,7 @@ void WaterfallModel::setResults(const QVector<CheckResult> &results, qint64 nowM
     m_nowMs = nowMs;
     m_bars.resize(results.size());
     m_maxFinishedMs = 0;
+    m_maxStale = false;
     for (qsizetype i = 0; i < results.size(); ++i) {
         const CheckResult &r = results.at(i);
         WaterfallBar &b = m_bars[i];
@@ -171,12 +172,35 @@ void WaterfallModel::setResults(const QVector<CheckResult> &results, qint64 nowM
         b.row = int(i);
         b.outcome = outcomeOf(r);
         b.state = r.state;
-        m_maxFinishedMs = std::max({m_maxFinishedMs, r.timings.finishedMs, r.timings.headersMs, r.timings.startedMs});
+        m_maxFinishedMs = std::max(m_maxFinishedMs, latestOf(r.timings));
+    }
+}
+
+void WaterfallModel::updateRow(int row, const CheckResult &r)
+{
+    if (row < 0 || row >= m_bars.size())
+        return;
+    WaterfallBar &b = m_bars[row];
+    const qint64 oldLatest = latestOf(b.timings);
+    b.timings = r.timings;
+    b.outcome = outcomeOf(r);
+    b.state = r.state;
+    const qint64 latest = latestOf(r.timings);
+    if (latest >= m_maxFinishedMs) {
+        m_maxFinishedMs = latest;
+    } else if (oldLatest >= m_maxFinishedMs) {
+        m_maxStale = true; // the latest row was reset (a re-check): found again on the next read
     }
 }
 
 qint64 WaterfallModel::extentMs() const
 {
+    if (m_maxStale) {
+        m_maxFinishedMs = 0;
+        for (const WaterfallBar &b : m_bars)
+            m_maxFinishedMs = std::max(m_maxFinishedMs, latestOf(b.timings));
+        m_maxStale = false;
+    }
     return std::max<qint64>({1, m_nowMs, m_maxFinishedMs});
 }
 

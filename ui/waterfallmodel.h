@@ -6,6 +6,8 @@
 #include <QRectF>
 #include <QVector>
 
+#include <algorithm>
+
 namespace Fanout {
 
 // The visible window of the waterfall: which milliseconds map to the plot's x range and which rows to its
@@ -89,6 +91,8 @@ public:
     static constexpr double DetailRowHeight = 3.0;
 
     void setResults(const QVector<CheckResult> &results, qint64 nowMs);
+    // One row changed (a live update): O(1), except when the latest milestone moves back (a re-check).
+    void updateRow(int row, const CheckResult &result);
     void setNow(qint64 nowMs) { m_nowMs = nowMs; }
     qint64 nowMs() const { return m_nowMs; }
     int count() const { return int(m_bars.size()); }
@@ -113,9 +117,12 @@ public:
     static constexpr quint8 cellFor(Outcome o) { return quint8(2 + int(o)); }
 
 private:
+    static qint64 latestOf(const CheckTimings &t) { return std::max({t.finishedMs, t.headersMs, t.startedMs}); }
+
     QVector<WaterfallBar> m_bars;
     qint64 m_nowMs = 0;
-    qint64 m_maxFinishedMs = 0;
+    mutable qint64 m_maxFinishedMs = 0;
+    mutable bool m_maxStale = false;
 };
 
 } // namespace Fanout

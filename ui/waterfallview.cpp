@@ -78,8 +78,9 @@ void WaterfallView::refresh()
     m_outcomeCounts.fill(0, OutcomeCount);
     for (int i = 0; i < m_model.count(); ++i)
         ++m_outcomeCounts[int(m_model.bar(i).outcome)];
+    m_inFlight.setAll(rows);
     // One host for every row (the usual single-site list): labels show just the paths, the host goes once
-    // into the info line.
+    // into the info line. URLs only change with the list, so live updates (updateRows) skip this scan.
     m_commonHost.clear();
     m_commonPort = -2; // unknown
     bool sameHost = true;
@@ -100,9 +101,27 @@ void WaterfallView::refresh()
     }
     if (!sameHost)
         m_commonHost.clear();
-    m_inFlightDirty = true;
     if (m_highlight >= m_model.count())
         m_highlight = -1;
+    syncViewport();
+    update();
+}
+
+void WaterfallView::updateRows(const QVector<int> &rows)
+{
+    if (!m_results || m_results->size() != m_model.count() || m_inFlight.rowCount() != m_model.count()) {
+        refresh(); // not the rows this view knows: start over
+        return;
+    }
+    for (const int row : rows) {
+        if (row < 0 || row >= m_model.count())
+            continue;
+        const CheckResult &r = m_results->at(row);
+        --m_outcomeCounts[int(m_model.bar(row).outcome)];
+        m_model.updateRow(row, r);
+        ++m_outcomeCounts[int(m_model.bar(row).outcome)];
+        m_inFlight.setRow(row, r.timings, r.state);
+    }
     syncViewport();
     update();
 }
@@ -114,7 +133,8 @@ void WaterfallView::startRun(int cap)
     m_running = true;
     m_highlight = -1;
     m_viewport.fitAll();
-    refresh();
+    m_model.setNow(0);
+    updateRows({}); // the rows were reset through updateRows; rebuilt only when out of step
 }
 
 void WaterfallView::setNow(qint64 ms, bool running)
@@ -122,7 +142,6 @@ void WaterfallView::setNow(qint64 ms, bool running)
     m_now = std::max<qint64>(0, ms);
     m_running = running;
     m_model.setNow(m_now);
-    m_inFlightDirty = true; // rows in flight extend to the clock
     syncViewport();
     update();
 }
@@ -161,12 +180,7 @@ void WaterfallView::zoomOut()
 
 const InFlightSeries &WaterfallView::inFlight() const
 {
-    if (m_inFlightDirty) {
-        static const QVector<CheckResult> none;
-        m_inFlight = InFlightSeries::fromResults(m_results ? *m_results : none, m_now);
-        m_inFlightDirty = false;
-    }
-    return m_inFlight;
+    return m_inFlight.series(m_now); // rows in flight extend to the clock
 }
 
 QVector<Chart::LegendEntry> WaterfallView::legendEntries() const
@@ -496,14 +510,16 @@ void WaterfallView::paintStrip(QPainter *p, const Layout &l)
     // Labels: the strip's title and scale at the left.
     p->setPen(pal.color(QPalette::Text));
     const QRectF sl = l.stripLabels.adjusted(0, 0, -8, 0);
-    p->drawText(QRectF(sl.left(), sl.top(), sl.width(), fm.height()), Qt::AlignRight | Qt::AlignTop, tr("in flight"));
+    // No clipping to one line's height: CJK glyphs of a fallback font can stand taller than this font's.
+    p->drawText(QRectF(sl.left(), sl.top(), sl.width(), fm.height()), Qt::AlignRight | Qt::AlignTop | Qt::TextDontClip,
+                tr("in flight"));
     p->setPen(Chart::mutedText(pal));
     const int current = m_caps.steps().isEmpty() ? 0 : m_caps.steps().constLast().count;
     QString capText = current > 0 ? tr("cap %1").arg(current) : QString();
     if (series.maxCount() > 0)
         capText += (capText.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("peak %1").arg(series.maxCount());
-    p->drawText(QRectF(sl.left(), sl.top() + fm.height(), sl.width(), fm.height()), Qt::AlignRight | Qt::AlignTop,
-                capText);
+    p->drawText(QRectF(sl.left(), sl.top() + fm.height(), sl.width(), fm.height()),
+                Qt::AlignRight | Qt::AlignTop | Qt::TextDontClip, capText);
     p->drawText(QRectF(sl.left(), l.strip.bottom() - fm.height(), sl.width(), fm.height()),
                 Qt::AlignRight | Qt::AlignBottom, QStringLiteral("0"));
     if (cap > 0) {

@@ -23,7 +23,9 @@ public:
 
     // Rows owned by the caller (row = index); nullptr clears.
     void setResults(const QVector<CheckResult> *results);
-    void refresh();                       // the rows changed: rebuild bars and the in-flight series
+    void refresh(); // the rows changed wholesale: rebuild bars, labels and the in-flight series
+    // These rows changed (a live batch): only their bars, counts and in-flight events are updated.
+    void updateRows(const QVector<int> &rows);
     void startRun(int cap);               // a new run: resets the cap line and fits the view
     void setNow(qint64 ms, bool running); // live clock
     void setCap(int cap);                 // the cap changed at the current clock
@@ -79,8 +81,7 @@ private:
     const QVector<CheckResult> *m_results = nullptr;
     WaterfallModel m_model;
     WaterfallViewport m_viewport;
-    mutable InFlightSeries m_inFlight;
-    mutable bool m_inFlightDirty = true;
+    InFlightTracker m_inFlight;
     CapSeries m_caps;
     QVector<int> m_outcomeCounts;
     QString m_commonHost;  // host:port shared by every row, else empty

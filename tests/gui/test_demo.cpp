@@ -1,6 +1,7 @@
 // The offline demo end to end: the real main window, the real engine, the core's local origin on loopback.
 // Sequential runs must take about the sum of their delays, concurrent runs about the longest (or the cap's
 // schedule), and every timing view is saved as a screenshot next to this test's executable.
+#include "appsettings.h"
 #include "capsweepview.h"
 #include "demo.h"
 #include "dialogs.h"
@@ -219,9 +220,14 @@ void TestDemo::sequentialThenConcurrent()
     QCOMPARE(panel->history()->at(0).wallMs, sequential.wallMs);
     QCOMPARE(panel->history()->at(1).wallMs, concurrent.wallMs);
     QCOMPARE(panel->historyView()->selectedRecords(), (QVector<int>{0, 1}));
-    // The user's options are back.
+    // The user's options are in force again, and were never replaced in the settings store.
     QCOMPARE(m_window->checkOptions().timeoutMs, before.timeoutMs);
     QCOMPARE(m_window->concurrency(), before.concurrency);
+    QVERIFY(!m_window->hasRunOptionsOverride());
+    m_settings->sync();
+    QCOMPARE(AppSettings::loadOptions(*m_settings).timeoutMs, before.timeoutMs);
+    QCOMPARE(AppSettings::loadOptions(*m_settings).retries, before.retries);
+    QCOMPARE(m_settings->value(QStringLiteral("run/concurrency"), before.concurrency).toInt(), before.concurrency);
     QVERIFY(!demo->isBusy());
 
     // Screenshots of every view, and the export path through the window's dialogs.
@@ -356,11 +362,26 @@ void TestDemo::stoppingTheDemoRestoresOptions()
     mine.retries = 2;
     mine.concurrency = 12;
     m_window->setCheckOptions(mine);
+    auto saved = [this]() {
+        m_settings->sync();
+        return AppSettings::loadOptions(*m_settings);
+    };
+    QCOMPARE(saved().timeoutMs, 7000);
     DemoController *demo = startController(-1);
     QSignalSpy runs(m_window.get(), &MainWindow::runFinished);
     startDemo(m_window.get()); // what --demo and Help → Run demo do
     QVERIFY(demo->isBusy());
-    QCOMPARE(m_window->checkOptions().retries, 0);
+    // The demo's runs have options of their own; the user's stay as they are, in the window and on disk.
+    QVERIFY(m_window->hasRunOptionsOverride());
+    QCOMPARE(m_window->runOptions().retries, 0);
+    QCOMPARE(m_window->runOptions().concurrency, 1);
+    QCOMPARE(m_window->concurrency(), 1); // the cap in force (shown in the toolbar)
+    QCOMPARE(m_window->checkOptions().retries, 2);
+    QCOMPARE(m_window->checkOptions().timeoutMs, 7000);
+    QCOMPARE(saved().retries, 2);
+    QCOMPARE(saved().timeoutMs, 7000);
+    QCOMPARE(saved().concurrency, 12);
+    QCOMPARE(m_settings->value(QStringLiteral("run/concurrency")).toInt(), 12);
     QTest::qWait(300);
     m_window->stopRun(); // may report the end at once
     QTRY_COMPARE_WITH_TIMEOUT(runs.count(), 1, 5000);
@@ -371,6 +392,15 @@ void TestDemo::stoppingTheDemoRestoresOptions()
     QCOMPARE(m_window->checkOptions().timeoutMs, 7000);
     QCOMPARE(m_window->checkOptions().retries, 2);
     QCOMPARE(m_window->concurrency(), 12);
+    QVERIFY(!m_window->hasRunOptionsOverride());
+    QCOMPARE(m_window->runOptions().retries, 2);
+    QCOMPARE(saved().timeoutMs, 7000);
+    QCOMPARE(saved().retries, 2);
+    QCOMPARE(saved().concurrency, 12);
+    // Closing the window saves the user's options, never the demo's.
+    m_window->close();
+    QCOMPARE(saved().retries, 2);
+    QCOMPARE(saved().concurrency, 12);
     // The cancelled run is in the history, marked so.
     QCOMPARE(m_window->timingPanel()->history()->count(), 1);
     QVERIFY(m_window->timingPanel()->history()->at(0).cancelled);

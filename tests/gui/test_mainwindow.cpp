@@ -1,13 +1,18 @@
 #include "appsettings.h"
+#include "capsweepview.h"
 #include "dialogs.h"
+#include "latencyviews.h"
 #include "mainwindow.h"
 #include "originserver.h"
 #include "resultsfiltermodel.h"
 #include "resultsmodel.h"
 #include "resultwriter.h"
 #include "settingsdialog.h"
+#include "timingcompareview.h"
+#include "timingmodels.h"
 #include "timingpanel.h"
 #include "urlinputpane.h"
+#include "waterfallview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -22,13 +27,17 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QMutex>
+#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTranslator>
 
 #include <memory>
@@ -174,6 +183,8 @@ private:
 private slots:
     void initTestCase()
     {
+        // Run history and any other per-user file go to the test locations, never the user's own.
+        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         QVERIFY2(m_server.listen(), qPrintable(m_server.errorString()));
     }
@@ -624,6 +635,129 @@ private slots:
         m_window.reset(); // the engine thread is stopped and joined here
         QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
         QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000); // requests were aborted, not left hanging
+    }
+
+    void timingPanelFollowsRunIncrementally()
+    {
+        // The window hands the panel only the rows of each batch; its views must still match a full rebuild
+        // from every row, mid-run and at the end.
+        QStringList lines = mixedList();
+        for (int i = 0; i < 30; ++i)
+            lines.append(url(QStringLiteral("/delay/%1/t%2").arg(50 + (i * 37) % 300).arg(i)));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("timing.txt"), lines)));
+        m_window->setConcurrency(4);
+        m_window->showTimingView();
+        TimingPanel *panel = m_window->timingPanel();
+        panel->showView(TimingPanel::View::Comparison);
+        ResultsModel *model = m_window->resultsModel();
+        auto compare = [&](bool running) {
+            WaterfallView reference;
+            reference.setResults(&model->results());
+            reference.setNow(panel->waterfall()->model().nowMs(), running);
+            const WaterfallModel &mine = panel->waterfall()->model();
+            QCOMPARE(mine.count(), reference.model().count());
+            for (int r = 0; r < mine.count(); ++r) {
+                QCOMPARE(int(mine.bar(r).outcome), int(reference.model().bar(r).outcome));
+                QCOMPARE(mine.phases(r), reference.model().phases(r));
+            }
+            QCOMPARE(mine.extentMs(), reference.model().extentMs());
+            const InFlightSeries &a = panel->waterfall()->inFlight();
+            const InFlightSeries &b = reference.inFlight();
+            QCOMPARE(a.maxCount(), b.maxCount());
+            QCOMPARE(a.steps().size(), b.steps().size());
+            for (qsizetype i = 0; i < a.steps().size(); ++i) {
+                QCOMPARE(a.steps().at(i).atMs, b.steps().at(i).atMs);
+                QCOMPARE(a.steps().at(i).count, b.steps().at(i).count);
+            }
+        };
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun();
+        QTRY_VERIFY_WITH_TIMEOUT(model->counts().done >= 10 && model->counts().checking > 0, 10000);
+        model->flush(); // announce what the engine reported since the last batch
+        compare(true);
+        QVERIFY(finished.wait(20000));
+        compare(false);
+        QCOMPARE(panel->waterfall()->inFlight().maxCount(), 4);
+        const LatencySummary expected = LatencySummary::compute(durationsOf(model->results()));
+        QCOMPARE(panel->histogram()->summary().count, expected.count);
+        QCOMPARE(panel->histogram()->summary().p90Ms, expected.p90Ms);
+        QCOMPARE(panel->histogram()->summary().maxMs, expected.maxMs);
+        QCOMPARE(panel->comparison()->figures().done, model->counts().done);
+        QCOMPARE(panel->comparison()->figures().sumMs, model->counts().sumMs);
+    }
+
+    void timeCellTicksWhileChecking()
+    {
+        QVERIFY(m_window->openFile(writeList(
+            QStringLiteral("slow.txt"), {url(QStringLiteral("/delay/1200/slow")), url(QStringLiteral("/page/1"))})));
+        m_window->setConcurrency(2);
+        ResultsModel *model = m_window->resultsModel();
+        const int slow = rowOf(QStringLiteral("/delay/1200/slow"));
+        const QModelIndex cell = model->index(slow, ResultsModel::TimeColumn);
+        QCOMPARE(cell.data().toString(), QString()); // queued: nothing yet
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun();
+        QTRY_COMPARE(model->result(slow).state, CheckState::Checking);
+        QTRY_VERIFY(model->result(rowOf(QStringLiteral("/page/1"))).isDone());
+        model->flush();
+        // Only the slow row is in flight now: the clock ticks its cell without any dataChanged.
+        QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+        const QLocale locale;
+        QTest::qWait(250);
+        const qint64 first = locale.toLongLong(cell.data().toString());
+        QTest::qWait(300);
+        const qint64 second = locale.toLongLong(cell.data().toString());
+        QVERIFY2(first > 0 && second >= first + 200, qPrintable(QStringLiteral("%1 then %2").arg(first).arg(second)));
+        QVERIFY(second < 1200);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(cell.data(Qt::ForegroundRole).value<QColor>(), QColor(0x1a, 0x73, 0xe8));
+        QVERIFY(finished.wait(10000));
+        // Done: the result's own time, frozen.
+        const QString done = cell.data().toString();
+        QCOMPARE(locale.toLongLong(done), model->result(slow).elapsedMs());
+        QVERIFY(model->result(slow).elapsedMs() >= 1200);
+        QTest::qWait(150);
+        QCOMPARE(cell.data().toString(), done);
+    }
+
+    void compareCapsUsesWindowFactory()
+    {
+        // Every manager this window's checks use comes from the injected factory: the engine's (on its
+        // thread) and those of the panel's "Compare caps" (on the GUI thread).
+        struct Calls
+        {
+            QMutex mutex;
+            int gui = 0;
+            int engine = 0;
+        };
+        auto calls = std::make_shared<Calls>();
+        QThread *gui = QThread::currentThread();
+        Checker::ManagerFactory factory = [calls, gui](QObject *parent) {
+            QMutexLocker lock(&calls->mutex);
+            ++(QThread::currentThread() == gui ? calls->gui : calls->engine);
+            return new QNetworkAccessManager(parent);
+        };
+        m_window.reset();
+        m_window = std::make_unique<MainWindow>(m_settings.get(), factory);
+        m_window->setDialogs(&m_dialogs);
+        m_window->timingPanel()->setHistoryFile(QString());
+        QVERIFY(m_window->openFile(
+            writeList(QStringLiteral("caps.txt"), {url(QStringLiteral("/page/1")), url(QStringLiteral("/page/2")),
+                                                   url(QStringLiteral("/page/3"))})));
+        QVERIFY(runToEnd());
+        {
+            QMutexLocker lock(&calls->mutex);
+            QVERIFY(calls->engine > 0);
+            QCOMPARE(calls->gui, 0);
+        }
+        TimingPanel *panel = m_window->timingPanel();
+        QSignalSpy swept(panel, &TimingPanel::capSweepFinished);
+        QVERIFY(panel->startCapSweep({1, 2}));
+        QVERIFY(swept.wait(15000));
+        QCOMPARE(swept.at(0).at(0).toBool(), false);
+        QCOMPARE(panel->capSweepView()->chart()->model().points().size(), 2);
+        QMutexLocker lock(&calls->mutex);
+        QVERIFY(calls->gui > 0);
     }
 
     void windowIconAtEverySize()

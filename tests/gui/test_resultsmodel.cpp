@@ -2,7 +2,9 @@
 #include "resultsmodel.h"
 
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <numeric>
@@ -59,6 +61,11 @@ class TestResultsModel : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // nothing here may touch the user's files
+    }
+
     void setListKeepsRejectedLines()
     {
         ResultsModel model;
@@ -240,6 +247,40 @@ private slots:
         model.flush();
         QCOMPARE(model.slowestMs(), qint64(100));
         QCOMPARE(model.index(0, ResultsModel::TimeColumn).data(ResultsModel::TimeFractionRole).toDouble(), 1.0);
+    }
+
+    void timeCellOfRowInFlight_data()
+    {
+        QTest::addColumn<qint64>("startedMs");
+        QTest::addColumn<qint64>("clockMs");
+        QTest::addColumn<qint64>("shownMs");
+        QTest::newRow("250 ms so far") << qint64(100) << qint64(350) << qint64(250);
+        QTest::newRow("just started") << qint64(100) << qint64(100) << qint64(0);
+        QTest::newRow("clock behind the engine") << qint64(100) << qint64(40) << qint64(0);
+        QTest::newRow("long") << qint64(0) << qint64(65432) << qint64(65432);
+    }
+
+    void timeCellOfRowInFlight()
+    {
+        QFETCH(qint64, startedMs);
+        QFETCH(qint64, clockMs);
+        QFETCH(qint64, shownMs);
+        ResultsModel model;
+        model.setList(makeList(2));
+        model.markStarted(0, startedMs);
+        model.flush();
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setLiveClock(clockMs);
+        QCOMPARE(changed.count(), 0); // the clock alone announces nothing: views repaint what they show
+        const QModelIndex cell = model.index(0, ResultsModel::TimeColumn);
+        QCOMPARE(cell.data().toString(), QLocale().toString(shownMs));
+        QCOMPARE(cell.data(ResultsModel::SortRole).toLongLong(), qint64(-1)); // sorting ignores the running time
+        QCOMPARE(cell.data(ResultsModel::TimeFractionRole).toDouble(), 0.0);
+        QCOMPARE(model.index(1, ResultsModel::TimeColumn).data().toString(), QString()); // queued: empty
+        // Done: the result's own time, whatever the clock says.
+        model.setResult(done(model, 0, 200, 700));
+        model.setLiveClock(clockMs + 5000);
+        QCOMPARE(cell.data().toString(), QLocale().toString(model.result(0).elapsedMs()));
     }
 
     void sortingUsesRawValues_data()

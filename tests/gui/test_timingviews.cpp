@@ -20,9 +20,13 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
+
+#include <numeric>
 
 using namespace Fanout;
 
@@ -99,6 +103,72 @@ QVector<CheckResult> mixedRun(int n, int cap, quint32 seed = 7)
     return rows;
 }
 
+// A run replayed as the main window sees it: every start and finish in time order, in batches. Each batch
+// applies its events to `live` and returns the rows it changed (ascending) and the clock after it.
+class LiveReplay
+{
+public:
+    LiveReplay(const QVector<CheckResult> &final, int batchSize)
+        : m_final(final)
+        , m_batch(batchSize)
+    {
+        for (const CheckResult &r : final) {
+            m_events.append({r.timings.startedMs, r.id, false});
+            m_events.append({std::max(r.timings.startedMs, r.timings.finishedMs), r.id, true});
+        }
+        std::stable_sort(m_events.begin(), m_events.end(), [](const Event &a, const Event &b) { return a.at < b.at; });
+    }
+
+    bool atEnd() const { return m_next >= m_events.size(); }
+
+    // Applies the next batch to live; returns the changed rows, sets *nowMs to the clock after the batch.
+    QVector<int> step(QVector<CheckResult> *live, qint64 *nowMs)
+    {
+        QVector<int> rows;
+        for (int n = 0; n < m_batch && m_next < m_events.size(); ++n, ++m_next) {
+            const Event &e = m_events.at(m_next);
+            CheckResult &r = (*live)[e.row];
+            if (e.finish) {
+                r = m_final.at(e.row);
+            } else {
+                r.state = CheckState::Checking;
+                r.timings = CheckTimings();
+                r.timings.startedMs = e.at;
+            }
+            rows.append(e.row);
+            *nowMs = e.at;
+        }
+        std::sort(rows.begin(), rows.end());
+        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+        return rows;
+    }
+
+private:
+    struct Event
+    {
+        qint64 at;
+        int row;
+        bool finish;
+    };
+    QVector<CheckResult> m_final;
+    QVector<Event> m_events;
+    int m_batch;
+    qsizetype m_next = 0;
+};
+
+QVector<CheckResult> queuedCopy(const QVector<CheckResult> &rows)
+{
+    QVector<CheckResult> live = rows;
+    for (CheckResult &r : live) {
+        r.state = CheckState::Queued;
+        r.timings = CheckTimings();
+        r.status = 0;
+        r.error.clear();
+        r.redirects.clear();
+    }
+    return live;
+}
+
 QString screenshotDir()
 {
     const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
@@ -142,6 +212,9 @@ private slots:
     void inFlightSeries_data();
     void inFlightSeries();
     void inFlightFromResults();
+    void inFlightTrackerFollowsLiveRun_data();
+    void inFlightTrackerFollowsLiveRun();
+    void liveFiguresFollowLiveRun();
     void capSeries();
     void histogramNiceWidth_data();
     void histogramNiceWidth();
@@ -171,6 +244,8 @@ private slots:
     void historyViewCompareAndExport();
     void capSweepChart();
     void panelRecordsRunsAndExports();
+    void panelIncrementalMatchesFullRebuild();
+    void panelSpeaksChinese();
 
 private:
     QTemporaryDir m_tmp;
@@ -586,6 +661,141 @@ void TestTimingViews::inFlightFromResults()
     QCOMPARE(InFlightSeries::fromResults(fiveBySecond(false), 6000).maxCount(), 1);
     // A mixed run scheduled at cap 8 peaks at exactly 8.
     QCOMPARE(InFlightSeries::fromResults(mixedRun(300, 8), 1e9).maxCount(), 8);
+}
+
+void TestTimingViews::inFlightTrackerFollowsLiveRun_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("cap");
+    QTest::addColumn<int>("batch");
+    QTest::newRow("5 at once, one event a batch") << 5 << 5 << 1;
+    QTest::newRow("200 at cap 6, batches of 7") << 200 << 6 << 7;
+    QTest::newRow("1000 at cap 50, batches of 40") << 1000 << 50 << 40;
+}
+
+void TestTimingViews::inFlightTrackerFollowsLiveRun()
+{
+    QFETCH(int, rows);
+    QFETCH(int, cap);
+    QFETCH(int, batch);
+    QVector<CheckResult> final = mixedRun(rows, cap);
+    final[1].timings.finishedMs = final[1].timings.startedMs; // a zero-length request occupies no slot
+    final[1].timings.headersMs = final[1].timings.startedMs;
+    QVector<CheckResult> live = queuedCopy(final);
+    InFlightTracker tracker;
+    tracker.setAll(live);
+    QVERIFY(tracker.series(0).steps().isEmpty());
+    LiveReplay replay(final, batch);
+    qint64 now = 0;
+    int batches = 0;
+    while (!replay.atEnd()) {
+        const QVector<int> changed = replay.step(&live, &now);
+        for (const int r : changed)
+            tracker.setRow(r, live.at(r).timings, live.at(r).state);
+        // At the batch's clock and a little later (rows in flight grow with the clock).
+        for (const qint64 at : {now, now + 17}) {
+            const InFlightSeries expected = InFlightSeries::fromResults(live, at);
+            const InFlightSeries &got = tracker.series(at);
+            QVERIFY2(got.steps().size() == expected.steps().size(),
+                     qPrintable(QStringLiteral("batch %1 at %2: %3 steps, expected %4")
+                                    .arg(batches)
+                                    .arg(at)
+                                    .arg(got.steps().size())
+                                    .arg(expected.steps().size())));
+            for (qsizetype i = 0; i < got.steps().size(); ++i) {
+                QCOMPARE(got.steps().at(i).atMs, expected.steps().at(i).atMs);
+                QCOMPARE(got.steps().at(i).count, expected.steps().at(i).count);
+            }
+            QCOMPARE(got.maxCount(), expected.maxCount());
+        }
+        ++batches;
+    }
+    QCOMPARE(tracker.openCount(), 0);
+    QCOMPARE(tracker.series(now).maxCount(), InFlightSeries::fromResults(final, now).maxCount());
+    QVERIFY(tracker.series(now).maxCount() >= cap - 1); // row 1 took no time
+
+    // A re-check puts some rows back in the queue: their intervals leave the series.
+    for (int r = 0; r < rows; r += 3) {
+        live[r].state = CheckState::Queued;
+        live[r].timings = CheckTimings();
+        tracker.setRow(r, live.at(r).timings, live.at(r).state);
+    }
+    const InFlightSeries expected = InFlightSeries::fromResults(live, now);
+    QCOMPARE(tracker.series(now).maxCount(), expected.maxCount());
+    QCOMPARE(tracker.series(now).steps().size(), expected.steps().size());
+    QCOMPARE(tracker.series(now).meanIn(0, now), expected.meanIn(0, now));
+}
+
+void TestTimingViews::liveFiguresFollowLiveRun()
+{
+    const QVector<CheckResult> final = mixedRun(600, 12);
+    QVector<CheckResult> live = queuedCopy(final);
+    LiveRunFigures figures;
+    figures.setAll(live);
+    QCOMPARE(figures.done(), 0);
+    QCOMPARE(figures.histogram().total(), 0);
+    LiveReplay replay(final, 25);
+    qint64 now = 0;
+    auto compareWithFull = [&]() {
+        const QVector<qint64> durations = durationsOf(live);
+        const LatencyHistogram full = LatencyHistogram::compute(durations);
+        const LatencyHistogram mine = figures.histogram();
+        QCOMPARE(mine.bucketWidthMs(), full.bucketWidthMs());
+        QCOMPARE(mine.counts(), full.counts());
+        QCOMPARE(mine.total(), full.total());
+        const LatencySummary a = figures.summary();
+        const LatencySummary b = LatencySummary::compute(durations);
+        QCOMPARE(a.count, b.count);
+        QCOMPARE(a.minMs, b.minMs);
+        QCOMPARE(a.p50Ms, b.p50Ms);
+        QCOMPARE(a.p90Ms, b.p90Ms);
+        QCOMPARE(a.p99Ms, b.p99Ms);
+        QCOMPARE(a.maxMs, b.maxMs);
+        QVERIFY(qAbs(a.meanMs - b.meanMs) < 1e-6);
+        const RunStats stats = RunStats::compute(live, now);
+        QCOMPARE(figures.done(), stats.done);
+        QCOMPARE(figures.sumMs(), stats.sumMs);
+        qint64 inFlight = 0, longest = 0;
+        for (const CheckResult &r : std::as_const(live)) {
+            if (r.state == CheckState::Checking)
+                inFlight += now - r.timings.startedMs;
+            longest = std::max(longest, r.elapsedMs());
+        }
+        QCOMPARE(figures.inFlightMs(now), inFlight);
+        QCOMPARE(figures.longestMs(), longest);
+        const QVector<HostLatency> hostsFull = slowestHosts(live, 12);
+        const QVector<HostLatency> hostsMine = figures.slowestHosts(12);
+        QCOMPARE(hostsMine.size(), hostsFull.size());
+        for (qsizetype i = 0; i < hostsMine.size(); ++i) {
+            QCOMPARE(hostsMine.at(i).host, hostsFull.at(i).host);
+            QCOMPARE(hostsMine.at(i).count, hostsFull.at(i).count);
+            QCOMPARE(hostsMine.at(i).totalMs, hostsFull.at(i).totalMs);
+            QCOMPARE(hostsMine.at(i).maxMs, hostsFull.at(i).maxMs);
+            QCOMPARE(hostsMine.at(i).failed, hostsFull.at(i).failed);
+        }
+    };
+    int batches = 0;
+    while (!replay.atEnd()) {
+        const QVector<int> changed = replay.step(&live, &now);
+        for (const int r : changed)
+            figures.setRow(r, live.at(r));
+        if (++batches % 5 == 0)
+            compareWithFull();
+    }
+    compareWithFull();
+    QCOMPARE(figures.done(), 600);
+    // A re-check of the slowest rows: they leave the figures (the per-host maxima are found again).
+    QVector<int> order(live.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return live.at(a).elapsedMs() > live.at(b).elapsedMs(); });
+    for (int i = 0; i < 40; ++i) {
+        CheckResult &r = live[order.at(i)];
+        r.state = CheckState::Queued;
+        r.timings = CheckTimings();
+        figures.setRow(r.id, r);
+    }
+    compareWithFull();
 }
 
 void TestTimingViews::capSeries()
@@ -1310,6 +1520,105 @@ void TestTimingViews::panelRecordsRunsAndExports()
     panel.runFinished(10, true);
     QCOMPARE(panel.history()->count(), 3);
     QVERIFY(panel.history()->at(2).cancelled);
+}
+
+void TestTimingViews::panelIncrementalMatchesFullRebuild()
+{
+    // Two panels on the same live run: one told the changed rows of each batch (as the main window does),
+    // one re-reading everything. Every view model must agree, batch after batch.
+    const QVector<CheckResult> final = mixedRun(400, 8);
+    QVector<CheckResult> live = queuedCopy(final);
+    TimingPanel incremental, full;
+    incremental.setHistoryFile(QString());
+    full.setHistoryFile(QString());
+    for (TimingPanel *p : {&incremental, &full}) {
+        p->resize(1000, 600);
+        p->setResults(&live);
+        p->runStarted(8, QStringLiteral("mixed"));
+        p->showView(TimingPanel::View::Comparison);
+    }
+    LiveReplay replay(final, 30);
+    qint64 now = 0;
+    auto compare = [&]() {
+        const WaterfallModel &a = incremental.waterfall()->model();
+        const WaterfallModel &b = full.waterfall()->model();
+        QCOMPARE(a.count(), b.count());
+        QCOMPARE(a.extentMs(), b.extentMs());
+        for (int r = 0; r < a.count(); ++r) {
+            QCOMPARE(int(a.bar(r).outcome), int(b.bar(r).outcome));
+            QCOMPARE(a.bar(r).timings.finishedMs, b.bar(r).timings.finishedMs);
+            QCOMPARE(a.phases(r), b.phases(r));
+        }
+        const InFlightSeries &sa = incremental.waterfall()->inFlight();
+        const InFlightSeries &sb = full.waterfall()->inFlight();
+        QCOMPARE(sa.maxCount(), sb.maxCount());
+        QCOMPARE(sa.steps().size(), sb.steps().size());
+        QCOMPARE(sa.meanIn(0, now + 1), sb.meanIn(0, now + 1));
+        QCOMPARE(incremental.histogram()->histogram().counts(), full.histogram()->histogram().counts());
+        QCOMPARE(incremental.histogram()->summary().p90Ms, full.histogram()->summary().p90Ms);
+        QCOMPARE(incremental.slowestHosts()->hosts().size(), full.slowestHosts()->hosts().size());
+        for (qsizetype i = 0; i < incremental.slowestHosts()->hosts().size(); ++i)
+            QCOMPARE(incremental.slowestHosts()->hosts().at(i).totalMs, full.slowestHosts()->hosts().at(i).totalMs);
+        QCOMPARE(incremental.comparison()->figures().sumMs, full.comparison()->figures().sumMs);
+        QCOMPARE(incremental.comparison()->figures().done, full.comparison()->figures().done);
+        QCOMPARE(incremental.comparison()->figures().longestMs, full.comparison()->figures().longestMs);
+    };
+    int batches = 0;
+    while (!replay.atEnd()) {
+        const QVector<int> changed = replay.step(&live, &now);
+        incremental.resultsChanged(changed);
+        full.resultsChanged();
+        for (TimingPanel *p : {&incremental, &full})
+            p->setLiveElapsed(now);
+        if (++batches % 4 == 0) {
+            // The summary page refreshes on a timer: let it run for both.
+            QTest::qWait(170);
+            compare();
+        }
+    }
+    for (TimingPanel *p : {&incremental, &full})
+        p->runFinished(now + 3, false);
+    compare();
+    QCOMPARE(incremental.comparison()->figures().done, 400);
+    QCOMPARE(incremental.lastRecord().sumMs, full.lastRecord().sumMs);
+}
+
+void TestTimingViews::panelSpeaksChinese()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/fanout_zh_CN.qm")));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    // Built while the translation is installed, as the application does at start.
+    QVector<CheckResult> rows = mixedRun(60, 6);
+    rows[7].state = CheckState::Checking;
+    rows[7].timings.finishedMs = -1;
+    {
+        TimingPanel panel;
+        panel.setHistoryFile(QString());
+        panel.resize(1100, 640);
+        panel.setResults(&rows);
+        panel.runStarted(6, QStringLiteral("mixed.txt"));
+        panel.resultsChanged();
+        panel.setLiveElapsed(rows.constLast().timings.finishedMs);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("timingTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("瀑布图"));
+        QCOMPARE(tabs->tabText(1), QStringLiteral("顺序与并发"));
+        QCOMPARE(tabs->tabText(2), QStringLiteral("运行历史"));
+        QCOMPARE(tabs->tabText(3), QStringLiteral("对比并发上限"));
+        QCOMPARE(phaseName(Phase::Waiting), QStringLiteral("等待响应头"));
+        QCOMPARE(Chart::formatDuration(250), QStringLiteral("250 毫秒"));
+        QVERIFY(panel.waterfall()->toolTipForRow(3).contains(QStringLiteral("第 4 行")));
+        for (TimingPanel::View v : {TimingPanel::View::Waterfall, TimingPanel::View::Comparison}) {
+            panel.showView(v);
+            QTest::qWait(200); // the summary page refreshes on its timer
+            saveShot(&panel, QStringLiteral("panel-zh_CN-") + TimingPanel::viewName(v));
+        }
+    }
+    QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(phaseName(Phase::Waiting), QStringLiteral("waiting for headers"));
 }
 
 QTEST_MAIN(TestTimingViews)
