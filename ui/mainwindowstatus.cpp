@@ -179,6 +179,8 @@ void MainWindow::Private::updateShownLabel()
 
 void MainWindow::Private::tick()
 {
+    if (running)
+        model->flush();
     const qint64 ms = elapsed();
     if (running) {
         rateSamples.append({ms, runDone});
