@@ -771,20 +771,7 @@ public:
     ~Connection() override { shutdown(); }
 
     // Drops the connection at once (server close/destruction); safe to call more than once.
-    void shutdown()
-    {
-        if (m_state == State::Dead)
-            return;
-        m_state = State::Dead;
-        endInFlight();
-        if (m_timer)
-            m_timer->stop();
-        m_socket->disconnect(this);
-        m_socket->abort();
-        if (m_shared)
-            m_shared->connections.remove(this);
-        m_shared = nullptr;
-    }
+    void shutdown() { retire(true); }
 
     void start() { processInput(); }
 
@@ -829,16 +816,28 @@ private:
 
     void onDisconnected()
     {
+        if (retire(false))
+            deleteLater();
+    }
+
+    // Ends the connection's life, whichever side ends it: its request stops counting, the timer stops and the server
+    // forgets it. abortSocket: we end it, so the socket is cut and stops reporting to us. False when already dead.
+    bool retire(bool abortSocket)
+    {
         if (m_state == State::Dead)
-            return;
+            return false;
         m_state = State::Dead;
         endInFlight();
         if (m_timer)
             m_timer->stop();
+        if (abortSocket) {
+            m_socket->disconnect(this);
+            m_socket->abort();
+        }
         if (m_shared)
             m_shared->connections.remove(this);
         m_shared = nullptr;
-        deleteLater();
+        return true;
     }
 
     void onTimer()
@@ -1260,18 +1259,27 @@ private:
             return;
         }
         bool found = false;
-        const QByteArray statusText = queryValue(m_req.query, "status", &found);
         qint64 status = 302;
-        if (found && (!parseNumber(statusText, 999, status) || !isRedirectStatus(status))) {
-            badRequest("status must be 301, 302, 303, 307 or 308.");
+        if (!redirectStatusParam(&status, &found))
             return;
-        }
         if (hops <= 1) {
             redirect(int(status), "/page/0");
         } else {
             redirect(int(status), "/redirect/" + QByteArray::number(hops - 1) +
                                       (found ? QByteArray("?status=" + QByteArray::number(status)) : QByteArray()));
         }
+    }
+
+    // The optional ?status= of the redirect routes (302 when absent); answers 400 itself and returns false when it
+    // is not a redirect status.
+    bool redirectStatusParam(qint64 *status, bool *found)
+    {
+        const QByteArray statusText = queryValue(m_req.query, "status", found);
+        if (*found && (!parseNumber(statusText, 999, *status) || !isRedirectStatus(*status))) {
+            badRequest("status must be 301, 302, 303, 307 or 308.");
+            return false;
+        }
+        return true;
     }
 
     void routeRedirectTo()
@@ -1282,12 +1290,9 @@ private:
             return;
         }
         bool found = false;
-        const QByteArray statusText = queryValue(m_req.query, "status", &found);
         qint64 status = 302;
-        if (found && (!parseNumber(statusText, 999, status) || !isRedirectStatus(status))) {
-            badRequest("status must be 301, 302, 303, 307 or 308.");
+        if (!redirectStatusParam(&status, &found))
             return;
-        }
         redirect(int(status), url);
     }
 

@@ -73,14 +73,9 @@ void CapSweepChart::paintEvent(QPaintEvent *)
     const QColor muted = Chart::mutedText(pal);
     const QColor measuredColor = Chart::inFlightColor();
 
-    QFont bold = font();
-    bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(text);
     const QString title = m_title.isEmpty() ? tr("Wall time vs cap") : m_title;
-    p.drawText(QRectF(Pad, Pad / 2, width() - 2 * Pad, fm.height() * 1.4), Qt::AlignLeft | Qt::AlignVCenter,
-               fm.elidedText(title, Qt::ElideRight, width() - 2 * Pad));
-    p.setFont(font());
+    Chart::drawTitle(&p, QRectF(Pad, Pad / 2, width() - 2 * Pad, fm.height() * 1.4),
+                     fm.elidedText(title, Qt::ElideRight, width() - 2 * Pad), text);
     using E = Chart::LegendEntry;
     const QVector<E> legend{
         {tr("measured wall time"), measuredColor, E::Style::Dot},
@@ -145,16 +140,7 @@ void CapSweepChart::paintEvent(QPaintEvent *)
     };
 
     // Grid and y axis.
-    const int maxTicks = std::max(2, int(plot.height() / (fm.height() * 2.2)));
-    const double step = Chart::niceStep(maxMs, maxTicks);
-    for (double t : Chart::ticks(0, maxMs, maxTicks)) {
-        const double y = yFor(t);
-        p.setPen(Chart::gridColor(pal));
-        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-        p.setPen(muted);
-        p.drawText(QRectF(Pad, y - fm.height() / 2, yLabelW - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   Chart::formatTimeTick(t, step, maxMs));
-    }
+    const double step = Chart::drawTimeGrid(&p, fm, plot, maxMs, Pad, yLabelW - 6, pal);
     p.setPen(muted);
     p.drawText(QRectF(Pad, top - fm.height() * 1.6, plot.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                tr("wall time (%1)").arg(Chart::timeAxisUnit(step, maxMs)));

@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QPalette>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Fanout::Chart {
@@ -234,6 +235,42 @@ qreal drawLegend(QPainter *painter, QPointF topLeft, qreal maxWidth, const QVect
     }
     painter->restore();
     return layout.height;
+}
+
+void drawTitle(QPainter *painter, const QRectF &r, const QString &text, const QColor &color)
+{
+    QFont f = painter->font();
+    f.setBold(true);
+    painter->save();
+    painter->setFont(f);
+    painter->setPen(color);
+    painter->drawText(r, Qt::AlignLeft | Qt::AlignVCenter, text);
+    painter->restore();
+}
+
+void drawHorizontalGrid(QPainter *painter, const QFontMetricsF &fm, const QRectF &plot, double yMax,
+                        const QVector<double> &values, qreal labelLeft, qreal labelWidth,
+                        const std::function<QString(double)> &label, const QPalette &palette)
+{
+    for (double v : values) {
+        const double y = plot.bottom() - v / yMax * plot.height();
+        painter->setPen(gridColor(palette));
+        painter->drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        painter->setPen(mutedText(palette));
+        painter->drawText(QRectF(labelLeft, y - fm.height() / 2, labelWidth, fm.height()),
+                          Qt::AlignRight | Qt::AlignVCenter, label(v));
+    }
+}
+
+double drawTimeGrid(QPainter *painter, const QFontMetricsF &fm, const QRectF &plot, double maxMs, qreal labelLeft,
+                    qreal labelWidth, const QPalette &palette)
+{
+    const int maxTicks = std::max(2, int(plot.height() / (fm.height() * 2.2)));
+    const double step = niceStep(maxMs, maxTicks);
+    drawHorizontalGrid(
+        painter, fm, plot, maxMs, ticks(0, maxMs, maxTicks), labelLeft, labelWidth,
+        [step, maxMs](double ms) { return formatTimeTick(ms, step, maxMs); }, palette);
+    return step;
 }
 
 QColor mutedText(const QPalette &palette)

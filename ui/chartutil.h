@@ -7,6 +7,8 @@
 #include <QString>
 #include <QVector>
 
+#include <functional>
+
 class QFontMetricsF;
 class QPainter;
 class QPalette;
@@ -57,6 +59,19 @@ struct LegendEntry
 qreal drawLegend(QPainter *painter, QPointF topLeft, qreal maxWidth, const QVector<LegendEntry> &entries,
                  const QColor &textColor);
 qreal legendHeight(const QFontMetricsF &metrics, qreal maxWidth, const QVector<LegendEntry> &entries);
+
+// A chart's title: bold, left-aligned and vertically centred in r; the painter's font and pen are left as they were.
+void drawTitle(QPainter *painter, const QRectF &r, const QString &text, const QColor &color);
+
+// A horizontal grid line per value of a y axis running from 0 at plot.bottom() to yMax at plot.top(), each with its
+// label right-aligned in the column that starts at labelLeft and is labelWidth wide. Leaves the pen muted.
+void drawHorizontalGrid(QPainter *painter, const QFontMetricsF &fm, const QRectF &plot, double yMax,
+                        const QVector<double> &values, qreal labelLeft, qreal labelWidth,
+                        const std::function<QString(double)> &label, const QPalette &palette);
+// The same for a time axis from 0 to maxMs, a tick every 2.2 lines at most; returns the tick step, which the
+// axis title's unit (timeAxisUnit) depends on.
+double drawTimeGrid(QPainter *painter, const QFontMetricsF &fm, const QRectF &plot, double maxMs, qreal labelLeft,
+                    qreal labelWidth, const QPalette &palette);
 
 // Text colour for secondary labels, and grid lines, derived from the palette so dark themes work.
 QColor mutedText(const QPalette &palette);

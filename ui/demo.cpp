@@ -227,31 +227,36 @@ void DemoController::load(int index)
         bar->setCurrent(index);
 }
 
-void DemoController::loadList(int index)
+bool DemoController::canLoad(int index)
 {
     QString error;
     if (!ensureServer(&error)) {
         fail(error);
-        return;
+        return false;
     }
-    if (index < 0 || index >= m_lists.size())
+    return index >= 0 && index < m_lists.size();
+}
+
+void DemoController::showWaterfall()
+{
+    m_window->showTimingView();
+    m_window->timingPanel()->showView(TimingPanel::View::Waterfall);
+}
+
+void DemoController::loadList(int index)
+{
+    if (!canLoad(index))
         return;
     if (isBusy())
         cancel();
     load(index);
     m_window->setConcurrency(m_lists.at(index).cap);
-    m_window->showTimingView();
-    m_window->timingPanel()->showView(TimingPanel::View::Waterfall);
+    showWaterfall();
 }
 
 void DemoController::runComparison(int index)
 {
-    QString error;
-    if (!ensureServer(&error)) {
-        fail(error);
-        return;
-    }
-    if (index < 0 || index >= m_lists.size())
+    if (!canLoad(index))
         return;
     if (isBusy())
         restoreOptions();
@@ -259,8 +264,7 @@ void DemoController::runComparison(int index)
     // Loading replaces any run in progress (the window cancels it and ignores what it still reports).
     load(index);
     applyDemoOptions(m_lists.at(index));
-    m_window->showTimingView();
-    m_window->timingPanel()->showView(TimingPanel::View::Waterfall);
+    showWaterfall();
     startPhase(Phase::Sequential);
 }
 

@@ -70,7 +70,9 @@ private:
     };
 
     explicit DemoController(MainWindow *window);
+    bool canLoad(int index); // the origin is up (a failure to start it is reported) and index names a list
     void load(int index);
+    void showWaterfall();
     void startPhase(Phase phase);
     void onRunFinished(qint64 wallMs, bool cancelled);
     void fail(const QString &why);

@@ -155,13 +155,10 @@ void HistoryChart::paintEvent(QPaintEvent *)
     using E = Chart::LegendEntry;
     const QVector<E> legend{{tr("wall time"), Chart::concurrentColor()},
                             {tr("one at a time (sum of URL times)"), Chart::sequentialColor()}};
+    const QString title = tr("Runs compared");
+    Chart::drawTitle(&p, QRectF(Pad, Pad / 2, width(), fm.height() * 1.3), title, text);
     QFont bold = font();
     bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(text);
-    const QString title = tr("Runs compared");
-    p.drawText(QRectF(Pad, Pad / 2, width(), fm.height() * 1.3), Qt::AlignLeft | Qt::AlignVCenter, title);
-    p.setFont(font());
     const double titleW = QFontMetricsF(bold).horizontalAdvance(title) + 2 * Pad;
     const double legendH =
         Chart::drawLegend(&p, QPointF(Pad + titleW, Pad / 2), width() - 2 * Pad - titleW, legend, text);
@@ -187,16 +184,7 @@ void HistoryChart::paintEvent(QPaintEvent *)
     auto yFor = [&](double ms) {
         return plot.bottom() - ms / maxMs * plot.height();
     };
-    const int maxTicks = std::max(2, int(plot.height() / (fm.height() * 2.2)));
-    const double step = Chart::niceStep(maxMs, maxTicks);
-    for (double t : Chart::ticks(0, maxMs, maxTicks)) {
-        const double y = yFor(t);
-        p.setPen(Chart::gridColor(pal));
-        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-        p.setPen(muted);
-        p.drawText(QRectF(Pad, y - fm.height() / 2, yLabelW - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   Chart::formatTimeTick(t, step, maxMs));
-    }
+    const double step = Chart::drawTimeGrid(&p, fm, plot, maxMs, Pad, yLabelW - 6, pal);
     p.setPen(muted);
     p.drawText(QRectF(Pad, top - fm.height() * 1.5, yLabelW + 40, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                tr("time (%1)").arg(Chart::timeAxisUnit(step, maxMs)));

@@ -186,6 +186,11 @@ void ResultsFilterModel::rebuildMapping(QVector<int> rows)
 
 void ResultsFilterModel::rebuild()
 {
+    relayout({});
+}
+
+void ResultsFilterModel::relayout(QVector<int> rows)
+{
     // A layout change (not a reset) so the selection and the current row follow their rows.
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
@@ -193,7 +198,7 @@ void ResultsFilterModel::rebuild()
     sources.reserve(before.size());
     for (const QModelIndex &index : before)
         sources.append({index.isValid() ? m_rows.value(index.row(), -1) : -1, index.column()});
-    rebuildMapping({});
+    rebuildMapping(std::move(rows));
     QModelIndexList after;
     after.reserve(before.size());
     for (const auto &source : std::as_const(sources)) {
@@ -244,22 +249,7 @@ void ResultsFilterModel::rowsUpdated(const QVector<int> &sourceRows)
     std::copy(from, kept.cend(), std::back_inserter(merged));
     if (merged == m_rows)
         return; // same order (e.g. rows changed without moving): no layout change, dataChanged repaints them
-
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    QVector<QPair<int, int>> sources;
-    sources.reserve(before.size());
-    for (const QModelIndex &index : before)
-        sources.append({index.isValid() ? m_rows.value(index.row(), -1) : -1, index.column()});
-    rebuildMapping(std::move(merged));
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (const auto &source : std::as_const(sources)) {
-        const int proxyRow = source.first >= 0 ? m_proxyOf.value(source.first, -1) : -1;
-        after.append(proxyRow >= 0 ? createIndex(proxyRow, source.second) : QModelIndex());
-    }
-    changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    relayout(std::move(merged));
 }
 
 void ResultsFilterModel::forwardDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,

@@ -56,6 +56,7 @@ private:
     bool orderMatters() const; // false when the view order is the list order whatever the rows hold
     void rebuild();            // full filter + sort, announced as a layout change
     void rebuildMapping(QVector<int> rows);
+    void relayout(QVector<int> rows); // rebuildMapping(rows) as a layout change that keeps persistent indexes
     void rowsUpdated(const QVector<int> &sourceRows);
     void forwardDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void resetFromSource();

@@ -3,6 +3,7 @@
 //   http, https 20,000 instant pages at cap 50: URLs/s, CPU ms per URL, peak RSS
 // Origins run in their own processes so their CPU is not counted as ours: `fanout-cli serve` for the
 // latency scenario, nginx (when installed) for throughput, else `fanout-cli serve` for that too.
+#include "benchutil.h"
 #include "checker.h"
 
 #include <QCoreApplication>
@@ -12,56 +13,13 @@
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QThread>
 
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace Fanout;
 
 namespace {
-
-double cpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-long peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    }
-    return -1;
-}
-
-bool waitForPort(quint16 port)
-{
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket socket;
-        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-        if (socket.waitForConnected(100))
-            return true;
-        QThread::msleep(50);
-    }
-    return false;
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 struct Figures
 {
@@ -88,10 +46,10 @@ Figures runOnce(const QStringList &urls, int cap, bool insecure)
         loop.quit();
     });
     const UrlList list = UrlListParser::parseText(urls.join(QLatin1Char('\n')));
-    const double cpu0 = cpuSeconds();
+    const double cpu0 = Bench::cpuSeconds();
     checker.start(targetsFor(list));
     loop.exec(); // a benchmark's main(), not a slot: the only place a nested loop is fine
-    f.cpuS = cpuSeconds() - cpu0;
+    f.cpuS = Bench::cpuSeconds() - cpu0;
     return f;
 }
 
@@ -102,7 +60,7 @@ void report(const char *name, const Figures &f, double idealS)
     if (idealS > 0)
         std::printf("  wall/ideal %.3f", wall / idealS);
     std::printf("  %7.0f URL/s  cpu %.3f ms/URL  peak RSS %ld MB  200 OK %d\n", f.total / wall, f.cpuS * 1000 / f.total,
-                peakRssKb() / 1024, f.ok);
+                Bench::peakRssKb() / 1024, f.ok);
     std::fflush(stdout);
 }
 
@@ -123,7 +81,7 @@ public:
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start(QStringLiteral(FANOUT_CLI_PATH),
                         QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QString::number(port)} + extra);
-        return m_process.waitForStarted() && waitForPort(port);
+        return m_process.waitForStarted() && Bench::waitForPort(port);
     }
     bool startNginx(const QString &dir, quint16 http, quint16 https)
     {
@@ -160,7 +118,7 @@ public:
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start(QStringLiteral("nginx"), {QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"),
                                                   QStringLiteral("-p"), dir + QLatin1Char('/')});
-        return m_process.waitForStarted() && waitForPort(http) && waitForPort(https);
+        return m_process.waitForStarted() && Bench::waitForPort(http) && Bench::waitForPort(https);
     }
 
 private:
@@ -185,7 +143,7 @@ int main(int argc, char *argv[])
     const int throughputCount = args.size() > 1 ? args.at(1).toInt() : 20000;
 
     {
-        const quint16 port = freePort();
+        const quint16 port = Bench::freePort();
         OriginProcess origin;
         if (!origin.startServe(port)) {
             std::fprintf(stderr, "could not start fanout-cli serve\n");
@@ -199,8 +157,8 @@ int main(int argc, char *argv[])
     }
 
     QTemporaryDir dir;
-    const quint16 http = freePort();
-    const quint16 https = freePort();
+    const quint16 http = Bench::freePort();
+    const quint16 https = Bench::freePort();
     OriginProcess nginx;
     OriginProcess serveHttp;
     OriginProcess serveHttps;

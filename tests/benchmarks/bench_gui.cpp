@@ -4,6 +4,7 @@
 //   ratio   open + run + export CSV in the window against `fanout-cli -c N -o x.csv list` (target <= 1.5x)
 // The origin runs in its own process (`fanout-cli serve`) so its CPU is not the window's. Figures only; the
 // exit code is 0 unless the benchmark could not run. Env: FANOUT_BENCH_URLS, FANOUT_BENCH_CAP.
+#include "benchutil.h"
 #include "dialogs.h"
 #include "mainwindow.h"
 #include "resultsmodel.h"
@@ -17,8 +18,6 @@
 #include <QHash>
 #include <QProcess>
 #include <QSettings>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
@@ -29,37 +28,6 @@
 using namespace Fanout;
 
 namespace {
-
-long peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines)
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    return -1;
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-bool waitForPort(quint16 port)
-{
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket socket;
-        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-        if (socket.waitForConnected(100))
-            return true;
-        QThread::msleep(50);
-    }
-    return false;
-}
 
 int envInt(const char *name, int fallback)
 {
@@ -243,12 +211,12 @@ int main(int argc, char *argv[])
     const int cap = envInt("FANOUT_BENCH_CAP", 50);
 
     QTemporaryDir dir;
-    const quint16 port = freePort();
+    const quint16 port = Bench::freePort();
     QProcess origin;
     origin.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     origin.start(QStringLiteral(FANOUT_CLI_PATH),
                  {QStringLiteral("serve"), QStringLiteral("--port"), QString::number(port)});
-    if (!origin.waitForStarted(5000) || !waitForPort(port)) {
+    if (!origin.waitForStarted(5000) || !Bench::waitForPort(port)) {
         std::fprintf(stderr, "bench_gui: cannot start %s serve\n", FANOUT_CLI_PATH);
         return 1;
     }
@@ -308,7 +276,7 @@ int main(int argc, char *argv[])
                     "%.1f ms\n",
                     urls, perBatch, double(t.elapsed()) / 3.0);
     }
-    const long rssKb = peakRssKb();
+    const long rssKb = Bench::peakRssKb();
     std::printf("  peak RSS (VmHWM): %.1f MB  [target <= 400 MB]\n", double(rssKb) / 1024.0);
     std::fflush(stdout);
 

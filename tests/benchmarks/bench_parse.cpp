@@ -1,5 +1,6 @@
 // Parses a generated one-million-line URL list from a file and prints time and memory figures.
 // Not a pass/fail test; it exits non-zero only when the parse result is not what the generator wrote.
+#include "benchutil.h"
 #include "urllist.h"
 
 #include <QCoreApplication>
@@ -18,29 +19,6 @@ namespace {
 
 constexpr int kLines = 1000000;
 constexpr int kRuns = 3;
-
-// A value in kB from /proc/self/status ("VmHWM", "VmRSS"), or -1.
-qint64 statusKb(const char *key)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(key) + ':';
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
-// Lets VmHWM measure the parse alone rather than the generator (Linux >= 4.0; harmless if refused).
-void resetPeak()
-{
-    QFile clear(QStringLiteral("/proc/self/clear_refs"));
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
-}
 
 struct Expected
 {
@@ -111,8 +89,8 @@ int main(int argc, char *argv[])
         fileSize = data.size();
     }
 
-    const qint64 rssBeforeKb = statusKb("VmRSS");
-    resetPeak();
+    const qint64 rssBeforeKb = Bench::statusKb("VmRSS");
+    Bench::resetPeak(); // so VmHWM measures the parse alone, not the generator
     std::vector<double> seconds;
     std::vector<double> cpuSeconds;
     bool correct = true;
@@ -135,7 +113,7 @@ int main(int argc, char *argv[])
             correct = false;
         }
     }
-    const qint64 peakKb = statusKb("VmHWM");
+    const qint64 peakKb = Bench::statusKb("VmHWM");
     std::sort(seconds.begin(), seconds.end());
     std::sort(cpuSeconds.begin(), cpuSeconds.end());
     const double median = seconds[seconds.size() / 2];
