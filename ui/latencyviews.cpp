@@ -11,17 +11,6 @@ namespace Fanout {
 
 namespace {
 constexpr double Pad = 8;
-
-void drawTitle(QPainter *p, const QRectF &r, const QString &text, const QColor &color)
-{
-    QFont f = p->font();
-    f.setBold(true);
-    p->save();
-    p->setFont(f);
-    p->setPen(color);
-    p->drawText(r, Qt::AlignLeft | Qt::AlignVCenter, text);
-    p->restore();
-}
 } // namespace
 
 LatencyHistogramView::LatencyHistogramView(QWidget *parent)
@@ -54,10 +43,12 @@ void LatencyHistogramView::paintEvent(QPaintEvent *)
     const QFontMetricsF fm(font());
     const QColor text = pal.color(QPalette::Text);
     const QColor muted = Chart::mutedText(pal);
-    drawTitle(&p, QRectF(Pad, Pad / 2, width() - 2 * Pad, fm.height() * 1.4), tr("Latency per URL"), text);
+    Chart::drawTitle(&p, QRectF(Pad, Pad / 2, width() - 2 * Pad, fm.height() * 1.4), tr("Latency per URL"), text);
 
     const int maxCount = m_histogram.maxCount();
-    const double yLabelW = fm.horizontalAdvance(QString::number(std::max(10, maxCount))) + 10;
+    const double yTop = std::max(1.0, maxCount * 1.1);
+    // Ticks run up to yTop, past the tallest bar: size the label column for the widest tick (98 URLs → "100").
+    const double yLabelW = fm.horizontalAdvance(QString::number(std::max(10.0, std::ceil(yTop)), 'f', 0)) + 10;
     const double statsH = fm.height() * 1.5;
     const double markerH = fm.height() * 2.5; // two rows of percentile labels
     QRectF plot(Pad + yLabelW, Pad / 2 + fm.height() * 1.5 + markerH, 0, 0);
@@ -79,23 +70,19 @@ void LatencyHistogramView::paintEvent(QPaintEvent *)
     auto xFor = [&](double ms) {
         return plot.left() + ms / rangeMs * plot.width();
     };
-    const double yTop = std::max(1.0, maxCount * 1.1);
     auto yFor = [&](double v) {
         return plot.bottom() - v / yTop * plot.height();
     };
 
     // Horizontal grid with counts.
     const int yTicks = std::max(2, int(plot.height() / (fm.height() * 2)));
+    QVector<double> counts; // whole numbers only: there is no half a URL
     for (double v : Chart::ticks(0, yTop, yTicks)) {
-        if (v != std::floor(v))
-            continue;
-        const double y = yFor(v);
-        p.setPen(Chart::gridColor(pal));
-        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-        p.setPen(muted);
-        p.drawText(QRectF(Pad, y - fm.height() / 2, yLabelW - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   QString::number(qint64(v)));
+        if (v == std::floor(v))
+            counts.append(v);
     }
+    Chart::drawHorizontalGrid(
+        &p, fm, plot, yTop, counts, Pad, yLabelW - 6, [](double v) { return QString::number(qint64(v)); }, pal);
 
     // Bars.
     const double bw = plot.width() / buckets;
@@ -220,7 +207,7 @@ void SlowestHostsView::paintEvent(QPaintEvent *)
     const QFontMetricsF fm(font());
     const QColor text = pal.color(QPalette::Text);
     const QColor muted = Chart::mutedText(pal);
-    drawTitle(&p, QRectF(Pad, Pad / 2, width() - 2 * Pad, fm.height() * 1.4), tr("Slowest hosts"), text);
+    Chart::drawTitle(&p, QRectF(Pad, Pad / 2, width() - 2 * Pad, fm.height() * 1.4), tr("Slowest hosts"), text);
 
     const double rowH = fm.height() * 1.45;
     double y = Pad / 2 + fm.height() * 1.6;
