@@ -385,7 +385,7 @@ void Checker::Private::startTarget(int index)
     ++inFlight;
     ++hostInFlight[hostKeys[index]];
     const bool first = job->result().attempts == 0;
-    job->startAttempt();
+    job->startAttempt(hostKeys[index]);
     deadlines.push_back({clock.elapsed() + options.timeoutMs, index, job->attemptSerial()});
     if (!deadlineTimer.isActive())
         armDeadlineTimer();

@@ -33,11 +33,6 @@ bool isHttpStatusError(QNetworkReply::NetworkError code, int status)
             code == QNetworkReply::ProtocolInvalidOperationError);
 }
 
-QString hostPort(const QUrl &url)
-{
-    return url.host() + QLatin1Char(':') + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
-}
-
 } // namespace
 
 CheckJob::CheckJob(int targetIndex, const CheckResult &seed, const Context &context, AttemptDone onAttemptDone)
@@ -52,7 +47,7 @@ CheckJob::~CheckJob()
     detachReply();
 }
 
-void CheckJob::startAttempt()
+void CheckJob::startAttempt(const QString &hostKey)
 {
     ++m_result.attempts;
     const qint64 t = now();
@@ -73,13 +68,14 @@ void CheckJob::startAttempt()
     m_wantsRetry = false;
     m_retryAfterMs = -1;
     m_headFellBack = false;
-    sendRequest(m_result.url, m_context.options->method == HttpMethod::Head);
+    sendRequest(m_result.url, m_context.options->method == HttpMethod::Head, hostKey);
 }
 
-void CheckJob::sendRequest(const QUrl &url, bool head)
+void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
 {
     const CheckOptions &options = *m_context.options;
     m_currentUrl = url;
+    m_currentHostKey = hostKey;
     m_head = head;
     m_abortReason = AbortReason::None;
     m_draining = false;
@@ -104,7 +100,7 @@ void CheckJob::sendRequest(const QUrl &url, bool head)
     // Bombs are refused long before our body limit would stop reading decompressed data.
     request.setDecompressedSafetyCheckThreshold(std::max<qint64>(options.maxBodyBytes, 64 * 1024));
 
-    m_lease = m_context.pool->acquire(ManagerPool::hostKey(url));
+    m_lease = m_context.pool->acquire(hostKey);
     m_reply = head ? m_lease.manager->head(request) : m_lease.manager->get(request);
     m_reply->setReadBufferSize(kReadBufferSize);
 
@@ -240,26 +236,19 @@ void CheckJob::onFinished()
         m_result.error = QStringLiteral("cancelled: stopped by the user while checking");
         completeAttempt();
         return;
-    case AbortReason::Enough:
-    case AbortReason::None:
     case AbortReason::ContentError:
-        break;
-    }
-
-    if (abortReason == AbortReason::ContentError) {
         m_result.error = m_contentError;
         completeAttempt();
         return;
+    case AbortReason::Enough:
+    case AbortReason::None:
+        break;
     }
-    if (abortReason == AbortReason::None && status > 0 && code != QNetworkReply::NoError &&
-        !isHttpStatusError(code, status)) {
-        // An answer began but the transfer failed (reset mid-body, refused decompression, ...).
-        m_result.error = describeError(code, qtMessage);
-        m_wantsRetry = RetryPolicy::isRetryableCategory(m_result.errorCategory());
-        completeAttempt();
-        return;
-    }
-    if (status <= 0) {
+
+    // No answer at all, or an answer whose transfer then failed (reset mid-body, ...). HTTP statuses >= 400
+    // that Qt reports as errors are answers, not failures of the check.
+    if (status <= 0 ||
+        (abortReason == AbortReason::None && code != QNetworkReply::NoError && !isHttpStatusError(code, status))) {
         m_result.error = describeError(code, qtMessage);
         m_wantsRetry = RetryPolicy::isRetryableCategory(m_result.errorCategory());
         completeAttempt();
@@ -274,7 +263,7 @@ void CheckJob::onFinished()
     }
     if (m_head && (status == 405 || status == 501) && !m_headFellBack) {
         m_headFellBack = true; // the server refuses HEAD: ask again the way a browser would
-        sendRequest(m_currentUrl, false);
+        sendRequest(m_currentUrl, false, m_currentHostKey);
         return;
     }
 
@@ -324,7 +313,9 @@ bool CheckJob::followRedirect(int status, const QByteArray &location)
             return false;
         }
     }
-    sendRequest(next, m_head); // 303 turns POST into GET; we only ever send GET or HEAD, which stay as they are
+    sendRequest(
+        next, m_head,
+        ManagerPool::hostKey(next)); // 303 turns POST into GET; we only ever send GET or HEAD, which stay as they are
     return true;
 }
 
@@ -346,7 +337,7 @@ void CheckJob::markCancelled(const QString &why)
 
 QString CheckJob::describeError(QNetworkReply::NetworkError code, const QString &qtMessage) const
 {
-    const QString where = hostPort(m_currentUrl);
+    const QString where = ManagerPool::hostPort(m_currentUrl);
     switch (code) {
     case QNetworkReply::ConnectionRefusedError:
         return QStringLiteral("refused: connection refused by ") + where;

@@ -55,9 +55,9 @@ public:
     int attemptSerial() const { return m_result.attempts; }
     bool isActive() const { return m_reply != nullptr; }
 
-    // Starts the next attempt at the original URL. onAttemptDone is called when it ends, possibly from
-    // inside abort().
-    void startAttempt();
+    // Starts the next attempt at the original URL, whose ManagerPool::hostKey() the scheduler already has.
+    // onAttemptDone is called when it ends, possibly from inside abort().
+    void startAttempt(const QString &hostKey);
     // Ends the running attempt now; onAttemptDone is called before this returns.
     void abort(AbortReason reason);
     // Turns the last attempt's outcome into a final cancel (used when a cancel finds the job waiting to retry).
@@ -70,7 +70,7 @@ public:
     const CheckResult &result() const { return m_result; }
 
 private:
-    void sendRequest(const QUrl &url, bool head);
+    void sendRequest(const QUrl &url, bool head, const QString &hostKey);
     void onMetaData();
     void onReadyRead();
     void onFinished();
@@ -89,6 +89,7 @@ private:
     QNetworkReply *m_reply = nullptr;
     ManagerPool::Lease m_lease;
     QUrl m_currentUrl;
+    QString m_currentHostKey;
     bool m_head = false;
     bool m_headFellBack = false;
     AbortReason m_abortReason = AbortReason::None;

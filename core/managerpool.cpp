@@ -12,10 +12,15 @@ ManagerPool::ManagerPool(Factory factory, QObject *owner)
 
 ManagerPool::~ManagerPool() = default; // managers are children of m_owner
 
-QString ManagerPool::hostKey(const QUrl &url)
+QString ManagerPool::hostPort(const QUrl &url)
 {
     const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
-    return url.scheme() + QLatin1String("://") + url.host() + QLatin1Char(':') + QString::number(port);
+    return url.host() + QLatin1Char(':') + QString::number(port);
+}
+
+QString ManagerPool::hostKey(const QUrl &url)
+{
+    return url.scheme() + QLatin1String("://") + hostPort(url);
 }
 
 ManagerPool::Lease ManagerPool::acquire(const QString &hostKey)

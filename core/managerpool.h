@@ -39,7 +39,10 @@ public:
     void release(Lease &lease);
     int size() const { return int(m_slots.size()); }
 
+    // "scheme://host:port" with the scheme's default port filled in: the unit Qt's connection limit applies to.
     static QString hostKey(const QUrl &url);
+    // "host:port", as error messages name the peer.
+    static QString hostPort(const QUrl &url);
 
 private:
     struct Slot
