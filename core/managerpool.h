@@ -37,7 +37,6 @@ public:
     // A manager with a free connection for hostKey ("scheme://host:port"); makes a new one when all are full.
     Lease acquire(const QString &hostKey);
     void release(Lease &lease);
-    int size() const { return int(m_slots.size()); }
 
     // "scheme://host:port" with the scheme's default port filled in: the unit Qt's connection limit applies to.
     static QString hostKey(const QUrl &url);
