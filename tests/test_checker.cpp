@@ -79,6 +79,7 @@ private slots:
     void exactCapOnOneHost();
     void perHostCap();
     void capRaisedMidRun();
+    void capLoweredMidRun();
     void deadlineCutsSlowServers_data();
     void deadlineCutsSlowServers();
     void redirects_data();
@@ -179,8 +180,38 @@ void TestChecker::capRaisedMidRun()
     QCOMPARE(checker.inFlight(), 12); // applied at once, not at the next completion
     QVERIFY(finished.wait(10000));
     QCOMPARE(m_server.stats().maxInFlight, 12);
-    // Lowering works too: no new request starts until fewer than the new cap are in flight.
-    QVERIFY(run.wallMs < 2000);
+    QVERIFY(run.wallMs < 2000); // 2 waves at cap 2, then 3 at cap 12: far below 20 waves at cap 2
+}
+
+void TestChecker::capLoweredMidRun()
+{
+    Checker checker;
+    CheckOptions options;
+    options.concurrency = 10;
+    checker.setOptions(options);
+    const UrlList list = listOf(repeat(url(QStringLiteral("/delay/200")), 30));
+    Run run;
+    attach(checker, run, int(list.entries.size()));
+    bool lowered = false;
+    int maxStartedAfterLowering = 0;
+    QObject::connect(&checker, &Checker::urlStarted, &checker, [&](int, qint64) {
+        if (lowered)
+            maxStartedAfterLowering = std::max(maxStartedAfterLowering, checker.inFlight());
+    });
+    QSignalSpy finished(&checker, &Checker::runFinished);
+    checker.start(targetsFor(list));
+    QTRY_COMPARE_WITH_TIMEOUT(checker.inFlight(), 10, 2000);
+    lowered = true;
+    checker.setConcurrency(3);
+    QCOMPARE(checker.inFlight(), 10); // in-flight requests are not aborted by a lower cap
+    QVERIFY(finished.wait(10000));
+    // No request started while 3 or more were in flight: every later start saw at most 3, itself included.
+    QVERIFY(maxStartedAfterLowering > 0);
+    QVERIFY2(maxStartedAfterLowering <= 3, qPrintable(QString::number(maxStartedAfterLowering)));
+    // 10 in the first wave, then 20 at cap 3 (7 waves of 200 ms); cap 10 would have taken 3 waves in all.
+    QVERIFY2(run.wallMs >= 1400, qPrintable(QString::number(run.wallMs)));
+    for (const CheckResult &r : std::as_const(run.results))
+        QVERIFY(r.isOk());
 }
 
 void TestChecker::deadlineCutsSlowServers_data()
