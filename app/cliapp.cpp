@@ -1,10 +1,10 @@
 #include "cliapp.h"
 
-#include "checker.h"
-#include "originserver.h"
-#include "resultwriter.h"
-#include "runstats.h"
-#include "urllist.h"
+#include "engine/checker.h"
+#include "engine/runstats.h"
+#include "io/resultwriter.h"
+#include "io/urllist.h"
+#include "origin/originserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "guiapp.h"
+#include "window/guiapp.h"
 
 int main(int argc, char *argv[])
 {

@@ -1,6 +1,6 @@
 // Integration tests of the check engine against the built-in origin on loopback.
-#include "checker.h"
-#include "originserver.h"
+#include "engine/checker.h"
+#include "origin/originserver.h"
 
 #include <QElapsedTimer>
 #include <QFile>

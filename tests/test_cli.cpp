@@ -1,5 +1,5 @@
 // fanout-cli end to end: a real process against the built-in origin, exit codes and output files.
-#include "originserver.h"
+#include "origin/originserver.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // The built-in origin: HTTP/1.1 framing checked with raw sockets, routes checked with QNetworkAccessManager.
 
-#include "originserver.h"
+#include "origin/originserver.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>

@@ -1,4 +1,4 @@
-#include "resultwriter.h"
+#include "io/resultwriter.h"
 
 #include <QDir>
 #include <QElapsedTimer>

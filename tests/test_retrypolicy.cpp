@@ -1,4 +1,4 @@
-#include "retrypolicy.h"
+#include "engine/retrypolicy.h"
 
 #include <QTest>
 

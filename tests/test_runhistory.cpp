@@ -1,6 +1,6 @@
-#include "checkresult.h"
-#include "resultwriter.h"
-#include "runhistory.h"
+#include "engine/checkresult.h"
+#include "io/resultwriter.h"
+#include "store/runhistory.h"
 
 #include <QFile>
 #include <QJsonArray>

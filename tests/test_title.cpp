@@ -1,6 +1,6 @@
-#include "charset.h"
-#include "htmlentities.h"
-#include "title.h"
+#include "html/charset.h"
+#include "html/htmlentities.h"
+#include "html/title.h"
 
 #include <QRandomGenerator>
 #include <QStringEncoder>

@@ -1,4 +1,4 @@
-#include "urllist.h"
+#include "io/urllist.h"
 
 #include <QFile>
 #include <QStringEncoder>

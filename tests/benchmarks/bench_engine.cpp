@@ -4,7 +4,7 @@
 // Origins run in their own processes so their CPU is not counted as ours: `fanout-cli serve` for the
 // latency scenario, nginx (when installed) for throughput, else `fanout-cli serve` for that too.
 #include "benchutil.h"
-#include "checker.h"
+#include "engine/checker.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -5,10 +5,10 @@
 // The origin runs in its own process (`fanout-cli serve`) so its CPU is not the window's. Figures only; the
 // exit code is 0 unless the benchmark could not run. Env: FANOUT_BENCH_URLS, FANOUT_BENCH_CAP.
 #include "benchutil.h"
-#include "dialogs.h"
-#include "mainwindow.h"
-#include "resultsmodel.h"
-#include "timingpanel.h"
+#include "results/resultsmodel.h"
+#include "timing/timingpanel.h"
+#include "window/dialogs.h"
+#include "window/mainwindow.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

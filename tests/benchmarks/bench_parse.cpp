@@ -1,7 +1,7 @@
 // Parses a generated one-million-line URL list from a file and prints time and memory figures.
 // Not a pass/fail test; it exits non-zero only when the parse result is not what the generator wrote.
 #include "benchutil.h"
-#include "urllist.h"
+#include "io/urllist.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

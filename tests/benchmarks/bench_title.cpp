@@ -2,7 +2,7 @@
 // that both agree on a corpus of tricky documents, gumbo being the HTML5 oracle. Prints figures; exits
 // non-zero only when a document disagrees that is not listed as a known, documented divergence.
 
-#include "title.h"
+#include "html/title.h"
 
 #include <QElapsedTimer>
 #include <QList>

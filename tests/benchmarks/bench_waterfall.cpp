@@ -2,8 +2,8 @@
 // whole run in view (the level-of-detail path for thin rows) and zoomed in to detail, plus the cost of a live
 // batch (200 changed rows) and of a full rebuild from the results. Target: under 16 ms per frame for 100,000
 // bars.
-#include "checkresult.h"
-#include "waterfallview.h"
+#include "engine/checkresult.h"
+#include "timing/waterfallview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

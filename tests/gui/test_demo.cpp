@@ -1,18 +1,18 @@
 // The offline demo end to end: the real main window, the real engine, the core's local origin on loopback.
 // Sequential runs must take about the sum of their delays, concurrent runs about the longest (or the cap's
 // schedule), and every timing view is saved as a screenshot next to this test's executable.
-#include "appsettings.h"
-#include "capsweepview.h"
-#include "demo.h"
-#include "dialogs.h"
-#include "historyview.h"
-#include "latencyviews.h"
-#include "mainwindow.h"
-#include "originserver.h"
-#include "resultsmodel.h"
-#include "timingcompareview.h"
-#include "timingpanel.h"
-#include "waterfallview.h"
+#include "demo/demo.h"
+#include "origin/originserver.h"
+#include "results/resultsmodel.h"
+#include "timing/capsweepview.h"
+#include "timing/historyview.h"
+#include "timing/latencyviews.h"
+#include "timing/timingcompareview.h"
+#include "timing/timingpanel.h"
+#include "timing/waterfallview.h"
+#include "window/appsettings.h"
+#include "window/dialogs.h"
+#include "window/mainwindow.h"
 
 #include <QDir>
 #include <QHostAddress>

@@ -1,5 +1,5 @@
-#include "resultsfiltermodel.h"
-#include "resultsmodel.h"
+#include "results/resultsfiltermodel.h"
+#include "results/resultsmodel.h"
 
 #include <QElapsedTimer>
 #include <QLocale>

@@ -1,17 +1,17 @@
 // View models of the timing views (bars, phases, viewport, hit testing, level-of-detail raster, in-flight
 // series, histogram, cap sweep) and the painted views themselves, with screenshots of each.
-#include "capsweepmodel.h"
-#include "capsweepview.h"
-#include "chartutil.h"
-#include "historyview.h"
-#include "latencyviews.h"
-#include "runhistory.h"
-#include "runstats.h"
-#include "timingcompareview.h"
-#include "timingmodels.h"
-#include "timingpanel.h"
-#include "waterfallmodel.h"
-#include "waterfallview.h"
+#include "engine/runstats.h"
+#include "store/runhistory.h"
+#include "timing/capsweepmodel.h"
+#include "timing/capsweepview.h"
+#include "timing/chartutil.h"
+#include "timing/historyview.h"
+#include "timing/latencyviews.h"
+#include "timing/timingcompareview.h"
+#include "timing/timingmodels.h"
+#include "timing/timingpanel.h"
+#include "timing/waterfallmodel.h"
+#include "timing/waterfallview.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,0 +1,509 @@
+#include "engine/checker.h"
+
+#include "engine/checkjob.h"
+#include "engine/managerpool.h"
+#include "engine/retrypolicy.h"
+
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+#include <QRandomGenerator>
+#include <QSslConfiguration>
+#include <QTimer>
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+namespace Fanout {
+
+namespace {
+
+// The system proxy (environment on Linux), except for loopback, which no proxy can reach for us.
+//
+// A direct connection is answered with a DefaultProxy-typed proxy rather than NoProxy: Qt 6.4's HTTP channel
+// opens plain-HTTP sockets *unbuffered* when it sees NoProxy and then reads response headers one byte per
+// read() system call (about 240 calls per response). With any proxy object it uses a buffered socket, and a
+// DefaultProxy socket resolves through the application proxy, which is direct unless the application sets
+// one (Fanout never does) and always direct for loopback. Same connection, a fraction of the system calls.
+class SystemProxyFactory final : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        const QString host = query.peerHostName();
+        if (host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
+            return {direct()};
+        QList<QNetworkProxy> proxies = systemProxyForQuery(query);
+        for (QNetworkProxy &proxy : proxies) {
+            if (proxy.type() == QNetworkProxy::NoProxy)
+                proxy = direct();
+        }
+        return proxies;
+    }
+
+private:
+    static QNetworkProxy direct() { return QNetworkProxy(QNetworkProxy::DefaultProxy); }
+};
+
+QNetworkAccessManager *defaultManager(QObject *parent)
+{
+    auto *manager = new QNetworkAccessManager(parent);
+    manager->setProxyFactory(new SystemProxyFactory); // the manager takes ownership
+    return manager;
+}
+
+// Deadlines are pushed in start order with one timeout per run, so a FIFO is also sorted by deadline.
+struct Deadline
+{
+    qint64 atMs;
+    int targetIndex;
+    int attempt;
+};
+
+// Coalesces deadline wake-ups; a deadline is never more than this late.
+constexpr int kDeadlineSlackMs = 10;
+
+} // namespace
+
+QVector<CheckTarget> targetsFor(const UrlList &list)
+{
+    QVector<CheckTarget> targets;
+    targets.reserve(list.entries.size());
+    for (const UrlEntry &entry : list.entries)
+        targets.append({int(targets.size()), entry});
+    return targets;
+}
+
+struct Checker::Private
+{
+    Checker *q = nullptr;
+    ManagerFactory factory;
+    CheckOptions options;
+    std::unique_ptr<ManagerPool> pool;
+    std::optional<QSslConfiguration> insecureTls; // built only when asked for: it initialises the TLS backend
+    CheckJob::Context jobContext;
+
+    QVector<CheckTarget> targets;
+    QVector<QString> hostKeys; // per target, filled when its turn comes (per-host cap)
+    int cursor = 0;            // next never-started target
+    std::deque<int> priority;  // retries that are due, and targets released by a per-host cap
+    std::unordered_map<int, std::unique_ptr<CheckJob>> active; // started and not yet final, by target index
+    std::vector<std::unique_ptr<CheckJob>> graveyard;          // finished jobs, deleted from the event loop
+    QHash<QString, int> hostInFlight;
+    QHash<QString, std::deque<int>> parked; // waiting for their host to have room
+    std::deque<Deadline> deadlines;
+    std::multimap<qint64, int> retryAt; // due time → target index
+    QTimer deadlineTimer;
+    QTimer retryTimer;
+    QElapsedTimer clock;
+    QRandomGenerator rng{QRandomGenerator::global()->generate()};
+
+    int inFlight = 0;
+    int remaining = 0;
+    qint64 frozenElapsed = 0;
+    bool running = false;
+    bool paused = false;
+    bool cancelling = false;
+    bool pumping = false;
+    bool pumpAgain = false;
+    bool rejectsPending = false;
+
+    void pump();
+    void startTarget(int index);
+    bool hostHasRoom(const QString &hostKey) const;
+    void onAttemptDone(CheckJob *job);
+    void finish(CheckResult result);
+    void retire(CheckJob *job);
+    void armDeadlineTimer();
+    void onDeadlineTimer();
+    void armRetryTimer();
+    void onRetryTimer();
+    void releaseParkedFor(const QString &hostKey);
+    void checkRunFinished();
+    CheckResult seedFor(int index) const;
+};
+
+Checker::Checker(QObject *parent)
+    : Checker(ManagerFactory(), parent)
+{}
+
+Checker::Checker(ManagerFactory factory, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->q = this;
+    d->factory = factory ? std::move(factory) : ManagerFactory(&defaultManager);
+    d->deadlineTimer.setSingleShot(true);
+    d->deadlineTimer.setTimerType(Qt::PreciseTimer);
+    d->retryTimer.setSingleShot(true);
+    d->retryTimer.setTimerType(Qt::PreciseTimer);
+    connect(&d->deadlineTimer, &QTimer::timeout, this, [this] { d->onDeadlineTimer(); });
+    connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->onRetryTimer(); });
+    qRegisterMetaType<Fanout::CheckResult>();
+}
+
+Checker::~Checker()
+{
+    // Jobs detach their replies without reporting; the managers go with this object.
+    d->active.clear();
+    d->graveyard.clear();
+}
+
+void Checker::setOptions(const CheckOptions &options)
+{
+    const int cap = d->options.concurrency;
+    const int perHost = d->options.perHostLimit;
+    if (!d->running) {
+        d->options = options;
+        return;
+    }
+    // Mid-run only the caps may change: jobs hold a pointer to the options they started with.
+    if (options.concurrency != cap)
+        setConcurrency(options.concurrency);
+    if (options.perHostLimit != perHost)
+        setPerHostLimit(options.perHostLimit);
+}
+
+CheckOptions Checker::options() const
+{
+    return d->options;
+}
+
+void Checker::setConcurrency(int cap)
+{
+    d->options.concurrency = std::max(1, cap);
+    if (d->running)
+        d->pump();
+}
+
+void Checker::setPerHostLimit(int cap)
+{
+    d->options.perHostLimit = std::max(0, cap);
+    if (!d->running)
+        return;
+    // Everyone parked gets another look under the new limit, in the order they were parked.
+    for (auto it = d->parked.begin(); it != d->parked.end(); ++it)
+        d->priority.insert(d->priority.end(), it.value().begin(), it.value().end());
+    d->parked.clear();
+    d->pump();
+}
+
+bool Checker::start(const QVector<CheckTarget> &targets)
+{
+    if (d->running)
+        return false;
+    d->graveyard.clear();
+    d->targets = targets;
+    d->hostKeys = QVector<QString>(targets.size());
+    d->cursor = 0;
+    d->priority.clear();
+    d->parked.clear();
+    d->hostInFlight.clear();
+    d->deadlines.clear();
+    d->retryAt.clear();
+    d->inFlight = 0;
+    d->remaining = int(targets.size());
+    d->running = true;
+    d->cancelling = false;
+    d->rejectsPending = true;
+    d->frozenElapsed = 0;
+    if (!d->pool)
+        d->pool = std::make_unique<ManagerPool>(d->factory, this);
+    if (d->options.ignoreTlsErrors && !d->insecureTls) {
+        d->insecureTls = QSslConfiguration::defaultConfiguration();
+        d->insecureTls->setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    d->jobContext = {&d->options, d->pool.get(), &d->clock, d->options.ignoreTlsErrors ? &*d->insecureTls : nullptr};
+    d->clock.start();
+    emit runStarted(int(targets.size()));
+    // Results, even for rejected lines, arrive from the event loop, never from inside start().
+    QTimer::singleShot(0, this, [this] { d->pump(); });
+    return true;
+}
+
+void Checker::pause()
+{
+    if (!d->running || d->paused)
+        return;
+    d->paused = true;
+    emit pausedChanged(true);
+}
+
+void Checker::resume()
+{
+    if (!d->paused)
+        return;
+    d->paused = false;
+    emit pausedChanged(false);
+    if (d->running)
+        d->pump();
+}
+
+void Checker::cancel()
+{
+    if (!d->running || d->cancelling)
+        return;
+    d->cancelling = true;
+    d->deadlineTimer.stop();
+    d->retryTimer.stop();
+
+    std::vector<int> started;
+    started.reserve(d->active.size());
+    for (const auto &entry : d->active)
+        started.push_back(entry.first);
+    std::sort(started.begin(), started.end());
+    for (int index : started) {
+        const auto it = d->active.find(index);
+        if (it == d->active.end())
+            continue;
+        CheckJob *job = it->second.get();
+        if (job->isActive()) {
+            job->abort(CheckJob::AbortReason::Cancel); // reports through onAttemptDone
+        } else {
+            job->markCancelled(QStringLiteral("stopped while waiting to retry"));
+            d->retire(job);
+        }
+    }
+    d->retryAt.clear();
+
+    // Every URL gets a row: those whose turn never came are reported too, in list order.
+    std::vector<int> notStarted(d->priority.begin(), d->priority.end());
+    for (const auto &queue : std::as_const(d->parked))
+        notStarted.insert(notStarted.end(), queue.begin(), queue.end());
+    d->priority.clear();
+    d->parked.clear();
+    for (; d->cursor < d->targets.size(); ++d->cursor) {
+        if (d->targets[d->cursor].entry.isValid() || d->rejectsPending)
+            notStarted.push_back(d->cursor);
+    }
+    std::sort(notStarted.begin(), notStarted.end());
+    for (int index : notStarted) {
+        CheckResult result = d->seedFor(index);
+        if (result.error.isEmpty())
+            result.error = QStringLiteral("cancelled: stopped before it was checked");
+        d->finish(std::move(result));
+    }
+    d->rejectsPending = false;
+    d->checkRunFinished();
+}
+
+bool Checker::isRunning() const
+{
+    return d->running;
+}
+
+bool Checker::isPaused() const
+{
+    return d->paused;
+}
+
+int Checker::inFlight() const
+{
+    return d->inFlight;
+}
+
+int Checker::remaining() const
+{
+    return d->remaining;
+}
+
+qint64 Checker::elapsedMs() const
+{
+    return d->running ? d->clock.elapsed() : d->frozenElapsed;
+}
+
+CheckResult Checker::Private::seedFor(int index) const
+{
+    const CheckTarget &target = targets[index];
+    CheckResult result;
+    result.id = target.id;
+    result.line = target.entry.line;
+    result.input = target.entry.text;
+    result.url = target.entry.url;
+    result.error = target.entry.error;
+    return result;
+}
+
+void Checker::Private::pump()
+{
+    if (pumping) {
+        pumpAgain = true; // a slot connected to our signals called back into us
+        return;
+    }
+    pumping = true;
+    do {
+        pumpAgain = false;
+        if (rejectsPending) {
+            rejectsPending = false;
+            for (int i = 0; i < targets.size() && !cancelling; ++i) {
+                if (!targets[i].entry.isValid())
+                    finish(seedFor(i));
+            }
+        }
+        while (running && !paused && !cancelling && inFlight < options.concurrency) {
+            int index = -1;
+            if (!priority.empty()) {
+                index = priority.front();
+                priority.pop_front();
+            } else {
+                while (cursor < targets.size() && !targets[cursor].entry.isValid())
+                    ++cursor; // rejected lines were reported up front
+                if (cursor >= targets.size())
+                    break;
+                index = cursor++;
+            }
+            QString &hostKey = hostKeys[index];
+            if (hostKey.isEmpty())
+                hostKey = ManagerPool::hostKey(targets[index].entry.url);
+            if (!hostHasRoom(hostKey)) {
+                parked[hostKey].push_back(index);
+                continue;
+            }
+            startTarget(index);
+        }
+    } while (pumpAgain);
+    pumping = false;
+    checkRunFinished();
+}
+
+bool Checker::Private::hostHasRoom(const QString &hostKey) const
+{
+    return options.perHostLimit <= 0 || hostInFlight.value(hostKey) < options.perHostLimit;
+}
+
+void Checker::Private::startTarget(int index)
+{
+    auto it = active.find(index);
+    if (it == active.end()) {
+        auto job = std::make_unique<CheckJob>(index, seedFor(index), jobContext,
+                                              [this](CheckJob *finished) { onAttemptDone(finished); });
+        it = active.emplace(index, std::move(job)).first;
+    }
+    CheckJob *job = it->second.get();
+    ++inFlight;
+    ++hostInFlight[hostKeys[index]];
+    const bool first = job->result().attempts == 0;
+    job->startAttempt(hostKeys[index]);
+    deadlines.push_back({clock.elapsed() + options.timeoutMs, index, job->attemptSerial()});
+    if (!deadlineTimer.isActive())
+        armDeadlineTimer();
+    if (first)
+        emit q->urlStarted(job->result().id, job->result().timings.startedMs);
+}
+
+void Checker::Private::onAttemptDone(CheckJob *job)
+{
+    const int index = job->targetIndex();
+    --inFlight;
+    const QString &hostKey = hostKeys[index];
+    auto host = hostInFlight.find(hostKey);
+    if (host != hostInFlight.end() && --host.value() <= 0)
+        hostInFlight.erase(host);
+    releaseParkedFor(hostKey);
+
+    if (job->wantsRetry() && !cancelling && job->result().attempts <= options.retries) {
+        const qint64 wait = RetryPolicy::retryDelayMs(job->result().attempts, job->retryAfterMs(),
+                                                      options.retryBaseDelayMs, options.maxRetryWaitMs, rng);
+        retryAt.emplace(clock.elapsed() + wait, index);
+        armRetryTimer();
+    } else {
+        retire(job);
+    }
+    if (!cancelling)
+        pump();
+}
+
+void Checker::Private::retire(CheckJob *job)
+{
+    const auto it = active.find(job->targetIndex());
+    if (it == active.end())
+        return;
+    // The job may be on the call stack (this runs from its reply's finished signal): delete it later.
+    if (graveyard.empty())
+        QTimer::singleShot(0, q, [this] { graveyard.clear(); });
+    graveyard.push_back(std::move(it->second));
+    active.erase(it);
+    finish(job->result());
+}
+
+void Checker::Private::finish(CheckResult result)
+{
+    result.state = CheckState::Done;
+    --remaining;
+    emit q->urlFinished(result);
+}
+
+void Checker::Private::releaseParkedFor(const QString &hostKey)
+{
+    if (parked.isEmpty())
+        return;
+    const auto it = parked.find(hostKey);
+    if (it == parked.end())
+        return;
+    priority.push_front(it.value().front());
+    it.value().pop_front();
+    if (it.value().empty())
+        parked.erase(it);
+}
+
+void Checker::Private::armDeadlineTimer()
+{
+    if (deadlines.empty())
+        return;
+    const qint64 wait = deadlines.front().atMs - clock.elapsed();
+    deadlineTimer.start(int(std::clamp<qint64>(wait, kDeadlineSlackMs, 24 * 3600 * 1000)));
+}
+
+void Checker::Private::onDeadlineTimer()
+{
+    const qint64 now = clock.elapsed();
+    while (!deadlines.empty() && deadlines.front().atMs <= now) {
+        const Deadline due = deadlines.front();
+        deadlines.pop_front();
+        const auto it = active.find(due.targetIndex);
+        if (it != active.end() && it->second->isActive() && it->second->attemptSerial() == due.attempt)
+            it->second->abort(CheckJob::AbortReason::Deadline);
+    }
+    armDeadlineTimer();
+}
+
+void Checker::Private::armRetryTimer()
+{
+    if (retryAt.empty())
+        return;
+    const qint64 wait = retryAt.begin()->first - clock.elapsed();
+    retryTimer.start(int(std::clamp<qint64>(wait, 0, 24 * 3600 * 1000)));
+}
+
+void Checker::Private::onRetryTimer()
+{
+    const qint64 now = clock.elapsed();
+    while (!retryAt.empty() && retryAt.begin()->first <= now) {
+        priority.push_back(retryAt.begin()->second);
+        retryAt.erase(retryAt.begin());
+    }
+    armRetryTimer();
+    pump();
+}
+
+void Checker::Private::checkRunFinished()
+{
+    if (!running || remaining > 0 || pumping)
+        return;
+    running = false;
+    frozenElapsed = clock.elapsed();
+    deadlineTimer.stop();
+    retryTimer.stop();
+    deadlines.clear();
+    const bool wasCancelled = cancelling;
+    cancelling = false;
+    if (paused) {
+        paused = false;
+        emit q->pausedChanged(false);
+    }
+    emit q->runFinished(frozenElapsed, wasCancelled);
+}
+
+} // namespace Fanout

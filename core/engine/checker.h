@@ -1,0 +1,74 @@
+#pragma once
+
+#include "engine/checkoptions.h"
+#include "engine/checkresult.h"
+#include "io/urllist.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QVector>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Fanout {
+
+// One row to check: the caller's id (its row) and the parsed entry (valid or rejected).
+struct CheckTarget
+{
+    int id = -1;
+    UrlEntry entry;
+};
+
+// Ids 0..n-1 for every entry of a list, rejected ones included.
+QVector<CheckTarget> targetsFor(const UrlList &list);
+
+// The check engine: runs a list of URLs through QNetworkAccessManager under an exact concurrency cap, on the
+// thread it lives in, without blocking. Requests are created only when a slot frees up; results arrive as
+// signals, one per URL, in completion order. Rejected entries finish at once with their error.
+class Checker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Checker)
+
+public:
+    // Makes one manager; the engine needs several to exceed Qt's 6 connections per host per manager.
+    using ManagerFactory = std::function<QNetworkAccessManager *(QObject *parent)>;
+
+    explicit Checker(QObject *parent = nullptr);
+    explicit Checker(ManagerFactory factory, QObject *parent = nullptr);
+    ~Checker() override;
+
+    // Used by the next start(); concurrency and perHostLimit also change live through their setters.
+    void setOptions(const CheckOptions &options);
+    CheckOptions options() const;
+    void setConcurrency(int cap);  // applied at once, also mid-run
+    void setPerHostLimit(int cap); // 0 = no per-host cap; applied at once
+
+    // Returns false (and does nothing) when a run is already going.
+    bool start(const QVector<CheckTarget> &targets);
+    void pause(); // no new request starts; those in flight finish
+    void resume();
+    void cancel(); // in-flight requests are aborted; every remaining URL is reported as cancelled
+
+    bool isRunning() const;
+    bool isPaused() const;
+    int inFlight() const;
+    int remaining() const;    // not yet finished in this run
+    qint64 elapsedMs() const; // since the run started; frozen when it ends
+
+signals:
+    void runStarted(int total);
+    void urlStarted(int id, qint64 atMs);
+    void urlFinished(const Fanout::CheckResult &result);
+    void pausedChanged(bool paused);
+    void runFinished(qint64 wallMs, bool cancelled);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Fanout

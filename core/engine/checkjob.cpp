@@ -1,0 +1,385 @@
+#include "engine/checkjob.h"
+
+#include "engine/retrypolicy.h"
+#include "html/title.h"
+
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QStringList>
+
+namespace Fanout {
+
+namespace {
+
+// Once the title is known, a remainder this small is cheaper to read than a new connection would be.
+constexpr qint64 kDrainLimit = 64 * 1024;
+// Bounds what Qt buffers for us between readyRead signals, so a 50 MB page never sits in memory.
+constexpr qint64 kReadBufferSize = 64 * 1024;
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// Qt reports HTTP statuses >= 400 as errors (an unlisted one like 429 as UnknownContentError); for a checker
+// they are answers, not failures of the check.
+bool isHttpStatusError(QNetworkReply::NetworkError code, int status)
+{
+    return status >= 400 &&
+           ((code >= QNetworkReply::ContentAccessDenied && code <= QNetworkReply::UnknownContentError) ||
+            (code >= QNetworkReply::InternalServerError && code <= QNetworkReply::UnknownServerError) ||
+            code == QNetworkReply::ProtocolInvalidOperationError);
+}
+
+} // namespace
+
+CheckJob::CheckJob(int targetIndex, const CheckResult &seed, const Context &context, AttemptDone onAttemptDone)
+    : m_targetIndex(targetIndex)
+    , m_context(context)
+    , m_onAttemptDone(std::move(onAttemptDone))
+    , m_result(seed)
+{}
+
+CheckJob::~CheckJob()
+{
+    detachReply();
+}
+
+void CheckJob::startAttempt(const QString &hostKey)
+{
+    ++m_result.attempts;
+    const qint64 t = now();
+    if (m_result.timings.startedMs < 0)
+        m_result.timings.startedMs = t;
+    // Phases describe the latest attempt; startedMs keeps the first so retries show in the elapsed time.
+    m_result.timings.connectMs = m_result.timings.sentMs = m_result.timings.headersMs = -1;
+    m_result.timings.finishedMs = -1;
+    m_result.state = CheckState::Checking;
+    m_result.status = 0;
+    m_result.reason.clear();
+    m_result.title.clear();
+    m_result.contentType.clear();
+    m_result.bytes = 0;
+    m_result.redirects.clear();
+    m_result.rawHeaders.clear();
+    m_result.error.clear();
+    m_wantsRetry = false;
+    m_retryAfterMs = -1;
+    m_headFellBack = false;
+    sendRequest(m_result.url, m_context.options->method == HttpMethod::Head, hostKey);
+}
+
+void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
+{
+    const CheckOptions &options = *m_context.options;
+    m_currentUrl = url;
+    m_currentHostKey = hostKey;
+    m_head = head;
+    m_abortReason = AbortReason::None;
+    m_draining = false;
+    m_contentLength = -1;
+    m_extractor.reset();
+    m_sslErrors.clear();
+    m_result.bytes = 0;
+
+    QNetworkRequest request(url);
+    // Hops are followed by hand so every hop's status is recorded and the limit is ours.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // One URL's cookies must never reach another URL's request.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setHeader(QNetworkRequest::UserAgentHeader, options.userAgent);
+    for (const auto &header : options.headers)
+        request.setRawHeader(header.first, header.second);
+    if (m_context.insecureTls)
+        request.setSslConfiguration(*m_context.insecureTls);
+    // Bombs are refused long before our body limit would stop reading decompressed data.
+    request.setDecompressedSafetyCheckThreshold(std::max<qint64>(options.maxBodyBytes, 64 * 1024));
+
+    m_lease = m_context.pool->acquire(hostKey);
+    m_reply = head ? m_lease.manager->head(request) : m_lease.manager->get(request);
+    m_reply->setReadBufferSize(kReadBufferSize);
+
+    QNetworkReply *reply = m_reply;
+    QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [this] {
+        if (m_result.timings.connectMs < 0)
+            m_result.timings.connectMs = now();
+    });
+    QObject::connect(reply, &QNetworkReply::requestSent, reply, [this] {
+        if (m_result.timings.sentMs < 0)
+            m_result.timings.sentMs = now();
+    });
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [this] { onMetaData(); });
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [this] { onReadyRead(); });
+    QObject::connect(reply, &QNetworkReply::finished, reply, [this] { onFinished(); });
+    QObject::connect(reply, &QNetworkReply::errorOccurred, reply, [this](QNetworkReply::NetworkError code) {
+        // Qt 6.4 reports a refused decompression (bomb) here but never finishes the reply: end it ourselves.
+        if (code == QNetworkReply::UnknownContentError && m_result.status > 0 && m_result.status < 400) {
+            m_contentError = describeError(code, m_reply->errorString());
+            abort(AbortReason::ContentError);
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                     [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+}
+
+void CheckJob::onMetaData()
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status <= 0)
+        return;
+    m_result.timings.headersMs = now();
+    m_result.status = status;
+    m_result.reason = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    const QByteArray contentType = m_reply->rawHeader(QByteArrayLiteral("Content-Type"));
+    m_result.contentType = QString::fromLatin1(contentType);
+    bool ok = false;
+    m_contentLength = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+    if (!ok)
+        m_contentLength = -1;
+
+    if (m_context.options->keepResponseHeaders) {
+        QByteArray raw;
+        for (const auto &pair : m_reply->rawHeaderPairs())
+            raw += pair.first + QByteArrayLiteral(": ") + pair.second + '\n';
+        m_result.rawHeaders = raw;
+    }
+
+    if (m_head || (isRedirectStatus(status) && m_reply->hasRawHeader(QByteArrayLiteral("Location"))))
+        return;
+    if (isHtmlContentType(contentType))
+        m_extractor = std::make_unique<TitleExtractor>(contentType);
+    else
+        stopReading(); // no title to find: only the status and type matter
+}
+
+void CheckJob::onReadyRead()
+{
+    const QByteArray chunk = m_reply->readAll();
+    m_result.bytes += chunk.size();
+    if (m_draining || !m_extractor)
+        return;
+    if (m_extractor->feed(chunk) || m_result.bytes >= m_context.options->maxBodyBytes)
+        stopReading(); // may finish the attempt (and end this job's use of m_reply)
+}
+
+void CheckJob::stopReading()
+{
+    if (m_draining || m_finishing)
+        return;
+    const qint64 left = m_contentLength >= 0 ? m_contentLength - m_result.bytes : -1;
+    if (left >= 0 && left <= kDrainLimit) {
+        m_draining = true;
+        return;
+    }
+    abort(AbortReason::Enough);
+}
+
+void CheckJob::abort(AbortReason reason)
+{
+    if (!m_reply)
+        return;
+    m_abortReason = reason;
+    m_reply->abort(); // emits finished synchronously: onFinished runs before this returns
+}
+
+void CheckJob::detachReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    QObject::disconnect(reply, nullptr, nullptr, nullptr);
+    if (reply->isRunning())
+        reply->abort();
+    reply->deleteLater();
+    m_context.pool->release(m_lease);
+}
+
+void CheckJob::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    const QNetworkReply::NetworkError code = reply->error();
+    const QString qtMessage = reply->errorString();
+    const AbortReason abortReason = m_abortReason;
+    m_finishing = true;       // nothing below may abort: the reply is already over
+    if (m_result.status <= 0) // a reply can finish without metaDataChanged having been seen
+        onMetaData();
+    const QByteArray location = reply->rawHeader(QByteArrayLiteral("Location"));
+    const QByteArray retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
+    if (abortReason == AbortReason::None && reply->bytesAvailable() > 0) {
+        const QByteArray rest = reply->readAll();
+        m_result.bytes += rest.size();
+        if (m_extractor && !m_draining)
+            m_extractor->feed(rest);
+    }
+    detachReply();
+    m_finishing = false;
+
+    m_result.timings.finishedMs = now();
+    m_result.finalUrl = m_currentUrl;
+    const int status = m_result.status;
+    const double timeoutSeconds = m_context.options->timeoutMs / 1000.0;
+
+    switch (abortReason) {
+    case AbortReason::Deadline:
+        m_result.error = status > 0 ? QStringLiteral("timeout: body still arriving after %1 s").arg(timeoutSeconds)
+                                    : QStringLiteral("timeout: no answer within %1 s").arg(timeoutSeconds);
+        m_wantsRetry = true;
+        completeAttempt();
+        return;
+    case AbortReason::Cancel:
+        m_result.error = QStringLiteral("cancelled: stopped by the user while checking");
+        completeAttempt();
+        return;
+    case AbortReason::ContentError:
+        m_result.error = m_contentError;
+        completeAttempt();
+        return;
+    case AbortReason::Enough:
+    case AbortReason::None:
+        break;
+    }
+
+    // No answer at all, or an answer whose transfer then failed (reset mid-body, ...). HTTP statuses >= 400
+    // that Qt reports as errors are answers, not failures of the check.
+    if (status <= 0 ||
+        (abortReason == AbortReason::None && code != QNetworkReply::NoError && !isHttpStatusError(code, status))) {
+        m_result.error = describeError(code, qtMessage);
+        m_wantsRetry = RetryPolicy::isRetryableCategory(m_result.errorCategory());
+        completeAttempt();
+        return;
+    }
+
+    if (isRedirectStatus(status) && !location.isEmpty()) {
+        if (followRedirect(status, location))
+            return;
+        completeAttempt();
+        return;
+    }
+    if (m_head && (status == 405 || status == 501) && !m_headFellBack) {
+        m_headFellBack = true; // the server refuses HEAD: ask again the way a browser would
+        sendRequest(m_currentUrl, false, m_currentHostKey);
+        return;
+    }
+
+    if (m_extractor) {
+        m_extractor->finish();
+        m_result.title = m_extractor->title();
+        m_extractor.reset();
+    }
+    if (RetryPolicy::isRetryableStatus(status)) {
+        m_wantsRetry = true;
+        m_retryAfterMs = RetryPolicy::parseRetryAfterMs(retryAfter, QDateTime::currentDateTimeUtc());
+    }
+    completeAttempt();
+}
+
+bool CheckJob::followRedirect(int status, const QByteArray &location)
+{
+    const int maxRedirects = m_context.options->maxRedirects;
+    m_result.redirects.append({m_currentUrl, status});
+    const int hop = int(m_result.redirects.size());
+    // Servers send raw UTF-8 in Location now and then; tolerant parsing accepts it as browsers do.
+    const QUrl next = m_currentUrl.resolved(QUrl(QString::fromUtf8(location.trimmed()), QUrl::TolerantMode));
+    const QString scheme = next.scheme();
+    if (!next.isValid() ||
+        (next.host().isEmpty() && (scheme == QLatin1String("http") || scheme == QLatin1String("https")))) {
+        m_result.error = QStringLiteral("redirects: hop %1 has an unusable Location: %2")
+                             .arg(hop)
+                             .arg(QString::fromUtf8(location.left(200)));
+        return false;
+    }
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        m_result.error = QStringLiteral("redirects: hop %1 leads to a %2: URL (%3), not http or https")
+                             .arg(hop)
+                             .arg(scheme, next.toDisplayString());
+        return false;
+    }
+    if (hop > maxRedirects) {
+        m_result.error = QStringLiteral("redirects: more than %1 redirects (stopped at %2)")
+                             .arg(maxRedirects)
+                             .arg(next.toDisplayString());
+        return false;
+    }
+    for (const RedirectHop &seen : std::as_const(m_result.redirects)) {
+        if (seen.url == next) {
+            m_result.error =
+                QStringLiteral("redirects: loop after %1 hops, back to %2").arg(hop).arg(next.toDisplayString());
+            return false;
+        }
+    }
+    sendRequest(
+        next, m_head,
+        ManagerPool::hostKey(next)); // 303 turns POST into GET; we only ever send GET or HEAD, which stay as they are
+    return true;
+}
+
+void CheckJob::completeAttempt()
+{
+    m_result.state = CheckState::Done;
+    m_onAttemptDone(this); // last statement: the callback may schedule this job's deletion
+}
+
+void CheckJob::markCancelled(const QString &why)
+{
+    m_wantsRetry = false;
+    m_result.state = CheckState::Done;
+    QString error = QStringLiteral("cancelled: ") + why;
+    if (!m_result.error.isEmpty())
+        error += QStringLiteral(" (last attempt: ") + m_result.error + QLatin1Char(')');
+    m_result.error = error;
+}
+
+QString CheckJob::describeError(QNetworkReply::NetworkError code, const QString &qtMessage) const
+{
+    const QString where = ManagerPool::hostPort(m_currentUrl);
+    switch (code) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("refused: connection refused by ") + where;
+    case QNetworkReply::RemoteHostClosedError:
+        return m_result.status > 0
+                   ? QStringLiteral("reset: ") + where + QStringLiteral(" closed the connection mid-body")
+                   : QStringLiteral("reset: ") + where + QStringLiteral(" closed the connection without answering");
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("dns: host not found: ") + m_currentUrl.host();
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("timeout: ") + qtMessage;
+    case QNetworkReply::OperationCanceledError:
+        return QStringLiteral("cancelled: ") + qtMessage;
+    case QNetworkReply::SslHandshakeFailedError: {
+        QStringList reasons;
+        for (const QSslError &error : m_sslErrors)
+            reasons << error.errorString();
+        return QStringLiteral("tls: ") + (reasons.isEmpty() ? qtMessage : reasons.join(QStringLiteral("; ")));
+    }
+    case QNetworkReply::TooManyRedirectsError:
+    case QNetworkReply::InsecureRedirectError:
+        return QStringLiteral("redirects: ") + qtMessage;
+    case QNetworkReply::ProtocolUnknownError:
+        return QStringLiteral("scheme: ") + qtMessage;
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return QStringLiteral("proxy: ") + qtMessage;
+    case QNetworkReply::UnknownContentError:
+        if (qtMessage.contains(QLatin1String("decompress"), Qt::CaseInsensitive) ||
+            qtMessage.contains(QLatin1String("bomb"), Qt::CaseInsensitive))
+            return QStringLiteral("too-large: compressed body refused: it inflates far beyond its size "
+                                  "(a decompression bomb?)");
+        return QStringLiteral("content: ") + qtMessage;
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolInvalidOperationError:
+        return QStringLiteral("protocol: ") + qtMessage;
+    default:
+        return QStringLiteral("network: ") + qtMessage;
+    }
+}
+
+} // namespace Fanout

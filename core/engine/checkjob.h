@@ -1,0 +1,106 @@
+#pragma once
+
+#include "engine/checkoptions.h"
+#include "engine/checkresult.h"
+#include "engine/managerpool.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QNetworkReply>
+#include <QSslError>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QSslConfiguration;
+
+namespace Fanout {
+
+class TitleExtractor;
+
+// One URL's HTTP conversation for one attempt at a time: request, redirect hops, HEAD→GET fallback, bounded
+// body reading with title extraction, and the translation of Qt's errors into Fanout's categories. The
+// scheduler (Checker) decides when attempts start, when they are cut by the deadline or a cancel, and
+// whether a failed attempt is retried.
+class CheckJob final
+{
+public:
+    enum class AbortReason
+    {
+        None,
+        Deadline,
+        Cancel,
+        Enough,      // the body we need is in; stop the transfer (not an error)
+        ContentError // Qt refused the body (e.g. a decompression bomb) without finishing the reply
+    };
+
+    // Everything a job needs from its run; owned by the Checker and outliving every job.
+    struct Context
+    {
+        const CheckOptions *options = nullptr;
+        ManagerPool *pool = nullptr;
+        const QElapsedTimer *clock = nullptr;           // run clock: timings are ms since run start
+        const QSslConfiguration *insecureTls = nullptr; // set when TLS errors are to be ignored
+    };
+
+    using AttemptDone = std::function<void(CheckJob *)>;
+
+    CheckJob(int targetIndex, const CheckResult &seed, const Context &context, AttemptDone onAttemptDone);
+    ~CheckJob();
+    CheckJob(const CheckJob &) = delete;
+    CheckJob &operator=(const CheckJob &) = delete;
+
+    int targetIndex() const { return m_targetIndex; }
+    int attemptSerial() const { return m_result.attempts; }
+    bool isActive() const { return m_reply != nullptr; }
+
+    // Starts the next attempt at the original URL, whose ManagerPool::hostKey() the scheduler already has.
+    // onAttemptDone is called when it ends, possibly from inside abort().
+    void startAttempt(const QString &hostKey);
+    // Ends the running attempt now; onAttemptDone is called before this returns.
+    void abort(AbortReason reason);
+    // Turns the last attempt's outcome into a final cancel (used when a cancel finds the job waiting to retry).
+    void markCancelled(const QString &why);
+
+    // Valid after onAttemptDone: the attempt failed in a way worth retrying (connection error, timeout,
+    // 429/503), and the server's Retry-After in ms if it sent one (-1 otherwise).
+    bool wantsRetry() const { return m_wantsRetry; }
+    qint64 retryAfterMs() const { return m_retryAfterMs; }
+    const CheckResult &result() const { return m_result; }
+
+private:
+    void sendRequest(const QUrl &url, bool head, const QString &hostKey);
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    void stopReading();
+    void detachReply();
+    void completeAttempt();
+    bool followRedirect(int status, const QByteArray &location);
+    qint64 now() const { return m_context.clock->elapsed(); }
+    QString describeError(QNetworkReply::NetworkError code, const QString &qtMessage) const;
+
+    int m_targetIndex = -1;
+    Context m_context;
+    AttemptDone m_onAttemptDone;
+    CheckResult m_result;
+
+    QNetworkReply *m_reply = nullptr;
+    ManagerPool::Lease m_lease;
+    QUrl m_currentUrl;
+    QString m_currentHostKey;
+    bool m_head = false;
+    bool m_headFellBack = false;
+    AbortReason m_abortReason = AbortReason::None;
+    bool m_finishing = false;
+    bool m_draining = false; // title known: read the rest quietly so the connection can be reused
+    qint64 m_contentLength = -1;
+    std::unique_ptr<TitleExtractor> m_extractor;
+    QList<QSslError> m_sslErrors;
+    QString m_contentError;
+    bool m_wantsRetry = false;
+    qint64 m_retryAfterMs = -1;
+};
+
+} // namespace Fanout

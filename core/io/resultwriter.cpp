@@ -1,0 +1,334 @@
+#include "io/resultwriter.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <charconv>
+#include <iterator>
+
+namespace Fanout {
+
+namespace {
+
+// Single source for the CSV header and the JSON keys.
+// CSV: unknown numbers (status 0, times -1, line 0) are empty cells; redirect_chain is the hops as "STATUS URL"
+// joined by " -> ", e.g. "301 http://a/ -> 302 https://a/" (the final URL is the final_url column, not repeated).
+// JSON Lines: the same keys in the same order; unknown numbers are null, text fields are always strings (empty
+// when none), redirect_chain is an array of {"url","status"}. Lines end in LF, CSV records in CRLF.
+constexpr const char *kColumns[] = {"url",   "final_url",  "status",     "reason",      "title",      "content_type",
+                                    "bytes", "elapsed_ms", "started_ms", "finished_ms", "attempts",   "redirects",
+                                    "error", "line",       "connect_ms", "sent_ms",     "headers_ms", "redirect_chain"};
+constexpr int kColumnCount = int(std::size(kColumns));
+
+constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
+
+// Serialising is the hot loop of a large export: QByteArray + to_chars avoids QString::arg and
+// per-number allocations.
+void appendNumber(QByteArray &out, qint64 value)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr - buffer);
+}
+
+bool startsLikeFormula(char first)
+{
+    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+}
+
+void appendCsvText(QByteArray &out, const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    const QByteArray utf8 = text.toUtf8();
+    // A spreadsheet runs a cell that starts like a formula; a leading ' makes it plain text.
+    const bool guard = startsLikeFormula(utf8.front());
+    bool quote = false;
+    for (const char c : utf8) {
+        if (c == '"' || c == ',' || c == '\r' || c == '\n') {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        if (guard)
+            out += '\'';
+        out += utf8;
+        return;
+    }
+    out += '"';
+    if (guard)
+        out += '\'';
+    // Copy runs between quotes in one go; each quote is written twice.
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        if (utf8.at(i) == '"') {
+            out.append(utf8.constData() + runStart, i + 1 - runStart);
+            out += '"';
+            runStart = i + 1;
+        }
+    }
+    out.append(utf8.constData() + runStart, utf8.size() - runStart);
+    out += '"';
+}
+
+// Numeric cells: empty when unknown (negative times, status 0, line 0), never formula-guarded.
+void appendCsvOptional(QByteArray &out, qint64 value, qint64 unknownBelow)
+{
+    if (value >= unknownBelow)
+        appendNumber(out, value);
+}
+
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    const QByteArray utf8 = text.toUtf8();
+    const char *data = utf8.constData();
+    out += '"';
+    // Copy runs of plain bytes in one go; only ", \ and control characters need an escape.
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(data[i]);
+        if (byte >= 0x20 && byte != '"' && byte != '\\')
+            continue;
+        out.append(data + runStart, i - runStart);
+        runStart = i + 1;
+        switch (byte) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += "\\u00";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+        }
+    }
+    out.append(data + runStart, utf8.size() - runStart);
+    out += '"';
+}
+
+void appendJsonOptional(QByteArray &out, qint64 value, qint64 unknownBelow)
+{
+    if (value >= unknownBelow)
+        appendNumber(out, value);
+    else
+        out += "null";
+}
+
+void appendJsonKey(QByteArray &out, int column)
+{
+    if (column > 0)
+        out += ',';
+    out += '"';
+    out += kColumns[column];
+    out += "\":";
+}
+
+// The input URL: the normalised one when the line was usable, else the line as written.
+QString inputUrlText(const CheckResult &result)
+{
+    return result.url.isValid() ? result.url.toString() : result.input;
+}
+
+QString redirectChainText(const QVector<RedirectHop> &hops)
+{
+    QString text;
+    for (const RedirectHop &hop : hops) {
+        if (!text.isEmpty())
+            text += u" -> ";
+        text += QString::number(hop.status) + u' ' + hop.url.toString();
+    }
+    return text;
+}
+
+} // namespace
+
+QStringList ResultWriter::columns()
+{
+    QStringList names;
+    names.reserve(kColumnCount);
+    for (const char *name : kColumns)
+        names.append(QLatin1String(name));
+    return names;
+}
+
+ExportFormat ResultWriter::formatForPath(const QString &path)
+{
+    for (const auto suffix : {u".jsonl", u".ndjson", u".json"}) {
+        if (path.endsWith(QStringView(suffix), Qt::CaseInsensitive))
+            return ExportFormat::JsonLines;
+    }
+    return ExportFormat::Csv;
+}
+
+QString ResultWriter::csvTextCell(const QString &text)
+{
+    QByteArray cell;
+    appendCsvText(cell, text);
+    return QString::fromUtf8(cell);
+}
+
+QByteArray ResultWriter::toCsv(const QVector<CheckResult> &results, bool utf8Bom)
+{
+    QByteArray out;
+    out.reserve(256 + results.size() * 256);
+    if (utf8Bom)
+        out += kUtf8Bom;
+    for (int i = 0; i < kColumnCount; ++i) {
+        if (i > 0)
+            out += ',';
+        out += kColumns[i];
+    }
+    out += "\r\n";
+
+    for (const CheckResult &r : results) {
+        const CheckTimings &t = r.timings;
+        appendCsvText(out, inputUrlText(r));
+        out += ',';
+        appendCsvText(out, r.finalUrl.toString());
+        out += ',';
+        appendCsvOptional(out, r.status, 1);
+        out += ',';
+        appendCsvText(out, r.reason);
+        out += ',';
+        appendCsvText(out, r.title);
+        out += ',';
+        appendCsvText(out, r.contentType);
+        out += ',';
+        appendNumber(out, r.bytes);
+        out += ',';
+        appendCsvOptional(out, r.elapsedMs(), 0);
+        out += ',';
+        appendCsvOptional(out, t.startedMs, 0);
+        out += ',';
+        appendCsvOptional(out, t.finishedMs, 0);
+        out += ',';
+        appendNumber(out, r.attempts);
+        out += ',';
+        appendNumber(out, r.redirects.size());
+        out += ',';
+        appendCsvText(out, r.error);
+        out += ',';
+        appendCsvOptional(out, r.line, 1);
+        out += ',';
+        appendCsvOptional(out, t.connectMs, 0);
+        out += ',';
+        appendCsvOptional(out, t.sentMs, 0);
+        out += ',';
+        appendCsvOptional(out, t.headersMs, 0);
+        out += ',';
+        appendCsvText(out, redirectChainText(r.redirects));
+        out += "\r\n";
+    }
+    return out;
+}
+
+QByteArray ResultWriter::toJsonLines(const QVector<CheckResult> &results)
+{
+    QByteArray out;
+    out.reserve(results.size() * 384);
+    for (const CheckResult &r : results) {
+        const CheckTimings &t = r.timings;
+        int column = 0;
+        out += '{';
+        appendJsonKey(out, column++);
+        appendJsonString(out, inputUrlText(r));
+        appendJsonKey(out, column++);
+        appendJsonString(out, r.finalUrl.toString());
+        appendJsonKey(out, column++);
+        appendJsonOptional(out, r.status, 1);
+        appendJsonKey(out, column++);
+        appendJsonString(out, r.reason);
+        appendJsonKey(out, column++);
+        appendJsonString(out, r.title);
+        appendJsonKey(out, column++);
+        appendJsonString(out, r.contentType);
+        appendJsonKey(out, column++);
+        appendNumber(out, r.bytes);
+        appendJsonKey(out, column++);
+        appendJsonOptional(out, r.elapsedMs(), 0);
+        appendJsonKey(out, column++);
+        appendJsonOptional(out, t.startedMs, 0);
+        appendJsonKey(out, column++);
+        appendJsonOptional(out, t.finishedMs, 0);
+        appendJsonKey(out, column++);
+        appendNumber(out, r.attempts);
+        appendJsonKey(out, column++);
+        appendNumber(out, r.redirects.size());
+        appendJsonKey(out, column++);
+        appendJsonString(out, r.error);
+        appendJsonKey(out, column++);
+        appendJsonOptional(out, r.line, 1);
+        appendJsonKey(out, column++);
+        appendJsonOptional(out, t.connectMs, 0);
+        appendJsonKey(out, column++);
+        appendJsonOptional(out, t.sentMs, 0);
+        appendJsonKey(out, column++);
+        appendJsonOptional(out, t.headersMs, 0);
+        appendJsonKey(out, column++);
+        out += '[';
+        for (qsizetype i = 0; i < r.redirects.size(); ++i) {
+            const RedirectHop &hop = r.redirects.at(i);
+            if (i > 0)
+                out += ',';
+            out += "{\"url\":";
+            appendJsonString(out, hop.url.toString());
+            out += ",\"status\":";
+            appendJsonOptional(out, hop.status, 1);
+            out += '}';
+        }
+        out += ']';
+        Q_ASSERT(column == kColumnCount);
+        out += "}\n";
+    }
+    return out;
+}
+
+bool ResultWriter::write(const QString &path, const QVector<CheckResult> &results, const ExportOptions &options,
+                         QString *error)
+{
+    const auto fail = [&](const QString &why) {
+        if (error)
+            *error = QStringLiteral("Cannot write \"%1\": %2").arg(QDir::toNativeSeparators(path), why);
+        return false;
+    };
+    if (path.isEmpty())
+        return fail(QStringLiteral("no file name given"));
+    // QSaveFile would report a bare "Filename refers to a directory"; say it in the same shape as other failures.
+    if (QFileInfo(path).isDir())
+        return fail(QStringLiteral("it is a directory"));
+
+    const QByteArray data =
+        options.format == ExportFormat::JsonLines ? toJsonLines(results) : toCsv(results, options.utf8Bom);
+
+    // Default QSaveFile: no direct-write fallback, so a directory we cannot create the temporary file in fails
+    // rather than truncating the old file in place.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(file.errorString());
+    if (file.write(data) != data.size()) {
+        const QString why = file.errorString();
+        file.cancelWriting(); // the destructor drops the temporary file; the old file stays as it was
+        return fail(why);
+    }
+    if (!file.commit())
+        return fail(file.errorString());
+    if (error)
+        error->clear();
+    return true;
+}
+
+} // namespace Fanout

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "engine/checkresult.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace Fanout {
+
+enum class ExportFormat
+{
+    Csv,      // RFC 4180, formula-safe text cells
+    JsonLines // one JSON object per line, raw values
+};
+
+struct ExportOptions
+{
+    ExportFormat format = ExportFormat::Csv;
+    bool utf8Bom = true; // CSV only: spreadsheets need it to read UTF-8
+};
+
+// Writes results atomically (QSaveFile): either the whole file is written or the old one is untouched.
+class ResultWriter final
+{
+public:
+    // The column names, in order; the CSV header and the JSON keys.
+    static QStringList columns();
+    // Chooses the format from the file name: ".jsonl"/".ndjson"/".json" → JSON Lines, anything else CSV.
+    static ExportFormat formatForPath(const QString &path);
+
+    // Returns false and sets *error to a message naming the path and the reason on failure.
+    static bool write(const QString &path, const QVector<CheckResult> &results, const ExportOptions &options,
+                      QString *error);
+    // Serialises to memory (what write() puts in the file).
+    static QByteArray toCsv(const QVector<CheckResult> &results, bool utf8Bom = true);
+    static QByteArray toJsonLines(const QVector<CheckResult> &results);
+
+    // Spreadsheet-safe CSV cell: quotes as RFC 4180 needs, and a text starting with = + - @ TAB CR gets a
+    // leading ' so it is never run as a formula.
+    static QString csvTextCell(const QString &text);
+};
+
+} // namespace Fanout

@@ -1,0 +1,133 @@
+#include "results/detailspane.h"
+
+#include "results/resultsmodel.h"
+
+#include <QLocale>
+#include <QScrollBar>
+
+namespace Fanout {
+
+namespace {
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString urlHtml(const QUrl &url)
+{
+    const QString text = url.toString(QUrl::FullyEncoded | QUrl::DecodeReserved);
+    return QStringLiteral("<a href=\"") + esc(url.toString(QUrl::FullyEncoded)) + QStringLiteral("\">") + esc(text) +
+           QStringLiteral("</a>");
+}
+
+QString row(const QString &label, const QString &valueHtml)
+{
+    return QStringLiteral("<tr><td style=\"color:#6b7280; padding-right:12px\">") + esc(label) +
+           QStringLiteral("</td><td>") + valueHtml + QStringLiteral("</td></tr>");
+}
+
+QString ms(qint64 value)
+{
+    return value < 0 ? QStringLiteral("—") : DetailsPane::tr("%1 ms").arg(QLocale().toString(value));
+}
+
+} // namespace
+
+DetailsPane::DetailsPane(QWidget *parent)
+    : QTextBrowser(parent)
+{
+    setOpenLinks(false); // links go to the window's "open in browser", not into this pane
+    setOpenExternalLinks(false);
+    setFrameShape(QFrame::NoFrame);
+    showNothing();
+}
+
+DetailsPane::~DetailsPane() = default;
+
+void DetailsPane::showNothing()
+{
+    m_row = -1;
+    setHtml(QStringLiteral("<p style=\"color:#6b7280\">") +
+            esc(tr("Select a row to see its redirect chain, timings and headers.")) + QStringLiteral("</p>"));
+}
+
+void DetailsPane::showResult(const CheckResult &result)
+{
+    m_row = result.id;
+    const int scroll = verticalScrollBar() ? verticalScrollBar()->value() : 0;
+    setHtml(toHtml(result));
+    verticalScrollBar()->setValue(scroll);
+}
+
+QString DetailsPane::toHtml(const CheckResult &r)
+{
+    QString html;
+    html += QStringLiteral("<h3 style=\"margin:0\">") + (r.url.isValid() ? urlHtml(r.url) : esc(r.input)) +
+            QStringLiteral("</h3>");
+    html += QStringLiteral("<table cellspacing=\"2\">");
+    html += row(tr("Line"), r.line > 0 ? QString::number(r.line) : QStringLiteral("—"));
+    html += row(tr("State"), esc(ResultsModel::stateText(r)));
+    if (r.isDone()) {
+        QString status = esc(ResultsModel::statusText(r));
+        if (r.isOk())
+            status = QStringLiteral("<b style=\"color:#1e8e3e\">") + status + QStringLiteral("</b>");
+        else
+            status = QStringLiteral("<b style=\"color:#d93025\">") + status + QStringLiteral("</b>");
+        html += row(tr("Status"), status);
+    }
+    if (!r.title.isEmpty())
+        html += row(tr("Title"), esc(r.title));
+    if (!r.contentType.isEmpty())
+        html += row(tr("Content type"), esc(r.contentType));
+    if (r.isDone() && (r.status > 0 || r.bytes > 0))
+        html += row(tr("Size"), esc(ResultsModel::formatBytes(r.bytes)));
+    if (r.attempts > 0)
+        html += row(tr("Attempts"), QString::number(r.attempts));
+    if (!r.error.isEmpty())
+        html += row(tr("Error"),
+                    QStringLiteral("<span style=\"color:#d93025\">") + esc(r.error) + QStringLiteral("</span>"));
+    html += QStringLiteral("</table>");
+
+    if (!r.redirects.isEmpty()) {
+        html += QStringLiteral("<h4>") + esc(tr("Redirect chain")) + QStringLiteral("</h4><table cellspacing=\"2\">");
+        int n = 1;
+        for (const RedirectHop &hop : r.redirects) {
+            html += QStringLiteral("<tr><td>") + QString::number(n++) + QStringLiteral(".</td><td><b>") +
+                    QString::number(hop.status) + QStringLiteral("</b></td><td>") + urlHtml(hop.url) +
+                    QStringLiteral("</td></tr>");
+        }
+        if (!r.finalUrl.isEmpty()) {
+            const QString finalStatus = r.status > 0 ? QString::number(r.status) : esc(r.errorCategory());
+            html += QStringLiteral("<tr><td>") + QString::number(n) + QStringLiteral(".</td><td><b>") + finalStatus +
+                    QStringLiteral("</b></td><td>") + urlHtml(r.finalUrl) + QStringLiteral("</td></tr>");
+        }
+        html += QStringLiteral("</table>");
+    } else if (!r.finalUrl.isEmpty() && r.finalUrl != r.url) {
+        html += QStringLiteral("<p>") + esc(tr("Final URL:")) + u' ' + urlHtml(r.finalUrl) + QStringLiteral("</p>");
+    }
+
+    const CheckTimings &t = r.timings;
+    if (t.startedMs >= 0) {
+        const auto since = [&t](qint64 at) {
+            return at < 0 ? qint64(-1) : at - t.startedMs;
+        };
+        html += QStringLiteral("<h4>") + esc(tr("Timings")) + QStringLiteral("</h4><table cellspacing=\"2\">");
+        html += row(tr("Started (run clock)"), ms(t.startedMs));
+        html +=
+            row(tr("Connection opened"), t.connectMs < 0 && t.sentMs >= 0 ? esc(tr("reused")) : ms(since(t.connectMs)));
+        html += row(tr("Request sent"), ms(since(t.sentMs)));
+        html += row(tr("Headers received"), ms(since(t.headersMs)));
+        html += row(tr("Finished"), ms(since(t.finishedMs)));
+        html += row(tr("Total"), QStringLiteral("<b>") + ms(t.elapsedMs()) + QStringLiteral("</b>"));
+        html += QStringLiteral("</table>");
+    }
+    if (!r.rawHeaders.isEmpty()) {
+        html += QStringLiteral("<h4>") + esc(tr("Headers received")) +
+                QStringLiteral("</h4><pre style=\"font-size:small\">") +
+                esc(QString::fromUtf8(r.rawHeaders).trimmed()) + QStringLiteral("</pre>");
+    }
+    return html;
+}
+
+} // namespace Fanout

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "engine/checkresult.h"
+
+#include <QTextBrowser>
+
+namespace Fanout {
+
+// Everything known about one row: redirect chain with each hop's status, timings, headers received, error.
+class DetailsPane final : public QTextBrowser
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailsPane)
+
+public:
+    explicit DetailsPane(QWidget *parent = nullptr);
+    ~DetailsPane() override;
+
+    void showResult(const CheckResult &result);
+    void showNothing();
+    int shownRow() const { return m_row; }
+
+    static QString toHtml(const CheckResult &result);
+
+private:
+    int m_row = -1;
+};
+
+} // namespace Fanout

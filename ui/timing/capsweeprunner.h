@@ -1,0 +1,69 @@
+#pragma once
+
+#include "engine/checker.h"
+#include "store/runhistory.h"
+
+#include <QObject>
+#include <QVector>
+
+#include <functional>
+
+namespace Fanout {
+
+// Runs one list at several caps, one run after the other, on its own Checker (never the window's), without
+// blocking: each run is started when the previous one's runFinished arrives. Cancelable.
+class CapSweepRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CapSweepRunner)
+
+public:
+    using CheckerFactory = std::function<Checker *(QObject *parent)>;
+
+    explicit CapSweepRunner(QObject *parent = nullptr);
+    ~CapSweepRunner() override;
+
+    // How the sweep's Checker is made (tests and the GUI pass one using their network-manager factory).
+    void setCheckerFactory(CheckerFactory factory);
+
+    // Returns false with *error when nothing can run (no URLs, no caps, already running).
+    bool start(const QVector<CheckTarget> &targets, const QVector<int> &caps, const CheckOptions &options,
+               const QString &listName, QString *error);
+    void cancel();
+
+    bool isRunning() const { return m_running; }
+    int currentCap() const;
+    int currentIndex() const { return m_index; }
+    const QVector<int> &caps() const { return m_caps; }
+    qint64 elapsedMs() const; // of the run in progress
+    int doneInCurrent() const { return m_done; }
+    int targetCount() const { return int(m_targets.size()); }
+
+    // Durations in list order (rows without a duration are left out).
+    static QVector<qint64> durationsInListOrder(const QVector<CheckResult> &results);
+
+signals:
+    void capStarted(int cap, int index, int count);
+    void progress(int cap, int done, int total);
+    void capFinished(int cap, const Fanout::RunRecord &record, const QVector<qint64> &durationsMs);
+    void finished(bool cancelled);
+
+private:
+    void runNext();
+    void onUrlFinished(const CheckResult &result);
+    void onRunFinished(qint64 wallMs, bool cancelled);
+
+    CheckerFactory m_factory;
+    Checker *m_checker = nullptr;
+    QVector<CheckTarget> m_targets;
+    QVector<int> m_caps;
+    CheckOptions m_options;
+    QString m_listName;
+    QVector<CheckResult> m_results;
+    int m_index = -1;
+    int m_done = 0;
+    bool m_running = false;
+    bool m_cancelRequested = false;
+};
+
+} // namespace Fanout

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "timing/chartutil.h"
+#include "timing/waterfallmodel.h"
+
+#include <QImage>
+#include <QPoint>
+#include <QWidget>
+
+namespace Fanout {
+
+// One horizontal bar per URL on a shared time axis, phases shaded, coloured by outcome, with a strip below
+// plotting requests in flight against the cap. Wheel zooms time (Ctrl: rows, Shift: scroll rows), drag pans,
+// double-click fits all; hovering shows the row's figures; a click emits rowActivated.
+class WaterfallView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WaterfallView)
+
+public:
+    explicit WaterfallView(QWidget *parent = nullptr);
+    ~WaterfallView() override;
+
+    // Rows owned by the caller (row = index); nullptr clears.
+    void setResults(const QVector<CheckResult> *results);
+    void refresh(); // the rows changed wholesale: rebuild bars, labels and the in-flight series
+    // These rows changed (a live batch): only their bars, counts and in-flight events are updated.
+    void updateRows(const QVector<int> &rows);
+    void startRun(int cap);               // a new run: resets the cap line and fits the view
+    void setNow(qint64 ms, bool running); // live clock
+    void setCap(int cap);                 // the cap changed at the current clock
+    void setHighlightedRow(int row);      // -1 clears; scrolls the row into view
+    int highlightedRow() const { return m_highlight; }
+
+    void fitAll();
+    void zoomIn();
+    void zoomOut();
+
+    const WaterfallModel &model() const { return m_model; }
+    const WaterfallViewport &viewport() const { return m_viewport; }
+    WaterfallViewport &viewport() { return m_viewport; }
+    const InFlightSeries &inFlight() const;
+    const CapSeries &caps() const { return m_caps; }
+    QRectF plotRect() const;  // the bars area, widget coordinates
+    QRectF stripRect() const; // the in-flight strip
+    QString toolTipForRow(int row) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void rowActivated(int row);
+
+protected:
+    bool event(QEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    struct Layout
+    {
+        QRectF legend, labels, plot, strip, stripLabels, axis;
+    };
+    Layout computeLayout() const;
+    QVector<Chart::LegendEntry> legendEntries() const;
+    void syncViewport();
+    void paintBarsDetailed(QPainter *p, const Layout &l);
+    void paintBarsAggregated(QPainter *p, const Layout &l);
+    void paintRowLabels(QPainter *p, const Layout &l);
+    void paintStrip(QPainter *p, const Layout &l);
+    void paintAxis(QPainter *p, const Layout &l);
+    QString rowLabel(int row) const;
+
+    const QVector<CheckResult> *m_results = nullptr;
+    WaterfallModel m_model;
+    WaterfallViewport m_viewport;
+    InFlightTracker m_inFlight;
+    CapSeries m_caps;
+    QVector<int> m_outcomeCounts;
+    QString m_commonHost;  // host:port shared by every row, else empty
+    int m_commonPort = -2; // port shared by every row (-1: default port), -3 when they differ
+    qint64 m_now = 0;
+    bool m_running = false;
+    int m_highlight = -1;
+    int m_hover = -1;
+    QPoint m_pressPos;
+    QPoint m_lastDragPos;
+    bool m_pressed = false;
+    bool m_dragging = false;
+    // Raster buffers of the level-of-detail path, kept to avoid reallocating every frame.
+    QVector<quint8> m_cells;
+    QImage m_raster;
+};
+
+} // namespace Fanout

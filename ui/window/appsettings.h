@@ -1,0 +1,46 @@
+#pragma once
+
+#include "engine/checkoptions.h"
+
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+class QTranslator;
+class QCoreApplication;
+
+namespace Fanout {
+
+// Typed access to the QSettings keys of the GUI, so the window, the settings dialog and tests agree on them.
+namespace AppSettings {
+
+constexpr int MinConcurrency = 1;
+constexpr int MaxConcurrency = 1000;
+constexpr int MaxRecentFiles = 10;
+
+CheckOptions loadOptions(const QSettings &settings);
+void saveOptions(QSettings &settings, const CheckOptions &options);
+
+// "" = follow the system locale, "en", "zh_CN"
+QString language(const QSettings &settings);
+void setLanguage(QSettings &settings, const QString &language);
+// The locale name to translate to, after resolving "" against the system locale ("en" when untranslated).
+QString effectiveLanguage(const QString &language);
+
+QStringList recentFiles(const QSettings &settings);
+void addRecentFile(QSettings &settings, const QString &path);
+void clearRecentFiles(QSettings &settings);
+
+QString lastDirectory(const QSettings &settings);
+void setLastDirectory(QSettings &settings, const QString &directory);
+
+// Parses "Name: value" lines (the settings dialog's header box); lines without a colon are skipped and reported.
+QList<QPair<QByteArray, QByteArray>> parseHeaders(const QString &text, QStringList *badLines = nullptr);
+QString headersToText(const QList<QPair<QByteArray, QByteArray>> &headers);
+
+// Installs Fanout's and Qt's own translations for the language; returns the translators installed (owned by
+// app). Nothing is installed for English.
+int installTranslations(QCoreApplication *app, const QString &language);
+
+} // namespace AppSettings
+} // namespace Fanout

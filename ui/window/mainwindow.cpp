@@ -1,0 +1,1055 @@
+#include "window/mainwindow.h"
+
+#include "results/detailspane.h"
+#include "results/resultsfiltermodel.h"
+#include "results/resultsmodel.h"
+#include "results/timebardelegate.h"
+#include "timing/timingpanel.h"
+#include "window/appicon.h"
+#include "window/appsettings.h"
+#include "window/dialogs.h"
+#include "window/mainwindowprivate.h"
+#include "window/settingsdialog.h"
+#include "window/urlinputpane.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QButtonGroup>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSet>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <numeric>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+namespace Fanout {
+
+using namespace MainWindowParts;
+
+namespace {
+
+// Merges lists read from several files; a URL seen in an earlier file counts as a duplicate.
+UrlList mergeLists(const QVector<UrlList> &lists)
+{
+    if (lists.size() == 1)
+        return lists.first();
+    UrlList merged;
+    QSet<QString> seen;
+    QStringList encodings;
+    for (const UrlList &list : lists) {
+        merged.duplicates += list.duplicates;
+        merged.skipped += list.skipped;
+        if (!encodings.contains(list.encoding))
+            encodings.append(list.encoding);
+        for (const UrlEntry &entry : list.entries) {
+            if (entry.isValid()) {
+                const QString key = entry.url.toString(QUrl::FullyEncoded);
+                if (seen.contains(key)) {
+                    ++merged.duplicates;
+                    continue;
+                }
+                seen.insert(key);
+            }
+            merged.entries.append(entry);
+        }
+    }
+    merged.encoding = encodings.join(QStringLiteral(", "));
+    return merged;
+}
+
+// Under CPU contention the window's thread should win over the engine's: a late paint is visible, a request
+// a millisecond late is not. Threads the engine creates (Qt's network threads) inherit the lower priority.
+void lowerThisThreadsPriority()
+{
+#ifdef Q_OS_LINUX
+    setpriority(PRIO_PROCESS, id_t(gettid()), std::min(19, getpriority(PRIO_PROCESS, id_t(gettid())) + 5));
+#endif
+}
+} // namespace
+
+// ---------------------------------------------------------------------------------------------------------------
+
+MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWidget *parent)
+    : QMainWindow(parent)
+    , d(std::make_unique<Private>(this))
+{
+    d->settings = settings;
+    d->options = settings ? AppSettings::loadOptions(*settings) : CheckOptions();
+    // The engine gets a thread of its own: network events, body reading and title parsing never compete with
+    // painting 100,000 rows, and a busy view never slows the checks. The Checker is built on that thread so
+    // its timers belong to it.
+    d->engineThread = new QThread(this);
+    d->engineThread->setObjectName(QStringLiteral("Fanout engine"));
+    d->engineThread->start();
+    {
+        // An anchor without a parent, created and moved here (the thread that owns it), so the queued call
+        // below runs on the engine thread. The window's factory goes to the engine and, as a copy, to the
+        // cap sweep, so a test's managers serve every check this window makes.
+        auto *anchor = new QObject;
+        anchor->moveToThread(d->engineThread);
+        Checker *created = nullptr;
+        QMetaObject::invokeMethod(
+            anchor,
+            [&created, engineFactory = factory]() {
+                lowerThisThreadsPriority();
+                created = engineFactory ? new Checker(engineFactory) : new Checker();
+            },
+            Qt::BlockingQueuedConnection);
+        d->checker = created;
+        anchor->deleteLater(); // on the engine thread
+    }
+    d->engine([options = d->options](Checker *c) { c->setOptions(options); });
+    d->model = new ResultsModel(this);
+    d->proxy = new ResultsFilterModel(this);
+    d->proxy->setResultsModel(d->model);
+
+    setWindowIcon(appIcon());
+    setAcceptDrops(true);
+    setObjectName(QStringLiteral("FanoutMainWindow"));
+
+    d->buildActions();
+    d->buildCentral();
+    d->buildToolBar();
+    d->buildMenus();
+    d->buildStatusBar();
+
+    connect(d->checker, &Checker::urlStarted, this, [this](int id, qint64 atMs) {
+        if (!d->discardRun)
+            d->model->markStarted(id, atMs);
+    });
+    connect(d->checker, &Checker::urlFinished, this, [this](const CheckResult &result) {
+        if (d->discardRun)
+            return;
+        d->model->setResult(result);
+        ++d->runDone;
+    });
+    connect(d->checker, &Checker::pausedChanged, this, [this](bool paused) {
+        if (d->running)
+            d->paused = paused;
+        d->updateActions();
+        d->updateStatus();
+        d->updateTitle();
+    });
+    connect(d->checker, &Checker::runFinished, this,
+            [this](qint64 wallMs, bool cancelled) { d->onRunFinished(wallMs, cancelled); });
+    // rowsUpdated comes first in a batch, batchFlushed last: the timing panel gets just the rows that changed.
+    connect(d->model, &ResultsModel::rowsUpdated, this, [this](const QVector<int> &rows) { d->changedRows += rows; });
+    connect(d->model, &ResultsModel::batchFlushed, this, [this]() { d->onBatch(); });
+
+    d->clock.setObjectName(QStringLiteral("runClockTimer"));
+    d->clock.setInterval(ClockIntervalMs);
+    d->clock.setTimerType(Qt::PreciseTimer);
+    connect(&d->clock, &QTimer::timeout, this, [this]() { d->tick(); });
+    // The view stays on the selected row while rows move around it (re-sorting as results arrive).
+    connect(d->proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this]() { d->captureAnchor(); });
+    connect(d->proxy, &QAbstractItemModel::layoutChanged, this, [this]() { d->restoreAnchor(); });
+
+    d->timing->setResults(&d->model->results());
+    d->timing->setCheckerFactory(
+        [factory](QObject *owner) { return factory ? new Checker(factory, owner) : new Checker(owner); });
+    // The panel's "save as" goes through the same dialog seam as the window's (tests answer it at once).
+    d->timing->setSaveFileAsker([this](QWidget *owner, const QString &caption, const QString &suggestedName,
+                                       const QString &filter, std::function<void(const QString &)> done) {
+        const QString dir = d->settings ? AppSettings::lastDirectory(*d->settings) : QDir::homePath();
+        d->dialogs->saveFile(owner, caption, QDir(dir).filePath(suggestedName), filter,
+                             [done = std::move(done)](const QString &path) {
+                                 if (!path.isEmpty())
+                                     done(path);
+                             });
+    });
+    connect(d->timing, &TimingPanel::rowActivated, this, [this](int row) { selectSourceRow(row); });
+
+    d->restoreLayout();
+    setConcurrency(d->options.concurrency);
+    d->updateRecentMenu();
+    d->updateActions();
+    d->updateStatus();
+    d->updateTitle();
+    d->updateFilterButtons();
+    d->updateShownLabel();
+}
+
+MainWindow::~MainWindow()
+{
+    d->clock.stop();
+    d->timing->setResults(nullptr);
+    disconnect(d->checker, nullptr, this, nullptr);
+    // Deleted on its own thread (that aborts whatever is in flight), then the thread ends.
+    connect(d->checker, &QObject::destroyed, d->engineThread, &QThread::quit, Qt::DirectConnection);
+    d->checker->deleteLater();
+    d->engineThread->wait();
+}
+
+// --- building ---------------------------------------------------------------------------------------------------
+
+void MainWindow::Private::buildCentral()
+{
+    input = new UrlInputPane(q);
+    connect(input, &UrlInputPane::loadRequested, q, [this]() { loadFromBox(); });
+
+    // Filter bar: category buttons with live counts, then the search box.
+    auto *tableArea = new QWidget(q);
+    auto *tableLayout = new QVBoxLayout(tableArea);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->setSpacing(2);
+    auto *filterBar = new QWidget(tableArea);
+    auto *filterLayout = new QHBoxLayout(filterBar);
+    filterLayout->setContentsMargins(4, 4, 4, 2);
+    filterLayout->setSpacing(2);
+    filterGroup = new QButtonGroup(q);
+    filterGroup->setExclusive(true);
+    auto *filterActions = new QActionGroup(q);
+    filterActions->setExclusive(true);
+    const struct
+    {
+        ResultFilter filter;
+        const char *tip;
+    } categories[] = {
+        {ResultFilter::All, QT_TR_NOOP("Show every row")},
+        {ResultFilter::Ok, QT_TR_NOOP("Rows that answered below 400 without error")},
+        {ResultFilter::Redirected, QT_TR_NOOP("Rows that went through at least one redirect")},
+        {ResultFilter::Http4xx, QT_TR_NOOP("Rows whose final status is 400–499")},
+        {ResultFilter::Http5xx, QT_TR_NOOP("Rows whose final status is 500–599")},
+        {ResultFilter::Errors, QT_TR_NOOP("Timeouts, connection and TLS errors, invalid lines, cancelled checks")},
+    };
+    int key = 0;
+    for (const auto &category : categories) {
+        auto *action = new QAction(q);
+        action->setCheckable(true);
+        action->setData(int(category.filter));
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + key)));
+        action->setToolTip(tr(category.tip) + QStringLiteral(" (") +
+                           action->shortcut().toString(QKeySequence::NativeText) + u')');
+        filterActions->addAction(action);
+        q->addAction(action);
+        auto *button = new QToolButton(filterBar);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setAutoRaise(true);
+        filterGroup->addButton(button, int(category.filter));
+        filterLayout->addWidget(button);
+        filterButtons.append(button);
+        connect(action, &QAction::triggered, q, [this, filter = category.filter]() {
+            proxy->setCategory(filter);
+            updateShownLabel();
+        });
+        ++key;
+    }
+    filterButtons.first()->defaultAction()->setChecked(true);
+    filterLayout->addSpacing(12);
+    search = new QLineEdit(filterBar);
+    search->setObjectName(QStringLiteral("searchBox"));
+    search->setClearButtonEnabled(true);
+    search->setPlaceholderText(tr("Search URL, title, status, error… (Ctrl+F)"));
+    search->setToolTip(tr("Shows only rows containing this text (case-insensitive)"));
+    search->setMinimumWidth(220);
+    filterLayout->addWidget(search, 1);
+    shownLabel = new QLabel(filterBar);
+    shownLabel->setMinimumWidth(120);
+    shownLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    filterLayout->addWidget(shownLabel);
+    searchTimer.setSingleShot(true);
+    searchTimer.setInterval(200); // re-filter 100,000 rows once typing pauses, not per key
+    connect(search, &QLineEdit::textChanged, q, [this]() { searchTimer.start(); });
+    connect(&searchTimer, &QTimer::timeout, q, [this]() {
+        proxy->setSearchText(search->text());
+        updateShownLabel();
+    });
+    tableLayout->addWidget(filterBar);
+
+    view = new QTableView(tableArea);
+    view->setObjectName(QStringLiteral("resultsView"));
+    view->setModel(proxy);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideRight);
+    view->setShowGrid(false);
+    view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    view->setIconSize(QSize(14, 14));
+    // Fixed row heights: the view never measures rows, whatever their number.
+    QHeaderView *rows = view->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    rows->setMinimumSectionSize(view->fontMetrics().height() + 2);
+    rows->hide();
+    QHeaderView *columns = view->horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setHighlightSections(false);
+    columns->setStretchLastSection(true);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setContextMenuPolicy(Qt::CustomContextMenu);
+    const int em = view->fontMetrics().horizontalAdvance(u'M');
+    const int widths[ResultsModel::ColumnCount] = {5 * em, 26 * em, 6 * em,  15 * em, 20 * em, 7 * em,
+                                                   6 * em, 10 * em, 18 * em, 6 * em,  6 * em,  16 * em};
+    for (int c = 0; c < ResultsModel::ColumnCount; ++c)
+        columns->resizeSection(c, widths[c]);
+    view->setItemDelegateForColumn(ResultsModel::TimeColumn, new TimeBarDelegate(view));
+    view->setSortingEnabled(true);
+    view->sortByColumn(ResultsModel::NumberColumn, Qt::AscendingOrder);
+    connect(columns, &QHeaderView::customContextMenuRequested, q, [this, columns](const QPoint &pos) {
+        // Hide or show columns; the layout is saved with the header state.
+        auto *menu = new QMenu(q);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        for (int c = 0; c < ResultsModel::ColumnCount; ++c) {
+            QAction *toggle = menu->addAction(model->columnTitle(c));
+            toggle->setCheckable(true);
+            toggle->setChecked(!columns->isSectionHidden(c));
+            toggle->setEnabled(c != ResultsModel::UrlColumn);
+            connect(toggle, &QAction::toggled, columns, [columns, c](bool on) { columns->setSectionHidden(c, !on); });
+        }
+        menu->popup(columns->mapToGlobal(pos));
+    });
+    connect(columns, &QHeaderView::sortIndicatorChanged, q, [this]() { updateShownLabel(); });
+    for (QAction *action : {browserAction, copyAction, copyUrlAction, recheckSelectedAction, showDetailsAction})
+        view->addAction(action);
+    connect(view, &QAbstractItemView::doubleClicked, q, [this]() { openInBrowser(); });
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, q, [this]() {
+        const int row = currentSourceRow();
+        showDetailsFor(row);
+        timing->highlightRow(row);
+        updateActions();
+    });
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, q, [this]() { updateActions(); });
+    tableLayout->addWidget(view, 1);
+
+    details = new DetailsPane(q);
+    details->setObjectName(QStringLiteral("detailsPane"));
+    connect(details, &QTextBrowser::anchorClicked, q, [this](const QUrl &url) { dialogs->openUrl(url); });
+    timing = new TimingPanel(q);
+    bottomTabs = new QTabWidget(q);
+    bottomTabs->setDocumentMode(true);
+    bottomTabs->addTab(details, tr("Details"));
+    bottomTabs->addTab(timing, tr("Timing"));
+    bottomTabs->setTabToolTip(0, tr("The selected row's redirect chain, timings and headers (Ctrl+D)"));
+    bottomTabs->setTabToolTip(1, tr("Waterfall, sequential vs concurrent, latency and run history (Ctrl+T)"));
+
+    rightSplitter = new QSplitter(Qt::Vertical, q);
+    rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
+    rightSplitter->addWidget(tableArea);
+    rightSplitter->addWidget(bottomTabs);
+    rightSplitter->setStretchFactor(0, 3);
+    rightSplitter->setStretchFactor(1, 2);
+    rightSplitter->setChildrenCollapsible(true);
+
+    mainSplitter = new QSplitter(Qt::Horizontal, q);
+    mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    mainSplitter->addWidget(input);
+    mainSplitter->addWidget(rightSplitter);
+    mainSplitter->setStretchFactor(0, 0);
+    mainSplitter->setStretchFactor(1, 1);
+    mainSplitter->setSizes({300, 1000});
+    rightSplitter->setSizes({480, 280});
+    q->setCentralWidget(mainSplitter);
+}
+
+void MainWindow::Private::restoreLayout()
+{
+    if (!settings) {
+        q->resize(1280, 800);
+        return;
+    }
+    if (!q->restoreGeometry(settings->value(QStringLiteral("window/geometry")).toByteArray()))
+        q->resize(1280, 800);
+    q->restoreState(settings->value(QStringLiteral("window/state")).toByteArray());
+    mainSplitter->restoreState(settings->value(QStringLiteral("window/mainSplitter")).toByteArray());
+    if (!rightSplitter->restoreState(settings->value(QStringLiteral("window/rightSplitter")).toByteArray())) {
+        // First start: once the window has its size, give the table about two thirds of the height.
+        QTimer::singleShot(0, q, [this]() {
+            const int total = rightSplitter->height();
+            if (total > 0)
+                rightSplitter->setSizes({total * 62 / 100, total - total * 62 / 100});
+        });
+    }
+    view->horizontalHeader()->restoreState(settings->value(QStringLiteral("window/columns")).toByteArray());
+    const bool listShown = settings->value(QStringLiteral("window/listPane"), true).toBool();
+    showListAction->setChecked(listShown);
+    input->setVisible(listShown);
+    bottomTabs->setCurrentIndex(settings->value(QStringLiteral("window/bottomTab"), 0).toInt());
+    // A restored sort on a column other than # must be re-applied by hand (dynamic sorting is off).
+    proxy->sort(view->horizontalHeader()->sortIndicatorSection(), view->horizontalHeader()->sortIndicatorOrder());
+}
+
+void MainWindow::Private::saveLayout()
+{
+    if (!settings)
+        return;
+    settings->setValue(QStringLiteral("window/geometry"), q->saveGeometry());
+    settings->setValue(QStringLiteral("window/state"), q->saveState());
+    settings->setValue(QStringLiteral("window/mainSplitter"), mainSplitter->saveState());
+    settings->setValue(QStringLiteral("window/rightSplitter"), rightSplitter->saveState());
+    settings->setValue(QStringLiteral("window/columns"), view->horizontalHeader()->saveState());
+    settings->setValue(QStringLiteral("window/listPane"), showListAction->isChecked());
+    settings->setValue(QStringLiteral("window/bottomTab"), bottomTabs->currentIndex());
+    AppSettings::saveOptions(*settings, options);
+    settings->sync();
+}
+
+// --- batches and selection (status area: mainwindowstatus.cpp) --------------------------------------------------
+
+void MainWindow::Private::onBatch()
+{
+    // Rows only (a reset or a new list comes through setResults): the panel's cost follows the batch size.
+    if (!changedRows.isEmpty()) {
+        timing->resultsChanged(changedRows);
+        changedRows.clear();
+    }
+    updateStatus();
+    updateTitle();
+    updateFilterButtons();
+    if (detailsStamp.row >= 0 && detailsStamp.row < model->rowCount() &&
+        !(RowStamp::of(model->result(detailsStamp.row)) == detailsStamp))
+        showDetailsFor(detailsStamp.row);
+    updateShownLabel();
+    if (!running && recheckFailedAction->isEnabled() != (model->counts().failed > 0))
+        updateActions();
+}
+
+void MainWindow::Private::captureAnchor()
+{
+    anchorSourceRow = -1;
+    anchorY = -1;
+    const QModelIndex current = view->currentIndex();
+    if (!current.isValid())
+        return;
+    const QRect rect = view->visualRect(current);
+    if (rect.isValid() && rect.bottom() >= 0 && rect.top() < view->viewport()->height()) {
+        anchorSourceRow = proxy->mapToSource(current).row();
+        anchorY = rect.top();
+    }
+}
+
+void MainWindow::Private::restoreAnchor()
+{
+    if (anchorSourceRow < 0)
+        return;
+    const QModelIndex moved = proxy->mapFromSource(model->index(anchorSourceRow, 0));
+    if (moved.isValid())
+        view->verticalScrollBar()->setValue(moved.row() * view->verticalHeader()->defaultSectionSize() - anchorY);
+    anchorSourceRow = -1;
+}
+
+int MainWindow::Private::currentSourceRow() const
+{
+    const QModelIndex current = view->currentIndex();
+    if (!current.isValid())
+        return -1;
+    return proxy->mapToSource(current).row();
+}
+
+QVector<int> MainWindow::Private::selectedSourceRows() const
+{
+    QVector<int> rows;
+    const QModelIndexList selected = view->selectionModel()->selectedRows();
+    rows.reserve(selected.size());
+    for (const QModelIndex &index : selected)
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end()); // view order
+    for (int &row : rows)
+        row = proxy->mapToSource(proxy->index(row, 0)).row();
+    return rows;
+}
+
+void MainWindow::Private::showDetailsFor(int row)
+{
+    if (row < 0 || row >= model->rowCount()) {
+        detailsStamp = {};
+        details->showNothing();
+        return;
+    }
+    const CheckResult &r = model->result(row);
+    detailsStamp = RowStamp::of(r);
+    details->showResult(r);
+}
+
+void MainWindow::Private::warn(const QString &title, const QString &text, Dialogs::Severity severity)
+{
+    dialogs->message(q, severity, title, text);
+}
+
+// --- loading ----------------------------------------------------------------------------------------------------
+
+bool MainWindow::openFile(const QString &path)
+{
+    return openFiles({path});
+}
+
+bool MainWindow::openFiles(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return false;
+    if (d->running) {
+        d->warn(tr("Run in progress"), tr("Stop the run (Esc) before loading another list."));
+        return false;
+    }
+    QVector<UrlList> lists;
+    QStringList loadedNames;
+    QStringList problems;
+    for (const QString &path : paths) {
+        UrlList list = UrlListParser::parseFile(path);
+        if (!list.error.isEmpty()) {
+            problems.append(list.error);
+            continue;
+        }
+        if (d->settings) {
+            AppSettings::addRecentFile(*d->settings, path);
+            AppSettings::setLastDirectory(*d->settings, QFileInfo(path).absolutePath());
+        }
+        loadedNames.append(QFileInfo(path).fileName());
+        lists.append(std::move(list));
+    }
+    d->updateRecentMenu();
+    if (!problems.isEmpty()) {
+        const QString text = lists.isEmpty()
+                                 ? tr("Nothing was loaded; the current list is unchanged.\n\n%1")
+                                       .arg(problems.join(QStringLiteral("\n")))
+                                 : tr("Some files could not be loaded:\n\n%1").arg(problems.join(QStringLiteral("\n")));
+        d->warn(tr("Cannot Open List"), text);
+    }
+    if (lists.isEmpty())
+        return false;
+    const QString name = loadedNames.size() == 1
+                             ? loadedNames.first()
+                             : tr("%1 + %n more", nullptr, int(loadedNames.size()) - 1).arg(loadedNames.first());
+    loadList(mergeLists(lists), name);
+    d->input->setBoxText(QString()); // the box is for pasting; the loaded file is summarised above it
+    return true;
+}
+
+void MainWindow::loadList(const UrlList &list, const QString &sourceName)
+{
+    if (d->running) {
+        // Replacing the list mid-run: cancel, and ignore what the old run still reports.
+        d->discardRun = true;
+        d->running = false;
+        d->paused = false;
+        d->clock.stop();
+        d->engine([](Checker *c) { c->cancel(); });
+    }
+    d->list = list;
+    d->sourceName = sourceName;
+    d->finishedOnce = false;
+    d->lastCancelled = false;
+    d->runTotal = 0;
+    d->runDone = 0;
+    d->frozenElapsedMs = 0;
+    d->rateSamples.clear();
+    d->changedRows.clear();
+    d->model->setList(list);
+    d->timing->setResults(&d->model->results()); // a new list: the panel re-reads everything once
+    d->input->setLoadedList(list, sourceName);
+    d->showDetailsFor(-1);
+    d->updateActions();
+    d->updateStatus();
+    d->updateTitle();
+    d->updateFilterButtons();
+    d->updateShownLabel();
+    if (!list.entries.isEmpty())
+        statusBar()->showMessage(tr("Loaded %1: %2").arg(sourceName, UrlInputPane::countsText(list)), 5000);
+    emit listLoaded(int(list.entries.size()));
+}
+
+const UrlList &MainWindow::urlList() const
+{
+    return d->list;
+}
+
+void MainWindow::Private::loadFromBox()
+{
+    if (running)
+        return;
+    const UrlList list = input->parseBox();
+    if (!list.error.isEmpty()) {
+        warn(tr("Cannot Use the Text"), list.error);
+        return;
+    }
+    const QString text = input->boxText();
+    q->loadList(list, tr("Pasted list"));
+    input->setBoxText(text);
+}
+
+void MainWindow::Private::pasteList()
+{
+    if (running)
+        return;
+    const QString text = QGuiApplication::clipboard()->text();
+    if (text.trimmed().isEmpty()) {
+        warn(tr("Nothing to Paste"), tr("The clipboard holds no text."), Dialogs::Severity::Information);
+        return;
+    }
+    input->setBoxText(text);
+    input->editor()->document()->setModified(true);
+    loadFromBox();
+}
+
+// --- settings ---------------------------------------------------------------------------------------------------
+
+void MainWindow::Private::showCap(int cap)
+{
+    {
+        const QSignalBlocker blockSpin(capSpin);
+        const QSignalBlocker blockSlider(capSlider);
+        capSpin->setValue(cap);
+        if (sliderToCap(capSlider->value()) != cap)
+            capSlider->setValue(capToSlider(cap));
+    }
+    capUpAction->setEnabled(cap < AppSettings::MaxConcurrency);
+    capDownAction->setEnabled(cap > AppSettings::MinConcurrency);
+}
+
+CheckOptions MainWindow::Private::effectiveOptions() const
+{
+    return runOverride ? *runOverride : options;
+}
+
+void MainWindow::setConcurrency(int cap)
+{
+    cap = std::clamp(cap, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+    d->showCap(cap);
+    if (cap == concurrency() && d->capApplied)
+        return;
+    d->capApplied = true;
+    // With an override the cap is that run's alone; otherwise it is the user's and is kept.
+    if (d->runOverride) {
+        d->runOverride->concurrency = cap;
+    } else {
+        d->options.concurrency = cap;
+        if (d->settings)
+            d->settings->setValue(QStringLiteral("run/concurrency"), cap);
+    }
+    d->engine([cap](Checker *c) { c->setConcurrency(cap); }); // live: requests start or wait at once
+    if (d->running) {
+        d->timing->setCap(cap);
+        statusBar()->showMessage(tr("Now checking up to %1 URLs at once").arg(cap), 3000);
+    }
+}
+
+int MainWindow::concurrency() const
+{
+    return d->effectiveOptions().concurrency;
+}
+
+void MainWindow::setCheckOptions(const CheckOptions &options)
+{
+    const int cap = options.concurrency;
+    if (d->runOverride) {
+        // Runs use the override for now: these become the user's options (and the cap) once it is cleared.
+        d->options = options;
+        d->options.concurrency = std::clamp(cap, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+        if (d->settings)
+            AppSettings::saveOptions(*d->settings, d->options);
+        return;
+    }
+    d->options = options;
+    d->options.concurrency = concurrency();
+    if (d->settings)
+        AppSettings::saveOptions(*d->settings, d->options);
+    const int perHost = options.perHostLimit;
+    d->engine([perHost](Checker *c) { c->setPerHostLimit(perHost); }); // applied at once, also mid-run
+    setConcurrency(cap);
+}
+
+CheckOptions MainWindow::checkOptions() const
+{
+    return d->options;
+}
+
+void MainWindow::setRunOptionsOverride(std::optional<CheckOptions> options)
+{
+    if (options)
+        options->concurrency =
+            std::clamp(options->concurrency, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+    d->runOverride = std::move(options);
+    // The cap and per-host limit in force follow at once (also mid-run); the rest applies from the next run.
+    const CheckOptions now = d->effectiveOptions();
+    d->showCap(now.concurrency);
+    d->engine([cap = now.concurrency, perHost = now.perHostLimit](Checker *c) {
+        c->setConcurrency(cap);
+        c->setPerHostLimit(perHost);
+    });
+    if (d->running)
+        d->timing->setCap(now.concurrency);
+}
+
+bool MainWindow::hasRunOptionsOverride() const
+{
+    return d->runOverride.has_value();
+}
+
+CheckOptions MainWindow::runOptions() const
+{
+    return d->effectiveOptions();
+}
+
+void MainWindow::Private::openSettings()
+{
+    auto *dialog = new SettingsDialog(q);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setOptions(options);
+    dialog->setLanguage(settings ? AppSettings::language(*settings) : QString());
+    connect(dialog, &QDialog::accepted, q, [this, dialog]() {
+        const QString oldLanguage = settings ? AppSettings::language(*settings) : QString();
+        q->setCheckOptions(dialog->options(options));
+        if (settings && dialog->language() != oldLanguage) {
+            AppSettings::setLanguage(*settings, dialog->language());
+            q->statusBar()->showMessage(tr("The new language applies after Fanout is restarted."), 8000);
+        }
+        if (running)
+            q->statusBar()->showMessage(
+                tr("The per-host limit applies now; the other settings apply from the next run."), 8000);
+    });
+    dialog->open();
+}
+
+// --- running ----------------------------------------------------------------------------------------------------
+
+void MainWindow::startRun()
+{
+    if (d->running)
+        return;
+    if (d->discardRun) {
+        d->startPending = true; // the replaced run is still winding down
+        return;
+    }
+    if (d->input->hasUnloadedText() && (d->list.entries.isEmpty() || d->sourceName == tr("Pasted list")))
+        d->loadFromBox();
+    if (d->list.entries.isEmpty()) {
+        d->warn(tr("Nothing to Check"),
+                tr("Load a list first: File → Open (Ctrl+O), paste URLs into the box, or drop a file on the window."),
+                Dialogs::Severity::Information);
+        return;
+    }
+    QVector<int> rows(d->model->rowCount());
+    std::iota(rows.begin(), rows.end(), 0);
+    d->beginRun(rows);
+}
+
+void MainWindow::recheckFailed()
+{
+    if (d->running)
+        return;
+    QVector<int> rows;
+    const QVector<CheckResult> &results = d->model->results();
+    for (const CheckResult &r : results)
+        if (r.isFailed() && r.url.isValid()) // an invalid line fails again the same way
+            rows.append(r.id);
+    if (rows.isEmpty()) {
+        statusBar()->showMessage(tr("No failed URLs to check again."), 4000);
+        return;
+    }
+    d->beginRun(rows);
+}
+
+void MainWindow::recheckSelected()
+{
+    if (d->running)
+        return;
+    const QVector<int> rows = d->selectedSourceRows();
+    if (!rows.isEmpty())
+        d->beginRun(rows);
+}
+
+void MainWindow::Private::beginRun(const QVector<int> &rows)
+{
+    const QVector<CheckTarget> all = targetsFor(list);
+    QVector<CheckTarget> targets;
+    targets.reserve(rows.size());
+    for (const int row : rows)
+        if (row >= 0 && row < all.size())
+            targets.append(all.at(row));
+    if (targets.isEmpty())
+        return;
+    model->resetRows(rows);
+    model->flush();
+    model->setLiveClock(0); // rows in flight count from this run's start
+    const CheckOptions runOptions = effectiveOptions();
+    engine([runOptions](Checker *c) { c->setOptions(runOptions); });
+    runTotal = int(targets.size());
+    runDone = 0;
+    running = true;
+    finishedOnce = false;
+    lastCancelled = false;
+    frozenElapsedMs = 0;
+    rateSamples.clear();
+    timing->runStarted(runOptions.concurrency, sourceName);
+    paused = false;
+    runClock.start();
+    // During a run the clock tick also flushes the model, so rows, counters and clock change in one repaint per
+    // tick; two timers out of phase repainted the window twice as often. The model's own timer is only a backstop.
+    model->setBatchInterval(ClockIntervalMs * 4);
+    clock.start();
+    updateActions();
+    engine([targets, window = QPointer<MainWindow>(q)](Checker *c) {
+        if (c->start(targets))
+            return;
+        QMetaObject::invokeMethod(window, [window]() {
+            if (window)
+                window->d->onStartRefused();
+        });
+    });
+    updateStatus();
+    updateTitle();
+    showDetailsFor(currentSourceRow());
+}
+
+void MainWindow::togglePause()
+{
+    if (!d->running)
+        return;
+    d->paused = !d->paused;
+    if (d->paused)
+        d->engine([](Checker *c) { c->pause(); });
+    else
+        d->engine([](Checker *c) { c->resume(); });
+    d->updateActions();
+    d->updateStatus();
+    d->updateTitle();
+}
+
+void MainWindow::stopRun()
+{
+    if (!d->running)
+        return;
+    statusBar()->showMessage(tr("Stopping: cancelling requests in flight…"), 3000);
+    d->engine([](Checker *c) { c->cancel(); }); // every unfinished URL is reported cancelled, then runFinished
+}
+
+void MainWindow::Private::onRunFinished(qint64 wallMs, bool cancelled)
+{
+    if (discardRun) {
+        discardRun = false;
+        if (startPending) {
+            startPending = false;
+            QTimer::singleShot(0, q, [this]() { q->startRun(); });
+        }
+        return;
+    }
+    model->flush(); // the model holds every row before anyone hears of the end
+    model->setBatchInterval(ResultsModel::DefaultBatchIntervalMs);
+    running = false;
+    paused = false;
+    clock.stop();
+    frozenElapsedMs = wallMs;
+    finishedOnce = true;
+    lastCancelled = cancelled;
+    updateActions();
+    updateStatus();
+    updateTitle();
+    updateFilterButtons();
+    updateShownLabel();
+    timing->setLiveElapsed(wallMs);
+    timing->runFinished(wallMs, cancelled);
+    const QLocale locale;
+    const ResultCounts &c = model->counts();
+    q->statusBar()->showMessage(
+        (cancelled ? tr("Stopped after %1: %2 OK, %3 failed") : tr("Finished in %1: %2 OK, %3 failed"))
+            .arg(formatElapsed(wallMs), locale.toString(c.ok), locale.toString(c.failed)),
+        10000);
+    emit q->runFinished(wallMs, cancelled);
+}
+
+void MainWindow::Private::onStartRefused()
+{
+    model->setBatchInterval(ResultsModel::DefaultBatchIntervalMs);
+    running = false;
+    paused = false;
+    clock.stop();
+    updateActions();
+    updateStatus();
+    updateTitle();
+    warn(tr("Cannot Start"), tr("The checker is still busy with the previous run."));
+}
+
+bool MainWindow::isRunning() const
+{
+    return d->running;
+}
+
+bool MainWindow::isPaused() const
+{
+    return d->running && d->paused;
+}
+
+void MainWindow::clearAll()
+{
+    if (d->running)
+        return;
+    loadList(UrlList(), QString());
+    d->input->setBoxText(QString());
+}
+
+// --- accessors --------------------------------------------------------------------------------------------------
+
+ResultsModel *MainWindow::resultsModel() const
+{
+    return d->model;
+}
+
+ResultsFilterModel *MainWindow::filterModel() const
+{
+    return d->proxy;
+}
+
+Checker *MainWindow::checker() const
+{
+    return d->checker;
+}
+
+TimingPanel *MainWindow::timingPanel() const
+{
+    return d->timing;
+}
+
+QString MainWindow::sourceName() const
+{
+    return d->sourceName;
+}
+
+qint64 MainWindow::elapsedMs() const
+{
+    return d->elapsed();
+}
+
+QString MainWindow::elapsedText() const
+{
+    return d->elapsedLabel->text();
+}
+
+void MainWindow::showTimingView()
+{
+    d->bottomTabs->setCurrentWidget(d->timing);
+    const QList<int> sizes = d->rightSplitter->sizes();
+    if (sizes.size() == 2 && sizes.at(1) < 120)
+        d->rightSplitter->setSizes({(sizes.at(0) + sizes.at(1)) / 2, (sizes.at(0) + sizes.at(1)) / 2});
+}
+
+void MainWindow::setDialogs(Dialogs *dialogs)
+{
+    d->dialogs = dialogs ? dialogs : &d->defaultDialogs;
+}
+
+Dialogs *MainWindow::dialogs() const
+{
+    return d->dialogs;
+}
+
+void MainWindow::selectSourceRow(int row)
+{
+    if (row < 0 || row >= d->model->rowCount())
+        return;
+    QModelIndex index = d->proxy->mapFromSource(d->model->index(row, 0));
+    if (!index.isValid() && d->proxy->isFiltering()) {
+        // The row is filtered out: show everything so it can be selected.
+        d->search->clear();
+        d->proxy->setSearchText(QString());
+        d->filterButtons.first()->defaultAction()->trigger();
+        index = d->proxy->mapFromSource(d->model->index(row, 0));
+    }
+    if (!index.isValid())
+        return;
+    d->view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    d->view->scrollTo(index, QAbstractItemView::EnsureVisible);
+}
+
+// --- events -----------------------------------------------------------------------------------------------------
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    d->saveLayout();
+    if (d->running) {
+        d->discardRun = true;
+        d->engine([](Checker *c) { c->cancel(); });
+    }
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    bool usable = mime->hasText();
+    if (mime->hasUrls()) {
+        const QList<QUrl> urls = mime->urls();
+        usable = usable || std::any_of(urls.cbegin(), urls.cend(), [](const QUrl &url) { return url.isLocalFile(); });
+    }
+    if (usable && !d->running)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    if (d->running)
+        return;
+    QStringList files;
+    if (mime->hasUrls()) {
+        const QList<QUrl> urls = mime->urls();
+        for (const QUrl &url : urls)
+            if (url.isLocalFile())
+                files.append(url.toLocalFile());
+    }
+    if (!files.isEmpty()) {
+        event->acceptProposedAction();
+        // Opened after the drop returns so a message box never nests inside the drag loop.
+        QTimer::singleShot(0, this, [this, files]() { openFiles(files); });
+        return;
+    }
+    if (mime->hasText()) {
+        event->acceptProposedAction();
+        const QString text = mime->text();
+        QTimer::singleShot(0, this, [this, text]() {
+            d->input->setBoxText(text);
+            const UrlList list = UrlListParser::parseText(text);
+            if (!list.error.isEmpty()) {
+                d->warn(tr("Cannot Use the Text"), list.error);
+                return;
+            }
+            loadList(list, tr("Dropped text"));
+        });
+    }
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace Fanout

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "engine/checker.h"
+#include "engine/checkoptions.h"
+#include "io/urllist.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QSettings;
+
+namespace Fanout {
+
+class Dialogs;
+class ResultsModel;
+class ResultsFilterModel;
+class TimingPanel;
+
+// The Fanout main window: a URL list in, live results out. Every dependency that touches the outside world is
+// injected (settings store, network-manager factory, dialogs) so tests drive the real window without blocking.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(QSettings *settings, Checker::ManagerFactory factory = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Same path as File → Open: parses the file; on failure shows why and keeps what is loaded.
+    bool openFile(const QString &path);
+    bool openFiles(const QStringList &paths);
+    // Replaces the list (asks nothing); rows appear queued, rejected lines with their reason.
+    void loadList(const UrlList &list, const QString &sourceName);
+    const UrlList &urlList() const;
+
+    void setConcurrency(int cap);
+    int concurrency() const;
+    void setCheckOptions(const CheckOptions &options); // persisted like the settings dialog does
+    CheckOptions checkOptions() const;                 // the user's options (what is persisted)
+    // Options for the runs started while set, cap included (the demo's): never persisted, and the user's
+    // options stay as they are. The cap shown and concurrency() follow the override; setConcurrency() then
+    // changes the override's cap only. std::nullopt returns to the user's options (and cap) at once.
+    void setRunOptionsOverride(std::optional<CheckOptions> options);
+    bool hasRunOptionsOverride() const;
+    CheckOptions runOptions() const; // what the next run uses: the override, else checkOptions()
+
+    void startRun();
+    void togglePause();
+    void stopRun();
+    void recheckFailed();
+    void recheckSelected();
+    void clearAll();
+    bool isRunning() const;
+    bool isPaused() const;
+
+    // Export rows to path (format from the extension); filteredOnly = rows the filter shows, in view order.
+    bool exportTo(const QString &path, bool filteredOnly, QString *error = nullptr);
+    // Tab-separated text of the selected rows (with a header line), as Copy puts on the clipboard.
+    QString selectedRowsAsTsv() const;
+
+    ResultsModel *resultsModel() const;
+    ResultsFilterModel *filterModel() const;
+    // The engine runs on a thread of its own: connect to its signals (queued), and call its methods only
+    // through QMetaObject::invokeMethod(checker(), ...).
+    Checker *checker() const;
+    TimingPanel *timingPanel() const;
+    QString sourceName() const;
+    qint64 elapsedMs() const;    // the run clock as the status area shows it
+    QString elapsedText() const; // the status area's elapsed text
+    void showTimingView();       // brings the timing panel to front
+
+    // Replaces the file dialogs, message boxes and URL opener (tests); the window does not take ownership.
+    void setDialogs(Dialogs *dialogs);
+    Dialogs *dialogs() const;
+
+    // Selects a row of the model (source row) and scrolls to it.
+    void selectSourceRow(int row);
+
+signals:
+    void runFinished(qint64 wallMs, bool cancelled); // after the model has every row
+    void demoRequested();                            // Help → Run demo
+    void listLoaded(int rows);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Fanout

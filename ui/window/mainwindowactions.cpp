@@ -1,0 +1,298 @@
+// MainWindow: its actions (with shortcuts and tips), menus, toolbar, recent files and which actions apply.
+#include "results/detailspane.h"
+#include "results/resultsmodel.h"
+#include "window/mainwindowprivate.h"
+#include "window/urlinputpane.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+
+namespace Fanout {
+
+using namespace MainWindowParts;
+
+void MainWindow::Private::buildActions()
+{
+    openAction = makeAction(tr("&Open List…"), QKeySequence::Open, tr("Open a list of URLs (.txt, .csv, .tsv)"),
+                            stdIcon(QStyle::SP_DialogOpenButton));
+    connect(openAction, &QAction::triggered, q, [this]() {
+        dialogs->openFiles(q, tr("Open URL List"), AppSettings::lastDirectory(*settings),
+                           tr("URL lists (*.txt *.csv *.tsv *.list);;All files (*)"), [this](const QStringList &paths) {
+                               if (!paths.isEmpty())
+                                   q->openFiles(paths);
+                           });
+    });
+    pasteAction =
+        makeAction(tr("&Paste URLs as List"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V),
+                   tr("Replace the list with the URLs on the clipboard"), stdIcon(QStyle::SP_FileDialogContentsView));
+    connect(pasteAction, &QAction::triggered, q, [this]() { pasteList(); });
+    exportAllAction = makeAction(tr("&Export All Rows…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                                 tr("Save every row as CSV or JSON Lines"), stdIcon(QStyle::SP_DialogSaveButton));
+    connect(exportAllAction, &QAction::triggered, q, [this]() { exportDialog(false); });
+    exportFilteredAction = makeAction(tr("Export &Filtered Rows…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                                      tr("Save only the rows the filter shows, in table order"));
+    connect(exportFilteredAction, &QAction::triggered, q, [this]() { exportDialog(true); });
+    quitAction = makeAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Close Fanout"));
+    quitAction->setMenuRole(QAction::QuitRole);
+    connect(quitAction, &QAction::triggered, q, &QWidget::close);
+
+    copyAction = makeAction(tr("&Copy Rows"), QKeySequence::Copy, tr("Copy the selected rows as tab-separated text"));
+    connect(copyAction, &QAction::triggered, q, [this]() {
+        const QString text = q->selectedRowsAsTsv();
+        if (!text.isEmpty())
+            QGuiApplication::clipboard()->setText(text);
+    });
+    copyUrlAction = makeAction(tr("Copy &URL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                               tr("Copy the selected URLs, one per line"));
+    connect(copyUrlAction, &QAction::triggered, q, [this]() {
+        QStringList urls;
+        for (const int row : selectedSourceRows()) {
+            const CheckResult &r = model->result(row);
+            urls.append(r.url.isValid() ? r.url.toString() : r.input);
+        }
+        if (!urls.isEmpty())
+            QGuiApplication::clipboard()->setText(urls.join(u'\n'));
+    });
+    findAction = makeAction(tr("&Find…"), QKeySequence::Find, tr("Search the rows"));
+    connect(findAction, &QAction::triggered, q, [this]() {
+        search->setFocus(Qt::ShortcutFocusReason);
+        search->selectAll();
+    });
+    clearAction = makeAction(tr("C&lear"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
+                             tr("Remove the list and its results"), stdIcon(QStyle::SP_DialogResetButton));
+    connect(clearAction, &QAction::triggered, q, [this]() { q->clearAll(); });
+
+    startAction = makeAction(tr("&Start"), QKeySequence(Qt::Key_F5), tr("Check every URL of the list"),
+                             stdIcon(QStyle::SP_MediaPlay));
+    connect(startAction, &QAction::triggered, q, [this]() { q->startRun(); });
+    pauseAction =
+        makeAction(tr("&Pause"), QKeySequence(Qt::Key_F6), tr("Pause: no new request starts, those in flight finish"),
+                   stdIcon(QStyle::SP_MediaPause));
+    connect(pauseAction, &QAction::triggered, q, [this]() { q->togglePause(); });
+    stopAction = makeAction(tr("S&top"), QKeySequence(Qt::Key_Escape),
+                            tr("Stop: requests in flight are cancelled and reported"), stdIcon(QStyle::SP_MediaStop));
+    connect(stopAction, &QAction::triggered, q, [this]() { q->stopRun(); });
+    recheckFailedAction = makeAction(tr("Re-check &Failed"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                                     tr("Check again every URL that failed"), stdIcon(QStyle::SP_BrowserReload));
+    connect(recheckFailedAction, &QAction::triggered, q, [this]() { q->recheckFailed(); });
+    recheckSelectedAction = makeAction(tr("Re-check Se&lected"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                                       tr("Check the selected URLs again"));
+    connect(recheckSelectedAction, &QAction::triggered, q, [this]() { q->recheckSelected(); });
+    browserAction = makeAction(tr("Open in &Browser"), QKeySequence(Qt::CTRL | Qt::Key_B),
+                               tr("Open the selected URL in the web browser"), stdIcon(QStyle::SP_DirLinkIcon));
+    connect(browserAction, &QAction::triggered, q, [this]() { openInBrowser(); });
+    settingsAction =
+        makeAction(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
+                   tr("Timeout, retries, method, headers, language"), stdIcon(QStyle::SP_FileDialogDetailedView));
+    settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(settingsAction, &QAction::triggered, q, [this]() { openSettings(); });
+    capUpAction = makeAction(tr("&More at Once"), QKeySequence(Qt::CTRL | Qt::Key_Plus),
+                             tr("Double the number of URLs checked at once"));
+    capUpAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(capUpAction, &QAction::triggered, q, [this]() { q->setConcurrency(q->concurrency() * 2); });
+    capDownAction = makeAction(tr("&Fewer at Once"), QKeySequence(Qt::CTRL | Qt::Key_Minus),
+                               tr("Halve the number of URLs checked at once"));
+    connect(capDownAction, &QAction::triggered, q, [this]() { q->setConcurrency(q->concurrency() / 2); });
+    capFocusAction = makeAction(tr("Set &Concurrency…"), QKeySequence(Qt::CTRL | Qt::Key_K),
+                                tr("Type how many URLs to check at once"));
+    connect(capFocusAction, &QAction::triggered, q, [this]() {
+        capSpin->setFocus(Qt::ShortcutFocusReason);
+        capSpin->selectAll();
+    });
+
+    showListAction =
+        makeAction(tr("URL &List Pane"), QKeySequence(Qt::CTRL | Qt::Key_L), tr("Show or hide the URL list pane"));
+    showListAction->setCheckable(true);
+    showListAction->setChecked(true);
+    connect(showListAction, &QAction::toggled, q, [this](bool on) { input->setVisible(on); });
+    showDetailsAction = makeAction(tr("&Details"), QKeySequence(Qt::CTRL | Qt::Key_D),
+                                   tr("Show the selected row's redirect chain, timings and headers"));
+    connect(showDetailsAction, &QAction::triggered, q, [this]() {
+        bottomTabs->setCurrentWidget(details);
+        QList<int> sizes = rightSplitter->sizes();
+        if (sizes.size() == 2 && sizes.at(1) < 80)
+            rightSplitter->setSizes({sizes.at(0) * 2 / 3, sizes.at(0) / 3 + sizes.at(1)});
+    });
+    showTimingAction =
+        makeAction(tr("&Timing View"), QKeySequence(Qt::CTRL | Qt::Key_T), tr("Show the waterfall and timing charts"));
+    connect(showTimingAction, &QAction::triggered, q, [this]() { q->showTimingView(); });
+
+    demoAction = makeAction(tr("Run &Demo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+                            tr("Check a built-in list against a local test server, one at a time and then at once"));
+    connect(demoAction, &QAction::triggered, q, [this]() { emit q->demoRequested(); });
+    aboutAction = makeAction(tr("&About Fanout"), QKeySequence(Qt::Key_F1), tr("Version and licence"));
+    aboutAction->setMenuRole(QAction::AboutRole);
+    connect(aboutAction, &QAction::triggered, q, [this]() {
+        dialogs->message(q, Dialogs::Severity::Information, tr("About Fanout"),
+                         tr("Fanout %1\n\nChecks many URLs at once and shows each one's status, title and time as "
+                            "it arrives.\n\nBuilt with Qt %2.")
+                             .arg(QStringLiteral(FANOUT_VERSION), QString::fromLatin1(qVersion())));
+    });
+}
+
+void MainWindow::Private::buildMenus()
+{
+    QMenu *file = q->menuBar()->addMenu(tr("&File"));
+    file->addAction(openAction);
+    recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(pasteAction);
+    file->addSeparator();
+    file->addAction(exportAllAction);
+    file->addAction(exportFilteredAction);
+    file->addSeparator();
+    file->addAction(quitAction);
+
+    QMenu *edit = q->menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(copyAction);
+    edit->addAction(copyUrlAction);
+    edit->addSeparator();
+    edit->addAction(findAction);
+    edit->addAction(clearAction);
+    edit->addSeparator();
+    edit->addAction(settingsAction);
+
+    QMenu *run = q->menuBar()->addMenu(tr("&Run"));
+    run->addAction(startAction);
+    run->addAction(pauseAction);
+    run->addAction(stopAction);
+    run->addSeparator();
+    run->addAction(recheckFailedAction);
+    run->addAction(recheckSelectedAction);
+    run->addSeparator();
+    run->addAction(capUpAction);
+    run->addAction(capDownAction);
+    run->addAction(capFocusAction);
+
+    QMenu *view = q->menuBar()->addMenu(tr("&View"));
+    QMenu *filters = view->addMenu(tr("&Filter"));
+    for (QToolButton *button : std::as_const(filterButtons))
+        filters->addAction(button->defaultAction());
+    view->addSeparator();
+    view->addAction(showListAction);
+    view->addAction(showDetailsAction);
+    view->addAction(showTimingAction);
+    view->addSeparator();
+    view->addAction(browserAction);
+
+    QMenu *help = q->menuBar()->addMenu(tr("&Help"));
+    help->addAction(demoAction);
+    help->addSeparator();
+    help->addAction(aboutAction);
+}
+
+void MainWindow::Private::buildToolBar()
+{
+    QToolBar *bar = q->addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(openAction);
+    bar->addSeparator();
+    bar->addAction(startAction);
+    bar->addAction(pauseAction);
+    bar->addAction(stopAction);
+    bar->addAction(recheckFailedAction);
+    bar->addSeparator();
+
+    auto *capBox = new QWidget(bar);
+    auto *capLayout = new QHBoxLayout(capBox);
+    capLayout->setContentsMargins(8, 0, 8, 0);
+    auto *capLabel = new QLabel(tr("At &once:"), capBox);
+    capSlider = new QSlider(Qt::Horizontal, capBox);
+    capSlider->setRange(0, SliderSteps);
+    capSlider->setMinimumWidth(140);
+    capSlider->setMaximumWidth(220);
+    capSlider->setToolTip(tr("How many URLs are checked at the same time (1–1000); applied at once, also during a "
+                             "run (Ctrl++ / Ctrl+-)"));
+    capSpin = new QSpinBox(capBox);
+    capSpin->setRange(AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+    capSpin->setToolTip(capSlider->toolTip());
+    capSpin->setAccelerated(true);
+    capSpin->setKeyboardTracking(false); // typing "250" applies 250, not 2, 25, 250
+    capLabel->setBuddy(capSpin);
+    capLayout->addWidget(capLabel);
+    capLayout->addWidget(capSlider);
+    capLayout->addWidget(capSpin);
+    bar->addWidget(capBox);
+    connect(capSlider, &QSlider::valueChanged, q, [this](int position) { q->setConcurrency(sliderToCap(position)); });
+    connect(capSpin, &QSpinBox::valueChanged, q, [this](int value) { q->setConcurrency(value); });
+
+    bar->addSeparator();
+    bar->addAction(exportAllAction);
+    bar->addAction(settingsAction);
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addAction(showTimingAction);
+}
+
+void MainWindow::Private::updateRecentMenu()
+{
+    recentMenu->clear();
+    const QStringList files = settings ? AppSettings::recentFiles(*settings) : QStringList();
+    int n = 1;
+    for (const QString &path : files) {
+        const QString label =
+            n < 10 ? QStringLiteral("&%1 %2").arg(n).arg(QFileInfo(path).fileName()) : QFileInfo(path).fileName();
+        QAction *action = recentMenu->addAction(label);
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        if (n < 10)
+            action->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(Qt::Key_0 + n)));
+        connect(action, &QAction::triggered, q, [this, path]() { q->openFile(path); });
+        ++n;
+    }
+    if (!files.isEmpty())
+        recentMenu->addSeparator();
+    QAction *clear = recentMenu->addAction(tr("&Clear Recent Files"));
+    clear->setEnabled(!files.isEmpty());
+    connect(clear, &QAction::triggered, q, [this]() {
+        if (settings)
+            AppSettings::clearRecentFiles(*settings);
+        updateRecentMenu();
+    });
+    recentMenu->setEnabled(true);
+}
+
+void MainWindow::Private::updateActions()
+{
+    const bool hasRows = model->rowCount() > 0;
+    const bool paused = running && paused;
+    const bool hasSelection = view->selectionModel()->hasSelection();
+    startAction->setEnabled(!running && (hasRows || input->hasUnloadedText()));
+    pauseAction->setEnabled(running);
+    pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
+    pauseAction->setIcon(stdIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    pauseAction->setToolTip(paused ? tr("Resume the run (F6)")
+                                   : tr("Pause: no new request starts, those in flight finish (F6)"));
+    stopAction->setEnabled(running);
+    recheckFailedAction->setEnabled(!running && model->counts().failed > 0);
+    recheckSelectedAction->setEnabled(!running && hasSelection);
+    clearAction->setEnabled(!running && hasRows);
+    exportAllAction->setEnabled(hasRows);
+    exportFilteredAction->setEnabled(hasRows);
+    copyAction->setEnabled(hasSelection);
+    copyUrlAction->setEnabled(hasSelection);
+    browserAction->setEnabled(currentSourceRow() >= 0 && model->result(currentSourceRow()).url.isValid());
+    openAction->setEnabled(!running);
+    pasteAction->setEnabled(!running);
+    recentMenu->setEnabled(!running);
+    input->setLoadEnabled(!running);
+}
+
+} // namespace Fanout

@@ -1,0 +1,110 @@
+// MainWindow: acting on rows — export to CSV/JSON Lines, copy as TSV, open in the browser.
+#include "io/resultwriter.h"
+#include "results/resultsfiltermodel.h"
+#include "results/resultsmodel.h"
+#include "window/mainwindowprivate.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QStatusBar>
+#include <QTableView>
+
+namespace Fanout {
+
+using namespace MainWindowParts;
+
+namespace {
+
+QString cellText(QString text)
+{
+    // A TSV cell never spans cells or lines.
+    text.replace(u'\t', u' ');
+    text.replace(u'\r', u' ');
+    text.replace(u'\n', u' ');
+    return text;
+}
+
+} // namespace
+
+bool MainWindow::exportTo(const QString &path, bool filteredOnly, QString *error)
+{
+    d->model->flush();
+    QVector<CheckResult> rows;
+    if (filteredOnly) {
+        const QVector<int> visible = d->proxy->visibleSourceRows();
+        rows.reserve(visible.size());
+        for (const int row : visible)
+            rows.append(d->model->result(row));
+    } else {
+        rows = d->model->results();
+    }
+    ExportOptions options;
+    options.format = ResultWriter::formatForPath(path);
+    QString why;
+    if (!ResultWriter::write(path, rows, options, &why)) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    statusBar()->showMessage(
+        tr("Exported %n row(s) to %1", nullptr, int(rows.size())).arg(QDir::toNativeSeparators(path)), 8000);
+    return true;
+}
+
+void MainWindow::Private::exportDialog(bool filteredOnly)
+{
+    const QString base = sourceName.isEmpty() ? QStringLiteral("fanout") : QFileInfo(sourceName).completeBaseName();
+    const QString dir = settings ? AppSettings::lastDirectory(*settings) : QDir::homePath();
+    const QString suggested = QDir(dir).filePath(base + QStringLiteral("-results.csv"));
+    dialogs->saveFile(q, filteredOnly ? tr("Export Filtered Rows") : tr("Export All Rows"), suggested,
+                      tr("CSV (*.csv);;JSON Lines (*.jsonl)"), [this, filteredOnly](const QString &path) {
+                          if (path.isEmpty())
+                              return;
+                          if (settings)
+                              AppSettings::setLastDirectory(*settings, QFileInfo(path).absolutePath());
+                          QString error;
+                          if (!q->exportTo(path, filteredOnly, &error))
+                              warn(tr("Export Failed"), error, Dialogs::Severity::Error);
+                      });
+}
+
+QString MainWindow::selectedRowsAsTsv() const
+{
+    const QVector<int> rows = d->selectedSourceRows();
+    if (rows.isEmpty())
+        return {};
+    const QHeaderView *header = d->view->horizontalHeader();
+    QVector<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns.append(logical);
+    }
+    QStringList lines;
+    QStringList cells;
+    for (const int c : std::as_const(columns))
+        cells.append(cellText(d->model->columnTitle(c)));
+    lines.append(cells.join(u'\t'));
+    for (const int row : rows) {
+        cells.clear();
+        for (const int c : std::as_const(columns))
+            cells.append(cellText(d->model->index(row, c).data().toString()));
+        lines.append(cells.join(u'\t'));
+    }
+    return lines.join(u'\n') + u'\n';
+}
+
+void MainWindow::Private::openInBrowser()
+{
+    const int row = currentSourceRow();
+    if (row < 0)
+        return;
+    const CheckResult &r = model->result(row);
+    if (!r.url.isValid())
+        return;
+    if (!dialogs->openUrl(r.url))
+        q->statusBar()->showMessage(tr("Could not open a web browser."), 5000);
+}
+
+} // namespace Fanout

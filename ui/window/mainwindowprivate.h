@@ -1,0 +1,244 @@
+#pragma once
+
+// The main window's private half, shared by the files that each build or run one part of it: mainwindow.cpp
+// (central area, loading, runs, events), mainwindowactions.cpp (actions, menus, toolbar),
+// mainwindowstatus.cpp (status area, title, filter counts, clock) and mainwindowexport.cpp (export, copy,
+// open). Not installed; include it only from those files.
+
+#include "window/appsettings.h"
+#include "window/dialogs.h"
+#include "window/mainwindow.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QKeySequence>
+#include <QPair>
+#include <QStyle>
+#include <QTimer>
+#include <QVector>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <optional>
+
+class QButtonGroup;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QSlider;
+class QSpinBox;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+class QThread;
+class QToolButton;
+
+namespace Fanout {
+
+class DetailsPane;
+class UrlInputPane;
+
+namespace MainWindowParts {
+
+constexpr int ClockIntervalMs = 50; // elapsed time updates 20 times a second
+constexpr int SliderSteps = 300;    // the cap slider is logarithmic: fine steps at 1..20, coarse near 1000
+constexpr int RateWindowMs = 3000;  // URLs per second over the last 3 s
+
+inline int sliderToCap(int position)
+{
+    const double value = std::pow(double(AppSettings::MaxConcurrency), double(position) / SliderSteps);
+    return std::clamp(int(std::lround(value)), AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+}
+
+inline int capToSlider(int cap)
+{
+    return int(
+        std::lround(std::log(double(std::max(1, cap))) / std::log(double(AppSettings::MaxConcurrency)) * SliderSteps));
+}
+
+// What the details pane shows of a row, to refresh it only when that row changed.
+struct RowStamp
+{
+    int row = -1;
+    CheckState state = CheckState::Queued;
+    int attempts = 0;
+    qint64 finishedMs = -1;
+    qint64 startedMs = -1;
+
+    static RowStamp of(const CheckResult &r)
+    {
+        return {r.id, r.state, r.attempts, r.timings.finishedMs, r.timings.startedMs};
+    }
+    bool operator==(const RowStamp &o) const
+    {
+        return row == o.row && state == o.state && attempts == o.attempts && finishedMs == o.finishedMs &&
+               startedMs == o.startedMs;
+    }
+};
+
+} // namespace MainWindowParts
+
+struct MainWindow::Private
+{
+    MainWindow *q = nullptr;
+    QSettings *settings = nullptr;
+    Checker *checker = nullptr; // lives on engineThread: reached through engine() only
+    QThread *engineThread = nullptr;
+    QElapsedTimer runClock; // the GUI's run clock; frozen to the engine's wall time at the end
+    bool paused = false;
+    ResultsModel *model = nullptr;
+    ResultsFilterModel *proxy = nullptr;
+    QTableView *view = nullptr;
+    UrlInputPane *input = nullptr;
+    DetailsPane *details = nullptr;
+    TimingPanel *timing = nullptr;
+    QTabWidget *bottomTabs = nullptr;
+    QSplitter *mainSplitter = nullptr;
+    QSplitter *rightSplitter = nullptr;
+
+    // filter bar
+    QButtonGroup *filterGroup = nullptr;
+    QVector<QToolButton *> filterButtons;
+    QLineEdit *search = nullptr;
+    QLabel *shownLabel = nullptr;
+    QTimer searchTimer;
+
+    // toolbar
+    QSlider *capSlider = nullptr;
+    QSpinBox *capSpin = nullptr;
+
+    // status area
+    QLabel *stateLabel = nullptr;
+    QProgressBar *progress = nullptr;
+    QLabel *doneLabel = nullptr;
+    QLabel *okLabel = nullptr;
+    QLabel *failedLabel = nullptr;
+    QLabel *rateLabel = nullptr;
+    QLabel *etaLabel = nullptr;
+    QLabel *elapsedLabel = nullptr;
+
+    QTimer clock;
+    QVector<int> changedRows; // rows of the batch being announced (ResultsModel::rowsUpdated)
+    int anchorSourceRow = -1; // the current row and its distance from the viewport top, across re-sorts
+    int anchorY = -1;
+
+    QAction *openAction = nullptr;
+    QMenu *recentMenu = nullptr;
+    QAction *pasteAction = nullptr;
+    QAction *exportAllAction = nullptr;
+    QAction *exportFilteredAction = nullptr;
+    QAction *copyAction = nullptr;
+    QAction *copyUrlAction = nullptr;
+    QAction *findAction = nullptr;
+    QAction *clearAction = nullptr;
+    QAction *startAction = nullptr;
+    QAction *pauseAction = nullptr;
+    QAction *stopAction = nullptr;
+    QAction *recheckFailedAction = nullptr;
+    QAction *recheckSelectedAction = nullptr;
+    QAction *browserAction = nullptr;
+    QAction *settingsAction = nullptr;
+    QAction *capUpAction = nullptr;
+    QAction *capDownAction = nullptr;
+    QAction *capFocusAction = nullptr;
+    QAction *showListAction = nullptr;
+    QAction *showDetailsAction = nullptr;
+    QAction *showTimingAction = nullptr;
+    QAction *demoAction = nullptr;
+    QAction *aboutAction = nullptr;
+    QAction *quitAction = nullptr;
+
+    Dialogs defaultDialogs;
+    Dialogs *dialogs = &defaultDialogs;
+
+    UrlList list;
+    QString sourceName;
+    CheckOptions options;                    // the user's, persisted
+    std::optional<CheckOptions> runOverride; // runs use these instead while set (the demo); never persisted
+
+    // run state
+    bool running = false;
+    bool capApplied = false;
+    bool discardRun = false; // the list was replaced mid-run: late signals of that run are ignored
+    bool startPending = false;
+    bool finishedOnce = false;
+    bool lastCancelled = false;
+    int runTotal = 0;
+    int runDone = 0;
+    qint64 frozenElapsedMs = 0;
+    QVector<QPair<qint64, int>> rateSamples; // (elapsed ms, done) over the last RateWindowMs
+    MainWindowParts::RowStamp detailsStamp;
+
+    explicit Private(MainWindow *window)
+        : q(window)
+    {}
+
+    Q_DECLARE_TR_FUNCTIONS(Fanout::MainWindow)
+public:
+    // Runs f on the engine thread, in order with every other call (queued).
+    void engine(std::function<void(Checker *)> f)
+    {
+        QMetaObject::invokeMethod(
+            checker, [c = checker, f = std::move(f)]() { f(c); }, Qt::QueuedConnection);
+    }
+
+    QIcon stdIcon(QStyle::StandardPixmap pixmap) const { return q->style()->standardIcon(pixmap); }
+
+    QAction *makeAction(const QString &text, const QKeySequence &shortcut, const QString &toolTip,
+                        const QIcon &icon = {})
+    {
+        auto *action = new QAction(icon, text, q);
+        if (!shortcut.isEmpty())
+            action->setShortcut(shortcut);
+        QString tip = toolTip.isEmpty() ? QString(text).remove(u'&') : toolTip;
+        if (!shortcut.isEmpty())
+            tip += QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + u')';
+        action->setToolTip(tip);
+        action->setStatusTip(toolTip);
+        q->addAction(action); // shortcuts work even when the menu bar is hidden
+        return action;
+    }
+
+    void buildActions();
+    void buildMenus();
+    void buildToolBar();
+    void buildCentral();
+    void buildStatusBar();
+    void restoreLayout();
+    void saveLayout();
+    void updateRecentMenu();
+    void updateActions();
+    void updateStatus();
+    void updateTitle();
+    void updateFilterButtons();
+    void updateShownLabel();
+    void tick();
+    void onBatch();
+    void onRunFinished(qint64 wallMs, bool cancelled);
+    void onStartRefused();
+    void beginRun(const QVector<int> &rows);
+    CheckOptions effectiveOptions() const;
+    void showCap(int cap);
+    void tickCheckingCells();
+    static void setStableText(QLabel *label, const QString &text, const QString &measure = {});
+    static void fitButton(QToolButton *button);
+    void captureAnchor();
+    void restoreAnchor();
+    void showDetailsFor(int row);
+    int currentSourceRow() const;
+    QVector<int> selectedSourceRows() const;
+    void loadFromBox();
+    void pasteList();
+    void exportDialog(bool filteredOnly);
+    void openInBrowser();
+    void openSettings();
+    void warn(const QString &title, const QString &text, Dialogs::Severity severity = Dialogs::Severity::Warning);
+    qint64 elapsed() const;
+    QString formatElapsed(qint64 ms) const;
+    QString formatDuration(qint64 ms) const;
+};
+
+} // namespace Fanout

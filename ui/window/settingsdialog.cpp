@@ -1,0 +1,163 @@
+#include "window/settingsdialog.h"
+
+#include "window/appsettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace Fanout {
+
+SettingsDialog::SettingsDialog(QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Settings"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *network = new QGroupBox(tr("Requests"), this);
+    auto *form = new QFormLayout(network);
+
+    m_perHost = new QSpinBox(network);
+    m_perHost->setRange(0, AppSettings::MaxConcurrency);
+    m_perHost->setSpecialValueText(tr("No limit"));
+    m_perHost->setToolTip(tr("Most requests in flight to one host at a time (0 = only the global cap). "
+                             "Applied at once, also during a run."));
+    form->addRow(tr("Per-&host limit:"), m_perHost);
+
+    m_timeout = new QSpinBox(network);
+    m_timeout->setRange(1, 3600);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(tr("Total time allowed for one attempt: connect, headers and body"));
+    form->addRow(tr("&Timeout:"), m_timeout);
+
+    m_retries = new QSpinBox(network);
+    m_retries->setRange(0, 10);
+    m_retries->setToolTip(tr("Extra attempts after a timeout, a connection error, 429 or 5xx"));
+    form->addRow(tr("&Retries:"), m_retries);
+
+    m_method = new QComboBox(network);
+    m_method->addItem(tr("GET (reads titles)"), QStringLiteral("GET"));
+    m_method->addItem(tr("HEAD (status only, faster)"), QStringLiteral("HEAD"));
+    m_method->setToolTip(tr("HEAD falls back to GET when a server rejects it"));
+    form->addRow(tr("&Method:"), m_method);
+
+    m_redirects = new QSpinBox(network);
+    m_redirects->setRange(0, 50);
+    m_redirects->setToolTip(tr("Redirects followed before a URL is reported as a redirect loop"));
+    form->addRow(tr("Max re&directs:"), m_redirects);
+
+    m_userAgent = new QLineEdit(network);
+    m_userAgent->setPlaceholderText(QString::fromUtf8(CheckOptions().userAgent));
+    m_userAgent->setToolTip(tr("User-Agent header sent with every request; empty = Fanout's own"));
+    form->addRow(tr("&User-Agent:"), m_userAgent);
+
+    m_headers = new QPlainTextEdit(network);
+    m_headers->setPlaceholderText(tr("One per line, e.g.\nAccept-Language: zh-CN\nAuthorization: Bearer …"));
+    m_headers->setToolTip(tr("Extra request headers, \"Name: value\" per line"));
+    m_headers->setTabChangesFocus(true);
+    m_headers->setFixedHeight(m_headers->fontMetrics().lineSpacing() * 4 + 12);
+    form->addRow(tr("Extra &headers:"), m_headers);
+    m_headersError = new QLabel(network);
+    m_headersError->setStyleSheet(QStringLiteral("color: #d93025"));
+    m_headersError->setWordWrap(true);
+    m_headersError->hide();
+    form->addRow(QString(), m_headersError);
+
+    m_ignoreTls = new QCheckBox(tr("&Ignore TLS certificate errors"), network);
+    m_ignoreTls->setToolTip(tr("Check sites with self-signed or expired certificates (less safe)"));
+    form->addRow(QString(), m_ignoreTls);
+    layout->addWidget(network);
+
+    auto *appearance = new QGroupBox(tr("Interface"), this);
+    auto *appearanceForm = new QFormLayout(appearance);
+    m_language = new QComboBox(appearance);
+    m_language->addItem(tr("System default"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_language->setToolTip(tr("Language of the interface"));
+    appearanceForm->addRow(tr("&Language:"), m_language);
+    auto *restartNote = new QLabel(tr("A new language applies after Fanout is restarted."), appearance);
+    restartNote->setEnabled(false);
+    appearanceForm->addRow(QString(), restartNote);
+    layout->addWidget(appearance);
+
+    auto *buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            &SettingsDialog::restoreDefaults);
+    layout->addWidget(buttons);
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::setOptions(const CheckOptions &o)
+{
+    m_perHost->setValue(o.perHostLimit);
+    m_timeout->setValue(std::max(1, (o.timeoutMs + 999) / 1000));
+    m_retries->setValue(o.retries);
+    m_method->setCurrentIndex(o.method == HttpMethod::Head ? 1 : 0);
+    m_redirects->setValue(o.maxRedirects);
+    m_userAgent->setText(o.userAgent == CheckOptions().userAgent ? QString() : QString::fromUtf8(o.userAgent));
+    m_headers->setPlainText(AppSettings::headersToText(o.headers));
+    m_ignoreTls->setChecked(o.ignoreTlsErrors);
+}
+
+CheckOptions SettingsDialog::options(const CheckOptions &base) const
+{
+    CheckOptions o = base;
+    o.perHostLimit = m_perHost->value();
+    o.timeoutMs = m_timeout->value() * 1000;
+    o.retries = m_retries->value();
+    o.method = m_method->currentIndex() == 1 ? HttpMethod::Head : HttpMethod::Get;
+    o.maxRedirects = m_redirects->value();
+    const QString agent = m_userAgent->text().trimmed();
+    o.userAgent = agent.isEmpty() ? CheckOptions().userAgent : agent.toUtf8();
+    o.headers = AppSettings::parseHeaders(m_headers->toPlainText());
+    o.ignoreTlsErrors = m_ignoreTls->isChecked();
+    return o;
+}
+
+void SettingsDialog::setLanguage(const QString &language)
+{
+    const int index = m_language->findData(language);
+    m_language->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+QString SettingsDialog::language() const
+{
+    return m_language->currentData().toString();
+}
+
+void SettingsDialog::accept()
+{
+    QStringList bad;
+    AppSettings::parseHeaders(m_headers->toPlainText(), &bad);
+    if (!bad.isEmpty()) {
+        // Never drop a header silently: say which lines are not "Name: value".
+        m_headersError->setText(tr("Not a header (expected \"Name: value\"): %1").arg(bad.join(QStringLiteral("; "))));
+        m_headersError->show();
+        m_headers->setFocus();
+        return;
+    }
+    m_headersError->hide();
+    QDialog::accept();
+}
+
+void SettingsDialog::restoreDefaults()
+{
+    CheckOptions defaults;
+    setOptions(defaults);
+    m_headersError->hide();
+}
+
+} // namespace Fanout

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "io/urllist.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace Fanout {
+
+// The left pane: what list is loaded (valid / duplicate / invalid counts before the run) and an editable box
+// to type or paste URLs into, counted live as they are typed, loaded with Ctrl+Enter.
+class UrlInputPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UrlInputPane)
+
+public:
+    explicit UrlInputPane(QWidget *parent = nullptr);
+    ~UrlInputPane() override;
+
+    void setLoadedList(const UrlList &list, const QString &sourceName);
+    void setBoxText(const QString &text); // shows text in the box as already loaded
+    QString boxText() const;
+    bool hasUnloadedText() const; // the box holds text that is not the loaded list
+    UrlList parseBox() const;
+    QPlainTextEdit *editor() const { return m_editor; }
+    QString summaryText() const; // plain text of the loaded list's counts
+    QString boxCountsText() const;
+    void setLoadEnabled(bool enabled);
+
+    static QString countsText(const UrlList &list);
+
+signals:
+    void loadRequested(); // the user asked to load the box's text
+
+private:
+    void updateBoxCounts();
+
+    QLabel *m_summary = nullptr;
+    QPlainTextEdit *m_editor = nullptr;
+    QLabel *m_boxCounts = nullptr;
+    QPushButton *m_load = nullptr;
+    QTimer m_countTimer;
+    bool m_loaded = false;
+    QString m_plainSummary;
+};
+
+} // namespace Fanout
