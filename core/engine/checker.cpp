@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace Fanout {
 
@@ -81,8 +82,10 @@ struct Checker::Private
     Checker *q = nullptr;
     ManagerFactory factory;
     CheckOptions options;
+    // One pool per run: Qt applies TLS and proxy settings only when it opens a connection, so a connection of one
+    // run must never carry a request of the next. Its managers (and their connections) go when the run ends.
     std::unique_ptr<ManagerPool> pool;
-    std::optional<QSslConfiguration> insecureTls; // built only when asked for: it initialises the TLS backend
+    std::optional<QSslConfiguration> runTls; // built only when asked for: it initialises the TLS backend
     CheckJob::Context jobContext;
 
     QVector<CheckTarget> targets;
@@ -92,7 +95,9 @@ struct Checker::Private
     std::unordered_map<int, std::unique_ptr<CheckJob>> active; // started and not yet final, by target index
     std::vector<std::unique_ptr<CheckJob>> graveyard;          // finished jobs, deleted from the event loop
     QHash<QString, int> hostInFlight;
-    QHash<QString, std::deque<int>> parked; // waiting for their host to have room
+    std::unordered_map<int, QString> countedHost; // target index -> the host its current request counts against
+    QHash<QString, std::deque<int>> parked;       // not started, waiting for their host to have room
+    QHash<QString, std::deque<int>> parkedHops;   // mid-chain, a redirect hop waiting for its host to have room
     std::deque<Deadline> deadlines;
     std::multimap<qint64, int> retryAt; // due time → target index
     QTimer deadlineTimer;
@@ -113,6 +118,9 @@ struct Checker::Private
     void pump();
     void startTarget(int index);
     bool hostHasRoom(const QString &hostKey) const;
+    void countOn(int index, const QString &hostKey);
+    void uncount(int index);
+    bool admitHop(CheckJob *job, const QString &hostKey);
     void onAttemptDone(CheckJob *job);
     void finish(CheckResult result);
     void retire(CheckJob *job);
@@ -187,6 +195,11 @@ void Checker::setPerHostLimit(int cap)
     for (auto it = d->parked.begin(); it != d->parked.end(); ++it)
         d->priority.insert(d->priority.end(), it.value().begin(), it.value().end());
     d->parked.clear();
+    const QStringList hopHosts = d->parkedHops.keys();
+    for (const QString &hostKey : hopHosts) {
+        while (d->parkedHops.contains(hostKey) && d->hostHasRoom(hostKey))
+            d->releaseParkedFor(hostKey);
+    }
     d->pump();
 }
 
@@ -209,13 +222,18 @@ bool Checker::start(const QVector<CheckTarget> &targets)
     d->cancelling = false;
     d->rejectsPending = true;
     d->frozenElapsed = 0;
-    if (!d->pool)
-        d->pool = std::make_unique<ManagerPool>(d->factory, this);
-    if (d->options.ignoreTlsErrors && !d->insecureTls) {
-        d->insecureTls = QSslConfiguration::defaultConfiguration();
-        d->insecureTls->setPeerVerifyMode(QSslSocket::VerifyNone);
+    d->countedHost.clear();
+    d->parkedHops.clear();
+    d->pool = std::make_unique<ManagerPool>(d->factory, this);
+    d->runTls.reset();
+    if (d->options.ignoreTlsErrors) {
+        d->runTls = QSslConfiguration::defaultConfiguration();
+        d->runTls->setPeerVerifyMode(QSslSocket::VerifyNone);
     }
-    d->jobContext = {&d->options, d->pool.get(), &d->clock, d->options.ignoreTlsErrors ? &*d->insecureTls : nullptr};
+    d->jobContext = {&d->options, d->pool.get(), &d->clock, d->runTls ? &*d->runTls : nullptr,
+                     [this](CheckJob *job, const QString &hostKey) {
+                         return d->admitHop(job, hostKey);
+                     }};
     d->clock.start();
     emit runStarted(int(targets.size()));
     // Results, even for rejected lines, arrive from the event loop, never from inside start().
@@ -254,6 +272,9 @@ void Checker::cancel()
     for (const auto &entry : d->active)
         started.push_back(entry.first);
     std::sort(started.begin(), started.end());
+    // A retry that fell due waits in the priority queue while its job is still active: it is reported below
+    // with its job, never a second time as "not started".
+    const std::unordered_set<int> handled(started.begin(), started.end());
     for (int index : started) {
         const auto it = d->active.find(index);
         if (it == d->active.end())
@@ -269,11 +290,16 @@ void Checker::cancel()
     d->retryAt.clear();
 
     // Every URL gets a row: those whose turn never came are reported too, in list order.
-    std::vector<int> notStarted(d->priority.begin(), d->priority.end());
+    std::vector<int> notStarted;
+    for (int index : d->priority) {
+        if (!handled.count(index))
+            notStarted.push_back(index);
+    }
     for (const auto &queue : std::as_const(d->parked))
         notStarted.insert(notStarted.end(), queue.begin(), queue.end());
     d->priority.clear();
     d->parked.clear();
+    d->parkedHops.clear();
     for (; d->cursor < d->targets.size(); ++d->cursor) {
         if (d->targets[d->cursor].entry.isValid() || d->rejectsPending)
             notStarted.push_back(d->cursor);
@@ -373,6 +399,52 @@ bool Checker::Private::hostHasRoom(const QString &hostKey) const
     return options.perHostLimit <= 0 || hostInFlight.value(hostKey) < options.perHostLimit;
 }
 
+void Checker::Private::countOn(int index, const QString &hostKey)
+{
+    countedHost[index] = hostKey;
+    ++hostInFlight[hostKey];
+}
+
+void Checker::Private::uncount(int index)
+{
+    const auto it = countedHost.find(index);
+    if (it != countedHost.end()) {
+        const QString hostKey = it->second;
+        countedHost.erase(it);
+        auto host = hostInFlight.find(hostKey);
+        if (host != hostInFlight.end() && --host.value() <= 0)
+            hostInFlight.erase(host);
+        releaseParkedFor(hostKey);
+        return;
+    }
+    // Not counted anywhere: a hop that was waiting for its host when its attempt ended.
+    for (auto hop = parkedHops.begin(); hop != parkedHops.end(); ++hop) {
+        auto &queue = hop.value();
+        const auto pos = std::find(queue.begin(), queue.end(), index);
+        if (pos != queue.end()) {
+            queue.erase(pos);
+            if (queue.empty())
+                parkedHops.erase(hop);
+            return;
+        }
+    }
+}
+
+bool Checker::Private::admitHop(CheckJob *job, const QString &hostKey)
+{
+    const int index = job->targetIndex();
+    const auto counted = countedHost.find(index);
+    if (counted != countedHost.end() && counted->second == hostKey)
+        return true;
+    uncount(index);
+    if (hostHasRoom(hostKey)) {
+        countOn(index, hostKey);
+        return true;
+    }
+    parkedHops[hostKey].push_back(index);
+    return false;
+}
+
 void Checker::Private::startTarget(int index)
 {
     auto it = active.find(index);
@@ -383,7 +455,7 @@ void Checker::Private::startTarget(int index)
     }
     CheckJob *job = it->second.get();
     ++inFlight;
-    ++hostInFlight[hostKeys[index]];
+    countOn(index, hostKeys[index]);
     const bool first = job->result().attempts == 0;
     job->startAttempt(hostKeys[index]);
     deadlines.push_back({clock.elapsed() + options.timeoutMs, index, job->attemptSerial()});
@@ -397,11 +469,7 @@ void Checker::Private::onAttemptDone(CheckJob *job)
 {
     const int index = job->targetIndex();
     --inFlight;
-    const QString &hostKey = hostKeys[index];
-    auto host = hostInFlight.find(hostKey);
-    if (host != hostInFlight.end() && --host.value() <= 0)
-        hostInFlight.erase(host);
-    releaseParkedFor(hostKey);
+    uncount(index);
 
     if (job->wantsRetry() && !cancelling && job->result().attempts <= options.retries) {
         const qint64 wait = RetryPolicy::retryDelayMs(job->result().attempts, job->retryAfterMs(),
@@ -437,6 +505,20 @@ void Checker::Private::finish(CheckResult result)
 
 void Checker::Private::releaseParkedFor(const QString &hostKey)
 {
+    // A hop waiting mid-chain already holds a global slot: it goes before anyone not started.
+    const auto hop = parkedHops.find(hostKey);
+    if (hop != parkedHops.end() && hostHasRoom(hostKey)) {
+        const int index = hop.value().front();
+        hop.value().pop_front();
+        if (hop.value().empty())
+            parkedHops.erase(hop);
+        const auto it = active.find(index);
+        if (it != active.end()) {
+            countOn(index, hostKey);
+            it->second->resumeHop();
+        }
+        return;
+    }
     if (parked.isEmpty())
         return;
     const auto it = parked.find(hostKey);
@@ -497,6 +579,9 @@ void Checker::Private::checkRunFinished()
     deadlineTimer.stop();
     retryTimer.stop();
     deadlines.clear();
+    // Nothing is in flight any more: the run's connections close with its managers.
+    jobContext.pool = nullptr;
+    pool.reset();
     const bool wasCancelled = cancelling;
     cancelling = false;
     if (paused) {

@@ -68,6 +68,7 @@ void CheckJob::startAttempt(const QString &hostKey)
     m_wantsRetry = false;
     m_retryAfterMs = -1;
     m_headFellBack = false;
+    m_freshResends = 0;
     sendRequest(m_result.url, m_context.options->method == HttpMethod::Head, hostKey);
 }
 
@@ -79,10 +80,17 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     m_head = head;
     m_abortReason = AbortReason::None;
     m_draining = false;
+    m_connected = false;
+    m_sent = false;
+    m_interimStatus = 0;
     m_contentLength = -1;
     m_extractor.reset();
     m_sslErrors.clear();
     m_result.bytes = 0;
+    m_result.status = 0; // the answer of this request, not of the hop before it
+    m_result.reason.clear();
+    m_result.contentType.clear();
+    m_result.rawHeaders.clear();
 
     QNetworkRequest request(url);
     // Hops are followed by hand so every hop's status is recorded and the limit is ours.
@@ -95,35 +103,44 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     request.setHeader(QNetworkRequest::UserAgentHeader, options.userAgent);
     for (const auto &header : options.headers)
         request.setRawHeader(header.first, header.second);
-    if (m_context.insecureTls)
-        request.setSslConfiguration(*m_context.insecureTls);
+    if (m_context.tls)
+        request.setSslConfiguration(*m_context.tls);
     // Bombs are refused long before our body limit would stop reading decompressed data.
     request.setDecompressedSafetyCheckThreshold(std::max<qint64>(options.maxBodyBytes, 64 * 1024));
 
-    m_lease = m_context.pool->acquire(hostKey);
+    m_lease = m_context.pool->acquire(hostKey, url);
+    m_lease.applyTo(request);
     m_reply = head ? m_lease.manager->head(request) : m_lease.manager->get(request);
     m_reply->setReadBufferSize(kReadBufferSize);
 
+    m_replyContext = std::make_unique<QObject>();
+    QObject *context = m_replyContext.get();
     QNetworkReply *reply = m_reply;
-    QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [this] {
+    QObject::connect(reply, &QNetworkReply::socketStartedConnecting, context, [this] {
+        m_connected = true;
         if (m_result.timings.connectMs < 0)
             m_result.timings.connectMs = now();
     });
-    QObject::connect(reply, &QNetworkReply::requestSent, reply, [this] {
+    QObject::connect(reply, &QNetworkReply::requestSent, context, [this] {
+        m_sent = true;
         if (m_result.timings.sentMs < 0)
             m_result.timings.sentMs = now();
     });
-    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [this] { onMetaData(); });
-    QObject::connect(reply, &QNetworkReply::readyRead, reply, [this] { onReadyRead(); });
-    QObject::connect(reply, &QNetworkReply::finished, reply, [this] { onFinished(); });
-    QObject::connect(reply, &QNetworkReply::errorOccurred, reply, [this](QNetworkReply::NetworkError code) {
-        // Qt 6.4 reports a refused decompression (bomb) here but never finishes the reply: end it ourselves.
-        if (code == QNetworkReply::UnknownContentError && m_result.status > 0 && m_result.status < 400) {
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, context, [this] { onMetaData(); });
+    QObject::connect(reply, &QNetworkReply::readyRead, context, [this] { onReadyRead(); });
+    QObject::connect(reply, &QNetworkReply::finished, context, [this] {
+        if (!m_aborting) // abort() handles its own synchronous finished once Qt has been told to cancel
+            onFinished();
+    });
+    QObject::connect(reply, &QNetworkReply::errorOccurred, context, [this](QNetworkReply::NetworkError code) {
+        // Qt 6.4 reports a refused or broken decompression here but never finishes the reply: end it ourselves.
+        if (code == QNetworkReply::UnknownContentError && m_result.status > 0 && m_result.status < 400 &&
+            !m_finishing) {
             m_contentError = describeError(code, m_reply->errorString());
             abort(AbortReason::ContentError);
         }
     });
-    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+    QObject::connect(reply, &QNetworkReply::sslErrors, context,
                      [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
 }
 
@@ -132,6 +149,12 @@ void CheckJob::onMetaData()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status <= 0)
         return;
+    if (status < 200) {
+        // Qt 6.4 skips only 100 Continue; any other 1xx it takes for the final answer, without a body.
+        m_interimStatus = status;
+        m_result.timings.headersMs = now();
+        return;
+    }
     m_result.timings.headersMs = now();
     m_result.status = status;
     m_result.reason = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
@@ -181,10 +204,29 @@ void CheckJob::stopReading()
 
 void CheckJob::abort(AbortReason reason)
 {
-    if (!m_reply)
+    if (m_waitingForHost) {
+        m_waitingForHost = false;
+        m_abortReason = reason;
+        onFinished();
+        return;
+    }
+    if (!m_reply || m_aborting || m_finishing)
         return;
     m_abortReason = reason;
-    m_reply->abort(); // emits finished synchronously: onFinished runs before this returns
+    m_aborting = true;
+    // Emits finished synchronously, and only then tells Qt's HTTP thread to cancel the request and free its
+    // connection: the attempt is completed after that, so the next request never queues behind this one.
+    m_reply->abort();
+    m_aborting = false;
+    onFinished();
+}
+
+void CheckJob::resumeHop()
+{
+    if (!m_waitingForHost)
+        return;
+    m_waitingForHost = false;
+    sendRequest(m_pendingHop, m_head, ManagerPool::hostKey(m_pendingHop));
 }
 
 void CheckJob::detachReply()
@@ -193,32 +235,58 @@ void CheckJob::detachReply()
         return;
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
-    QObject::disconnect(reply, nullptr, nullptr, nullptr);
+    m_replyContext.reset(); // cuts our connections only: Qt's own cancel signal must still reach its thread
     if (reply->isRunning())
         reply->abort();
     reply->deleteLater();
     m_context.pool->release(m_lease);
 }
 
+bool CheckJob::resendOnFreshConnection(QNetworkReply::NetworkError code)
+{
+    // Two ways an idempotent request fails without the server having refused it, both sent again (browsers and
+    // curl do the same), and neither counted as the user's retry:
+    // - never written: a socket error on one connection of a group makes Qt 6.4 fail every request still queued
+    //   in that group (QHttpNetworkConnectionChannel::_q_error, "emit error for all waiting replies");
+    // - written on a kept-alive connection the server closed just then, before any byte of an answer.
+    // Each stale connection fails once and is closed, and a group has at most 6: that bounds the resends.
+    if (code != QNetworkReply::RemoteHostClosedError || (m_sent && m_connected) ||
+        m_freshResends >= ManagerPool::kConnectionsPerHost)
+        return false;
+    ++m_freshResends;
+    sendRequest(m_currentUrl, m_head, m_currentHostKey);
+    return true;
+}
+
 void CheckJob::onFinished()
 {
-    QNetworkReply *reply = m_reply;
-    const QNetworkReply::NetworkError code = reply->error();
-    const QString qtMessage = reply->errorString();
+    QNetworkReply *reply = m_reply; // null when a hop waiting for its host is ended
     const AbortReason abortReason = m_abortReason;
-    m_finishing = true;       // nothing below may abort: the reply is already over
-    if (m_result.status <= 0) // a reply can finish without metaDataChanged having been seen
-        onMetaData();
-    const QByteArray location = reply->rawHeader(QByteArrayLiteral("Location"));
-    const QByteArray retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
-    if (abortReason == AbortReason::None && reply->bytesAvailable() > 0) {
-        const QByteArray rest = reply->readAll();
-        m_result.bytes += rest.size();
-        if (m_extractor && !m_draining)
-            m_extractor->feed(rest);
+    QNetworkReply::NetworkError code = QNetworkReply::NoError;
+    QString qtMessage;
+    QByteArray location;
+    QByteArray retryAfter;
+    if (reply) {
+        code = reply->error();
+        qtMessage = reply->errorString();
+        m_finishing = true;                               // nothing below may abort: the reply is already over
+        if (m_result.status <= 0 && m_interimStatus == 0) // a reply can finish without metaDataChanged seen
+            onMetaData();
+        location = reply->rawHeader(QByteArrayLiteral("Location"));
+        retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
+        if (abortReason == AbortReason::None && reply->bytesAvailable() > 0) {
+            const QByteArray rest = reply->readAll();
+            m_result.bytes += rest.size();
+            if (m_extractor && !m_draining)
+                m_extractor->feed(rest);
+        }
+        // After a 1xx Qt keeps the connection while the real answer may still arrive on it, where the next
+        // request would read it as its own: that connection group is never leased again.
+        if (m_interimStatus != 0)
+            m_context.pool->retire(m_lease);
+        detachReply();
+        m_finishing = false;
     }
-    detachReply();
-    m_finishing = false;
 
     m_result.timings.finishedMs = now();
     m_result.finalUrl = m_currentUrl;
@@ -227,8 +295,11 @@ void CheckJob::onFinished()
 
     switch (abortReason) {
     case AbortReason::Deadline:
-        m_result.error = status > 0 ? QStringLiteral("timeout: body still arriving after %1 s").arg(timeoutSeconds)
-                                    : QStringLiteral("timeout: no answer within %1 s").arg(timeoutSeconds);
+        m_result.error = !reply ? QStringLiteral("timeout: still waiting for a connection to %1 after %2 s")
+                                      .arg(ManagerPool::hostPort(m_pendingHop))
+                                      .arg(timeoutSeconds)
+                         : status > 0 ? QStringLiteral("timeout: body still arriving after %1 s").arg(timeoutSeconds)
+                                      : QStringLiteral("timeout: no answer within %1 s").arg(timeoutSeconds);
         m_wantsRetry = true;
         completeAttempt();
         return;
@@ -244,6 +315,17 @@ void CheckJob::onFinished()
     case AbortReason::None:
         break;
     }
+
+    if (m_interimStatus != 0) {
+        m_result.status = 0;
+        m_result.error = QStringLiteral("protocol: the server answered %1 (an interim response) and Qt 6.4 cannot "
+                                        "read the final answer that follows it")
+                             .arg(m_interimStatus);
+        completeAttempt();
+        return;
+    }
+    if (status <= 0 && abortReason == AbortReason::None && resendOnFreshConnection(code))
+        return;
 
     // No answer at all, or an answer whose transfer then failed (reset mid-body, ...). HTTP statuses >= 400
     // that Qt reports as errors are answers, not failures of the check.
@@ -313,9 +395,15 @@ bool CheckJob::followRedirect(int status, const QByteArray &location)
             return false;
         }
     }
-    sendRequest(
-        next, m_head,
-        ManagerPool::hostKey(next)); // 303 turns POST into GET; we only ever send GET or HEAD, which stay as they are
+    // 303 turns POST into GET; we only ever send GET or HEAD, which stay as they are.
+    const QString nextHostKey = ManagerPool::hostKey(next);
+    if (m_context.admitHop && !m_context.admitHop(this, nextHostKey)) {
+        m_pendingHop = next; // the scheduler calls resumeHop() when that host has room
+        m_currentHostKey = nextHostKey;
+        m_waitingForHost = true;
+        return true;
+    }
+    sendRequest(next, m_head, nextHostKey);
     return true;
 }
 

@@ -21,8 +21,8 @@ class TitleExtractor;
 
 // One URL's HTTP conversation for one attempt at a time: request, redirect hops, HEAD→GET fallback, bounded
 // body reading with title extraction, and the translation of Qt's errors into Fanout's categories. The
-// scheduler (Checker) decides when attempts start, when they are cut by the deadline or a cancel, and
-// whether a failed attempt is retried.
+// scheduler (Checker) decides when attempts start, when they are cut by the deadline or a cancel, whether a
+// failed attempt is retried, and when a hop to another host may start.
 class CheckJob final
 {
 public:
@@ -40,8 +40,11 @@ public:
     {
         const CheckOptions *options = nullptr;
         ManagerPool *pool = nullptr;
-        const QElapsedTimer *clock = nullptr;           // run clock: timings are ms since run start
-        const QSslConfiguration *insecureTls = nullptr; // set when TLS errors are to be ignored
+        const QElapsedTimer *clock = nullptr;   // run clock: timings are ms since run start
+        const QSslConfiguration *tls = nullptr; // the run's TLS settings; null = Qt's defaults
+        // Asked before every redirect hop: true when the hop may start now; otherwise the scheduler calls
+        // resumeHop() once the hop's host has room.
+        std::function<bool(CheckJob *, const QString &hostKey)> admitHop;
     };
 
     using AttemptDone = std::function<void(CheckJob *)>;
@@ -53,13 +56,18 @@ public:
 
     int targetIndex() const { return m_targetIndex; }
     int attemptSerial() const { return m_result.attempts; }
-    bool isActive() const { return m_reply != nullptr; }
+    // An attempt is under way: a request in flight, or a hop waiting for its host to have room.
+    bool isActive() const { return m_reply != nullptr || m_waitingForHost; }
+    // The host:port the current hop talks to (the scheduler's per-host count).
+    const QString &hostKey() const { return m_currentHostKey; }
 
     // Starts the next attempt at the original URL, whose ManagerPool::hostKey() the scheduler already has.
     // onAttemptDone is called when it ends, possibly from inside abort().
     void startAttempt(const QString &hostKey);
     // Ends the running attempt now; onAttemptDone is called before this returns.
     void abort(AbortReason reason);
+    // The hop that admitHop() held back may start now.
+    void resumeHop();
     // Turns the last attempt's outcome into a final cancel (used when a cancel finds the job waiting to retry).
     void markCancelled(const QString &why);
 
@@ -78,6 +86,7 @@ private:
     void detachReply();
     void completeAttempt();
     bool followRedirect(int status, const QByteArray &location);
+    bool resendOnFreshConnection(QNetworkReply::NetworkError code);
     qint64 now() const { return m_context.clock->elapsed(); }
     QString describeError(QNetworkReply::NetworkError code, const QString &qtMessage) const;
 
@@ -87,14 +96,24 @@ private:
     CheckResult m_result;
 
     QNetworkReply *m_reply = nullptr;
+    // Context of every connection this job makes to its reply: deleting it cuts ours and leaves Qt's own
+    // (QNetworkReplyHttpImpl::abort() emits finished first and cancels inside Qt's HTTP thread after).
+    std::unique_ptr<QObject> m_replyContext;
     ManagerPool::Lease m_lease;
     QUrl m_currentUrl;
     QString m_currentHostKey;
+    QUrl m_pendingHop; // held back by admitHop
+    bool m_waitingForHost = false;
     bool m_head = false;
     bool m_headFellBack = false;
     AbortReason m_abortReason = AbortReason::None;
-    bool m_finishing = false;
-    bool m_draining = false; // title known: read the rest quietly so the connection can be reused
+    bool m_aborting = false;  // inside m_reply->abort(): its synchronous finished is handled after it returns
+    bool m_finishing = false; // inside onFinished: nothing may abort, the reply is already over
+    bool m_draining = false;  // title known: read the rest quietly so the connection can be reused
+    bool m_connected = false; // this request opened a connection (no signal: Qt reused a kept-alive one)
+    bool m_sent = false;      // Qt wrote this request to a socket
+    int m_freshResends = 0;   // requests sent again after a kept-alive connection failed before any answer
+    int m_interimStatus = 0;  // a 1xx that Qt 6.4 took for the final answer
     qint64 m_contentLength = -1;
     std::unique_ptr<TitleExtractor> m_extractor;
     QList<QSslError> m_sslErrors;

@@ -1,16 +1,31 @@
 #include "engine/managerpool.h"
 
+#include <QHostAddress>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QUrl>
 
 namespace Fanout {
 
-ManagerPool::ManagerPool(Factory factory, QObject *owner)
+ManagerPool::ManagerPool(Factory factory, QObject *owner, int maxManagers, int hardMaxManagers)
     : m_factory(std::move(factory))
     , m_owner(owner)
+    , m_maxManagers(std::max(1, maxManagers))
+    , m_hardMaxManagers(std::max(m_maxManagers, hardMaxManagers))
 {}
 
-ManagerPool::~ManagerPool() = default; // managers are children of m_owner
+ManagerPool::~ManagerPool()
+{
+    // Managers go with their replies and connections; deleteLater because a reply's signal may be on the stack.
+    for (Slot &slot : m_slots)
+        slot.manager->deleteLater();
+}
+
+void ManagerPool::Lease::applyTo(QNetworkRequest &request) const
+{
+    if (!peerVerifyName.isEmpty())
+        request.setPeerVerifyName(peerVerifyName);
+}
 
 QString ManagerPool::hostPort(const QUrl &url)
 {
@@ -23,36 +38,108 @@ QString ManagerPool::hostKey(const QUrl &url)
     return url.scheme() + QLatin1String("://") + hostPort(url);
 }
 
-ManagerPool::Lease ManagerPool::acquire(const QString &hostKey)
+QString ManagerPool::laneName(const QUrl &url, int lane)
 {
-    for (size_t i = 0; i < m_slots.size(); ++i) {
-        auto &inFlight = m_slots[i].inFlight;
-        const auto it = inFlight.find(hostKey);
-        if (it == inFlight.end()) {
-            inFlight.insert(hostKey, 1);
-            return {m_slots[i].manager, int(i), hostKey};
-        }
-        if (it.value() < kConnectionsPerHost) {
-            ++it.value();
-            return {m_slots[i].manager, int(i), hostKey};
+    if (lane == 0)
+        return {};
+    if (url.scheme() != QLatin1String("https"))
+        return QStringLiteral("fanout-lane-") + QString::number(lane); // never used by plain HTTP beyond the key
+    // Over TLS the name is verified and sent as SNI, both case-insensitively: vary only the case of its letters.
+    QString name = url.host();
+    if (!QHostAddress(name).isNull())
+        return {};
+    int bits = lane;
+    for (QChar &c : name) {
+        if (bits == 0)
+            break;
+        if (c >= QLatin1Char('a') && c <= QLatin1Char('z')) {
+            if (bits & 1)
+                c = c.toUpper();
+            bits >>= 1;
         }
     }
-    Slot slot;
-    slot.manager = m_factory(m_owner);
-    slot.inFlight.insert(hostKey, 1);
-    m_slots.push_back(std::move(slot));
-    return {m_slots.back().manager, int(m_slots.size() - 1), hostKey};
+    return bits == 0 ? name : QString(); // not enough letters for this many lanes
+}
+
+int ManagerPool::laneWithRoom(const Slot &slot, const QString &hostKey, const QUrl &url) const
+{
+    const auto lanes = slot.lanes.constFind(hostKey);
+    const auto retired = slot.retired.constFind(hostKey);
+    const int next = slot.nextLane.value(hostKey, 0);
+    for (int lane = 0; lane < next; ++lane) {
+        if (retired != slot.retired.cend() && retired->contains(lane))
+            continue;
+        if (lanes == slot.lanes.cend() || lanes->value(lane) < kConnectionsPerHost)
+            return lane;
+    }
+    return next == 0 || !laneName(url, next).isEmpty() ? next : -1;
+}
+
+ManagerPool::Lease ManagerPool::lease(int index, const QString &hostKey, const QUrl &url, int lane)
+{
+    Slot &slot = m_slots[size_t(index)];
+    ++slot.load;
+    ++slot.lanes[hostKey][lane];
+    int &next = slot.nextLane[hostKey];
+    next = std::max(next, lane + 1);
+    return {slot.manager, index, lane, hostKey, laneName(url, lane)};
+}
+
+ManagerPool::Lease ManagerPool::acquire(const QString &hostKey, const QUrl &url)
+{
+    int best = -1;
+    int bestLane = -1;
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        const int lane = laneWithRoom(m_slots[i], hostKey, url);
+        if (lane < 0)
+            continue;
+        if (best < 0 || m_slots[i].load < m_slots[size_t(best)].load) {
+            best = int(i);
+            bestLane = lane;
+        }
+    }
+    // Spread work over up to maxManagers threads (TLS and parsing run there) before stacking lanes on one.
+    const bool spread = int(m_slots.size()) < m_maxManagers && (best < 0 || m_slots[size_t(best)].load > 0);
+    const bool noLane = best < 0 && int(m_slots.size()) < m_hardMaxManagers;
+    if (spread || noLane) {
+        Slot slot;
+        slot.manager = m_factory(m_owner);
+        m_slots.push_back(std::move(slot));
+        return lease(int(m_slots.size() - 1), hostKey, url, 0);
+    }
+    if (best < 0) {
+        // Past every bound: lane 0 of the least loaded manager; Qt queues beyond 6 there.
+        best = 0;
+        for (size_t i = 1; i < m_slots.size(); ++i) {
+            if (m_slots[i].load < m_slots[size_t(best)].load)
+                best = int(i);
+        }
+        bestLane = 0;
+    }
+    return lease(best, hostKey, url, bestLane);
 }
 
 void ManagerPool::release(Lease &lease)
 {
     if (!lease.isValid())
         return;
-    auto &inFlight = m_slots[size_t(lease.index)].inFlight;
-    const auto it = inFlight.find(lease.hostKey);
-    if (it != inFlight.end() && --it.value() <= 0)
-        inFlight.erase(it);
+    Slot &slot = m_slots[size_t(lease.index)];
+    --slot.load;
+    const auto host = slot.lanes.find(lease.hostKey);
+    if (host != slot.lanes.end()) {
+        const auto lane = host->find(lease.lane);
+        if (lane != host->end() && --lane.value() <= 0)
+            host->erase(lane);
+    }
     lease = {};
+}
+
+void ManagerPool::retire(Lease &lease)
+{
+    if (!lease.isValid())
+        return;
+    m_slots[size_t(lease.index)].retired[lease.hostKey].insert(lease.lane);
+    release(lease);
 }
 
 } // namespace Fanout

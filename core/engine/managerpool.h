@@ -1,27 +1,37 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <functional>
 #include <vector>
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 class QObject;
 class QUrl;
 
 namespace Fanout {
 
-// Qt 6.4 opens at most 6 connections per host:port per QNetworkAccessManager and queues the rest inside the
-// manager, where no cap of ours can see them. The pool hands out managers so that no manager ever has more
-// than 6 requests in flight to one host: a cap of N on one host really means N concurrent requests.
+// Qt 6.4 opens at most 6 connections per host:port per connection group and queues the rest where no cap of ours
+// can see them (QHttp1Configuration, which lifts the limit, arrives in 6.5). The pool hands out leases so that no
+// group ever has more than 6 requests in flight: a cap of N on one host really means N concurrent requests.
+//
+// A group is Qt's QHttpNetworkConnection. Qt keys them by scheme, host, port, proxy and the request's
+// peerVerifyName (qhttpthreaddelegate.cpp, makeCacheKey), so one manager can hold several groups to one host:
+// lane 0 has no peerVerifyName; lane k > 0 sets one that changes the key but not what is verified (plain HTTP never
+// uses it; over TLS it is the host name with its letters' case changed, which certificate matching and SNI
+// lower-case again). That keeps the number of managers, each one thread in Qt, bounded; hosts without letters
+// (an IP address over TLS) get more managers instead, up to a hard bound.
 class ManagerPool final
 {
 public:
     using Factory = std::function<QNetworkAccessManager *(QObject *parent)>;
     static constexpr int kConnectionsPerHost = 6;
 
-    ManagerPool(Factory factory, QObject *owner);
+    // maxManagers: managers (threads) made before lanes are used; hardMaxManagers: for hosts that cannot use lanes.
+    ManagerPool(Factory factory, QObject *owner, int maxManagers = 4, int hardMaxManagers = 64);
     ~ManagerPool();
     ManagerPool(const ManagerPool &) = delete;
     ManagerPool &operator=(const ManagerPool &) = delete;
@@ -30,13 +40,22 @@ public:
     {
         QNetworkAccessManager *manager = nullptr;
         int index = -1;
+        int lane = 0;
         QString hostKey;
+        QString peerVerifyName; // empty on lane 0
         bool isValid() const { return manager != nullptr; }
+        // Puts the lease's connection group on the request (call before get()/head()).
+        void applyTo(QNetworkRequest &request) const;
     };
 
-    // A manager with a free connection for hostKey ("scheme://host:port"); makes a new one when all are full.
-    Lease acquire(const QString &hostKey);
+    // A connection group with a free connection for url's host:port.
+    Lease acquire(const QString &hostKey, const QUrl &url);
     void release(Lease &lease);
+    // The lease's connection group may hold a connection in an unknown state (Qt kept it after a response it could
+    // not read to the end): never lease that group again. Releases the lease.
+    void retire(Lease &lease);
+
+    int managerCount() const { return int(m_slots.size()); }
 
     // "scheme://host:port" with the scheme's default port filled in: the unit Qt's connection limit applies to.
     static QString hostKey(const QUrl &url);
@@ -47,11 +66,20 @@ private:
     struct Slot
     {
         QNetworkAccessManager *manager = nullptr;
-        QHash<QString, int> inFlight;
+        int load = 0;                          // requests in flight, all hosts
+        QHash<QString, QHash<int, int>> lanes; // hostKey -> lane -> requests in flight
+        QHash<QString, QSet<int>> retired;     // hostKey -> lanes never to be used again
+        QHash<QString, int> nextLane;          // hostKey -> first lane number never used
     };
+
+    static QString laneName(const QUrl &url, int lane);
+    int laneWithRoom(const Slot &slot, const QString &hostKey, const QUrl &url) const;
+    Lease lease(int index, const QString &hostKey, const QUrl &url, int lane);
 
     Factory m_factory;
     QObject *m_owner = nullptr;
+    int m_maxManagers = 4;
+    int m_hardMaxManagers = 64;
     std::vector<Slot> m_slots;
 };
 
