@@ -138,34 +138,33 @@ QUrl RedirectChain::resolveLocation(const QUrl &base, const QByteArray &location
     while (end > begin && isC0OrSpace(location.at(end - 1)))
         --end;
     const QByteArray raw = location.mid(begin, end - begin);
-    if (raw.isEmpty())
-        return {};
 
     const QString scheme = schemeOf(raw, base);
     const bool special = scheme == QLatin1String("http") || scheme == QLatin1String("https");
     static constexpr char kHex[] = "0123456789ABCDEF";
     QByteArray encoded;
     encoded.reserve(raw.size() * 3);
-    bool inQuery = false;
+    bool pastPath = false;
     for (const char c : raw) {
         const uchar byte = uchar(c);
         if (c == '\t' || c == '\n' || c == '\r')
             continue; // browsers drop these wherever they are
         if (c == '?' || c == '#')
-            inQuery = true;
-        if (byte <= 0x20 || byte >= 0x7F || c == '"' || c == '<' || c == '>') {
+            pastPath = true;
+        if (byte <= 0x20 || byte >= 0x7F) {
             // Byte for byte: the server chose these bytes, whatever charset they are in.
             encoded += '%';
             encoded += kHex[byte >> 4];
             encoded += kHex[byte & 0xF];
-        } else if (c == '\\' && special && !inQuery) {
+        } else if (c == '\\' && special && !pastPath) {
             encoded += '/'; // as browsers read http(s) URLs: "\\evil.example" is a host, not a path
         } else {
             encoded += c;
         }
     }
 
-    // Only ASCII is left, so Latin-1 is exact; tolerant parsing fixes what is left (a stray '%' becomes %25).
+    // Only ASCII is left, so Latin-1 is exact. Tolerant parsing encodes what is still not allowed (" < > { } ...,
+    // a stray '%' as %25); an empty reference is invalid.
     const QUrl reference(QString::fromLatin1(encoded), QUrl::TolerantMode);
     if (!reference.isValid())
         return {};

@@ -46,11 +46,11 @@ public:
     static QList<QByteArray> setCookieValues(const QList<Header> &rawHeaderPairs);
 
     // Where a Location header leads from base, as browsers resolve it: surrounding spaces and controls cut,
-    // tabs and newlines dropped, raw bytes >= 0x80, spaces, controls and " < > percent-encoded byte for byte
-    // (raw 0xE9 → %E9, raw UTF-8 é → %C3%A9), existing %XX left as they are, '\' read as '/' before the query
-    // of an http(s) URL, then resolved against base. The fragment is removed: it is never sent, so it cannot
-    // change what a hop answers (RFC 9110 §10.2.2 would let the target inherit base's). A default port is
-    // removed too. Returns an invalid QUrl for an empty Location or one QUrl cannot parse (e.g. a bad host).
+    // tabs and newlines dropped, raw bytes >= 0x80, spaces and controls percent-encoded byte for byte (raw
+    // 0xE9 → %E9, raw UTF-8 é → %C3%A9; QUrl encodes " < > and the like), existing %XX left as they are, '\'
+    // read as '/' before the query of an http(s) URL, then resolved against base. The fragment is removed: it is never
+    // sent, so it cannot change what a hop answers (RFC 9110 §10.2.2 would let the target inherit base's). A default
+    // port is removed too. Returns an invalid QUrl for an empty Location or one QUrl cannot parse (e.g. a bad host).
     // QUrl still decodes %XX of unreserved characters (%41 → A) and upper-cases hex digits: same resource.
     static QUrl resolveLocation(const QUrl &base, const QByteArray &location);
 
