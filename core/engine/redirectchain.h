@@ -26,8 +26,9 @@ public:
     // The headers to set on the request for url (with QNetworkRequest::setRawHeader, in order): the user's,
     // except that Authorization, Cookie and Proxy-Authorization (any case) are kept only while url has the
     // start URL's scheme, host and port (isStartOrigin) — so neither another host nor https→http sees them —
-    // plus this chain's cookies for url. All Cookie values end up in one Cookie header, the user's first,
-    // joined with "; ", because setRawHeader keeps only the last header of a name.
+    // plus this chain's cookies for url. All Cookie values end up in one Cookie header (the user's values
+    // first, joined with "; ", where the user's first Cookie was), because setRawHeader keeps only the last
+    // header of a name.
     QList<Header> headersFor(const QUrl &url) const;
 
     // Scheme, host and port equal to the start URL's, with the default port (http 80, https 443) filled in.
@@ -42,16 +43,17 @@ public:
     void storeCookies(const QUrl &url, const QList<QByteArray> &setCookieHeaderValues);
 
     // The Set-Cookie values among a reply's rawHeaderPairs(), split into one value per header. Qt 6.4 gives a
-    // repeated Set-Cookie as one pair whose value joins them with '\n' (named as any of them was spelled).
+    // repeated Set-Cookie as one pair whose value joins them with '\n' (named as the last of them was spelled).
     static QList<QByteArray> setCookieValues(const QList<Header> &rawHeaderPairs);
 
     // Where a Location header leads from base, as browsers resolve it: surrounding spaces and controls cut,
     // tabs and newlines dropped, raw bytes >= 0x80, spaces and controls percent-encoded byte for byte (raw
-    // 0xE9 → %E9, raw UTF-8 é → %C3%A9; QUrl encodes " < > and the like), existing %XX left as they are, '\'
-    // read as '/' before the query of an http(s) URL, then resolved against base. The fragment is removed: it is never
-    // sent, so it cannot change what a hop answers (RFC 9110 §10.2.2 would let the target inherit base's). A default
-    // port is removed too. Returns an invalid QUrl for an empty Location or one QUrl cannot parse (e.g. a bad host).
-    // QUrl still decodes %XX of unreserved characters (%41 → A) and upper-cases hex digits: same resource.
+    // 0xE9 → %E9, raw UTF-8 é → %C3%A9; QUrl encodes " < > and the like), existing %XX left as they are,
+    // '\' read as '/' before the query of an http(s) URL, then resolved against base. The fragment is
+    // removed: it is never sent, so it cannot change what a hop answers (RFC 9110 §10.2.2 would let the
+    // target inherit base's). A default port is removed too. Returns an invalid QUrl for an empty Location
+    // or one QUrl cannot parse (e.g. a bad host). QUrl still decodes %XX of unreserved characters (%41 → A)
+    // and upper-cases hex digits: the same resource to a server.
     static QUrl resolveLocation(const QUrl &base, const QByteArray &location);
 
     // Whether requesting next now would repeat a request already recorded with nothing changed: same URL
