@@ -69,6 +69,7 @@ void CheckJob::startAttempt(const QString &hostKey)
     m_retryAfterMs = -1;
     m_headFellBack = false;
     m_freshResends = 0;
+    m_chain.emplace(m_result.url, m_context.options->headers); // a retry starts with no cookies
     sendRequest(m_result.url, m_context.options->method == HttpMethod::Head, hostKey);
 }
 
@@ -101,7 +102,10 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     request.setHeader(QNetworkRequest::UserAgentHeader, options.userAgent);
-    for (const auto &header : options.headers)
+    // The user's credentials only to the original origin, plus the cookies this chain's hops set.
+    m_chain->recordRequest(url);
+    const QList<RedirectChain::Header> headers = m_chain->headersFor(url);
+    for (const RedirectChain::Header &header : headers)
         request.setRawHeader(header.first, header.second);
     if (m_context.tls)
         request.setSslConfiguration(*m_context.tls);
@@ -273,6 +277,7 @@ void CheckJob::onFinished()
         if (m_result.status <= 0 && m_interimStatus == 0) // a reply can finish without metaDataChanged seen
             onMetaData();
         location = reply->rawHeader(QByteArrayLiteral("Location"));
+        m_chain->storeCookies(m_currentUrl, RedirectChain::setCookieValues(reply->rawHeaderPairs()));
         retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
         if (abortReason == AbortReason::None && reply->bytesAvailable() > 0) {
             const QByteArray rest = reply->readAll();
@@ -366,8 +371,8 @@ bool CheckJob::followRedirect(int status, const QByteArray &location)
     const int maxRedirects = m_context.options->maxRedirects;
     m_result.redirects.append({m_currentUrl, status});
     const int hop = int(m_result.redirects.size());
-    // Servers send raw UTF-8 in Location now and then; tolerant parsing accepts it as browsers do.
-    const QUrl next = m_currentUrl.resolved(QUrl(QString::fromUtf8(location.trimmed()), QUrl::TolerantMode));
+    // Raw bytes in Location are percent-encoded byte for byte, as browsers send them.
+    const QUrl next = RedirectChain::resolveLocation(m_currentUrl, location);
     const QString scheme = next.scheme();
     if (!next.isValid() ||
         (next.host().isEmpty() && (scheme == QLatin1String("http") || scheme == QLatin1String("https")))) {
@@ -388,12 +393,11 @@ bool CheckJob::followRedirect(int status, const QByteArray &location)
                              .arg(next.toDisplayString());
         return false;
     }
-    for (const RedirectHop &seen : std::as_const(m_result.redirects)) {
-        if (seen.url == next) {
-            m_result.error =
-                QStringLiteral("redirects: loop after %1 hops, back to %2").arg(hop).arg(next.toDisplayString());
-            return false;
-        }
+    // Revisiting a URL is no loop when something changed, e.g. a cookie the last hop set.
+    if (m_chain->wouldLoop(next)) {
+        m_result.error =
+            QStringLiteral("redirects: loop after %1 hops, back to %2").arg(hop).arg(next.toDisplayString());
+        return false;
     }
     // 303 turns POST into GET; we only ever send GET or HEAD, which stay as they are.
     const QString nextHostKey = ManagerPool::hostKey(next);

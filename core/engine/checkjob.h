@@ -3,6 +3,7 @@
 #include "engine/checkoptions.h"
 #include "engine/checkresult.h"
 #include "engine/managerpool.h"
+#include "engine/redirectchain.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -12,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QSslConfiguration;
 
@@ -100,6 +102,7 @@ private:
     // (QNetworkReplyHttpImpl::abort() emits finished first and cancels inside Qt's HTTP thread after).
     std::unique_ptr<QObject> m_replyContext;
     ManagerPool::Lease m_lease;
+    std::optional<RedirectChain> m_chain; // this attempt's hops: headers per origin, cookies, loop memory
     QUrl m_currentUrl;
     QString m_currentHostKey;
     QUrl m_pendingHop; // held back by admitHop
