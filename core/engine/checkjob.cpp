@@ -138,8 +138,10 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     });
     QObject::connect(reply, &QNetworkReply::errorOccurred, context, [this](QNetworkReply::NetworkError code) {
         // Qt 6.4 reports a refused or broken decompression here but never finishes the reply: end it ourselves.
-        if (code == QNetworkReply::UnknownContentError && m_result.status > 0 && m_result.status < 400 &&
-            !m_finishing) {
+        // An unsupported Content-Encoding fails before Qt sets the status; an unlisted HTTP status >= 400 (429)
+        // comes with the same code and is an answer, not this.
+        const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (code == QNetworkReply::UnknownContentError && status < 400 && !m_finishing && !m_aborting) {
             m_contentError = describeError(code, m_reply->errorString());
             abort(AbortReason::ContentError);
         }
@@ -461,10 +463,15 @@ QString CheckJob::describeError(QNetworkReply::NetworkError code, const QString 
     case QNetworkReply::ProxyAuthenticationRequiredError:
         return QStringLiteral("proxy: ") + qtMessage;
     case QNetworkReply::UnknownContentError:
-        if (qtMessage.contains(QLatin1String("decompress"), Qt::CaseInsensitive) ||
-            qtMessage.contains(QLatin1String("bomb"), Qt::CaseInsensitive))
+        // Qt 6.4 tells these apart only by message (qdecompresshelper.cpp, qnetworkreplyhttpimpl.cpp).
+        if (qtMessage.contains(QLatin1String("decompressedSafetyCheckThreshold")))
             return QStringLiteral("too-large: compressed body refused: it inflates far beyond its size "
                                   "(a decompression bomb?)");
+        if (qtMessage.contains(QLatin1String("Unsupported content encoding"), Qt::CaseInsensitive))
+            return QStringLiteral("content: the server used a Content-Encoding that was not asked for (") +
+                   qtMessage + QLatin1Char(')');
+        if (qtMessage.contains(QLatin1String("ecompression"), Qt::CaseInsensitive))
+            return QStringLiteral("content: the compressed body is corrupt (") + qtMessage + QLatin1Char(')');
         return QStringLiteral("content: ") + qtMessage;
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::ProtocolInvalidOperationError:
