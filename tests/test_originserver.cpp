@@ -122,6 +122,8 @@ private slots:
     void requestBodyIsSkipped();
     void clientLeavesMidRoute_data();
     void clientLeavesMidRoute();
+    void clientClosesMidBody_data();
+    void clientClosesMidBody();
 
     // routes, QNetworkAccessManager
     void routes_data();
@@ -158,6 +160,8 @@ private:
     static bool waitFinished(QNetworkReply *reply, int ms = 5000);
     // A raw socket to 127.0.0.<host>, connected, or null.
     std::unique_ptr<QTcpSocket> rawConnect(int host = 1);
+    // GET /stats over a fresh raw connection; an empty object when it fails.
+    QJsonObject rawStats();
 
     OriginServer m_server;
     QNetworkAccessManager m_nam;
@@ -202,6 +206,19 @@ std::unique_ptr<QTcpSocket> TestOriginServer::rawConnect(int host)
     if (!socket->waitForConnected(3000))
         return nullptr;
     return socket;
+}
+
+QJsonObject TestOriginServer::rawStats()
+{
+    auto s = rawConnect();
+    if (!s)
+        return {};
+    s->write("GET /stats HTTP/1.1\r\nHost: stats\r\nConnection: close\r\n\r\n");
+    QByteArray buf;
+    RawResponse r;
+    if (!readResponse(*s, buf, r) || r.status != 200)
+        return {};
+    return QJsonDocument::fromJson(r.body).object();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -519,6 +536,31 @@ void TestOriginServer::clientLeavesMidRoute()
     QNetworkReply *reply = get(QStringLiteral("/page/4"));
     QVERIFY(waitFinished(reply));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+}
+
+void TestOriginServer::clientClosesMidBody_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::newRow("big") << QByteArray("/big/51200");
+    QTest::newRow("notitle") << QByteArray("/notitle/51200");
+}
+
+// A client that reads a little of a 50 MiB body and closes must stop counting as in flight while the server is still
+// streaming, as seen from outside through /stats.
+void TestOriginServer::clientClosesMidBody()
+{
+    QFETCH(QByteArray, path);
+    auto s = rawConnect();
+    QVERIFY(s);
+    s->setReadBufferSize(4096); // the client reads slowly, so the server really is mid-body when it leaves
+    s->write("GET " + path + " HTTP/1.1\r\nHost: closer\r\n\r\n");
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += s->read(1024 - got.size()), got.size() >= 1024), 3000);
+    QVERIFY(got.startsWith("HTTP/1.1 200 OK\r\n"));
+    QCOMPARE(rawStats().value(QLatin1String("in_flight")).toInt(), 1);
+    s->close();
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("in_flight")).toInt(), 0, 3000);
+    QCOMPARE(m_server.stats().inFlight, 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
