@@ -17,6 +17,8 @@
 #include <QTest>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 using namespace Fanout;
 
@@ -56,6 +58,11 @@ bool takeResponse(QByteArray &buf, RawResponse &out, bool headRequest = false)
     buf.remove(0, end + 4 + length);
     out = r;
     return true;
+}
+
+void sendGet(QTcpSocket &socket, const QByteArray &path, const QByteArray &extraHeaders = {})
+{
+    socket.write("GET " + path + " HTTP/1.1\r\nHost: raw\r\n" + extraHeaders + "\r\n");
 }
 
 // Waits (serving events, since the origin runs on this thread) until one response is complete.
@@ -143,6 +150,11 @@ private slots:
     void cookies();
     void headersRoute();
     void indexListsRoutes();
+
+    // misbehaviour routes, raw sockets
+    void barrierReleasesFullGroup();
+    void barrierLeaverDropsOut();
+    void barrierGroupsBySize();
 
     // stats
     void statsCountConcurrency();
@@ -932,6 +944,134 @@ void TestOriginServer::indexListsRoutes()
 
 // ---------------------------------------------------------------------------------------------------------------
 
+void TestOriginServer::barrierReleasesFullGroup()
+{
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (const QByteArray tag : {"a", "b"}) {
+        sockets.push_back(rawConnect());
+        QVERIFY(sockets.back());
+        sendGet(*sockets.back(), "/barrier/3/" + tag);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 2, 3000);
+    const QJsonObject stats = rawStats();
+    QCOMPARE(stats.value(QLatin1String("barrier_waiting_per_group")).toObject().value(QLatin1String("3")).toInt(), 2);
+    QCOMPARE(stats.value(QLatin1String("in_flight")).toInt(), 2);
+    QCOMPARE(m_server.stats().barrierWaiting, 2);
+    for (const auto &s : sockets)
+        QCOMPARE(s->bytesAvailable(), qint64(0));
+
+    // The third, from another host and without a tag, completes the group: the group is the n, nothing else.
+    sockets.push_back(rawConnect(2));
+    QVERIFY(sockets.back());
+    sendGet(*sockets.back(), "/barrier/3");
+    const QList<QByteArray> titles = {"Barrier 3 a", "Barrier 3 b", "Barrier 3"};
+    QByteArray bufs[3];
+    for (int i = 0; i < 3; ++i) {
+        RawResponse r;
+        QVERIFY(readResponse(*sockets.at(size_t(i)), bufs[i], r));
+        QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 200 OK"));
+        QCOMPARE(r.headers.value("connection"), QByteArray("keep-alive"));
+        QCOMPARE(titleOf(r.body), titles.at(i));
+        QVERIFY(bufs[i].isEmpty());
+    }
+    QCOMPARE(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 0);
+    QCOMPARE(m_server.stats().maxInFlight, 3);
+
+    // The connections live on, and a request after the release starts a new group of its own.
+    RawResponse page;
+    sendGet(*sockets.at(0), "/page/1");
+    QVERIFY(readResponse(*sockets.at(0), bufs[0], page));
+    QCOMPARE(titleOf(page.body), QByteArray("Page 1"));
+    sendGet(*sockets.at(1), "/barrier/3/d");
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 1, 3000);
+    sockets.at(1)->close();
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 0, 3000);
+    QCOMPARE(rawStats().value(QLatin1String("in_flight")).toInt(), 0);
+    QVERIFY(rawStats().value(QLatin1String("barrier_waiting_per_group")).toObject().isEmpty());
+}
+
+void TestOriginServer::barrierLeaverDropsOut()
+{
+    auto a = rawConnect();
+    auto b = rawConnect();
+    QVERIFY(a && b);
+    sendGet(*a, "/barrier/3/a");
+    sendGet(*b, "/barrier/3/b");
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().barrierWaiting, 2, 3000);
+    a->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 1, 3000);
+    QCOMPARE(m_server.stats().inFlight, 1);
+
+    // Had a still counted, c would complete the group and d would be left waiting.
+    auto c = rawConnect();
+    QVERIFY(c);
+    sendGet(*c, "/barrier/3/c");
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().barrierWaiting, 2, 3000);
+    auto d = rawConnect();
+    QVERIFY(d);
+    sendGet(*d, "/barrier/3/d");
+    const std::pair<QTcpSocket *, QByteArray> expected[] = {
+        {b.get(), "Barrier 3 b"}, {c.get(), "Barrier 3 c"}, {d.get(), "Barrier 3 d"}};
+    for (const auto &[socket, title] : expected) {
+        QByteArray buf;
+        RawResponse r;
+        QVERIFY(readResponse(*socket, buf, r));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(titleOf(r.body), title);
+    }
+    QCOMPARE(m_server.stats().barrierWaiting, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000);
+}
+
+void TestOriginServer::barrierGroupsBySize()
+{
+    auto x = rawConnect();
+    auto y = rawConnect();
+    QVERIFY(x && y);
+    sendGet(*x, "/barrier/2/x");
+    sendGet(*y, "/barrier/3/y");
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 2, 3000);
+    const QJsonObject groups = rawStats().value(QLatin1String("barrier_waiting_per_group")).toObject();
+    QCOMPARE(groups.size(), 2);
+    QCOMPARE(groups.value(QLatin1String("2")).toInt(), 1);
+    QCOMPARE(groups.value(QLatin1String("3")).toInt(), 1);
+
+    // A group of one answers at once and leaves the others alone.
+    auto z = rawConnect();
+    QVERIFY(z);
+    QByteArray buf;
+    RawResponse r;
+    sendGet(*z, "/barrier/1/z%20%3C1%3E");
+    QVERIFY(readResponse(*z, buf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("Barrier 1 z &lt;1&gt;"));
+    QCOMPARE(m_server.stats().barrierWaiting, 2);
+
+    // Completing group 2 releases x only; y waits for two more of group 3.
+    sendGet(*z, "/barrier/2/w");
+    QVERIFY(readResponse(*z, buf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("Barrier 2 w"));
+    QByteArray xbuf;
+    QVERIFY(readResponse(*x, xbuf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("Barrier 2 x"));
+    QCOMPARE(m_server.stats().barrierWaiting, 1);
+    QCOMPARE(m_server.stats().barrierWaitingPerGroup.value(3), 1);
+    QCOMPARE(y->bytesAvailable(), qint64(0));
+    QCOMPARE(m_server.stats().inFlight, 1);
+
+    // Sizes that make no group.
+    for (const QByteArray bad : {"/barrier/0", "/barrier/x", "/barrier/100001", "/barrier/-1"}) {
+        sendGet(*z, bad);
+        QVERIFY(readResponse(*z, buf, r));
+        QCOMPARE(r.status, 400);
+    }
+    QCOMPARE(m_server.stats().barrierWaiting, 1);
+    y->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().barrierWaiting, 0, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
 void TestOriginServer::statsCountConcurrency()
 {
     QNetworkAccessManager second;
@@ -988,6 +1128,9 @@ void TestOriginServer::statsJson()
     QCOMPARE(json.value(QLatin1String("max_in_flight")).toInt(), 1);
     const QJsonObject perHost = json.value(QLatin1String("max_in_flight_per_host")).toObject();
     QCOMPARE(perHost.value(QStringLiteral("127.0.0.1:%1").arg(m_server.port())).toInt(), 1);
+    QVERIFY(json.contains(QLatin1String("barrier_waiting")));
+    QCOMPARE(json.value(QLatin1String("barrier_waiting")).toInt(), 0);
+    QVERIFY(json.value(QLatin1String("barrier_waiting_per_group")).isObject());
 
     QNetworkReply *reset = get(QStringLiteral("/stats/reset"));
     QVERIFY(waitFinished(reset));

@@ -28,6 +28,7 @@ constexpr qsizetype MaxHeaderBytes = 16 * 1024;
 constexpr qint64 MaxDelayMs = 120000;
 constexpr qint64 MaxBigKb = 4 * 1024 * 1024; // 4 GiB: far beyond any test, still no overflow anywhere
 constexpr qint64 MaxRedirectHops = 1000000;
+constexpr qint64 MaxBarrier = 100000; // group size for /barrier/<n>; far more than any client could hold open
 constexpr qint64 MaxRequestBody = qint64(1) << 40; // we only skip bodies, so any sane length is fine
 constexpr int DripBytes = 3600;
 constexpr int DripIntervalMs = 1000;
@@ -744,7 +745,17 @@ struct Shared
     QHash<QByteArray, int> hostInFlight;
     QHash<QByteArray, int> hostMax;
     QHash<QByteArray, qint64> flaky; // /flaky/<key>/<n>: requests seen per key
+    // /barrier/<n>: the requests held in the group now filling up, per n. Not stats: never reset.
+    QHash<qint64, QList<Connection *>> barriers;
     QSet<Connection *> connections;
+
+    int barrierWaiting() const
+    {
+        int n = 0;
+        for (const QList<Connection *> &group : barriers)
+            n += int(group.size());
+        return n;
+    }
 };
 
 // One accepted socket. Requests are served strictly one after another (pipelined ones wait in the buffer), so
@@ -828,6 +839,7 @@ private:
             return false;
         m_state = State::Dead;
         endInFlight();
+        leaveBarrier();
         if (m_timer)
             m_timer->stop();
         if (abortSocket) {
@@ -1135,6 +1147,8 @@ private:
 
         if (s0 == "page" && n == 2 && !seg.at(1).isEmpty()) {
             routePage(seg.at(1));
+        } else if (s0 == "barrier" && (n == 2 || n == 3)) {
+            routeBarrier(seg.at(1), n == 3 ? QByteArray::fromPercentEncoding(seg.at(2)) : QByteArray());
         } else if (s0 == "delay" && (n == 2 || n == 3)) {
             routeDelay(seg.at(1), n == 3 ? QByteArray::fromPercentEncoding(seg.at(2)) : QByteArray());
         } else if (s0 == "status" && n == 2) {
@@ -1233,6 +1247,57 @@ private:
         m_delayMs = ms;
         m_delayTag = tag;
         armTimer(TimerAction::Delay, int(ms), false);
+    }
+
+    // Holds this request until n of its group are held at once, so a client's concurrency can be proven without a
+    // clock: with n above the client's cap nothing is ever answered.
+    void routeBarrier(const QByteArray &countText, const QByteArray &tag)
+    {
+        qint64 count = 0;
+        if (!parseNumber(countText, MaxBarrier, count) || count < 1) {
+            badRequest("/barrier/<n> needs a group size from 1 to " + QByteArray::number(MaxBarrier) + '.');
+            return;
+        }
+        m_barrierTag = tag;
+        QList<Connection *> &group = m_shared->barriers[count];
+        group.append(this);
+        m_barrier = count;
+        if (group.size() < count)
+            return; // held: stays in flight until the group is full or the client leaves
+        // Taken out first, so a request arriving while these are answered starts a new group.
+        const QList<Connection *> released = m_shared->barriers.take(count);
+        for (Connection *c : released)
+            c->releaseBarrier();
+    }
+
+    void releaseBarrier()
+    {
+        if (m_state != State::Busy || m_barrier == 0)
+            return;
+        const QByteArray title = "Barrier " + QByteArray::number(m_barrier) +
+                                 (m_barrierTag.isEmpty() ? QByteArray() : QByteArray(' ' + htmlEscape(m_barrierTag)));
+        const QByteArray body = "Released with " + QByteArray::number(m_barrier) + " requests in flight.";
+        m_barrier = 0;
+        // The request that completed the group is inside its own handler; dispatch() finishes that one.
+        const bool nested = m_inHandler;
+        m_inHandler = true;
+        respond(200, HtmlType, htmlPage(title, body));
+        m_inHandler = nested;
+        if (!nested)
+            maybeFinish();
+    }
+
+    void leaveBarrier()
+    {
+        if (m_barrier == 0 || !m_shared)
+            return;
+        const auto it = m_shared->barriers.find(m_barrier);
+        if (it != m_shared->barriers.end()) {
+            it->removeOne(this);
+            if (it->isEmpty())
+                m_shared->barriers.erase(it);
+        }
+        m_barrier = 0;
     }
 
     void routeStatus(const QByteArray &codeText)
@@ -1381,6 +1446,15 @@ private:
             first = false;
             body += '"' + jsonEscape(it.key()) + "\": " + QByteArray::number(it.value());
         }
+        body += "}, \"barrier_waiting\": " + QByteArray::number(m_shared->barrierWaiting()) +
+                ", \"barrier_waiting_per_group\": {";
+        first = true;
+        for (auto it = m_shared->barriers.cbegin(); it != m_shared->barriers.cend(); ++it) {
+            if (!first)
+                body += ", ";
+            first = false;
+            body += '"' + QByteArray::number(it.key()) + "\": " + QByteArray::number(it.value().size());
+        }
         body += "}}";
         respond(200, "application/json; charset=utf-8", body);
     }
@@ -1404,6 +1478,8 @@ private:
 
     qint64 m_delayMs = 0;
     QByteArray m_delayTag;
+    qint64 m_barrier = 0; // the /barrier/<n> group this request is held in, 0 when none
+    QByteArray m_barrierTag;
     int m_dripLeft = 0;
 
     bool m_streaming = false;
@@ -1588,6 +1664,10 @@ OriginServer::Stats OriginServer::stats() const
     s.maxInFlight = d->maxInFlight;
     for (auto it = d->hostMax.cbegin(); it != d->hostMax.cend(); ++it)
         s.maxInFlightPerHost.insert(QString::fromLatin1(it.key()), it.value());
+    for (auto it = d->barriers.cbegin(); it != d->barriers.cend(); ++it) {
+        s.barrierWaiting += int(it.value().size());
+        s.barrierWaitingPerGroup.insert(int(it.key()), int(it.value().size()));
+    }
     return s;
 }
 
@@ -1601,6 +1681,9 @@ QVector<QPair<QString, QString>> OriginServer::routes()
     return {
         {QStringLiteral("/"), QStringLiteral("This index")},
         {QStringLiteral("/page/<i>"), QStringLiteral("Instant HTML page titled \"Page <i>\"")},
+        {QStringLiteral("/barrier/<n>[/<tag>]"),
+         QStringLiteral("Held until n requests of /barrier/<n> are in flight at once, then all answer \"Barrier <n> "
+                        "<tag>\"; later ones start a new group, a client that leaves drops out (n 1..100000)")},
         {QStringLiteral("/delay/<ms>[/<tag>]"),
          QStringLiteral("HTML page titled \"Delay <ms> <tag>\", answered after <ms> milliseconds (0..120000)")},
         {QStringLiteral("/status/<code>[?retry_after=<value>]"),
@@ -1631,7 +1714,9 @@ QVector<QPair<QString, QString>> OriginServer::routes()
         {QStringLiteral("/headers"), QStringLiteral("Page titled with the User-Agent, listing the request headers")},
         {QStringLiteral("/json"), QStringLiteral("A small JSON document (no title)")},
         {QStringLiteral("/image.png"), QStringLiteral("A 1x1 PNG image")},
-        {QStringLiteral("/stats"), QStringLiteral("JSON: requests served, most in flight at once (all and per host)")},
+        {QStringLiteral("/stats"),
+         QStringLiteral("JSON: requests served, in flight now and most at once (all and per host), requests held at "
+                        "/barrier (barrier_waiting, barrier_waiting_per_group)")},
         {QStringLiteral("/stats/reset"), QStringLiteral("Zeroes those counters (and the /flaky counters)")},
     };
 }

@@ -16,8 +16,8 @@ namespace Fanout {
 
 // A small httpbin-like HTTP/1.1 origin on loopback (never any other interface), for tests, benchmarks and
 // the offline demo. Routes (see routes() for the full list with descriptions):
-//   /delay/<ms>[/<tag>]  /page/<i>  /status/<code>  /redirect/<n>  /loop/<n>  /title?t=  /gbk  /metagbk ...
-//   /hang  /reset  /drip  /big/<kb>  /bomb  /flaky/<key>/<n>  /nohead  /cookie/set  /cookie/check  /headers
+//   /barrier/<n>[/<tag>]  /delay/<ms>[/<tag>]  /page/<i>  /status/<code>  /redirect/<n>  /loop/<n>  /title?t=  /gbk
+//   /metagbk ... /hang  /reset  /drip  /big/<kb>  /bomb  /flaky/<key>/<n>  /nohead  /cookie/set  /cookie/check /headers
 //   /stats  /stats/reset
 class OriginServer final : public QObject
 {
@@ -31,6 +31,8 @@ public:
         int inFlight = 0;
         int maxInFlight = 0;                    // most requests in flight at once, all hosts
         QHash<QString, int> maxInFlightPerHost; // keyed by the Host header, e.g. "127.0.0.1:8080"
+        int barrierWaiting = 0;                 // requests held at /barrier/<n> right now (live, not reset)
+        QHash<int, int> barrierWaitingPerGroup; // the same per n
     };
 
     explicit OriginServer(QObject *parent = nullptr);
