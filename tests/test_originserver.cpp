@@ -155,6 +155,9 @@ private slots:
     void barrierReleasesFullGroup();
     void barrierLeaverDropsOut();
     void barrierGroupsBySize();
+    void cookieLoops_data();
+    void cookieLoops();
+    void cookieLoopsThroughClient();
 
     // stats
     void statsCountConcurrency();
@@ -1068,6 +1071,99 @@ void TestOriginServer::barrierGroupsBySize()
     y->abort();
     QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().barrierWaiting, 0, 3000);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000);
+}
+
+void TestOriginServer::cookieLoops_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("setCookie");
+    QTest::newRow("loop") << QByteArray("/cookie/loop") << QByteArray("fanout_seen")
+                          << QByteArray("fanout_seen=1; Path=/");
+    QTest::newRow("loop with query") << QByteArray("/cookie/loop?from=a%20b") << QByteArray("fanout_seen")
+                                     << QByteArray("fanout_seen=1; Path=/");
+    QTest::newRow("secure") << QByteArray("/cookie/loop-secure") << QByteArray("fanout_seen_secure")
+                            << QByteArray("fanout_seen_secure=1; Path=/; Secure");
+    QTest::newRow("expired") << QByteArray("/cookie/expired") << QByteArray("fanout_seen_expired")
+                             << QByteArray("fanout_seen_expired=1; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
+void TestOriginServer::cookieLoops()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, setCookie);
+    auto s = rawConnect();
+    QVERIFY(s);
+    QByteArray buf;
+    RawResponse r;
+    // Without the cookie, or with a near miss: a redirect to the very same target that sets it.
+    const QList<QByteArray> misses = {
+        {}, "Cookie: " + name + "=2\r\n", "Cookie: x" + name + "=1\r\n", "Cookie: fanout=1\r\n"};
+    for (const QByteArray &cookie : misses) {
+        sendGet(*s, path, cookie);
+        QVERIFY(readResponse(*s, buf, r));
+        QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 302 Found"));
+        QCOMPARE(r.headers.value("set-cookie"), setCookie);
+        QCOMPARE(r.headers.value("location"), path);
+        QCOMPARE(r.headers.value("content-length"), QByteArray("0"));
+        QCOMPARE(r.headers.value("connection"), QByteArray("keep-alive"));
+    }
+    // With it, among others and in either of two Cookie headers: the page.
+    const QList<QByteArray> hits = {"Cookie: a=b; " + name + "=1; c=d\r\n",
+                                    "Cookie: a=b\r\nCookie: " + name + "=1\r\n"};
+    for (const QByteArray &cookie : hits) {
+        sendGet(*s, path, cookie);
+        QVERIFY(readResponse(*s, buf, r));
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.headers.contains("set-cookie"));
+        QCOMPARE(titleOf(r.body), QByteArray("Cookie accepted"));
+    }
+    QVERIFY(buf.isEmpty());
+}
+
+// What the routes are for: a client with a cookie jar gets through /cookie/loop, and must loop on the other two.
+void TestOriginServer::cookieLoopsThroughClient()
+{
+    const auto follow = [this](QNetworkAccessManager &nam, const QUrl &url, const QSslConfiguration &tls,
+                               QByteArray *title) {
+        QNetworkRequest request(url);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+        request.setMaximumRedirectsAllowed(5);
+        if (!tls.isNull())
+            request.setSslConfiguration(tls);
+        QNetworkReply *reply = nam.get(request);
+        reply->setParent(this);
+        if (!waitFinished(reply))
+            return QNetworkReply::TimeoutError;
+        *title = titleOf(reply->readAll());
+        return reply->error();
+    };
+    QByteArray title;
+    for (const QString &path :
+         {QStringLiteral("/cookie/loop"), QStringLiteral("/cookie/loop-secure"), QStringLiteral("/cookie/expired")}) {
+        QNetworkAccessManager nam; // a jar of its own
+        const QNetworkReply::NetworkError error = follow(nam, QUrl(m_server.baseUrl().toString() + path), {}, &title);
+        if (path == QLatin1String("/cookie/loop")) {
+            QCOMPARE(error, QNetworkReply::NoError);
+            QCOMPARE(title, QByteArray("Cookie accepted"));
+        } else {
+            QCOMPARE(error, QNetworkReply::TooManyRedirectsError);
+        }
+    }
+
+    // Over https the Secure cookie is sent back, so the same route ends on the page.
+    const QSslConfiguration serverConfig = serverTls();
+    QVERIFY(!serverConfig.localCertificate().isNull());
+    OriginServer https;
+    https.setTlsConfiguration(serverConfig);
+    QVERIFY2(https.listen(), qPrintable(https.errorString()));
+    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
+    client.setCaCertificates({serverConfig.localCertificate()});
+    QNetworkAccessManager nam;
+    QCOMPARE(follow(nam, QUrl(https.baseUrl().toString() + QStringLiteral("/cookie/loop-secure")), client, &title),
+             QNetworkReply::NoError);
+    QCOMPARE(title, QByteArray("Cookie accepted"));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -81,6 +81,13 @@ bool parseNumber(const QByteArray &s, qint64 max, qint64 &out)
     return true;
 }
 
+// True when one of the pairs of a Cookie header is exactly `pair` ("name=value").
+bool hasCookiePair(const QByteArray &cookieHeader, const QByteArray &pair)
+{
+    const QList<QByteArray> pairs = cookieHeader.split(';');
+    return std::any_of(pairs.cbegin(), pairs.cend(), [&pair](const QByteArray &p) { return p.trimmed() == pair; });
+}
+
 bool hasControlChars(const QByteArray &s)
 {
     return std::any_of(s.cbegin(), s.cend(), [](char c) {
@@ -1196,6 +1203,12 @@ private:
                 respond(200, HtmlType, htmlPage("No HEAD here", "This route refuses HEAD."));
         } else if (path == "/cookie/set") {
             respond(200, HtmlType, htmlPage("Cookie set", "fanout=1"), "Set-Cookie: fanout=1; Path=/\r\n");
+        } else if (path == "/cookie/loop") {
+            routeCookieLoop("fanout_seen", "");
+        } else if (path == "/cookie/loop-secure") {
+            routeCookieLoop("fanout_seen_secure", "; Secure");
+        } else if (path == "/cookie/expired") {
+            routeCookieLoop("fanout_seen_expired", "; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
         } else if (path == "/cookie/check") {
             respond(
                 200, HtmlType,
@@ -1298,6 +1311,20 @@ private:
                 m_shared->barriers.erase(it);
         }
         m_barrier = 0;
+    }
+
+    // The consent-cookie pattern of twitter.com or nature.com: without the cookie, a redirect to the same URL that sets
+    // it. A client that keeps and returns cookies gets the page on the second hop; one that must not return this
+    // cookie (Secure over http, already expired) loops. Each route has its own cookie name, so one route's cookie in a
+    // shared jar never satisfies (or, same name and path, overwrites) another's.
+    void routeCookieLoop(const QByteArray &name, const char *attributes)
+    {
+        if (m_req.hasCookie && hasCookiePair(m_req.cookie, name + "=1")) {
+            respond(200, HtmlType, htmlPage("Cookie accepted", name + "=1"));
+            return;
+        }
+        const QByteArray self = m_req.query.isEmpty() ? m_req.path : m_req.path + '?' + m_req.query;
+        respond(302, nullptr, {}, "Set-Cookie: " + name + "=1; Path=/" + attributes + "\r\nLocation: " + self + "\r\n");
     }
 
     void routeStatus(const QByteArray &codeText)
@@ -1710,6 +1737,13 @@ QVector<QPair<QString, QString>> OriginServer::routes()
          QStringLiteral("Fails the first n requests for <key> with that status, then \"Recovered <key>\"")},
         {QStringLiteral("/nohead"), QStringLiteral("Answers GET, refuses HEAD with 405")},
         {QStringLiteral("/cookie/set"), QStringLiteral("Sets the cookie fanout=1")},
+        {QStringLiteral("/cookie/loop"),
+         QStringLiteral("Without cookie fanout_seen=1: 302 to itself setting it; with it: \"Cookie accepted\"")},
+        {QStringLiteral("/cookie/loop-secure"),
+         QStringLiteral(
+             "As /cookie/loop with fanout_seen_secure=1; Secure: loops over http, a client must not send it")},
+        {QStringLiteral("/cookie/expired"),
+         QStringLiteral("As /cookie/loop with fanout_seen_expired=1 already expired (1970): loops")},
         {QStringLiteral("/cookie/check"), QStringLiteral("Page titled \"cookie: <Cookie header or none>\"")},
         {QStringLiteral("/headers"), QStringLiteral("Page titled with the User-Agent, listing the request headers")},
         {QStringLiteral("/json"), QStringLiteral("A small JSON document (no title)")},

@@ -16,9 +16,12 @@ namespace Fanout {
 
 // A small httpbin-like HTTP/1.1 origin on loopback (never any other interface), for tests, benchmarks and
 // the offline demo. Routes (see routes() for the full list with descriptions):
-//   /barrier/<n>[/<tag>]  /delay/<ms>[/<tag>]  /page/<i>  /status/<code>  /redirect/<n>  /loop/<n>  /title?t=  /gbk
-//   /metagbk ... /hang  /reset  /drip  /big/<kb>  /bomb  /flaky/<key>/<n>  /nohead  /cookie/set  /cookie/check /headers
-//   /stats  /stats/reset
+//   pages        /page/<i>  /title?t=  /delay/<ms>[/<tag>]  /status/<code>  /gbk  /metagbk ...  /headers  /json
+//   redirects    /redirect/<n>  /loop/<n>  /cycle/a  /redirect-to?url=
+//   misbehaving  /hang  /reset  /drip  /big/<kb>  /notitle/<kb>  /bomb  /flaky/<key>/<n>  /nohead
+//   concurrency  /barrier/<n>[/<tag>]: held until n of them are in flight at once
+//   cookies      /cookie/set  /cookie/check  /cookie/loop  /cookie/loop-secure  /cookie/expired
+//   stats        /stats  /stats/reset
 class OriginServer final : public QObject
 {
     Q_OBJECT
