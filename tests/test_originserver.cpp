@@ -24,6 +24,10 @@ using namespace Fanout;
 
 namespace {
 
+// The interim responses of /early/<code> and /continue/<code>, byte for byte.
+const QByteArray EarlyHints = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";
+const QByteArray Continue = "HTTP/1.1 100 Continue\r\n\r\n";
+
 struct RawResponse
 {
     int status = 0;
@@ -158,6 +162,9 @@ private slots:
     void cookieLoops_data();
     void cookieLoops();
     void cookieLoopsThroughClient();
+    void interimResponses_data();
+    void interimResponses();
+    void interimNotForHttp10();
 
     // stats
     void statsCountConcurrency();
@@ -1164,6 +1171,83 @@ void TestOriginServer::cookieLoopsThroughClient()
     QCOMPARE(follow(nam, QUrl(https.baseUrl().toString() + QStringLiteral("/cookie/loop-secure")), client, &title),
              QNetworkReply::NoError);
     QCOMPARE(title, QByteArray("Cookie accepted"));
+}
+
+void TestOriginServer::interimResponses_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("interim");    // expected first bytes on the wire, or empty for none
+    QTest::addColumn<QByteArray>("statusLine"); // of the final response
+    QTest::addColumn<QByteArray>("title");      // or empty for no body
+    QTest::addColumn<QByteArray>("location");   // or empty for none
+    QTest::newRow("early 404") << QByteArray("/early/404") << EarlyHints << QByteArray("HTTP/1.1 404 Not Found")
+                               << QByteArray("Not Found after hints") << QByteArray();
+    QTest::newRow("early 200") << QByteArray("/early/200") << EarlyHints << QByteArray("HTTP/1.1 200 OK")
+                               << QByteArray("OK after hints") << QByteArray();
+    QTest::newRow("early 301") << QByteArray("/early/301") << EarlyHints << QByteArray("HTTP/1.1 301 Moved Permanently")
+                               << QByteArray() << QByteArray("/page/1");
+    QTest::newRow("early 302") << QByteArray("/early/302") << EarlyHints << QByteArray("HTTP/1.1 302 Found")
+                               << QByteArray() << QByteArray("/page/1");
+    QTest::newRow("early 204") << QByteArray("/early/204") << EarlyHints << QByteArray("HTTP/1.1 204 No Content")
+                               << QByteArray() << QByteArray();
+    QTest::newRow("continue 200") << QByteArray("/continue/200") << Continue << QByteArray("HTTP/1.1 200 OK")
+                                  << QByteArray("OK after continue") << QByteArray();
+    QTest::newRow("continue 500") << QByteArray("/continue/500") << Continue
+                                  << QByteArray("HTTP/1.1 500 Internal Server Error")
+                                  << QByteArray("Internal Server Error after continue") << QByteArray();
+    QTest::newRow("continue 302") << QByteArray("/continue/302") << Continue << QByteArray("HTTP/1.1 302 Found")
+                                  << QByteArray() << QByteArray("/page/1");
+    // Not a final status: a plain 400, no interim response.
+    QTest::newRow("early 103") << QByteArray("/early/103") << QByteArray() << QByteArray("HTTP/1.1 400 Bad Request")
+                               << QByteArray("Bad Request") << QByteArray();
+    QTest::newRow("early 600") << QByteArray("/early/600") << QByteArray() << QByteArray("HTTP/1.1 400 Bad Request")
+                               << QByteArray("Bad Request") << QByteArray();
+    QTest::newRow("continue x") << QByteArray("/continue/x") << QByteArray() << QByteArray("HTTP/1.1 400 Bad Request")
+                                << QByteArray("Bad Request") << QByteArray();
+}
+
+void TestOriginServer::interimResponses()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, interim);
+    QFETCH(QByteArray, statusLine);
+    QFETCH(QByteArray, title);
+    QFETCH(QByteArray, location);
+    auto s = rawConnect();
+    QVERIFY(s);
+    sendGet(*s, path);
+    QByteArray buf;
+    QTRY_VERIFY_WITH_TIMEOUT((buf += s->readAll(), buf.size() >= interim.size() + statusLine.size()), 3000);
+    QCOMPARE(buf.left(interim.size() + statusLine.size()), interim + statusLine);
+    buf.remove(0, interim.size());
+    RawResponse r;
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, statusLine);
+    QCOMPARE(r.headers.value("location"), location);
+    QCOMPARE(r.headers.value("connection"), QByteArray("keep-alive"));
+    if (title.isEmpty())
+        QVERIFY(r.body.isEmpty());
+    else
+        QCOMPARE(titleOf(r.body), title);
+
+    // Keep-alive as usual afterwards, and nothing stray between the responses.
+    sendGet(*s, "/page/2");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(titleOf(r.body), QByteArray("Page 2"));
+    QVERIFY(buf.isEmpty());
+}
+
+void TestOriginServer::interimNotForHttp10()
+{
+    auto s = rawConnect();
+    QVERIFY(s);
+    s->write("GET /early/404 HTTP/1.0\r\n\r\n");
+    QByteArray buf;
+    RawResponse r;
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 404 Not Found"));
+    QCOMPARE(titleOf(r.body), QByteArray("Not Found after hints"));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -544,6 +544,7 @@ struct Request
     bool hasCookie = false;
     bool hasUserAgent = false;
     bool head = false;
+    bool http10 = false;
     bool keepAlive = true;
 };
 
@@ -679,6 +680,7 @@ int parseHead(const char *data, qsizetype len, Request &r)
         }
     }
     r.rawHeaders = QByteArray(headersStart, end - headersStart);
+    r.http10 = http10;
     r.keepAlive = !http10 && !closeRequested;
     return 0;
 }
@@ -1158,6 +1160,11 @@ private:
             routeBarrier(seg.at(1), n == 3 ? QByteArray::fromPercentEncoding(seg.at(2)) : QByteArray());
         } else if (s0 == "delay" && (n == 2 || n == 3)) {
             routeDelay(seg.at(1), n == 3 ? QByteArray::fromPercentEncoding(seg.at(2)) : QByteArray());
+        } else if (s0 == "early" && n == 2) {
+            routeInterim(QByteArrayLiteral("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"),
+                         "hints", seg.at(1));
+        } else if (s0 == "continue" && n == 2) {
+            routeInterim(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"), "continue", seg.at(1));
         } else if (s0 == "status" && n == 2) {
             routeStatus(seg.at(1));
         } else if (s0 == "redirect" && n == 2) {
@@ -1325,6 +1332,24 @@ private:
         }
         const QByteArray self = m_req.query.isEmpty() ? m_req.path : m_req.path + '?' + m_req.query;
         respond(302, nullptr, {}, "Set-Cookie: " + name + "=1; Path=/" + attributes + "\r\nLocation: " + self + "\r\n");
+    }
+
+    // A 1xx interim response, then the final one on the same connection (CDNs send 103 Early Hints unasked): a client
+    // must skip the interim one and read on.
+    void routeInterim(const QByteArray &interim, const char *after, const QByteArray &codeText)
+    {
+        qint64 code = 0;
+        if (!parseNumber(codeText, 599, code) || code < 200) {
+            badRequest("The final status must be from 200 to 599.");
+            return;
+        }
+        // RFC 9110 forbids a 1xx to an HTTP/1.0 client, which would take it for the answer.
+        if (!m_req.http10)
+            m_socket->write(interim);
+        if (isRedirectStatus(code))
+            redirect(int(code), "/page/1");
+        else
+            respond(int(code), HtmlType, htmlPage(QByteArray(reasonPhrase(int(code))) + " after " + after, {}));
     }
 
     void routeStatus(const QByteArray &codeText)
@@ -1715,6 +1740,11 @@ QVector<QPair<QString, QString>> OriginServer::routes()
          QStringLiteral("HTML page titled \"Delay <ms> <tag>\", answered after <ms> milliseconds (0..120000)")},
         {QStringLiteral("/status/<code>[?retry_after=<value>]"),
          QStringLiteral("Empty answer with that status (100..599), optionally with a Retry-After header")},
+        {QStringLiteral("/early/<code>"),
+         QStringLiteral("103 Early Hints (Link: </style.css>; rel=preload), then status <code> (200..599): a page "
+                        "titled \"<reason> after hints\", or for a 3xx redirect Location: /page/1")},
+        {QStringLiteral("/continue/<code>"),
+         QStringLiteral("As /early/<code> with an unasked 100 Continue first, title \"<reason> after continue\"")},
         {QStringLiteral("/redirect/<n>[?status=301|302|303|307|308]"),
          QStringLiteral("Redirect chain of n hops ending at /page/0")},
         {QStringLiteral("/loop/<n>"), QStringLiteral("Endless redirects, /loop/<n> to /loop/<n+1>")},

@@ -18,6 +18,7 @@ namespace Fanout {
 // the offline demo. Routes (see routes() for the full list with descriptions):
 //   pages        /page/<i>  /title?t=  /delay/<ms>[/<tag>]  /status/<code>  /gbk  /metagbk ...  /headers  /json
 //   redirects    /redirect/<n>  /loop/<n>  /cycle/a  /redirect-to?url=
+//   interim 1xx  /early/<code>  /continue/<code>
 //   misbehaving  /hang  /reset  /drip  /big/<kb>  /notitle/<kb>  /bomb  /flaky/<key>/<n>  /nohead
 //   concurrency  /barrier/<n>[/<tag>]: held until n of them are in flight at once
 //   cookies      /cookie/set  /cookie/check  /cookie/loop  /cookie/loop-secure  /cookie/expired
