@@ -17,10 +17,16 @@
 #include <QTest>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 using namespace Fanout;
 
 namespace {
+
+// The interim responses of /early/<code> and /continue/<code>, byte for byte.
+const QByteArray EarlyHints = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";
+const QByteArray Continue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 struct RawResponse
 {
@@ -56,6 +62,11 @@ bool takeResponse(QByteArray &buf, RawResponse &out, bool headRequest = false)
     buf.remove(0, end + 4 + length);
     out = r;
     return true;
+}
+
+void sendGet(QTcpSocket &socket, const QByteArray &path, const QByteArray &extraHeaders = {})
+{
+    socket.write("GET " + path + " HTTP/1.1\r\nHost: raw\r\n" + extraHeaders + "\r\n");
 }
 
 // Waits (serving events, since the origin runs on this thread) until one response is complete.
@@ -122,6 +133,8 @@ private slots:
     void requestBodyIsSkipped();
     void clientLeavesMidRoute_data();
     void clientLeavesMidRoute();
+    void clientClosesMidBody_data();
+    void clientClosesMidBody();
 
     // routes, QNetworkAccessManager
     void routes_data();
@@ -142,6 +155,17 @@ private slots:
     void headersRoute();
     void indexListsRoutes();
 
+    // misbehaviour routes, raw sockets
+    void barrierReleasesFullGroup();
+    void barrierLeaverDropsOut();
+    void barrierGroupsBySize();
+    void cookieLoops_data();
+    void cookieLoops();
+    void cookieLoopsThroughClient();
+    void interimResponses_data();
+    void interimResponses();
+    void interimNotForHttp10();
+
     // stats
     void statsCountConcurrency();
     void statsPerHost();
@@ -158,6 +182,8 @@ private:
     static bool waitFinished(QNetworkReply *reply, int ms = 5000);
     // A raw socket to 127.0.0.<host>, connected, or null.
     std::unique_ptr<QTcpSocket> rawConnect(int host = 1);
+    // GET /stats over a fresh raw connection; an empty object when it fails.
+    QJsonObject rawStats();
 
     OriginServer m_server;
     QNetworkAccessManager m_nam;
@@ -202,6 +228,19 @@ std::unique_ptr<QTcpSocket> TestOriginServer::rawConnect(int host)
     if (!socket->waitForConnected(3000))
         return nullptr;
     return socket;
+}
+
+QJsonObject TestOriginServer::rawStats()
+{
+    auto s = rawConnect();
+    if (!s)
+        return {};
+    s->write("GET /stats HTTP/1.1\r\nHost: stats\r\nConnection: close\r\n\r\n");
+    QByteArray buf;
+    RawResponse r;
+    if (!readResponse(*s, buf, r) || r.status != 200)
+        return {};
+    return QJsonDocument::fromJson(r.body).object();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -519,6 +558,31 @@ void TestOriginServer::clientLeavesMidRoute()
     QNetworkReply *reply = get(QStringLiteral("/page/4"));
     QVERIFY(waitFinished(reply));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+}
+
+void TestOriginServer::clientClosesMidBody_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::newRow("big") << QByteArray("/big/51200");
+    QTest::newRow("notitle") << QByteArray("/notitle/51200");
+}
+
+// A client that reads a little of a 50 MiB body and closes must stop counting as in flight while the server is still
+// streaming, as seen from outside through /stats.
+void TestOriginServer::clientClosesMidBody()
+{
+    QFETCH(QByteArray, path);
+    auto s = rawConnect();
+    QVERIFY(s);
+    s->setReadBufferSize(4096); // the client reads slowly, so the server really is mid-body when it leaves
+    s->write("GET " + path + " HTTP/1.1\r\nHost: closer\r\n\r\n");
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += s->read(1024 - got.size()), got.size() >= 1024), 3000);
+    QVERIFY(got.startsWith("HTTP/1.1 200 OK\r\n"));
+    QCOMPARE(rawStats().value(QLatin1String("in_flight")).toInt(), 1);
+    s->close();
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("in_flight")).toInt(), 0, 3000);
+    QCOMPARE(m_server.stats().inFlight, 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -890,6 +954,304 @@ void TestOriginServer::indexListsRoutes()
 
 // ---------------------------------------------------------------------------------------------------------------
 
+void TestOriginServer::barrierReleasesFullGroup()
+{
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (const QByteArray tag : {"a", "b"}) {
+        sockets.push_back(rawConnect());
+        QVERIFY(sockets.back());
+        sendGet(*sockets.back(), "/barrier/3/" + tag);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 2, 3000);
+    const QJsonObject stats = rawStats();
+    QCOMPARE(stats.value(QLatin1String("barrier_waiting_per_group")).toObject().value(QLatin1String("3")).toInt(), 2);
+    QCOMPARE(stats.value(QLatin1String("in_flight")).toInt(), 2);
+    QCOMPARE(m_server.stats().barrierWaiting, 2);
+    for (const auto &s : sockets)
+        QCOMPARE(s->bytesAvailable(), qint64(0));
+
+    // The third, from another host and without a tag, completes the group: the group is the n, nothing else.
+    sockets.push_back(rawConnect(2));
+    QVERIFY(sockets.back());
+    sendGet(*sockets.back(), "/barrier/3");
+    const QList<QByteArray> titles = {"Barrier 3 a", "Barrier 3 b", "Barrier 3"};
+    QByteArray bufs[3];
+    for (int i = 0; i < 3; ++i) {
+        RawResponse r;
+        QVERIFY(readResponse(*sockets.at(size_t(i)), bufs[i], r));
+        QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 200 OK"));
+        QCOMPARE(r.headers.value("connection"), QByteArray("keep-alive"));
+        QCOMPARE(titleOf(r.body), titles.at(i));
+        QVERIFY(bufs[i].isEmpty());
+    }
+    QCOMPARE(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 0);
+    QCOMPARE(m_server.stats().maxInFlight, 3);
+
+    // The connections live on, and a request after the release starts a new group of its own.
+    RawResponse page;
+    sendGet(*sockets.at(0), "/page/1");
+    QVERIFY(readResponse(*sockets.at(0), bufs[0], page));
+    QCOMPARE(titleOf(page.body), QByteArray("Page 1"));
+    sendGet(*sockets.at(1), "/barrier/3/d");
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 1, 3000);
+    sockets.at(1)->close();
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 0, 3000);
+    QCOMPARE(rawStats().value(QLatin1String("in_flight")).toInt(), 0);
+    QVERIFY(rawStats().value(QLatin1String("barrier_waiting_per_group")).toObject().isEmpty());
+}
+
+void TestOriginServer::barrierLeaverDropsOut()
+{
+    auto a = rawConnect();
+    auto b = rawConnect();
+    QVERIFY(a && b);
+    sendGet(*a, "/barrier/3/a");
+    sendGet(*b, "/barrier/3/b");
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().barrierWaiting, 2, 3000);
+    a->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 1, 3000);
+    QCOMPARE(m_server.stats().inFlight, 1);
+
+    // Had a still counted, c would complete the group and d would be left waiting.
+    auto c = rawConnect();
+    QVERIFY(c);
+    sendGet(*c, "/barrier/3/c");
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().barrierWaiting, 2, 3000);
+    auto d = rawConnect();
+    QVERIFY(d);
+    sendGet(*d, "/barrier/3/d");
+    const std::pair<QTcpSocket *, QByteArray> expected[] = {
+        {b.get(), "Barrier 3 b"}, {c.get(), "Barrier 3 c"}, {d.get(), "Barrier 3 d"}};
+    for (const auto &[socket, title] : expected) {
+        QByteArray buf;
+        RawResponse r;
+        QVERIFY(readResponse(*socket, buf, r));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(titleOf(r.body), title);
+    }
+    QCOMPARE(m_server.stats().barrierWaiting, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000);
+}
+
+void TestOriginServer::barrierGroupsBySize()
+{
+    auto x = rawConnect();
+    auto y = rawConnect();
+    QVERIFY(x && y);
+    sendGet(*x, "/barrier/2/x");
+    sendGet(*y, "/barrier/3/y");
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("barrier_waiting")).toInt(), 2, 3000);
+    const QJsonObject groups = rawStats().value(QLatin1String("barrier_waiting_per_group")).toObject();
+    QCOMPARE(groups.size(), 2);
+    QCOMPARE(groups.value(QLatin1String("2")).toInt(), 1);
+    QCOMPARE(groups.value(QLatin1String("3")).toInt(), 1);
+
+    // A group of one answers at once and leaves the others alone.
+    auto z = rawConnect();
+    QVERIFY(z);
+    QByteArray buf;
+    RawResponse r;
+    sendGet(*z, "/barrier/1/z%20%3C1%3E");
+    QVERIFY(readResponse(*z, buf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("Barrier 1 z &lt;1&gt;"));
+    QCOMPARE(m_server.stats().barrierWaiting, 2);
+
+    // Completing group 2 releases x only; y waits for two more of group 3.
+    sendGet(*z, "/barrier/2/w");
+    QVERIFY(readResponse(*z, buf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("Barrier 2 w"));
+    QByteArray xbuf;
+    QVERIFY(readResponse(*x, xbuf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("Barrier 2 x"));
+    QCOMPARE(m_server.stats().barrierWaiting, 1);
+    QCOMPARE(m_server.stats().barrierWaitingPerGroup.value(3), 1);
+    QCOMPARE(y->bytesAvailable(), qint64(0));
+    QCOMPARE(m_server.stats().inFlight, 1);
+
+    // Sizes that make no group.
+    for (const QByteArray bad : {"/barrier/0", "/barrier/x", "/barrier/100001", "/barrier/-1"}) {
+        sendGet(*z, bad);
+        QVERIFY(readResponse(*z, buf, r));
+        QCOMPARE(r.status, 400);
+    }
+    QCOMPARE(m_server.stats().barrierWaiting, 1);
+    y->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().barrierWaiting, 0, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000);
+}
+
+void TestOriginServer::cookieLoops_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("setCookie");
+    QTest::newRow("loop") << QByteArray("/cookie/loop") << QByteArray("fanout_seen")
+                          << QByteArray("fanout_seen=1; Path=/");
+    QTest::newRow("loop with query") << QByteArray("/cookie/loop?from=a%20b") << QByteArray("fanout_seen")
+                                     << QByteArray("fanout_seen=1; Path=/");
+    QTest::newRow("secure") << QByteArray("/cookie/loop-secure") << QByteArray("fanout_seen_secure")
+                            << QByteArray("fanout_seen_secure=1; Path=/; Secure");
+    QTest::newRow("expired") << QByteArray("/cookie/expired") << QByteArray("fanout_seen_expired")
+                             << QByteArray("fanout_seen_expired=1; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
+void TestOriginServer::cookieLoops()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, setCookie);
+    auto s = rawConnect();
+    QVERIFY(s);
+    QByteArray buf;
+    RawResponse r;
+    // Without the cookie, or with a near miss: a redirect to the very same target that sets it.
+    const QList<QByteArray> misses = {
+        {}, "Cookie: " + name + "=2\r\n", "Cookie: x" + name + "=1\r\n", "Cookie: fanout=1\r\n"};
+    for (const QByteArray &cookie : misses) {
+        sendGet(*s, path, cookie);
+        QVERIFY(readResponse(*s, buf, r));
+        QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 302 Found"));
+        QCOMPARE(r.headers.value("set-cookie"), setCookie);
+        QCOMPARE(r.headers.value("location"), path);
+        QCOMPARE(r.headers.value("content-length"), QByteArray("0"));
+        QCOMPARE(r.headers.value("connection"), QByteArray("keep-alive"));
+    }
+    // With it, among others and in either of two Cookie headers: the page.
+    const QList<QByteArray> hits = {"Cookie: a=b; " + name + "=1; c=d\r\n",
+                                    "Cookie: a=b\r\nCookie: " + name + "=1\r\n"};
+    for (const QByteArray &cookie : hits) {
+        sendGet(*s, path, cookie);
+        QVERIFY(readResponse(*s, buf, r));
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.headers.contains("set-cookie"));
+        QCOMPARE(titleOf(r.body), QByteArray("Cookie accepted"));
+    }
+    QVERIFY(buf.isEmpty());
+}
+
+// What the routes are for: a client with a cookie jar gets through /cookie/loop, and must loop on the other two.
+void TestOriginServer::cookieLoopsThroughClient()
+{
+    const auto follow = [this](QNetworkAccessManager &nam, const QUrl &url, const QSslConfiguration &tls,
+                               QByteArray *title) {
+        QNetworkRequest request(url);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+        request.setMaximumRedirectsAllowed(5);
+        if (!tls.isNull())
+            request.setSslConfiguration(tls);
+        QNetworkReply *reply = nam.get(request);
+        reply->setParent(this);
+        if (!waitFinished(reply))
+            return QNetworkReply::TimeoutError;
+        *title = titleOf(reply->readAll());
+        return reply->error();
+    };
+    QByteArray title;
+    for (const QString &path :
+         {QStringLiteral("/cookie/loop"), QStringLiteral("/cookie/loop-secure"), QStringLiteral("/cookie/expired")}) {
+        QNetworkAccessManager nam; // a jar of its own
+        const QNetworkReply::NetworkError error = follow(nam, QUrl(m_server.baseUrl().toString() + path), {}, &title);
+        if (path == QLatin1String("/cookie/loop")) {
+            QCOMPARE(error, QNetworkReply::NoError);
+            QCOMPARE(title, QByteArray("Cookie accepted"));
+        } else {
+            QCOMPARE(error, QNetworkReply::TooManyRedirectsError);
+        }
+    }
+
+    // Over https the Secure cookie is sent back, so the same route ends on the page.
+    const QSslConfiguration serverConfig = serverTls();
+    QVERIFY(!serverConfig.localCertificate().isNull());
+    OriginServer https;
+    https.setTlsConfiguration(serverConfig);
+    QVERIFY2(https.listen(), qPrintable(https.errorString()));
+    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
+    client.setCaCertificates({serverConfig.localCertificate()});
+    QNetworkAccessManager nam;
+    QCOMPARE(follow(nam, QUrl(https.baseUrl().toString() + QStringLiteral("/cookie/loop-secure")), client, &title),
+             QNetworkReply::NoError);
+    QCOMPARE(title, QByteArray("Cookie accepted"));
+}
+
+void TestOriginServer::interimResponses_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("interim");    // expected first bytes on the wire, or empty for none
+    QTest::addColumn<QByteArray>("statusLine"); // of the final response
+    QTest::addColumn<QByteArray>("title");      // or empty for no body
+    QTest::addColumn<QByteArray>("location");   // or empty for none
+    QTest::newRow("early 404") << QByteArray("/early/404") << EarlyHints << QByteArray("HTTP/1.1 404 Not Found")
+                               << QByteArray("Not Found after hints") << QByteArray();
+    QTest::newRow("early 200") << QByteArray("/early/200") << EarlyHints << QByteArray("HTTP/1.1 200 OK")
+                               << QByteArray("OK after hints") << QByteArray();
+    QTest::newRow("early 301") << QByteArray("/early/301") << EarlyHints << QByteArray("HTTP/1.1 301 Moved Permanently")
+                               << QByteArray() << QByteArray("/page/1");
+    QTest::newRow("early 302") << QByteArray("/early/302") << EarlyHints << QByteArray("HTTP/1.1 302 Found")
+                               << QByteArray() << QByteArray("/page/1");
+    QTest::newRow("early 204") << QByteArray("/early/204") << EarlyHints << QByteArray("HTTP/1.1 204 No Content")
+                               << QByteArray() << QByteArray();
+    QTest::newRow("continue 200") << QByteArray("/continue/200") << Continue << QByteArray("HTTP/1.1 200 OK")
+                                  << QByteArray("OK after continue") << QByteArray();
+    QTest::newRow("continue 500") << QByteArray("/continue/500") << Continue
+                                  << QByteArray("HTTP/1.1 500 Internal Server Error")
+                                  << QByteArray("Internal Server Error after continue") << QByteArray();
+    QTest::newRow("continue 302") << QByteArray("/continue/302") << Continue << QByteArray("HTTP/1.1 302 Found")
+                                  << QByteArray() << QByteArray("/page/1");
+    // Not a final status: a plain 400, no interim response.
+    QTest::newRow("early 103") << QByteArray("/early/103") << QByteArray() << QByteArray("HTTP/1.1 400 Bad Request")
+                               << QByteArray("Bad Request") << QByteArray();
+    QTest::newRow("early 600") << QByteArray("/early/600") << QByteArray() << QByteArray("HTTP/1.1 400 Bad Request")
+                               << QByteArray("Bad Request") << QByteArray();
+    QTest::newRow("continue x") << QByteArray("/continue/x") << QByteArray() << QByteArray("HTTP/1.1 400 Bad Request")
+                                << QByteArray("Bad Request") << QByteArray();
+}
+
+void TestOriginServer::interimResponses()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, interim);
+    QFETCH(QByteArray, statusLine);
+    QFETCH(QByteArray, title);
+    QFETCH(QByteArray, location);
+    auto s = rawConnect();
+    QVERIFY(s);
+    sendGet(*s, path);
+    QByteArray buf;
+    QTRY_VERIFY_WITH_TIMEOUT((buf += s->readAll(), buf.size() >= interim.size() + statusLine.size()), 3000);
+    QCOMPARE(buf.left(interim.size() + statusLine.size()), interim + statusLine);
+    buf.remove(0, interim.size());
+    RawResponse r;
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, statusLine);
+    QCOMPARE(r.headers.value("location"), location);
+    QCOMPARE(r.headers.value("connection"), QByteArray("keep-alive"));
+    if (title.isEmpty())
+        QVERIFY(r.body.isEmpty());
+    else
+        QCOMPARE(titleOf(r.body), title);
+
+    // Keep-alive as usual afterwards, and nothing stray between the responses.
+    sendGet(*s, "/page/2");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(titleOf(r.body), QByteArray("Page 2"));
+    QVERIFY(buf.isEmpty());
+}
+
+void TestOriginServer::interimNotForHttp10()
+{
+    auto s = rawConnect();
+    QVERIFY(s);
+    s->write("GET /early/404 HTTP/1.0\r\n\r\n");
+    QByteArray buf;
+    RawResponse r;
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 404 Not Found"));
+    QCOMPARE(titleOf(r.body), QByteArray("Not Found after hints"));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
 void TestOriginServer::statsCountConcurrency()
 {
     QNetworkAccessManager second;
@@ -946,6 +1308,9 @@ void TestOriginServer::statsJson()
     QCOMPARE(json.value(QLatin1String("max_in_flight")).toInt(), 1);
     const QJsonObject perHost = json.value(QLatin1String("max_in_flight_per_host")).toObject();
     QCOMPARE(perHost.value(QStringLiteral("127.0.0.1:%1").arg(m_server.port())).toInt(), 1);
+    QVERIFY(json.contains(QLatin1String("barrier_waiting")));
+    QCOMPARE(json.value(QLatin1String("barrier_waiting")).toInt(), 0);
+    QVERIFY(json.value(QLatin1String("barrier_waiting_per_group")).isObject());
 
     QNetworkReply *reset = get(QStringLiteral("/stats/reset"));
     QVERIFY(waitFinished(reset));

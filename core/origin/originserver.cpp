@@ -28,6 +28,7 @@ constexpr qsizetype MaxHeaderBytes = 16 * 1024;
 constexpr qint64 MaxDelayMs = 120000;
 constexpr qint64 MaxBigKb = 4 * 1024 * 1024; // 4 GiB: far beyond any test, still no overflow anywhere
 constexpr qint64 MaxRedirectHops = 1000000;
+constexpr qint64 MaxBarrier = 100000; // group size for /barrier/<n>; far more than any client could hold open
 constexpr qint64 MaxRequestBody = qint64(1) << 40; // we only skip bodies, so any sane length is fine
 constexpr int DripBytes = 3600;
 constexpr int DripIntervalMs = 1000;
@@ -78,6 +79,13 @@ bool parseNumber(const QByteArray &s, qint64 max, qint64 &out)
         return false;
     out = v;
     return true;
+}
+
+// True when one of the pairs of a Cookie header is exactly `pair` ("name=value").
+bool hasCookiePair(const QByteArray &cookieHeader, const QByteArray &pair)
+{
+    const QList<QByteArray> pairs = cookieHeader.split(';');
+    return std::any_of(pairs.cbegin(), pairs.cend(), [&pair](const QByteArray &p) { return p.trimmed() == pair; });
 }
 
 bool hasControlChars(const QByteArray &s)
@@ -536,6 +544,7 @@ struct Request
     bool hasCookie = false;
     bool hasUserAgent = false;
     bool head = false;
+    bool http10 = false;
     bool keepAlive = true;
 };
 
@@ -671,6 +680,7 @@ int parseHead(const char *data, qsizetype len, Request &r)
         }
     }
     r.rawHeaders = QByteArray(headersStart, end - headersStart);
+    r.http10 = http10;
     r.keepAlive = !http10 && !closeRequested;
     return 0;
 }
@@ -744,7 +754,17 @@ struct Shared
     QHash<QByteArray, int> hostInFlight;
     QHash<QByteArray, int> hostMax;
     QHash<QByteArray, qint64> flaky; // /flaky/<key>/<n>: requests seen per key
+    // /barrier/<n>: the requests held in the group now filling up, per n. Not stats: never reset.
+    QHash<qint64, QList<Connection *>> barriers;
     QSet<Connection *> connections;
+
+    int barrierWaiting() const
+    {
+        int n = 0;
+        for (const QList<Connection *> &group : barriers)
+            n += int(group.size());
+        return n;
+    }
 };
 
 // One accepted socket. Requests are served strictly one after another (pipelined ones wait in the buffer), so
@@ -828,6 +848,7 @@ private:
             return false;
         m_state = State::Dead;
         endInFlight();
+        leaveBarrier();
         if (m_timer)
             m_timer->stop();
         if (abortSocket) {
@@ -1135,8 +1156,15 @@ private:
 
         if (s0 == "page" && n == 2 && !seg.at(1).isEmpty()) {
             routePage(seg.at(1));
+        } else if (s0 == "barrier" && (n == 2 || n == 3)) {
+            routeBarrier(seg.at(1), n == 3 ? QByteArray::fromPercentEncoding(seg.at(2)) : QByteArray());
         } else if (s0 == "delay" && (n == 2 || n == 3)) {
             routeDelay(seg.at(1), n == 3 ? QByteArray::fromPercentEncoding(seg.at(2)) : QByteArray());
+        } else if (s0 == "early" && n == 2) {
+            routeInterim(QByteArrayLiteral("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"),
+                         "hints", seg.at(1));
+        } else if (s0 == "continue" && n == 2) {
+            routeInterim(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"), "continue", seg.at(1));
         } else if (s0 == "status" && n == 2) {
             routeStatus(seg.at(1));
         } else if (s0 == "redirect" && n == 2) {
@@ -1182,6 +1210,12 @@ private:
                 respond(200, HtmlType, htmlPage("No HEAD here", "This route refuses HEAD."));
         } else if (path == "/cookie/set") {
             respond(200, HtmlType, htmlPage("Cookie set", "fanout=1"), "Set-Cookie: fanout=1; Path=/\r\n");
+        } else if (path == "/cookie/loop") {
+            routeCookieLoop("fanout_seen", "");
+        } else if (path == "/cookie/loop-secure") {
+            routeCookieLoop("fanout_seen_secure", "; Secure");
+        } else if (path == "/cookie/expired") {
+            routeCookieLoop("fanout_seen_expired", "; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
         } else if (path == "/cookie/check") {
             respond(
                 200, HtmlType,
@@ -1233,6 +1267,89 @@ private:
         m_delayMs = ms;
         m_delayTag = tag;
         armTimer(TimerAction::Delay, int(ms), false);
+    }
+
+    // Holds this request until n of its group are held at once, so a client's concurrency can be proven without a
+    // clock: with n above the client's cap nothing is ever answered.
+    void routeBarrier(const QByteArray &countText, const QByteArray &tag)
+    {
+        qint64 count = 0;
+        if (!parseNumber(countText, MaxBarrier, count) || count < 1) {
+            badRequest("/barrier/<n> needs a group size from 1 to " + QByteArray::number(MaxBarrier) + '.');
+            return;
+        }
+        m_barrierTag = tag;
+        QList<Connection *> &group = m_shared->barriers[count];
+        group.append(this);
+        m_barrier = count;
+        if (group.size() < count)
+            return; // held: stays in flight until the group is full or the client leaves
+        // Taken out first, so a request arriving while these are answered starts a new group.
+        const QList<Connection *> released = m_shared->barriers.take(count);
+        for (Connection *c : released)
+            c->releaseBarrier();
+    }
+
+    void releaseBarrier()
+    {
+        if (m_state != State::Busy || m_barrier == 0)
+            return;
+        const QByteArray title = "Barrier " + QByteArray::number(m_barrier) +
+                                 (m_barrierTag.isEmpty() ? QByteArray() : QByteArray(' ' + htmlEscape(m_barrierTag)));
+        const QByteArray body = "Released with " + QByteArray::number(m_barrier) + " requests in flight.";
+        m_barrier = 0;
+        // The request that completed the group is inside its own handler; dispatch() finishes that one.
+        const bool nested = m_inHandler;
+        m_inHandler = true;
+        respond(200, HtmlType, htmlPage(title, body));
+        m_inHandler = nested;
+        if (!nested)
+            maybeFinish();
+    }
+
+    void leaveBarrier()
+    {
+        if (m_barrier == 0 || !m_shared)
+            return;
+        const auto it = m_shared->barriers.find(m_barrier);
+        if (it != m_shared->barriers.end()) {
+            it->removeOne(this);
+            if (it->isEmpty())
+                m_shared->barriers.erase(it);
+        }
+        m_barrier = 0;
+    }
+
+    // The consent-cookie pattern of twitter.com or nature.com: without the cookie, a redirect to the same URL that sets
+    // it. A client that keeps and returns cookies gets the page on the second hop; one that must not return this
+    // cookie (Secure over http, already expired) loops. Each route has its own cookie name, so one route's cookie in a
+    // shared jar never satisfies (or, same name and path, overwrites) another's.
+    void routeCookieLoop(const QByteArray &name, const char *attributes)
+    {
+        if (m_req.hasCookie && hasCookiePair(m_req.cookie, name + "=1")) {
+            respond(200, HtmlType, htmlPage("Cookie accepted", name + "=1"));
+            return;
+        }
+        const QByteArray self = m_req.query.isEmpty() ? m_req.path : m_req.path + '?' + m_req.query;
+        respond(302, nullptr, {}, "Set-Cookie: " + name + "=1; Path=/" + attributes + "\r\nLocation: " + self + "\r\n");
+    }
+
+    // A 1xx interim response, then the final one on the same connection (CDNs send 103 Early Hints unasked): a client
+    // must skip the interim one and read on.
+    void routeInterim(const QByteArray &interim, const char *after, const QByteArray &codeText)
+    {
+        qint64 code = 0;
+        if (!parseNumber(codeText, 599, code) || code < 200) {
+            badRequest("The final status must be from 200 to 599.");
+            return;
+        }
+        // RFC 9110 forbids a 1xx to an HTTP/1.0 client, which would take it for the answer.
+        if (!m_req.http10)
+            m_socket->write(interim);
+        if (isRedirectStatus(code))
+            redirect(int(code), "/page/1");
+        else
+            respond(int(code), HtmlType, htmlPage(QByteArray(reasonPhrase(int(code))) + " after " + after, {}));
     }
 
     void routeStatus(const QByteArray &codeText)
@@ -1381,6 +1498,15 @@ private:
             first = false;
             body += '"' + jsonEscape(it.key()) + "\": " + QByteArray::number(it.value());
         }
+        body += "}, \"barrier_waiting\": " + QByteArray::number(m_shared->barrierWaiting()) +
+                ", \"barrier_waiting_per_group\": {";
+        first = true;
+        for (auto it = m_shared->barriers.cbegin(); it != m_shared->barriers.cend(); ++it) {
+            if (!first)
+                body += ", ";
+            first = false;
+            body += '"' + QByteArray::number(it.key()) + "\": " + QByteArray::number(it.value().size());
+        }
         body += "}}";
         respond(200, "application/json; charset=utf-8", body);
     }
@@ -1404,6 +1530,8 @@ private:
 
     qint64 m_delayMs = 0;
     QByteArray m_delayTag;
+    qint64 m_barrier = 0; // the /barrier/<n> group this request is held in, 0 when none
+    QByteArray m_barrierTag;
     int m_dripLeft = 0;
 
     bool m_streaming = false;
@@ -1588,6 +1716,10 @@ OriginServer::Stats OriginServer::stats() const
     s.maxInFlight = d->maxInFlight;
     for (auto it = d->hostMax.cbegin(); it != d->hostMax.cend(); ++it)
         s.maxInFlightPerHost.insert(QString::fromLatin1(it.key()), it.value());
+    for (auto it = d->barriers.cbegin(); it != d->barriers.cend(); ++it) {
+        s.barrierWaiting += int(it.value().size());
+        s.barrierWaitingPerGroup.insert(int(it.key()), int(it.value().size()));
+    }
     return s;
 }
 
@@ -1601,10 +1733,18 @@ QVector<QPair<QString, QString>> OriginServer::routes()
     return {
         {QStringLiteral("/"), QStringLiteral("This index")},
         {QStringLiteral("/page/<i>"), QStringLiteral("Instant HTML page titled \"Page <i>\"")},
+        {QStringLiteral("/barrier/<n>[/<tag>]"),
+         QStringLiteral("Held until n requests of /barrier/<n> are in flight at once, then all answer \"Barrier <n> "
+                        "<tag>\"; later ones start a new group, a client that leaves drops out (n 1..100000)")},
         {QStringLiteral("/delay/<ms>[/<tag>]"),
          QStringLiteral("HTML page titled \"Delay <ms> <tag>\", answered after <ms> milliseconds (0..120000)")},
         {QStringLiteral("/status/<code>[?retry_after=<value>]"),
          QStringLiteral("Empty answer with that status (100..599), optionally with a Retry-After header")},
+        {QStringLiteral("/early/<code>"),
+         QStringLiteral("103 Early Hints (Link: </style.css>; rel=preload), then status <code> (200..599): a page "
+                        "titled \"<reason> after hints\", or for a 3xx redirect Location: /page/1")},
+        {QStringLiteral("/continue/<code>"),
+         QStringLiteral("As /early/<code> with an unasked 100 Continue first, title \"<reason> after continue\"")},
         {QStringLiteral("/redirect/<n>[?status=301|302|303|307|308]"),
          QStringLiteral("Redirect chain of n hops ending at /page/0")},
         {QStringLiteral("/loop/<n>"), QStringLiteral("Endless redirects, /loop/<n> to /loop/<n+1>")},
@@ -1627,11 +1767,20 @@ QVector<QPair<QString, QString>> OriginServer::routes()
          QStringLiteral("Fails the first n requests for <key> with that status, then \"Recovered <key>\"")},
         {QStringLiteral("/nohead"), QStringLiteral("Answers GET, refuses HEAD with 405")},
         {QStringLiteral("/cookie/set"), QStringLiteral("Sets the cookie fanout=1")},
+        {QStringLiteral("/cookie/loop"),
+         QStringLiteral("Without cookie fanout_seen=1: 302 to itself setting it; with it: \"Cookie accepted\"")},
+        {QStringLiteral("/cookie/loop-secure"),
+         QStringLiteral(
+             "As /cookie/loop with fanout_seen_secure=1; Secure: loops over http, a client must not send it")},
+        {QStringLiteral("/cookie/expired"),
+         QStringLiteral("As /cookie/loop with fanout_seen_expired=1 already expired (1970): loops")},
         {QStringLiteral("/cookie/check"), QStringLiteral("Page titled \"cookie: <Cookie header or none>\"")},
         {QStringLiteral("/headers"), QStringLiteral("Page titled with the User-Agent, listing the request headers")},
         {QStringLiteral("/json"), QStringLiteral("A small JSON document (no title)")},
         {QStringLiteral("/image.png"), QStringLiteral("A 1x1 PNG image")},
-        {QStringLiteral("/stats"), QStringLiteral("JSON: requests served, most in flight at once (all and per host)")},
+        {QStringLiteral("/stats"),
+         QStringLiteral("JSON: requests served, in flight now and most at once (all and per host), requests held at "
+                        "/barrier (barrier_waiting, barrier_waiting_per_group)")},
         {QStringLiteral("/stats/reset"), QStringLiteral("Zeroes those counters (and the /flaky counters)")},
     };
 }

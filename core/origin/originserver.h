@@ -16,9 +16,13 @@ namespace Fanout {
 
 // A small httpbin-like HTTP/1.1 origin on loopback (never any other interface), for tests, benchmarks and
 // the offline demo. Routes (see routes() for the full list with descriptions):
-//   /delay/<ms>[/<tag>]  /page/<i>  /status/<code>  /redirect/<n>  /loop/<n>  /title?t=  /gbk  /metagbk ...
-//   /hang  /reset  /drip  /big/<kb>  /bomb  /flaky/<key>/<n>  /nohead  /cookie/set  /cookie/check  /headers
-//   /stats  /stats/reset
+//   pages        /page/<i>  /title?t=  /delay/<ms>[/<tag>]  /status/<code>  /gbk  /metagbk ...  /headers  /json
+//   redirects    /redirect/<n>  /loop/<n>  /cycle/a  /redirect-to?url=
+//   interim 1xx  /early/<code>  /continue/<code>
+//   misbehaving  /hang  /reset  /drip  /big/<kb>  /notitle/<kb>  /bomb  /flaky/<key>/<n>  /nohead
+//   concurrency  /barrier/<n>[/<tag>]: held until n of them are in flight at once
+//   cookies      /cookie/set  /cookie/check  /cookie/loop  /cookie/loop-secure  /cookie/expired
+//   stats        /stats  /stats/reset
 class OriginServer final : public QObject
 {
     Q_OBJECT
@@ -31,6 +35,8 @@ public:
         int inFlight = 0;
         int maxInFlight = 0;                    // most requests in flight at once, all hosts
         QHash<QString, int> maxInFlightPerHost; // keyed by the Host header, e.g. "127.0.0.1:8080"
+        int barrierWaiting = 0;                 // requests held at /barrier/<n> right now (live, not reset)
+        QHash<int, int> barrierWaitingPerGroup; // the same per n
     };
 
     explicit OriginServer(QObject *parent = nullptr);
