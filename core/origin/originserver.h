@@ -20,6 +20,8 @@ namespace Fanout {
 //   redirects    /redirect/<n>  /loop/<n>  /cycle/a  /redirect-to?url=
 //   interim 1xx  /early/<code>  /continue/<code>
 //   misbehaving  /hang  /reset  /drip  /big/<kb>  /notitle/<kb>  /bomb  /flaky/<key>/<n>  /nohead
+//   broken       /badchunk  /truncated  /badgzip  /truncgzip  /unknown-encoding  /garbage  /endless-headers
+//                /bigtitle/<kb>
 //   concurrency  /barrier/<n>[/<tag>]: held until n of them are in flight at once
 //   cookies      /cookie/set  /cookie/check  /cookie/loop  /cookie/loop-secure  /cookie/expired
 //   stats        /stats  /stats/reset
