@@ -185,6 +185,10 @@ private slots:
     void truncatedGzipIsValidPrefix();
     void endlessHeaders();
     void bigTitle();
+    void authEcho_data();
+    void authEcho();
+    void rawLocationBytes_data();
+    void rawLocationBytes();
 
     // stats
     void statsCountConcurrency();
@@ -973,6 +977,29 @@ void TestOriginServer::indexListsRoutes()
     QCOMPARE(titleOf(body), QByteArray("Fanout origin"));
     QVERIFY(body.contains("/delay/&lt;ms&gt;[/&lt;tag&gt;]"));
     QVERIFY(body.contains("/bomb"));
+    // Every misbehaviour route is documented.
+    QStringList documented;
+    for (const auto &route : list)
+        documented << route.first;
+    const QStringList expected = {QStringLiteral("/barrier/<n>[/<tag>]"),
+                                  QStringLiteral("/cookie/loop"),
+                                  QStringLiteral("/cookie/loop-secure"),
+                                  QStringLiteral("/cookie/expired"),
+                                  QStringLiteral("/early/<code>"),
+                                  QStringLiteral("/continue/<code>"),
+                                  QStringLiteral("/badchunk"),
+                                  QStringLiteral("/truncated"),
+                                  QStringLiteral("/badgzip"),
+                                  QStringLiteral("/truncgzip"),
+                                  QStringLiteral("/unknown-encoding"),
+                                  QStringLiteral("/garbage"),
+                                  QStringLiteral("/endless-headers"),
+                                  QStringLiteral("/bigtitle/<kb>"),
+                                  QStringLiteral("/auth/echo"),
+                                  QStringLiteral("/location-latin1"),
+                                  QStringLiteral("/location-utf8")};
+    for (const QString &route : expected)
+        QVERIFY2(documented.contains(route), qPrintable(route));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1420,6 +1447,66 @@ void TestOriginServer::bigTitle()
     QCOMPARE(title.size(), 1000 * 1024);
     QCOMPARE(title, QByteArray("Very long title ").repeated(1000 * 1024 / 16));
     QVERIFY(buf.isEmpty());
+}
+
+void TestOriginServer::authEcho_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<QByteArray>("title");
+    QTest::newRow("none") << QByteArray() << QByteArray("auth=none cookie=none proxy-auth=none");
+    QTest::newRow("all") << QByteArray("Authorization: Basic dXNlcjpwdw==\r\nCookie: sid=<1>; b=\"2\"\r\n"
+                                       "Proxy-Authorization: Basic cHJveHk6cHc=\r\n")
+                         << QByteArray("auth=Basic dXNlcjpwdw== cookie=sid=&lt;1&gt;; b=&quot;2&quot; "
+                                       "proxy-auth=Basic cHJveHk6cHc=");
+    QTest::newRow("auth only, any case") << QByteArray("authorization: Bearer t&k\r\n")
+                                         << QByteArray("auth=Bearer t&amp;k cookie=none proxy-auth=none");
+    QTest::newRow("proxy only") << QByteArray("PROXY-AUTHORIZATION: Basic eA==\r\n")
+                                << QByteArray("auth=none cookie=none proxy-auth=Basic eA==");
+    QTest::newRow("empty values count") << QByteArray("Authorization:\r\nCookie: \r\n")
+                                        << QByteArray("auth= cookie= proxy-auth=none");
+}
+
+void TestOriginServer::authEcho()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(QByteArray, title);
+    auto s = rawConnect();
+    QVERIFY(s);
+    sendGet(*s, "/auth/echo", headers);
+    QByteArray buf;
+    RawResponse r;
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(titleOf(r.body), title);
+    // Nothing carries over to the next request on the same connection.
+    sendGet(*s, "/auth/echo");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("auth=none cookie=none proxy-auth=none"));
+}
+
+void TestOriginServer::rawLocationBytes_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("location");
+    QTest::newRow("latin1") << QByteArray("/location-latin1") << QByteArray("/title?t=caf\xe9");
+    QTest::newRow("utf8") << QByteArray("/location-utf8") << QByteArray("/title?t=caf\xc3\xa9");
+}
+
+void TestOriginServer::rawLocationBytes()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, location);
+    auto s = rawConnect();
+    QVERIFY(s);
+    sendGet(*s, path);
+    QByteArray buf;
+    QTRY_VERIFY_WITH_TIMEOUT((buf += s->readAll(), buf.contains("\r\n\r\n")), 3000);
+    QVERIFY2(buf.contains(QByteArray("\r\nLocation: " + location + "\r\n")), buf.toHex(' ').constData());
+    RawResponse r;
+    QVERIFY(takeResponse(buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 302 Found"));
+    QCOMPARE(r.headers.value("location"), location);
+    QVERIFY(r.body.isEmpty());
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -577,9 +577,13 @@ struct Request
     QByteArray host;
     QByteArray userAgent;
     QByteArray cookie;
+    QByteArray authorization;
+    QByteArray proxyAuthorization;
     QByteArray rawHeaders; // header lines as received, for /headers
     qint64 contentLength = 0;
     bool hasCookie = false;
+    bool hasAuthorization = false;
+    bool hasProxyAuthorization = false;
     bool hasUserAgent = false;
     bool head = false;
     bool http10 = false;
@@ -715,6 +719,16 @@ int parseHead(const char *data, qsizetype len, Request &r)
                 r.cookie += "; ";
             r.cookie += QByteArray(v, valueLen);
             r.hasCookie = true;
+        } else if (equalsNoCase(line, nameLen, "authorization")) {
+            if (r.hasAuthorization)
+                r.authorization += ", ";
+            r.authorization += QByteArray(v, valueLen);
+            r.hasAuthorization = true;
+        } else if (equalsNoCase(line, nameLen, "proxy-authorization")) {
+            if (r.hasProxyAuthorization)
+                r.proxyAuthorization += ", ";
+            r.proxyAuthorization += QByteArray(v, valueLen);
+            r.hasProxyAuthorization = true;
         }
     }
     r.rawHeaders = QByteArray(headersStart, end - headersStart);
@@ -1285,6 +1299,21 @@ private:
             respond(
                 200, HtmlType,
                 htmlPage("cookie: " + (m_req.hasCookie ? htmlEscape(m_req.cookie) : QByteArrayLiteral("none")), {}));
+        } else if (path == "/auth/echo") {
+            // Which credentials arrived, for tests that a client drops them on a redirect to another host.
+            const auto shown = [](bool has, const QByteArray &value) {
+                return has ? htmlEscape(value) : QByteArrayLiteral("none");
+            };
+            respond(200, HtmlType,
+                    htmlPage("auth=" + shown(m_req.hasAuthorization, m_req.authorization) +
+                                 " cookie=" + shown(m_req.hasCookie, m_req.cookie) +
+                                 " proxy-auth=" + shown(m_req.hasProxyAuthorization, m_req.proxyAuthorization),
+                             {}));
+        } else if (path == "/location-latin1") {
+            // Raw non-ASCII bytes in Location, as some servers send: browsers percent-encode them (here %E9).
+            redirect(302, QByteArrayLiteral("/title?t=caf\xe9"));
+        } else if (path == "/location-utf8") {
+            redirect(302, QByteArrayLiteral("/title?t=caf\xc3\xa9")); // é in UTF-8, to be sent on as %C3%A9
         } else if (path == "/headers") {
             respond(200, HtmlType,
                     htmlPage(m_req.hasUserAgent ? htmlEscape(m_req.userAgent) : QByteArrayLiteral("none"),
@@ -1910,6 +1939,12 @@ QVector<QPair<QString, QString>> OriginServer::routes()
         {QStringLiteral("/cookie/expired"),
          QStringLiteral("As /cookie/loop with fanout_seen_expired=1 already expired (1970): loops")},
         {QStringLiteral("/cookie/check"), QStringLiteral("Page titled \"cookie: <Cookie header or none>\"")},
+        {QStringLiteral("/auth/echo"),
+         QStringLiteral("Page titled \"auth=<Authorization> cookie=<Cookie> proxy-auth=<Proxy-Authorization>\", "
+                        "each \"none\" when absent")},
+        {QStringLiteral("/location-latin1"), QStringLiteral("302, Location: /title?t=caf + the raw byte 0xE9")},
+        {QStringLiteral("/location-utf8"),
+         QStringLiteral("302, Location: /title?t=caf + the raw UTF-8 bytes of \u00e9")},
         {QStringLiteral("/headers"), QStringLiteral("Page titled with the User-Agent, listing the request headers")},
         {QStringLiteral("/json"), QStringLiteral("A small JSON document (no title)")},
         {QStringLiteral("/image.png"), QStringLiteral("A 1x1 PNG image")},
