@@ -69,6 +69,20 @@ void sendGet(QTcpSocket &socket, const QByteArray &path, const QByteArray &extra
     socket.write("GET " + path + " HTTP/1.1\r\nHost: raw\r\n" + extraHeaders + "\r\n");
 }
 
+// Everything the server sends until it closes the connection; false if it is still open after `ms`.
+bool readUntilClosed(QTcpSocket &socket, QByteArray &out, int ms = 5000)
+{
+    const QDeadlineTimer deadline(ms);
+    while (socket.state() != QAbstractSocket::UnconnectedState) {
+        out += socket.readAll();
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(2);
+    }
+    out += socket.readAll();
+    return true;
+}
+
 // Waits (serving events, since the origin runs on this thread) until one response is complete.
 bool readResponse(QTcpSocket &socket, QByteArray &buf, RawResponse &out, bool headRequest = false, int ms = 3000)
 {
@@ -165,6 +179,16 @@ private slots:
     void interimResponses_data();
     void interimResponses();
     void interimNotForHttp10();
+    void brokenThenClosed_data();
+    void brokenThenClosed();
+    void brokenEncodings();
+    void truncatedGzipIsValidPrefix();
+    void endlessHeaders();
+    void bigTitle();
+    void authEcho_data();
+    void authEcho();
+    void rawLocationBytes_data();
+    void rawLocationBytes();
 
     // stats
     void statsCountConcurrency();
@@ -483,6 +507,9 @@ void TestOriginServer::headHasNoBody_data()
     QTest::newRow("big") << QStringLiteral("/big/1000") << 200;
     QTest::newRow("notitle") << QStringLiteral("/notitle/10") << 200;
     QTest::newRow("bomb") << QStringLiteral("/bomb") << 200;
+    QTest::newRow("bigtitle") << QStringLiteral("/bigtitle/100") << 200;
+    QTest::newRow("badgzip") << QStringLiteral("/badgzip") << 200;
+    QTest::newRow("truncgzip") << QStringLiteral("/truncgzip") << 200;
     QTest::newRow("delay") << QStringLiteral("/delay/20") << 200;
     QTest::newRow("404") << QStringLiteral("/nope") << 404;
     QTest::newRow("nohead") << QStringLiteral("/nohead") << 405;
@@ -950,6 +977,29 @@ void TestOriginServer::indexListsRoutes()
     QCOMPARE(titleOf(body), QByteArray("Fanout origin"));
     QVERIFY(body.contains("/delay/&lt;ms&gt;[/&lt;tag&gt;]"));
     QVERIFY(body.contains("/bomb"));
+    // Every misbehaviour route is documented.
+    QStringList documented;
+    for (const auto &route : list)
+        documented << route.first;
+    const QStringList expected = {QStringLiteral("/barrier/<n>[/<tag>]"),
+                                  QStringLiteral("/cookie/loop"),
+                                  QStringLiteral("/cookie/loop-secure"),
+                                  QStringLiteral("/cookie/expired"),
+                                  QStringLiteral("/early/<code>"),
+                                  QStringLiteral("/continue/<code>"),
+                                  QStringLiteral("/badchunk"),
+                                  QStringLiteral("/truncated"),
+                                  QStringLiteral("/badgzip"),
+                                  QStringLiteral("/truncgzip"),
+                                  QStringLiteral("/unknown-encoding"),
+                                  QStringLiteral("/garbage"),
+                                  QStringLiteral("/endless-headers"),
+                                  QStringLiteral("/bigtitle/<kb>"),
+                                  QStringLiteral("/auth/echo"),
+                                  QStringLiteral("/location-latin1"),
+                                  QStringLiteral("/location-utf8")};
+    for (const QString &route : expected)
+        QVERIFY2(documented.contains(route), qPrintable(route));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1248,6 +1298,215 @@ void TestOriginServer::interimNotForHttp10()
     QVERIFY(readResponse(*s, buf, r));
     QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 404 Not Found"));
     QCOMPARE(titleOf(r.body), QByteArray("Not Found after hints"));
+}
+
+void TestOriginServer::brokenThenClosed_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("wire"); // every byte the server sends before it closes
+    const QByteArray html = "<!doctype html><html><head><meta charset=utf-8><title>";
+    const QByteArray chunk = html + "Bad chunk</title></head><body>";
+    QTest::newRow("badchunk") << QByteArray("/badchunk")
+                              << QByteArray("HTTP/1.1 200 OK\r\nServer: fanout-origin\r\n"
+                                            "Content-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n"
+                                            "Connection: close\r\n\r\n" +
+                                            QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\nzz\r\n");
+    const QByteArray start = html + "Truncated</title></head><body>";
+    QTest::newRow("truncated") << QByteArray("/truncated")
+                               << QByteArray("HTTP/1.1 200 OK\r\nServer: fanout-origin\r\n"
+                                             "Content-Type: text/html; charset=utf-8\r\nContent-Length: 10000\r\n"
+                                             "Connection: close\r\n\r\n" +
+                                             start + QByteArray(100 - start.size(), 'x'));
+    QTest::newRow("garbage") << QByteArray("/garbage") << QByteArray("HELLO THIS IS NOT HTTP\r\n\r\n");
+}
+
+void TestOriginServer::brokenThenClosed()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, wire);
+    auto s = rawConnect();
+    QVERIFY(s);
+    // The client asks for keep-alive and pipelines a second request: the server must close anyway.
+    sendGet(*s, path);
+    sendGet(*s, "/page/1");
+    QByteArray got;
+    QVERIFY(readUntilClosed(*s, got));
+    QCOMPARE(got, wire);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000);
+    QCOMPARE(m_server.stats().requests, 1);
+}
+
+void TestOriginServer::brokenEncodings()
+{
+    auto s = rawConnect();
+    QVERIFY(s);
+    QByteArray buf;
+    RawResponse r;
+    // Framed correctly, so the connection stays usable: only the content coding is wrong.
+    sendGet(*s, "/badgzip", "Accept-Encoding: gzip\r\n");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(r.headers.value("content-encoding"), QByteArray("gzip"));
+    QCOMPARE(r.headers.value("connection"), QByteArray("keep-alive"));
+    QVERIFY(!r.body.startsWith("\x1f\x8b"));
+    QCOMPARE(titleOf(r.body), QByteArray("Not gzip"));
+
+    sendGet(*s, "/unknown-encoding");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.headers.value("content-encoding"), QByteArray("x-fanout-unknown"));
+    QCOMPARE(r.headers.value("content-type"), QByteArray("text/html; charset=utf-8"));
+    QCOMPARE(titleOf(r.body), QByteArray("Unknown encoding"));
+    QVERIFY(r.body.startsWith("<!doctype html>"));
+
+    sendGet(*s, "/truncgzip", "Accept-Encoding: gzip\r\n");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.headers.value("content-encoding"), QByteArray("gzip"));
+    QCOMPARE(r.headers.value("content-length").toInt(), r.body.size());
+    QVERIFY(r.body.startsWith("\x1f\x8b\x08")); // gzip magic and deflate
+    QVERIFY(r.body.size() > 100);
+
+    sendGet(*s, "/page/3");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("Page 3"));
+    QVERIFY(buf.isEmpty());
+}
+
+// The cut stream inflates to the start of the page and no further: it is a real gzip stream, cut short.
+void TestOriginServer::truncatedGzipIsValidPrefix()
+{
+    QNetworkReply *reply = get(QStringLiteral("/truncgzip"));
+    QVERIFY(waitFinished(reply));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const QByteArray inflated = reply->readAll();
+    QVERIFY2(inflated.startsWith("<!doctype html><html><head><meta charset=utf-8><title>Truncated gzip</title>"),
+             inflated.left(200).constData());
+    QVERIFY(inflated.contains("<p>Paragraph 0 of a page"));
+    QVERIFY(!inflated.contains("<p>Paragraph 63 "));
+    QVERIFY(!inflated.contains("</html>"));
+}
+
+void TestOriginServer::endlessHeaders()
+{
+    auto s = rawConnect();
+    QVERIFY(s);
+    s->setReadBufferSize(64 * 1024);
+    sendGet(*s, "/endless-headers");
+    const QByteArray start = "HTTP/1.1 200 OK\r\nServer: fanout-origin\r\nContent-Type: text/html; charset=utf-8\r\n";
+    const qsizetype want = 2 * 1024 * 1024; // far beyond any sane client's header limit
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += s->readAll(), got.size() >= want), 10000);
+    QVERIFY(got.startsWith(start));
+    // Header lines, numbered from 0 without a gap, and never the blank line that would end them.
+    const QByteArray value = ": " + QByteArray(1024, 'h') + "\r\n";
+    qsizetype pos = start.size();
+    qint64 i = 0;
+    while (true) {
+        const QByteArray line = "X-Filler-" + QByteArray::number(i) + value;
+        if (got.size() - pos < line.size())
+            break;
+        QCOMPARE(got.mid(pos, line.size()), line);
+        pos += line.size();
+        ++i;
+    }
+    QVERIFY(i > 1000);
+    QVERIFY(!got.contains("\r\n\r\n"));
+    QCOMPARE(m_server.stats().inFlight, 1);
+    s->close();
+    QTRY_COMPARE_WITH_TIMEOUT(rawStats().value(QLatin1String("in_flight")).toInt(), 0, 3000);
+}
+
+void TestOriginServer::bigTitle()
+{
+    const QByteArray head = "<!doctype html><html><head><meta charset=utf-8><title>";
+    const QByteArray tail = "</title></head><body></body></html>";
+    auto s = rawConnect();
+    QVERIFY(s);
+    QByteArray buf;
+    RawResponse r;
+    sendGet(*s, "/bigtitle/3");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.headers.value("content-length").toInt(), r.body.size());
+    QCOMPARE(r.body, head + QByteArray("Very long title ").repeated(3 * 1024 / 16) + tail);
+
+    sendGet(*s, "/bigtitle/0");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.body, head + tail);
+
+    sendGet(*s, "/bigtitle/big");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.status, 400);
+
+    // Larger than one streamed block: the text runs on across blocks.
+    sendGet(*s, "/bigtitle/1000");
+    QVERIFY(readResponse(*s, buf, r, false, 10000));
+    QCOMPARE(r.body.size(), head.size() + 1000 * 1024 + tail.size());
+    const QByteArray title = titleOf(r.body);
+    QCOMPARE(title.size(), 1000 * 1024);
+    QCOMPARE(title, QByteArray("Very long title ").repeated(1000 * 1024 / 16));
+    QVERIFY(buf.isEmpty());
+}
+
+void TestOriginServer::authEcho_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<QByteArray>("title");
+    QTest::newRow("none") << QByteArray() << QByteArray("auth=none cookie=none proxy-auth=none");
+    QTest::newRow("all") << QByteArray("Authorization: Basic dXNlcjpwdw==\r\nCookie: sid=<1>; b=\"2\"\r\n"
+                                       "Proxy-Authorization: Basic cHJveHk6cHc=\r\n")
+                         << QByteArray("auth=Basic dXNlcjpwdw== cookie=sid=&lt;1&gt;; b=&quot;2&quot; "
+                                       "proxy-auth=Basic cHJveHk6cHc=");
+    QTest::newRow("auth only, any case") << QByteArray("authorization: Bearer t&k\r\n")
+                                         << QByteArray("auth=Bearer t&amp;k cookie=none proxy-auth=none");
+    QTest::newRow("proxy only") << QByteArray("PROXY-AUTHORIZATION: Basic eA==\r\n")
+                                << QByteArray("auth=none cookie=none proxy-auth=Basic eA==");
+    QTest::newRow("empty values count") << QByteArray("Authorization:\r\nCookie: \r\n")
+                                        << QByteArray("auth= cookie= proxy-auth=none");
+}
+
+void TestOriginServer::authEcho()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(QByteArray, title);
+    auto s = rawConnect();
+    QVERIFY(s);
+    sendGet(*s, "/auth/echo", headers);
+    QByteArray buf;
+    RawResponse r;
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(titleOf(r.body), title);
+    // Nothing carries over to the next request on the same connection.
+    sendGet(*s, "/auth/echo");
+    QVERIFY(readResponse(*s, buf, r));
+    QCOMPARE(titleOf(r.body), QByteArray("auth=none cookie=none proxy-auth=none"));
+}
+
+void TestOriginServer::rawLocationBytes_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("location");
+    QTest::newRow("latin1") << QByteArray("/location-latin1") << QByteArray("/title?t=caf\xe9");
+    QTest::newRow("utf8") << QByteArray("/location-utf8") << QByteArray("/title?t=caf\xc3\xa9");
+}
+
+void TestOriginServer::rawLocationBytes()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, location);
+    auto s = rawConnect();
+    QVERIFY(s);
+    sendGet(*s, path);
+    QByteArray buf;
+    QTRY_VERIFY_WITH_TIMEOUT((buf += s->readAll(), buf.contains("\r\n\r\n")), 3000);
+    QVERIFY2(buf.contains(QByteArray("\r\nLocation: " + location + "\r\n")), buf.toHex(' ').constData());
+    RawResponse r;
+    QVERIFY(takeResponse(buf, r));
+    QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 302 Found"));
+    QCOMPARE(r.headers.value("location"), location);
+    QVERIFY(r.body.isEmpty());
 }
 
 // ---------------------------------------------------------------------------------------------------------------

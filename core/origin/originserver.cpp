@@ -283,11 +283,21 @@ const QByteArray &filler200()
     return x;
 }
 
+// The blocks streamed bodies are cut from: 'y', 'z', or 't' for title text. That text repeats every 16 bytes, which
+// divides the block size, so it runs on seamlessly from block to block and in a cut-off last block.
 const QByteArray &fillBlock(char c)
 {
     static const QByteArray y(int(StreamChunk), 'y');
     static const QByteArray z(int(StreamChunk), 'z');
-    return c == 'y' ? y : z;
+    static const QByteArray t = QByteArrayLiteral("Very long title ").repeated(int(StreamChunk / 16));
+    return c == 'y' ? y : c == 'z' ? z : t;
+}
+
+// One header line of /endless-headers, without its index: "X-Filler-<i>: " comes first.
+const QByteArray &fillerHeaderValue()
+{
+    static const QByteArray v = ": " + QByteArray(1024, 'h') + "\r\n";
+    return v;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -455,6 +465,34 @@ const QByteArray &bombBody()
     return body;
 }
 
+QByteArray gzip(const QByteArray &data)
+{
+    // qCompress gives a 4-byte length, then a zlib stream: 2-byte header, raw deflate, Adler-32. gzip wants the same
+    // deflate data between its own header and a CRC-32 + length trailer.
+    const QByteArray z = qCompress(data, 9);
+    QByteArray gz = QByteArrayLiteral("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff");
+    gz += z.mid(6, z.size() - 10);
+    quint32 crc = 0;
+    for (const char c : data)
+        crc = crc32Byte(crc, quint8(c));
+    appendLe32(gz, crc);
+    appendLe32(gz, quint32(data.size()));
+    return gz;
+}
+
+// The first half of a valid gzip stream of a page: the cut falls inside the deflate data, well before the trailer.
+const QByteArray &truncatedGzipBody()
+{
+    static const QByteArray body = [] {
+        QByteArray paragraphs;
+        for (int i = 0; i < 64; ++i)
+            paragraphs += "<p>Paragraph " + QByteArray::number(i) + " of a page whose gzip stream is cut in half.</p>";
+        const QByteArray gz = gzip(htmlPage("Truncated gzip", paragraphs));
+        return gz.left(gz.size() / 2);
+    }();
+    return body;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Fixed bodies
 
@@ -539,9 +577,13 @@ struct Request
     QByteArray host;
     QByteArray userAgent;
     QByteArray cookie;
+    QByteArray authorization;
+    QByteArray proxyAuthorization;
     QByteArray rawHeaders; // header lines as received, for /headers
     qint64 contentLength = 0;
     bool hasCookie = false;
+    bool hasAuthorization = false;
+    bool hasProxyAuthorization = false;
     bool hasUserAgent = false;
     bool head = false;
     bool http10 = false;
@@ -677,6 +719,16 @@ int parseHead(const char *data, qsizetype len, Request &r)
                 r.cookie += "; ";
             r.cookie += QByteArray(v, valueLen);
             r.hasCookie = true;
+        } else if (equalsNoCase(line, nameLen, "authorization")) {
+            if (r.hasAuthorization)
+                r.authorization += ", ";
+            r.authorization += QByteArray(v, valueLen);
+            r.hasAuthorization = true;
+        } else if (equalsNoCase(line, nameLen, "proxy-authorization")) {
+            if (r.hasProxyAuthorization)
+                r.proxyAuthorization += ", ";
+            r.proxyAuthorization += QByteArray(v, valueLen);
+            r.hasProxyAuthorization = true;
         }
     }
     r.rawHeaders = QByteArray(headersStart, end - headersStart);
@@ -968,6 +1020,7 @@ private:
         m_status = 0;
         m_forceClose = false;
         m_streaming = false;
+        m_endlessHeaders = false;
         m_awaitFlush = false;
         m_counted = !m_req.path.startsWith("/stats");
         if (m_counted) {
@@ -1109,7 +1162,13 @@ private:
     void pump()
     {
         while (m_streaming && m_socket->bytesToWrite() < StreamHighWater) {
-            if (m_fillLeft > 0) {
+            if (m_endlessHeaders) {
+                QByteArray batch;
+                batch.reserve(64 * (24 + fillerHeaderValue().size()));
+                for (int i = 0; i < 64; ++i)
+                    batch += "X-Filler-" + QByteArray::number(m_headerIndex++) + fillerHeaderValue();
+                m_socket->write(batch);
+            } else if (m_fillLeft > 0) {
                 const qint64 n = std::min(m_fillLeft, StreamChunk);
                 m_socket->write(fillBlock(m_fill).constData(), n);
                 m_fillLeft -= n;
@@ -1199,6 +1258,26 @@ private:
             routeDrip();
         } else if ((s0 == "big" || s0 == "notitle") && n == 2) {
             routeBig(s0 == "big", seg.at(1));
+        } else if (s0 == "bigtitle" && n == 2) {
+            routeBigTitle(seg.at(1));
+        } else if (path == "/badchunk") {
+            routeBadChunk();
+        } else if (path == "/truncated") {
+            routeTruncated();
+        } else if (path == "/badgzip") {
+            respond(200, HtmlType, htmlPage("Not gzip", "Plain HTML, whatever Content-Encoding says."),
+                    "Content-Encoding: gzip\r\n");
+        } else if (path == "/truncgzip") {
+            respond(200, HtmlType, truncatedGzipBody(), "Content-Encoding: gzip\r\n");
+        } else if (path == "/unknown-encoding") {
+            respond(200, HtmlType, htmlPage("Unknown encoding", "Plain HTML under an encoding nobody knows."),
+                    "Content-Encoding: x-fanout-unknown\r\n");
+        } else if (path == "/garbage") {
+            m_forceClose = true;
+            m_awaitFlush = true;
+            m_socket->write("HELLO THIS IS NOT HTTP\r\n\r\n"); // m_status stays 0: no HTTP status was sent
+        } else if (path == "/endless-headers") {
+            routeEndlessHeaders();
         } else if (path == "/bomb") {
             respond(200, HtmlType, bombBody(), "Content-Encoding: gzip\r\n");
         } else if (s0 == "flaky" && n == 3 && !seg.at(1).isEmpty()) {
@@ -1220,6 +1299,21 @@ private:
             respond(
                 200, HtmlType,
                 htmlPage("cookie: " + (m_req.hasCookie ? htmlEscape(m_req.cookie) : QByteArrayLiteral("none")), {}));
+        } else if (path == "/auth/echo") {
+            // Which credentials arrived, for tests that a client drops them on a redirect to another host.
+            const auto shown = [](bool has, const QByteArray &value) {
+                return has ? htmlEscape(value) : QByteArrayLiteral("none");
+            };
+            respond(200, HtmlType,
+                    htmlPage("auth=" + shown(m_req.hasAuthorization, m_req.authorization) +
+                                 " cookie=" + shown(m_req.hasCookie, m_req.cookie) +
+                                 " proxy-auth=" + shown(m_req.hasProxyAuthorization, m_req.proxyAuthorization),
+                             {}));
+        } else if (path == "/location-latin1") {
+            // Raw non-ASCII bytes in Location, as some servers send: browsers percent-encode them (here %E9).
+            redirect(302, QByteArrayLiteral("/title?t=caf\xe9"));
+        } else if (path == "/location-utf8") {
+            redirect(302, QByteArrayLiteral("/title?t=caf\xc3\xa9")); // é in UTF-8, to be sent on as %C3%A9
         } else if (path == "/headers") {
             respond(200, HtmlType,
                     htmlPage(m_req.hasUserAgent ? htmlEscape(m_req.userAgent) : QByteArrayLiteral("none"),
@@ -1454,6 +1548,56 @@ private:
         respondStreamed(withTitle ? bigPrefix : plainPrefix, withTitle ? 'y' : 'z', kb * 1024, suffix);
     }
 
+    void routeBigTitle(const QByteArray &kbText)
+    {
+        qint64 kb = 0;
+        if (!parseNumber(kbText, MaxBigKb, kb)) {
+            badRequest("The size must be a number of KiB up to " + QByteArray::number(MaxBigKb) + '.');
+            return;
+        }
+        static const QByteArray prefix = QByteArrayLiteral("<!doctype html><html><head><meta charset=utf-8><title>");
+        static const QByteArray suffix = QByteArrayLiteral("</title></head><body></body></html>");
+        respondStreamed(prefix, 't', kb * 1024, suffix);
+    }
+
+    void routeBadChunk()
+    {
+        m_forceClose = true; // past the bad chunk size nothing on this connection can be framed
+        QByteArray out = head(200, HtmlType, -1, "Transfer-Encoding: chunked\r\n");
+        if (!m_req.head) {
+            static const QByteArray chunk = QByteArrayLiteral(
+                "<!doctype html><html><head><meta charset=utf-8><title>Bad chunk</title></head><body>");
+            out += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\nzz\r\n";
+        }
+        m_awaitFlush = true;
+        m_socket->write(out);
+    }
+
+    void routeTruncated()
+    {
+        m_forceClose = true; // the close is what cuts the body short
+        QByteArray out = head(200, HtmlType, 10000);
+        if (!m_req.head) {
+            QByteArray body = QByteArrayLiteral(
+                "<!doctype html><html><head><meta charset=utf-8><title>Truncated</title></head><body>");
+            body.append(100 - body.size(), 'x');
+            out += body;
+        }
+        m_awaitFlush = true;
+        m_socket->write(out);
+    }
+
+    // A header block that never ends, written only as the client reads it (so memory stays bounded) until it leaves.
+    void routeEndlessHeaders()
+    {
+        m_status = 200;
+        m_awaitFlush = true;
+        m_socket->write("HTTP/1.1 200 OK\r\nServer: fanout-origin\r\nContent-Type: text/html; charset=utf-8\r\n");
+        m_headerIndex = 0;
+        m_endlessHeaders = true;
+        m_streaming = true;
+    }
+
     void routeFlaky(const QByteArray &key, const QByteArray &countText)
     {
         qint64 failures = 0;
@@ -1535,6 +1679,8 @@ private:
     int m_dripLeft = 0;
 
     bool m_streaming = false;
+    bool m_endlessHeaders = false; // streaming header lines, never the blank line ending them
+    qint64 m_headerIndex = 0;
     char m_fill = 'y';
     qint64 m_fillLeft = 0;
     QByteArray m_suffix;
@@ -1762,6 +1908,24 @@ QVector<QPair<QString, QString>> OriginServer::routes()
         {QStringLiteral("/drip"), QStringLiteral("Sends headers, then one byte a second (chunked)")},
         {QStringLiteral("/big/<kb>"), QStringLiteral("HTML page of <kb> KiB, title first, streamed")},
         {QStringLiteral("/notitle/<kb>"), QStringLiteral("HTML page of <kb> KiB without a title")},
+        {QStringLiteral("/bigtitle/<kb>"),
+         QStringLiteral("HTML page whose <title> holds <kb> KiB of \"Very long title \" repeated, streamed")},
+        {QStringLiteral("/badchunk"),
+         QStringLiteral(
+             "Chunked: one valid chunk (with the title \"Bad chunk\"), then the chunk size \"zz\", then close")},
+        {QStringLiteral("/truncated"),
+         QStringLiteral("Content-Length: 10000, then 100 bytes (title \"Truncated\") and close")},
+        {QStringLiteral("/badgzip"),
+         QStringLiteral("Content-Encoding: gzip over a plain HTML body titled \"Not gzip\"")},
+        {QStringLiteral("/truncgzip"),
+         QStringLiteral("Content-Encoding: gzip, the first half of a valid gzip page (\"Truncated gzip\"), "
+                        "Content-Length of that half")},
+        {QStringLiteral("/unknown-encoding"),
+         QStringLiteral("Content-Encoding: x-fanout-unknown over a plain HTML body titled \"Unknown encoding\"")},
+        {QStringLiteral("/garbage"),
+         QStringLiteral("Answers \"HELLO THIS IS NOT HTTP\" and a blank line, then closes")},
+        {QStringLiteral("/endless-headers"),
+         QStringLiteral("A status line, then X-Filler-<i> headers of 1 KiB each, as fast as read, never ending")},
         {QStringLiteral("/bomb"), QStringLiteral("Small gzip body that inflates to ~200 MB, no title")},
         {QStringLiteral("/flaky/<key>/<n>[?status=503&retry_after=<v>]"),
          QStringLiteral("Fails the first n requests for <key> with that status, then \"Recovered <key>\"")},
@@ -1775,6 +1939,12 @@ QVector<QPair<QString, QString>> OriginServer::routes()
         {QStringLiteral("/cookie/expired"),
          QStringLiteral("As /cookie/loop with fanout_seen_expired=1 already expired (1970): loops")},
         {QStringLiteral("/cookie/check"), QStringLiteral("Page titled \"cookie: <Cookie header or none>\"")},
+        {QStringLiteral("/auth/echo"),
+         QStringLiteral("Page titled \"auth=<Authorization> cookie=<Cookie> proxy-auth=<Proxy-Authorization>\", "
+                        "each \"none\" when absent")},
+        {QStringLiteral("/location-latin1"), QStringLiteral("302, Location: /title?t=caf + the raw byte 0xE9")},
+        {QStringLiteral("/location-utf8"),
+         QStringLiteral("302, Location: /title?t=caf + the raw UTF-8 bytes of \u00e9")},
         {QStringLiteral("/headers"), QStringLiteral("Page titled with the User-Agent, listing the request headers")},
         {QStringLiteral("/json"), QStringLiteral("A small JSON document (no title)")},
         {QStringLiteral("/image.png"), QStringLiteral("A 1x1 PNG image")},

@@ -17,9 +17,12 @@ namespace Fanout {
 // A small httpbin-like HTTP/1.1 origin on loopback (never any other interface), for tests, benchmarks and
 // the offline demo. Routes (see routes() for the full list with descriptions):
 //   pages        /page/<i>  /title?t=  /delay/<ms>[/<tag>]  /status/<code>  /gbk  /metagbk ...  /headers  /json
-//   redirects    /redirect/<n>  /loop/<n>  /cycle/a  /redirect-to?url=
+//   redirects    /redirect/<n>  /loop/<n>  /cycle/a  /redirect-to?url=  /location-latin1  /location-utf8
+//   credentials  /auth/echo
 //   interim 1xx  /early/<code>  /continue/<code>
 //   misbehaving  /hang  /reset  /drip  /big/<kb>  /notitle/<kb>  /bomb  /flaky/<key>/<n>  /nohead
+//   broken       /badchunk  /truncated  /badgzip  /truncgzip  /unknown-encoding  /garbage  /endless-headers
+//                /bigtitle/<kb>
 //   concurrency  /barrier/<n>[/<tag>]: held until n of them are in flight at once
 //   cookies      /cookie/set  /cookie/check  /cookie/loop  /cookie/loop-secure  /cookie/expired
 //   stats        /stats  /stats/reset
