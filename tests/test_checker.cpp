@@ -344,7 +344,9 @@ void TestChecker::decompressionBombIsAnErrorRow()
 {
     const Run run = check({url(QStringLiteral("/bomb")), url(QStringLiteral("/page/1"))}, CheckOptions());
     const CheckResult &bomb = run.at(0);
-    QVERIFY2(bomb.error.startsWith(QLatin1String("too-large")), qPrintable(bomb.error));
+    // Qt 6.4.2 reports its bomb check like corrupt data: a content error, never an OK.
+    QVERIFY2(bomb.error.startsWith(QLatin1String("content: ")), qPrintable(bomb.error));
+    QVERIFY(!bomb.isOk());
     QVERIFY(bomb.bytes < 16 * 1024 * 1024);
     QVERIFY(run.at(1).isOk()); // and the run goes on
 }
