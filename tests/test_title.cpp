@@ -77,6 +77,8 @@ private slots:
 
     void entities_data();
     void entities();
+    void entitiesInPieces_data() { entities_data(); }
+    void entitiesInPieces();
     void canonicalCharset_data();
     void canonicalCharset();
     void contentTypeCharset_data();
@@ -481,6 +483,22 @@ void TestTitle::entities()
     QFETCH(QString, input);
     QFETCH(QString, expected);
     QCOMPARE(decodeHtmlEntities(input), expected);
+}
+
+// The same text cut anywhere decodes the same when the reference left open at each cut is carried over.
+void TestTitle::entitiesInPieces()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    for (qsizetype cut = 0; cut <= input.size(); ++cut) {
+        QString pending = input.left(cut);
+        const qsizetype open = unfinishedCharRefStart(pending);
+        const qsizetype closed = open < 0 ? pending.size() : open;
+        QString decoded = decodeHtmlEntities(QStringView(pending).first(closed));
+        pending = pending.mid(closed) + input.mid(cut);
+        decoded += decodeHtmlEntities(pending);
+        QVERIFY2(decoded == expected, qPrintable(QStringLiteral("cut at %1: \"%2\"").arg(cut).arg(decoded)));
+    }
 }
 
 void TestTitle::canonicalCharset_data()
