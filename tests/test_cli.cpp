@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +25,7 @@ private slots:
     void writesJsonLines();
     void readsStdin();
     void unwritableOutputIsAnError();
+    void urlsAreWrittenAsSent();
     void serveSubcommandAnswers();
 
 private:
@@ -186,6 +189,52 @@ void TestCli::unwritableOutputIsAnError()
     const Result missing = runCli({m_dir.filePath(QStringLiteral("no-such-list.txt"))});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY(!missing.err.isEmpty());
+}
+
+// The url and final_url cells and the terminal line carry the request targets that went on the wire, byte for
+// byte, as a bare server sees them: "%2C%20%22" as typed, a raw space in a Location sent (and written) as %20.
+void TestCli::urlsAreWrittenAsSent()
+{
+    QTcpServer wire;
+    QVERIFY(wire.listen(QHostAddress::LocalHost));
+    QList<QByteArray> targets;
+    connect(&wire, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = wire.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &targets] {
+                const QByteArray head = socket->peek(8192);
+                if (!head.contains("\r\n\r\n"))
+                    return;
+                socket->readAll();
+                const QByteArray target = head.left(head.indexOf("\r\n")).split(' ').value(1);
+                targets.append(target);
+                const QByteArray answer =
+                    target.startsWith("/start")
+                        ? QByteArrayLiteral("HTTP/1.1 302 Found\r\nLocation: /next?u=x%2C%20y z\r\n")
+                        : QByteArrayLiteral("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n");
+                socket->write(answer + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(wire.serverPort());
+    const QString typed = base + QStringLiteral("/start?t=a%2C%20%22b%22");
+    const QString list = writeList(QStringLiteral("wire.txt"), {typed});
+    const QString csv = m_dir.filePath(QStringLiteral("wire.csv"));
+    const Result result = runCli({QStringLiteral("--no-bom"), QStringLiteral("-o"), csv, list});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(targets, (QList<QByteArray>{"/start?t=a%2C%20%22b%22", "/next?u=x%2C%20y%20z"}));
+    const QString finalUrl = base + QStringLiteral("/next?u=x%2C%20y%20z");
+
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = file.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), 2);
+    const QList<QByteArray> cells = rows.at(1).trimmed().split(',');
+    QCOMPARE(QString::fromUtf8(cells.value(0)), typed); // no cell here needs CSV quoting
+    QCOMPARE(QString::fromUtf8(cells.value(1)), finalUrl);
+    QCOMPARE(QString::fromUtf8(cells.last()), QStringLiteral("302 ") + typed);
+    QVERIFY2(result.out.contains((typed + QStringLiteral(" -> ") + finalUrl).toUtf8()), result.out.constData());
 }
 
 void TestCli::serveSubcommandAnswers()

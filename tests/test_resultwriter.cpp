@@ -1,4 +1,5 @@
 #include "io/resultwriter.h"
+#include "io/urllist.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -137,6 +138,8 @@ private slots:
     void jsonLinesTypes();
     void jsonLinesUnknownsAreNull();
     void jsonLinesRawText();
+    void urlsAsSentOnTheWire_data();
+    void urlsAsSentOnTheWire();
     void formatForPath_data();
     void formatForPath();
     void writeAndOverwrite_data();
@@ -428,6 +431,69 @@ void TestResultWriter::jsonLinesRawText()
     const QJsonObject o = QJsonDocument::fromJson(ResultWriter::toJsonLines({r})).object();
     QCOMPARE(o.value(u"title").toString(), QStringLiteral("=1+2")); // no formula quoting in JSON
     QCOMPARE(o.value(u"reason").toString(), QStringLiteral("-x"));
+}
+
+// url, final_url and every hop are exported as QNetworkAccessManager puts them on the wire, so that a cell
+// pastes into a browser and joins back to the input: "%2C%20%22" stays as typed (toString() would decode
+// the %20 to a space), non-ASCII is percent-encoded UTF-8, IDN hosts stay punycode. The URL comes from the
+// list parser and the redirect target is resolved as the engine does, so the whole path is tested.
+void TestResultWriter::urlsAsSentOnTheWire_data()
+{
+    QTest::addColumn<QString>("line");     // as typed in the list
+    QTest::addColumn<QString>("url");      // expected url cell
+    QTest::addColumn<QString>("location"); // Location header of the one redirect hop
+    QTest::addColumn<QString>("finalUrl"); // expected final_url cell
+
+    QTest::newRow("encoded delimiters and spaces")
+        << QStringLiteral("http://h.test/title?t=a%2C%20%22b%22")
+        << QStringLiteral("http://h.test/title?t=a%2C%20%22b%22") << QStringLiteral("/x%2C%20y?z=%22%20%22")
+        << QStringLiteral("http://h.test/x%2C%20y?z=%22%20%22");
+    QTest::newRow("raw space in a Location is sent as %20")
+        << QStringLiteral("http://h.test/a") << QStringLiteral("http://h.test/a") << QStringLiteral("/b c?d=e f")
+        << QStringLiteral("http://h.test/b%20c?d=e%20f");
+    QTest::newRow("non-ascii path and query")
+        << QStringLiteral("https://h.test/路径?q=ü") << QStringLiteral("https://h.test/%E8%B7%AF%E5%BE%84?q=%C3%BC")
+        << QStringLiteral("/straße") << QStringLiteral("https://h.test/stra%C3%9Fe");
+    QTest::newRow("idn host stays punycode")
+        << QStringLiteral("https://bücher.de/straße") << QStringLiteral("https://xn--bcher-kva.de/stra%C3%9Fe")
+        << QStringLiteral("https://例子.测试/") << QStringLiteral("https://xn--fsqu00a.xn--0zwm56d/");
+    QTest::newRow("fragment is not sent, an encoded # is")
+        << QStringLiteral("http://h.test/p%23q?r=%23#frag") << QStringLiteral("http://h.test/p%23q?r=%23")
+        << QStringLiteral("/next#top") << QStringLiteral("http://h.test/next#top");
+    QTest::newRow("canonical line (the parser's fast path)")
+        << QStringLiteral("https://h.test/a,b;c=d?e=f&g='h'") << QStringLiteral("https://h.test/a,b;c=d?e=f&g='h'")
+        << QStringLiteral("https://h.test/") << QStringLiteral("https://h.test/");
+}
+
+void TestResultWriter::urlsAsSentOnTheWire()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, url);
+    QFETCH(QString, location);
+    QFETCH(QString, finalUrl);
+
+    const UrlList list = UrlListParser::parseText(line);
+    QCOMPARE(list.entries.size(), 1);
+    QVERIFY2(list.entries.first().isValid(), qPrintable(list.entries.first().error));
+    CheckResult r = makeOkResult();
+    r.input = line;
+    r.url = list.entries.first().url;
+    r.redirects = {{r.url, 302}};
+    r.finalUrl = r.url.resolved(QUrl(location, QUrl::TolerantMode)); // as CheckJob::followRedirect does
+    QCOMPARE(r.url.toEncoded(), url.toLatin1());                     // what QNetworkAccessManager sends
+
+    bool ok = false;
+    const auto records = parseCsv(ResultWriter::toCsv({r}), &ok);
+    QVERIFY(ok);
+    const QStringList &row = records.at(1);
+    QCOMPARE(row.at(column("url")), url);
+    QCOMPARE(row.at(column("final_url")), finalUrl);
+    QCOMPARE(row.at(column("redirect_chain")), QStringLiteral("302 ") + url);
+
+    const QJsonObject o = QJsonDocument::fromJson(ResultWriter::toJsonLines({r})).object();
+    QCOMPARE(o.value(u"url").toString(), url);
+    QCOMPARE(o.value(u"final_url").toString(), finalUrl);
+    QCOMPARE(o.value(u"redirect_chain").toArray().at(0).toObject().value(u"url").toString(), url);
 }
 
 void TestResultWriter::formatForPath_data()

@@ -16,6 +16,7 @@ struct Outcome
     QString title;
     QString encoding;
     bool doneBeforeFinish = false;
+    qsizetype bytesFed = 0; // up to and including the chunk on which feed() said it was done
 };
 
 // Feeds the body in the given chunk sizes (cycled), stopping when feed() says so, as the engine does.
@@ -26,12 +27,14 @@ Outcome extract(const QByteArray &body, const QByteArray &contentType, const QLi
     qsizetype pos = 0;
     for (qsizetype i = 0; pos < body.size(); ++i) {
         const qsizetype len = sizes.isEmpty() ? body.size() : sizes.at(i % sizes.size());
-        if (x.feed(body.mid(pos, len))) {
+        const bool done = x.feed(body.mid(pos, len));
+        pos += len;
+        if (done) {
             out.doneBeforeFinish = true;
             break;
         }
-        pos += len;
     }
+    out.bytesFed = std::min(pos, body.size());
     x.finish();
     out.hasTitle = x.hasTitle();
     out.title = x.title();
@@ -48,6 +51,21 @@ QByteArray encoded(const char *charset, const QString &text)
     if (encoder.hasError())
         qFatal("cannot encode the test text as %s", charset);
     return bytes;
+}
+
+// What a title longer than the cap becomes.
+QString capped(const QString &title)
+{
+    return title.left(kMaxTitleLength) + QChar(0x2026);
+}
+
+// "w0 w1 w2 ...": every prefix differs from every other, so a cut in the wrong place shows.
+QString numberedWords(qsizetype atLeast)
+{
+    QString s;
+    for (int i = 0; s.size() < atLeast; ++i)
+        s += QLatin1Char('w') + QString::number(i) + QLatin1Char(' ');
+    return s.trimmed();
 }
 
 QString padding(int bytes)
@@ -75,8 +93,15 @@ private slots:
     void feedAfterDoneIsIgnored();
     void finishWithoutBody();
 
+    void longTitles_data();
+    void longTitles();
+    void hugeTitleIsDecidedEarly_data();
+    void hugeTitleIsDecidedEarly();
+
     void entities_data();
     void entities();
+    void entitiesInPieces_data() { entities_data(); }
+    void entitiesInPieces();
     void canonicalCharset_data();
     void canonicalCharset();
     void contentTypeCharset_data();
@@ -147,10 +172,10 @@ void TestTitle::documents_data()
     const QString longTitle = QStringLiteral("Long title ").repeated(600).trimmed();
     QTest::newRow("long title after a long head")
         << QByteArray("<head><style>" + filler.left(10000) + "</style><title>\n" + longTitle.toUtf8() + "\n</title>")
-        << QByteArrayLiteral("text/html;charset=UTF-8") << longTitle << utf8;
+        << QByteArrayLiteral("text/html;charset=UTF-8") << capped(longTitle) << utf8;
     QTest::newRow("long truncated title")
         << QByteArray("<head><style>" + filler.left(10000) + "</style><title>" + longTitle.toUtf8())
-        << QByteArrayLiteral("text/html;charset=UTF-8") << longTitle << utf8;
+        << QByteArrayLiteral("text/html;charset=UTF-8") << capped(longTitle) << utf8;
 
     // Whitespace
     row("whitespace collapsed", "<title>\n   A \t B\r\n\f C   </title>", QStringLiteral("A B C"));
@@ -454,6 +479,118 @@ void TestTitle::finishWithoutBody()
     QCOMPARE(x.encoding(), QStringLiteral("windows-1251"));
 }
 
+// Titles at and past the cap, each fed whole, one byte at a time and in random small chunks: the cut is
+// made after decoding, entities and whitespace, whatever the chunks.
+void TestTitle::longTitles_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QString>("title");
+
+    const QByteArray utf8 = QByteArrayLiteral("text/html; charset=utf-8");
+    const auto page = [](const QByteArray &titleBytes) {
+        return QByteArray("<html><head><title>" + titleBytes + "</title></head><body>x</body></html>");
+    };
+    const QString huge = numberedWords(300 * 1000);
+    QTest::newRow("300 KB title") << page(huge.toUtf8()) << utf8 << capped(huge);
+    QTest::newRow("300 KB title, no end tag") << QByteArray("<title>" + huge.toUtf8()) << utf8 << capped(huge);
+    const QString exact = numberedWords(kMaxTitleLength).left(kMaxTitleLength - 1) + QLatin1Char('z');
+    QVERIFY(exact.size() == kMaxTitleLength);
+    QTest::newRow("exactly the cap is kept") << page(exact.toUtf8()) << utf8 << exact;
+    QTest::newRow("the cap and trailing whitespace is kept")
+        << page(exact.toUtf8() + QByteArray(5000, ' ')) << utf8 << exact;
+    QTest::newRow("one past the cap is cut") << page(exact.toUtf8() + "y") << utf8 << QString(exact + QChar(0x2026));
+    QTest::newRow("whitespace does not count before collapsing")
+        << page("  a" + QByteArray(300 * 1000, ' ') + "\n\t b  ") << utf8 << QStringLiteral("a b");
+
+    // UTF-8: 3 and 4 bytes a character; a byte chunk can end inside one, the cap falls between two.
+    const QString han = QStringLiteral("网易新闻").repeated(500);
+    QTest::newRow("utf-8 three-byte characters") << page(han.toUtf8()) << utf8 << capped(han);
+    const QString a1023 = QString(kMaxTitleLength - 1, QLatin1Char('a'));
+    const QString emoji = QStringLiteral("😀");
+    QTest::newRow("surrogate pair across the cap is not split")
+        << page((a1023 + emoji + QStringLiteral("tail")).toUtf8()) << utf8 << QString(a1023 + QChar(0x2026));
+    QTest::newRow("surrogate pair ending at the cap is kept")
+        << page((a1023.left(kMaxTitleLength - 2) + emoji + QStringLiteral("tail")).toUtf8()) << utf8
+        << QString(a1023.left(kMaxTitleLength - 2) + emoji + QChar(0x2026));
+    QTest::newRow("emoji all the way") << page(emoji.repeated(2000).toUtf8()) << utf8
+                                       << QString(emoji.repeated(kMaxTitleLength / 2) + QChar(0x2026));
+
+    // GBK: 2 bytes a character, declared and undeclared (then detected on the first bytes of the title).
+    const QString gbkText = QStringLiteral("百度一下，你就知道全球领先的中文搜索引擎").repeated(200);
+    QTest::newRow("gbk declared") << page(encoded("GBK", gbkText)) << QByteArrayLiteral("text/html; charset=gbk")
+                                  << capped(gbkText);
+    QTest::newRow("gbk undeclared") << page(encoded("GBK", gbkText)) << QByteArray() << capped(gbkText);
+    QTest::newRow("utf-16le") << encoded("UTF-16LE", QStringLiteral("\uFEFF<title>") + huge.left(50000) +
+                                                         QStringLiteral("</title>"))
+                              << QByteArray() << capped(huge);
+
+    // References decode before the cut, and one that straddles the cap (or a chunk) decodes whole.
+    QTest::newRow("entity at the cap") << page(a1023.toUtf8() + "&amp;" + "bbbb") << utf8
+                                       << QString(a1023 + QStringLiteral("&\u2026"));
+    QTest::newRow("entity just past the cap")
+        << page(a1023.toUtf8() + "b&amp;") << utf8 << QString(a1023 + QStringLiteral("b\u2026"));
+    QTest::newRow("legacy entity at the cap")
+        << page(a1023.toUtf8() + "&copy2024") << utf8 << QString(a1023 + QStringLiteral("\u00A9\u2026"));
+    QTest::newRow("astral numeric reference across the cap")
+        << page(a1023.toUtf8() + "&#x1F600;tail") << utf8 << QString(a1023 + QChar(0x2026));
+    QTest::newRow("entities shrink the text") << page(QByteArray("&amp;").repeated(3000)) << utf8
+                                              << QString(QString(kMaxTitleLength, QLatin1Char('&')) + QChar(0x2026));
+    QTest::newRow("numeric reference with 100000 leading zeros")
+        << page("x&#" + QByteArray(100000, '0') + "65;y") << utf8 << QStringLiteral("xAy");
+    QTest::newRow("numeric reference with 100000 digits")
+        << page("x&#x" + QByteArray(100000, 'F') + ";y") << utf8 << QStringLiteral("x\uFFFDy");
+}
+
+void TestTitle::longTitles()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QString, title);
+
+    QVERIFY(title.size() <= kMaxTitleLength + 1);
+    const Outcome whole = extract(body, contentType, {});
+    QCOMPARE(whole.title, title);
+    const Outcome bytes = extract(body, contentType, {1});
+    QCOMPARE(bytes.title, title);
+    QRandomGenerator rng(qHash(QByteArray(QTest::currentDataTag())));
+    for (int round = 0; round < 6; ++round) {
+        QList<qsizetype> sizes;
+        for (int i = 0; i < 16; ++i)
+            sizes.append(1 + rng.bounded(round % 2 ? 9 : 5000));
+        const Outcome out = extract(body, contentType, sizes);
+        QVERIFY2(out.title == title, qPrintable(QStringLiteral("round %1: got %2 chars \"%3...%4\"")
+                                                    .arg(round)
+                                                    .arg(out.title.size())
+                                                    .arg(out.title.left(20), out.title.right(20))));
+    }
+}
+
+// Once more than the cap is known the answer is certain: the scanner says so instead of waiting for the
+// end tag 300 KB later (and holding those bytes meanwhile). Undeclared, it waits only for the bytes that
+// detection is given.
+void TestTitle::hugeTitleIsDecidedEarly_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QString>("encoding");
+    QTest::newRow("declared") << QByteArrayLiteral("text/html; charset=gbk") << QStringLiteral("GBK");
+    QTest::newRow("undeclared") << QByteArray() << QStringLiteral("GB18030");
+}
+
+void TestTitle::hugeTitleIsDecidedEarly()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(QString, encoding);
+
+    const QString text = QStringLiteral("百度一下，你就知道全球领先的中文搜索引擎").repeated(8000); // 320 KB in GBK
+    const QByteArray body = "<html><head><title>" + encoded("GBK", text) + "</title></head>";
+    const Outcome out = extract(body, contentType, {1000});
+    QVERIFY(out.doneBeforeFinish);
+    QVERIFY2(out.bytesFed <= 8 * 1024, qPrintable(QStringLiteral("fed %1 bytes").arg(out.bytesFed)));
+    QCOMPARE(out.title, capped(text));
+    QCOMPARE(out.encoding, encoding);
+}
+
 void TestTitle::entities_data()
 {
     QTest::addColumn<QString>("input");
@@ -481,6 +618,22 @@ void TestTitle::entities()
     QFETCH(QString, input);
     QFETCH(QString, expected);
     QCOMPARE(decodeHtmlEntities(input), expected);
+}
+
+// The same text cut anywhere decodes the same when the reference left open at each cut is carried over.
+void TestTitle::entitiesInPieces()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    for (qsizetype cut = 0; cut <= input.size(); ++cut) {
+        QString pending = input.left(cut);
+        const qsizetype open = unfinishedCharRefStart(pending);
+        const qsizetype closed = open < 0 ? pending.size() : open;
+        QString decoded = decodeHtmlEntities(QStringView(pending).first(closed));
+        pending = pending.mid(closed) + input.mid(cut);
+        decoded += decodeHtmlEntities(pending);
+        QVERIFY2(decoded == expected, qPrintable(QStringLiteral("cut at %1: \"%2\"").arg(cut).arg(decoded)));
+    }
 }
 
 void TestTitle::canonicalCharset_data()

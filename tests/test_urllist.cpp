@@ -101,6 +101,8 @@ private slots:
     void parseBytes();
     void duplicateKeys_data();
     void duplicateKeys();
+    void wireForm_data();
+    void wireForm();
     void binary_data();
     void binary();
     void parseFile();
@@ -368,6 +370,52 @@ void TestUrlList::parseBytes()
     QCOMPARE(actualTexts, texts);
     QCOMPARE(list.skipped, skipped);
     QVERIFY(consistent(list));
+}
+
+// The entry's URL in its FullyEncoded form is what QNetworkAccessManager sends and what the export writes:
+// a line already percent-encoded comes back exactly as typed (TolerantMode keeps "%2C%20%22"), raw
+// non-ASCII becomes percent-encoded UTF-8, an IDN host punycode. A raw space is not guessed into %20: a
+// line is one URL, and "https://x.com/a b" may as well be a URL and a note, so it stays rejected.
+void TestUrlList::wireForm_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("wire"); // or the reason it is rejected
+
+    QTest::newRow("encoded delimiters kept as typed")
+        << u8("http://h.test/title?t=a%2C%20%22b%22") << u8("http://h.test/title?t=a%2C%20%22b%22");
+    QTest::newRow("encoded reserved characters kept")
+        << u8("http://h.test/a%2Fb%3Fc%23?d=%26%3D%2B%25") << u8("http://h.test/a%2Fb%3Fc%23?d=%26%3D%2B%25");
+    QTest::newRow("canonical line") << u8("https://h.test/a,b;c=d?e=f&g='h'") << u8("https://h.test/a,b;c=d?e=f&g='h'");
+    QTest::newRow("non-ascii path and query")
+        << u8("https://h.test/路径?q=ü") << u8("https://h.test/%E8%B7%AF%E5%BE%84?q=%C3%BC");
+    QTest::newRow("idn host") << u8("https://bücher.de/straße") << u8("https://xn--bcher-kva.de/stra%C3%9Fe");
+    QTest::newRow("idn host, bare") << u8("例子.测试/路径") << u8("https://xn--fsqu00a.xn--0zwm56d/%E8%B7%AF%E5%BE%84");
+    QTest::newRow("fragment is not part of the request")
+        << u8("http://h.test/p?q=%20#frag%20x") << u8("http://h.test/p?q=%20");
+    // QUrl's RFC 3986 normalisations, on the wire too: unreserved characters decoded, hex digits uppercased.
+    QTest::newRow("equivalent forms normalised") << u8("http://h.test/%7e%41?q=%2c") << u8("http://h.test/~A?q=%2C");
+    QTest::newRow("raw space rejected") << u8("http://h.test/title?t=a \"b\"")
+                                        << u8("invalid: line 1: contains whitespace");
+}
+
+void TestUrlList::wireForm()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, wire);
+
+    const UrlList list = UrlListParser::parseText(line);
+    QCOMPARE(list.entries.size(), 1);
+    const UrlEntry &e = list.entries.first();
+    if (!wire.startsWith(QLatin1String("http"))) {
+        QCOMPARE(e.error, wire);
+        return;
+    }
+    QVERIFY2(e.isValid(), qPrintable(e.error));
+    QCOMPARE(e.url.toString(QUrl::FullyEncoded), wire);
+    QCOMPARE(QString::fromLatin1(e.url.toEncoded()), wire);
+    QCOMPARE(UrlListParser::normalise(line).toString(QUrl::FullyEncoded), wire);
+    // And the wire form read back is the same URL: what a CSV cell joins back to.
+    QCOMPARE(QUrl(wire, QUrl::StrictMode), e.url);
 }
 
 // The fast path keys canonical lines by their own text; the slow path by QUrl::toEncoded(). Both must agree,

@@ -201,17 +201,26 @@ bool isSupportedCharset(QByteArrayView canonical)
     return QStringDecoder(decoderNameFor(canonical).constData()).isValid();
 }
 
+CharsetDecoder::CharsetDecoder(QByteArrayView canonical)
+    : m_decoder(decoderNameFor(canonical).constData())
+    , m_userDefined(canonical == QByteArrayView(kXUserDefined))
+{
+    if (!m_userDefined && !m_decoder.isValid())
+        m_decoder = QStringDecoder(QStringDecoder::Utf8);
+}
+
+QString CharsetDecoder::decode(QByteArrayView bytes)
+{
+    if (m_userDefined)
+        return decodeXUserDefined(bytes); // one byte per character: nothing to carry over
+    return m_decoder.decode(bytes);
+}
+
 QString decodeWithCharset(QByteArrayView canonical, QByteArrayView bytes)
 {
-    if (canonical == QByteArrayView(kXUserDefined))
-        return decodeXUserDefined(bytes);
     if (canonical == QByteArrayView(kReplacement))
         return bytes.isEmpty() ? QString() : QString(QChar::ReplacementCharacter);
-    QStringDecoder decoder(decoderNameFor(canonical).constData());
-    if (decoder.isValid())
-        return decoder.decode(bytes);
-    QStringDecoder utf8(QStringDecoder::Utf8);
-    return utf8.decode(bytes);
+    return CharsetDecoder(canonical).decode(bytes);
 }
 
 bool isAsciiCompatibleCharset(QByteArrayView canonical)

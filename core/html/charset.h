@@ -25,6 +25,20 @@ bool isSupportedCharset(QByteArrayView canonical);
 // Decodes a complete byte sequence; invalid sequences become U+FFFD. Unsupported charsets decode as UTF-8.
 QString decodeWithCharset(QByteArrayView canonical, QByteArrayView bytes);
 
+// decodeWithCharset for bytes that arrive in pieces: a character cut between two pieces decodes whole, so
+// the pieces give together what decodeWithCharset gives for their concatenation ("replacement" aside,
+// which has no text to stream).
+class CharsetDecoder final
+{
+public:
+    explicit CharsetDecoder(QByteArrayView canonical);
+    QString decode(QByteArrayView bytes);
+
+private:
+    QStringDecoder m_decoder;
+    bool m_userDefined = false;
+};
+
 // False for the encodings in which '<' or '>' may be part of a multi-byte character, so that markup
 // cannot be found by looking at bytes: UTF-16LE/BE, ISO-2022-JP and "replacement".
 bool isAsciiCompatibleCharset(QByteArrayView canonical);

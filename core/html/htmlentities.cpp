@@ -2214,6 +2214,30 @@ char32_t numericCharRefValue(quint32 value)
     return value;
 }
 
+qsizetype unfinishedCharRefStart(QStringView text)
+{
+    // Only the last '&' can be open: an earlier reference ends at the latest at the next '&'.
+    const qsizetype amp = text.lastIndexOf(u'&');
+    if (amp < 0)
+        return -1;
+    const qsizetype n = text.size();
+    qsizetype i = amp + 1;
+    if (i < n && text[i] == u'#') {
+        ++i;
+        const bool hex = i < n && (text[i] == u'x' || text[i] == u'X');
+        if (hex)
+            ++i;
+        while (i < n && (hex ? hexValue(text[i].unicode()) >= 0 : (text[i] >= u'0' && text[i] <= u'9')))
+            ++i;
+        return i == n ? amp : -1; // more digits or the ';' may follow
+    }
+    qsizetype run = 0;
+    while (i + run < n && isAsciiAlnum(text[i + run].unicode()))
+        ++run;
+    // A run past the longest name can only end in a legacy name, already decided by its first letters.
+    return i + run == n && run <= kLongestName ? amp : -1;
+}
+
 QString decodeHtmlEntities(QStringView text)
 {
     qsizetype amp = text.indexOf(u'&');

@@ -11,6 +11,11 @@ namespace Fanout {
 // U+FFFD for 0, surrogates and values past U+10FFFF. Anything that is not a reference stays as is.
 QString decodeHtmlEntities(QStringView text);
 
+// For text that arrives in pieces: the index of the '&' of a reference at the end of text that what
+// follows may still change ("&am", "&#12", "&"), or -1. Decoding text up to that index and keeping the rest
+// for the next piece gives what decodeHtmlEntities gives for the whole text.
+qsizetype unfinishedCharRefStart(QStringView text);
+
 // The code point a numeric character reference stands for once the tokenizer's fix-ups are applied.
 char32_t numericCharRefValue(quint32 value);
 

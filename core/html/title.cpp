@@ -10,6 +10,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <iterator>
+#include <optional>
 #include <vector>
 
 // How the title is found
@@ -34,6 +35,12 @@
 // then, only for bytes that are not UTF-8, uchardet on what was seen (windows-1252 when it has no idea),
 // else UTF-8. The answer can wait for the prescan window even when the title has ended, since a <meta>
 // after </title> still counts.
+//
+// Memory: once the charset is known the title's text goes to a builder as the scan passes it (decoded
+// statefully, so a character cut between chunks or at the cap comes out whole) and the scanned bytes are
+// dropped; the builder keeps at most kMaxTitleLength + 1 visible characters and a pending reference, and
+// the answer is certain as soon as it has more than the cap. While the charset is undecided, a title is
+// kept raw only up to kTitleBytesBeforeDetection bytes, then detection decides on what was seen.
 
 namespace Fanout {
 
@@ -86,6 +93,8 @@ enum class Match
 constexpr qsizetype kMaxName = 32;             // longer tag/attribute names never matter here
 constexpr std::size_t kMaxForeignDepth = 4096; // memory bounds for pathological nesting
 constexpr std::size_t kMaxHtmlDepth = 512;
+// Raw title bytes kept while the charset is still undecided: the cap's worth of characters at 4 bytes each.
+constexpr qsizetype kTitleBytesBeforeDetection = 4 * kMaxTitleLength;
 
 inline uint unit(char c)
 {
@@ -418,20 +427,92 @@ struct HtmlOpenElement
     QLatin1StringView view() const { return QLatin1StringView(name, len); }
 };
 
-QString collapseWhitespace(QStringView s)
+// Builds the title from its text as it streams in, with the result buildTitle used to get from the whole
+// text at once (character references, NUL to U+FFFD, whitespace collapsed and trimmed), but holding no more
+// than the cap: once the title is known to be longer, the rest of its text is not looked at. NUL is
+// replaced after references are decoded, which changes nothing: it cannot be part of one, and "&#0;"
+// already decodes to U+FFFD.
+class TitleBuilder final
 {
-    QString out;
-    out.reserve(s.size());
-    bool pendingSpace = false;
-    for (const QChar c : s) {
+public:
+    void append(QStringView text);
+    QString finish();
+    // More than the cap of visible text seen: the title is certain, whatever follows.
+    bool isFull() const { return m_out.size() > kMaxTitleLength; }
+
+private:
+    void collapseInto(QStringView decoded);
+    static QString shortReference(QStringView ref);
+
+    QString m_pending; // from the '&' of a reference that the next piece may still change
+    QString m_out;
+    bool m_pendingSpace = false;
+};
+
+void TitleBuilder::append(QStringView text)
+{
+    if (isFull() || text.isEmpty())
+        return;
+    QString joined;
+    if (!m_pending.isEmpty()) {
+        joined = m_pending;
+        joined.append(text);
+        text = joined;
+    }
+    const qsizetype open = unfinishedCharRefStart(text);
+    const qsizetype closed = open < 0 ? text.size() : open;
+    collapseInto(decodeHtmlEntities(text.first(closed)));
+    m_pending = shortReference(text.sliced(closed));
+}
+
+// An open named reference is at most '&' and 31 letters; only a numeric one can grow without bound
+// ("&#0000...": a title of 300 KB of zeros). Its leading zeros do not change the value, and more than 8
+// significant digits are past U+10FFFF whatever they are, so a short stand-in decodes the same.
+QString TitleBuilder::shortReference(QStringView ref)
+{
+    if (ref.size() <= 40 || !ref.startsWith(QLatin1StringView("&#")))
+        return ref.toString();
+    qsizetype digits = 2;
+    if (ref.at(digits) == u'x' || ref.at(digits) == u'X')
+        ++digits;
+    qsizetype significant = digits;
+    while (significant < ref.size() - 1 && ref.at(significant) == u'0')
+        ++significant;
+    const QStringView value = ref.sliced(significant);
+    return ref.first(digits).toString() + (value.size() > 8 ? QStringLiteral("11111111") : value.toString());
+}
+
+void TitleBuilder::collapseInto(QStringView decoded)
+{
+    for (QChar c : decoded) {
+        if (c.isNull())
+            c = QChar(QChar::ReplacementCharacter); // as the tokenizer does in RCDATA
         if (isWhitespace(c.unicode())) {
-            pendingSpace = !out.isEmpty();
+            m_pendingSpace = !m_out.isEmpty();
             continue;
         }
-        if (pendingSpace)
-            out.append(QLatin1Char(' '));
-        pendingSpace = false;
-        out.append(c);
+        if (m_pendingSpace)
+            m_out.append(QLatin1Char(' '));
+        m_pendingSpace = false;
+        m_out.append(c);
+        if (isFull())
+            return;
+    }
+}
+
+QString TitleBuilder::finish()
+{
+    if (!isFull() && !m_pending.isEmpty())
+        collapseInto(decodeHtmlEntities(m_pending));
+    m_pending.clear();
+    QString out = std::move(m_out);
+    m_out.clear();
+    if (out.size() > kMaxTitleLength) {
+        qsizetype cut = kMaxTitleLength;
+        if (out.at(cut - 1).isHighSurrogate() && out.at(cut).isLowSurrogate())
+            --cut; // a whole character or none of it
+        out.truncate(cut);
+        out.append(QChar(0x2026));
     }
     return out;
 }
@@ -466,6 +547,7 @@ struct TitleExtractor::Private
     void decideMode();
     void tryPrescan(bool atEnd);
     void detect();
+    void feedTitle();
     void buildTitle();
     void compact();
 
@@ -533,6 +615,9 @@ struct TitleExtractor::Private
     bool noMoreTitle = false;
     qsizetype titleStart = 0;
     qsizetype titleEnd = 0;
+    qsizetype titleFed = 0;                     // the title's text before this index is with the builder
+    std::optional<CharsetDecoder> titleDecoder; // Bytes mode, once the charset is known
+    TitleBuilder builder;
 
     bool done = false;
     QString title;
@@ -640,6 +725,7 @@ void TitleExtractor::Private::startTag(QLatin1StringView name, const TagInfo &in
             titleStarted = true;
             inTitle = true;
             titleStart = pos;
+            titleFed = pos;
         }
         break;
     case TagKind::Textarea:
@@ -1339,36 +1425,56 @@ void TitleExtractor::Private::detect()
     charsetDecided = true;
 }
 
+// Hands the title's text seen so far to the builder once the charset is known, in slices, so that neither
+// the raw bytes nor the decoded text of a huge title pile up, and none is decoded past the cap.
+void TitleExtractor::Private::feedTitle()
+{
+    if (!titleStarted || !charsetDecided)
+        return;
+    const qsizetype end = titleComplete ? titleEnd : pos; // the scan has passed only title text before pos
+    constexpr qsizetype kSlice = 4096;
+    while (titleFed < end && !builder.isFull()) {
+        const qsizetype len = std::min(kSlice, end - titleFed);
+        if (mode == Mode::Text) {
+            builder.append(QStringView(text).sliced(titleFed, len));
+        } else {
+            if (!titleDecoder)
+                titleDecoder.emplace(charset);
+            builder.append(titleDecoder->decode(QByteArrayView(buf).sliced(titleFed, len)));
+        }
+        titleFed += len;
+    }
+    titleFed = std::max(titleFed, end);
+}
+
 void TitleExtractor::Private::buildTitle()
 {
     if (!titleStarted)
         return;
-    QString raw;
-    if (mode == Mode::Text) {
-        const qsizetype end = titleComplete ? titleEnd : text.size();
-        raw = text.mid(titleStart, end - titleStart);
-    } else {
-        const qsizetype end = titleComplete ? titleEnd : buf.size();
-        raw = decodeWithCharset(charset, QByteArrayView(buf).sliced(titleStart, end - titleStart));
-    }
-    raw.replace(QChar(u'\0'), QChar(QChar::ReplacementCharacter)); // as the tokenizer does in RCDATA
-    title = collapseWhitespace(decodeHtmlEntities(raw));
+    feedTitle();
+    title = builder.finish();
 }
 
-// With the charset known (no detection, no prescan to come), only the bytes from the title or from the
-// scan position on are still needed: dropping the rest keeps memory and copying per page small.
+// With the charset known (no detection, no prescan to come), only what the scan has not passed yet is still
+// needed, the title's text before it being with the builder: dropping the rest keeps memory and copying
+// per page small however long the page or its title.
 void TitleExtractor::Private::compact()
 {
-    const qsizetype keep = titleStarted ? titleStart : pos;
+    if (!charsetDecided || mode == Mode::Opaque)
+        return;
+    const qsizetype keep = titleStarted && !titleComplete ? std::min(pos, titleFed) : pos;
     if (keep < 4096)
         return;
-    buf.remove(0, keep);
+    // All of it passed (the usual case): release the block rather than keep its capacity for the next chunk.
+    if (mode == Mode::Text)
+        keep == text.size() ? text.clear() : void(text.remove(0, keep));
+    else
+        keep == buf.size() ? buf.clear() : void(buf.remove(0, keep));
     pos -= keep;
     scanStart = 0;
-    if (titleStarted) {
-        titleStart -= keep;
-        titleEnd = std::max<qsizetype>(0, titleEnd - keep);
-    }
+    titleStart = std::max<qsizetype>(0, titleStart - keep);
+    titleEnd = std::max<qsizetype>(0, titleEnd - keep);
+    titleFed = std::max<qsizetype>(0, titleFed - keep);
 }
 
 bool TitleExtractor::Private::process(bool atEnd)
@@ -1396,9 +1502,13 @@ bool TitleExtractor::Private::process(bool atEnd)
         buf.clear(); // nothing more to look at
     }
     tryPrescan(atEnd);
-    if (mode == Mode::Bytes && charsetDecided)
-        compact();
-    const bool titleKnown = titleComplete || noMoreTitle || atEnd;
+    // A title too long to wait for its end to decide the charset on: its first bytes (with what came
+    // before) are plenty for detection, and the rest can then be decoded as it comes instead of kept.
+    if (!charsetDecided && prescanDone && inTitle && pos - titleStart >= kTitleBytesBeforeDetection)
+        detect();
+    feedTitle();
+    compact();
+    const bool titleKnown = titleComplete || noMoreTitle || builder.isFull() || atEnd;
     if (!titleKnown)
         return false;
     if (!charsetDecided) {
@@ -1408,6 +1518,8 @@ bool TitleExtractor::Private::process(bool atEnd)
     }
     buildTitle();
     done = true;
+    buf = QByteArray(); // the extractor may live on while the rest of the body drains
+    text = QString();
     return true;
 }
 

@@ -8,6 +8,11 @@
 
 namespace Fanout {
 
+// Longest title kept, in UTF-16 code units. A longer one is cut there (one unit earlier rather than split a
+// surrogate pair) and ends with U+2026 "…": at most kMaxTitleLength + 1 units. Pages with a 300 KB title
+// exist; a run over thousands of them must not hold (or export) every one whole.
+constexpr qsizetype kMaxTitleLength = 1024;
+
 // Finds what a browser tab would show for an HTML document fed to it in chunks, so the caller can stop
 // downloading as soon as the title is known. Only the first <title> of the document counts: not one
 // inside <svg>/<math>, a comment, <script>, <style>, <template> or other raw-text elements.
@@ -25,7 +30,7 @@ public:
 
     bool isDone() const;
     bool hasTitle() const;
-    QString title() const;    // decoded, entities resolved, whitespace collapsed and trimmed
+    QString title() const;    // decoded, entities resolved, whitespace collapsed and trimmed, then capped
     QString encoding() const; // charset used to decode the title, e.g. "GBK", "windows-1252", "UTF-8"
 
     ~TitleExtractor();

@@ -137,10 +137,18 @@ void appendJsonKey(QByteArray &out, int column)
     out += "\":";
 }
 
+// URLs are exported as they went on the wire (what QNetworkAccessManager sends is the FullyEncoded form):
+// the default toString() decodes "%20" to a space and shows IDN hosts in Unicode, which a browser or a
+// join back to the input would not take for the same URL.
+QString wireUrlText(const QUrl &url)
+{
+    return url.toString(QUrl::FullyEncoded);
+}
+
 // The input URL: the normalised one when the line was usable, else the line as written.
 QString inputUrlText(const CheckResult &result)
 {
-    return result.url.isValid() ? result.url.toString() : result.input;
+    return result.url.isValid() ? wireUrlText(result.url) : result.input;
 }
 
 QString redirectChainText(const QVector<RedirectHop> &hops)
@@ -149,7 +157,7 @@ QString redirectChainText(const QVector<RedirectHop> &hops)
     for (const RedirectHop &hop : hops) {
         if (!text.isEmpty())
             text += u" -> ";
-        text += QString::number(hop.status) + u' ' + hop.url.toString();
+        text += QString::number(hop.status) + u' ' + wireUrlText(hop.url);
     }
     return text;
 }
@@ -198,7 +206,7 @@ QByteArray ResultWriter::toCsv(const QVector<CheckResult> &results, bool utf8Bom
         const CheckTimings &t = r.timings;
         appendCsvText(out, inputUrlText(r));
         out += ',';
-        appendCsvText(out, r.finalUrl.toString());
+        appendCsvText(out, wireUrlText(r.finalUrl));
         out += ',';
         appendCsvOptional(out, r.status, 1);
         out += ',';
@@ -247,7 +255,7 @@ QByteArray ResultWriter::toJsonLines(const QVector<CheckResult> &results)
         appendJsonKey(out, column++);
         appendJsonString(out, inputUrlText(r));
         appendJsonKey(out, column++);
-        appendJsonString(out, r.finalUrl.toString());
+        appendJsonString(out, wireUrlText(r.finalUrl));
         appendJsonKey(out, column++);
         appendJsonOptional(out, r.status, 1);
         appendJsonKey(out, column++);
@@ -285,7 +293,7 @@ QByteArray ResultWriter::toJsonLines(const QVector<CheckResult> &results)
             if (i > 0)
                 out += ',';
             out += "{\"url\":";
-            appendJsonString(out, hop.url.toString());
+            appendJsonString(out, wireUrlText(hop.url));
             out += ",\"status\":";
             appendJsonOptional(out, hop.status, 1);
             out += '}';

@@ -11,7 +11,12 @@
 #include <QStringEncoder>
 
 #include <cstdio>
+#include <cstring>
 #include <gumbo.h>
+#include <malloc.h>
+#include <memory>
+#include <utility>
+#include <vector>
 
 using namespace Fanout;
 
@@ -354,10 +359,70 @@ double microsecondsPerCall(int iterations, F &&f)
     return double(t.nsecsElapsed()) / 1000.0 / iterations;
 }
 
+// Heap bytes in use (small blocks and mmapped ones), from glibc.
+qint64 heapInUse()
+{
+    const struct mallinfo2 mi = mallinfo2();
+    return qint64(mi.uordblks + mi.hblkhd);
+}
+
+// What the scanner keeps while a huge title streams in: kPages extractors in flight at once (as in a run
+// at that concurrency), each fed a page with a 300 KB title in 16 KiB reads, round-robin. Reports the
+// heap held between reads (the peak over rounds), the bytes fed until the answer was certain, and what
+// the finished titles take. Words: the title fills the cap at once. Whitespace: 300 KB that collapse to
+// "a b", so the whole title streams through. Run alone with "bench_title memory", e.g. under heaptrack for
+// the transient peak inside feed()/finish().
+void titleMemory()
+{
+    constexpr int kPages = 200;
+    constexpr qsizetype kTitleBytes = 300 * 1000;
+    QByteArray words;
+    for (int i = 0; words.size() < kTitleBytes; ++i)
+        words += "Word" + QByteArray::number(i) + " &amp; more ";
+    const QByteArray spaces = "a" + QByteArray(kTitleBytes, ' ') + "b";
+    for (const auto &[name, title] : {std::pair("words", words), std::pair("whitespace", spaces)}) {
+        const QByteArray page =
+            "<!DOCTYPE html><html><head><meta charset=utf-8><title>" + title + "</title></head><body>x</body></html>";
+        const qint64 base = heapInUse();
+        std::vector<std::unique_ptr<TitleExtractor>> extractors;
+        for (int i = 0; i < kPages; ++i)
+            extractors.push_back(std::make_unique<TitleExtractor>(QByteArrayLiteral("text/html")));
+        qint64 peak = 0;
+        qsizetype fed = 0;
+        bool any = true;
+        for (qsizetype pos = 0; any; pos += kChunk) {
+            any = false;
+            for (auto &x : extractors) {
+                if (x->isDone() || pos >= page.size())
+                    continue;
+                any = true;
+                x->feed(page.mid(pos, kChunk));
+                fed = std::max(fed, std::min(pos + kChunk, page.size()));
+            }
+            peak = std::max(peak, heapInUse() - base);
+        }
+        QList<QString> titles;
+        for (auto &x : extractors) {
+            x->finish();
+            titles.append(x->title());
+        }
+        extractors.clear();
+        const qint64 kept = heapInUse() - base;
+        std::printf("300 KB title (%s), %d pages in flight, 16 KiB reads: held while streaming %lld KiB/page, "
+                    "%lld KiB fed, finished title %lld chars, %lld KiB/page kept after finish\n",
+                    name, kPages, static_cast<long long>(peak / kPages / 1024), static_cast<long long>(fed / 1024),
+                    static_cast<long long>(titles.first().size()), static_cast<long long>(kept / kPages / 1024));
+    }
+}
+
 } // namespace
 
-int main()
+int main(int argc, char **argv)
 {
+    if (argc > 1 && std::strcmp(argv[1], "memory") == 0) {
+        titleMemory();
+        return 0;
+    }
     int unexpected = 0;
     int agree = 0;
     int known = 0;
@@ -425,6 +490,7 @@ int main()
     std::printf("%-34s %7lld bytes  scanner %9.1f us/page  (uchardet on the first %lld bytes)\n",
                 "60 KB undeclared GBK page", static_cast<long long>(gbkPage.size()), detect,
                 static_cast<long long>(kChunk));
-    std::printf("title: \"%s\"\n", qUtf8Printable(scannerTitle(pages[0].html)));
+    std::printf("title: \"%s\"\n\n", qUtf8Printable(scannerTitle(pages[0].html)));
+    titleMemory();
     return unexpected == 0 ? 0 : 1;
 }

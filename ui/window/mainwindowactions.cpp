@@ -63,7 +63,8 @@ void MainWindow::Private::buildActions()
         QStringList urls;
         for (const int row : selectedSourceRows()) {
             const CheckResult &r = model->result(row);
-            urls.append(r.url.isValid() ? r.url.toString() : r.input);
+            // As sent on the wire: toString() would decode %20 to a space and show IDN hosts in Unicode.
+            urls.append(r.url.isValid() ? r.url.toString(QUrl::FullyEncoded) : r.input);
         }
         if (!urls.isEmpty())
             QGuiApplication::clipboard()->setText(urls.join(u'\n'));
