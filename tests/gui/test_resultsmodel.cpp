@@ -1,7 +1,6 @@
 #include "results/resultsfiltermodel.h"
 #include "results/resultsmodel.h"
 
-#include <QElapsedTimer>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -133,22 +132,39 @@ private slots:
                  QStringLiteral("checking"));
     }
 
-    void batchRateIsCapped()
+    void streamOfResultsIsAnnouncedInBatches()
     {
         ResultsModel model;
         model.setList(makeList(5000));
+        // One batch per interval at most: 25 a second by default.
+        QCOMPARE(model.batchInterval(), int(ResultsModel::DefaultBatchIntervalMs));
+        QCOMPARE(1000 / ResultsModel::DefaultBatchIntervalMs, 25);
         QSignalSpy batches(&model, &ResultsModel::batchFlushed);
-        QElapsedTimer clock;
-        clock.start();
-        int row = 0;
-        while (clock.elapsed() < 1000) {
-            model.setResult(done(model, row % 5000, 200, 20));
-            ++row;
+        QSignalSpy updated(&model, &ResultsModel::rowsUpdated);
+        // Results keep coming with the event loop running between them, and none is announced on its own: with
+        // an interval longer than the stream, the whole stream is one batch, however fast it came.
+        model.setBatchInterval(3600 * 1000);
+        for (int row = 0; row < 200; ++row) {
+            model.setResult(done(model, row, 200, 20));
             QTest::qWait(1);
         }
-        // At most 30 announcements per second however fast results come (small slack for timer rounding).
-        QVERIFY2(batches.count() <= 31, qPrintable(QString::number(batches.count())));
-        QVERIFY2(batches.count() >= 10, qPrintable(QString::number(batches.count())));
+        QCOMPARE(batches.count(), 0);
+        QVERIFY(model.hasPending());
+        model.flush();
+        QCOMPARE(batches.count(), 1);
+        QCOMPARE(updated.count(), 1);
+        QCOMPARE(updated.at(0).at(0).value<QVector<int>>().size(), 200);
+        // A stream that never pauses is still announced while it goes: results do not push the batch back. (A
+        // timer restarted per result would never fire here and the loop would run to its end.)
+        model.setBatchInterval(100);
+        batches.clear();
+        int row = 0;
+        for (; row < 5000 && batches.isEmpty(); ++row) {
+            model.setResult(done(model, row, 404, 30));
+            QTest::qWait(1); // faster than the interval
+        }
+        QVERIFY2(!batches.isEmpty(), qPrintable(QString::number(row)));
+        QVERIFY(row < 5000);
     }
 
     void countsFollowResults_data()
@@ -399,43 +415,33 @@ private slots:
 
     void hundredThousandRows()
     {
+        // What this costs is bench_models' figure; here, that 100,000 rows come out right.
         constexpr int n = 100000;
         ResultsModel model;
         ResultsFilterModel proxy;
         proxy.setResultsModel(&model);
-        QElapsedTimer t;
-        t.start();
         model.setList(makeList(n));
         QCOMPARE(proxy.rowCount(), n);
-        const qint64 loadMs = t.restart();
         for (int row = 0; row < n; ++row)
             model.setResult(done(model, row, row % 10 == 0 ? 404 : 200, row % 997));
-        const qint64 updateMs = t.restart();
         model.flush();
-        const qint64 flushMs = t.restart();
         proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
         QCOMPARE(proxy.rowCount(), n);
-        const qint64 sortMs = t.restart();
+        QCOMPARE(model.result(proxy.visibleSourceRows().first()).elapsedMs(), qint64(996));
+        QCOMPARE(model.result(proxy.visibleSourceRows().last()).elapsedMs(), qint64(0));
         proxy.setCategory(ResultFilter::Http4xx);
         QCOMPARE(proxy.rowCount(), n / 10);
-        const qint64 filterMs = t.restart();
         QCOMPARE(model.counts().http4xx, n / 10);
         proxy.setCategory(ResultFilter::All);
-        t.restart();
-        // A batch while sorted by a live column: re-placing 500 rows must not cost a full sort.
+        // A batch while sorted by a live column: its rows are re-placed into the sorted order.
         for (int row = 0; row < 500; ++row)
             model.setResult(done(model, row * 199, 200, (row * 31) % 2000));
         model.flush();
-        const qint64 batchMs = t.restart();
         QCOMPARE(proxy.rowCount(), n);
         QCOMPARE(model.result(proxy.visibleSourceRows().first()).elapsedMs(), model.slowestMs());
-        qInfo("100k rows: load %lld ms, 100k results %lld ms, flush %lld ms, sort %lld ms, filter %lld ms, "
-              "sorted batch of 500 %lld ms",
-              loadMs, updateMs, flushMs, sortMs, filterMs, batchMs);
-        QVERIFY2(batchMs < 50, qPrintable(QString::number(batchMs)));
-        // Generous bounds: a regression to per-row signals or QVariant sorting is 10× slower than this.
-        QVERIFY2(flushMs < 200, qPrintable(QString::number(flushMs)));
-        QVERIFY2(sortMs < 2000, qPrintable(QString::number(sortMs)));
+        const QVector<int> order = proxy.visibleSourceRows();
+        for (int p = 1; p < n; ++p)
+            QVERIFY(model.result(order.at(p - 1)).elapsedMs() >= model.result(order.at(p)).elapsedMs());
     }
 };
 

@@ -1210,14 +1210,9 @@ void TestTimingViews::waterfallHundredThousandBars()
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
     QVERIFY(view.viewport().rowHeight() < WaterfallModel::DetailRowHeight);
-    QElapsedTimer timer;
+    // How long a redraw takes is bench_waterfall's figure; here, that 100,000 bars are drawn at all.
     QImage img(view.size(), QImage::Format_ARGB32_Premultiplied);
-    view.render(&img); // warm-up: the in-flight series is built once
-    timer.start();
     view.render(&img);
-    const qint64 ms = timer.elapsed();
-    qInfo("100,000 bars redrawn in %lld ms", ms);
-    QVERIFY2(ms < 250, qPrintable(QString::number(ms))); // generous for a loaded CI box; the benchmark measures
     // Bars are visible in the aggregated raster: the plot holds outcome-coloured pixels.
     const QRectF plot = view.plotRect();
     int ok = 0;
@@ -1571,8 +1566,11 @@ void TestTimingViews::panelIncrementalMatchesFullRebuild()
         for (TimingPanel *p : {&incremental, &full})
             p->setLiveElapsed(now);
         if (++batches % 4 == 0) {
-            // The summary page refreshes on a timer: let it run for both.
-            QTest::qWait(170);
+            // The summary page refreshes on a timer: wait until it has run for both, up to this moment of the
+            // run. (A fixed wait of one interval and a bit can end on a busy machine before one panel's timer has
+            // fired, and then the two disagree for no fault of theirs.)
+            QTRY_COMPARE(incremental.comparison()->figures().wallMs, now);
+            QTRY_COMPARE(full.comparison()->figures().wallMs, now);
             compare();
         }
     }
