@@ -14,6 +14,7 @@
 #include "window/settingsdialog.h"
 #include "window/urlinputpane.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -322,6 +323,49 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(m_window->elapsedText(), frozen);
         QCOMPARE(m_window->elapsedMs(), finished.first().at(0).toLongLong());
+    }
+
+    void modelsPassTheTesterThroughARealSession()
+    {
+        // The window's own models under QAbstractItemModelTester while the real engine fills them: batches
+        // during a run with the table sorted by a live column, filter and sort changes mid-run, a re-check of
+        // the failed rows, a new list, Clear. Fatal: a broken model rule aborts the test.
+        using Tester = QAbstractItemModelTester;
+        ResultsModel *model = m_window->resultsModel();
+        ResultsFilterModel *proxy = m_window->filterModel();
+        Tester modelTester(model, Tester::FailureReportingMode::Fatal);
+        Tester proxyTester(proxy, Tester::FailureReportingMode::Fatal);
+        QVERIFY(m_window->openFile(
+            writeList(QStringLiteral("tester.txt"), mixedList() << QStringLiteral("ht!tp://bad url"))));
+        QCOMPARE(proxy->rowCount(), 30);
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        view->sortByColumn(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        m_window->setConcurrency(4);
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun();
+        QTRY_VERIFY(model->counts().done >= 5);
+        proxy->setCategory(ResultFilter::Ok);
+        QTRY_VERIFY(model->counts().done >= 15);
+        view->sortByColumn(ResultsModel::StatusColumn, Qt::AscendingOrder);
+        proxy->setSearchText(QStringLiteral("page"));
+        QVERIFY(finished.count() == 1 || finished.wait(20000));
+        proxy->setSearchText(QString());
+        proxy->setCategory(ResultFilter::All);
+        QCOMPARE(model->counts().failed, 5); // 2 × 4xx, 2 × 5xx and the rejected line
+        finished.clear();
+        m_window->recheckFailed(); // the 4 HTTP failures again, the rejected line stays as it is
+        QVERIFY(m_window->isRunning());
+        QVERIFY(finished.count() == 1 || finished.wait(20000));
+        QCOMPARE(model->counts().failed, 5);
+        m_window->loadList(
+            UrlListParser::parseText(url(QStringLiteral("/page/1")) + u'\n' + url(QStringLiteral("/status/404"))),
+            QStringLiteral("fresh"));
+        QCOMPARE(proxy->rowCount(), 2);
+        QVERIFY(runToEnd());
+        QCOMPARE(model->counts().done, 2);
+        m_window->clearAll();
+        QCOMPARE(model->rowCount(), 0);
+        QCOMPARE(proxy->rowCount(), 0);
     }
 
     void concurrencyChangesMidRun()

@@ -1,6 +1,7 @@
 #include "results/resultsfiltermodel.h"
 #include "results/resultsmodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -411,6 +412,147 @@ private slots:
         model.resetRows({7});
         model.flush();
         QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    // QAbstractItemModelTester on the model and on the proxy (each checks every signal and the whole model
+    // after it), while both go through what a session does to them: a list with rejected lines, a run in
+    // batches, live re-sorting and re-filtering, a re-check, a new list, clear. Fatal: a broken rule aborts.
+    void modelTesterThroughSessions_data()
+    {
+        QTest::addColumn<int>("sortColumn"); // -1: list order
+        QTest::addColumn<int>("order");
+        QTest::addColumn<int>("category");
+        QTest::addColumn<QString>("search");
+        QTest::newRow("list order") << -1 << int(Qt::AscendingOrder) << int(ResultFilter::All) << QString();
+        QTest::newRow("time, slowest first")
+            << int(ResultsModel::TimeColumn) << int(Qt::DescendingOrder) << int(ResultFilter::All) << QString();
+        QTest::newRow("number, reversed")
+            << int(ResultsModel::NumberColumn) << int(Qt::DescendingOrder) << int(ResultFilter::All) << QString();
+        QTest::newRow("status, errors only")
+            << int(ResultsModel::StatusColumn) << int(Qt::AscendingOrder) << int(ResultFilter::Errors) << QString();
+        QTest::newRow("title, searched") << int(ResultsModel::TitleColumn) << int(Qt::AscendingOrder)
+                                         << int(ResultFilter::All) << QStringLiteral("page 1");
+        QTest::newRow("state, 4xx reversed")
+            << int(ResultsModel::StateColumn) << int(Qt::DescendingOrder) << int(ResultFilter::Http4xx) << QString();
+    }
+
+    void modelTesterThroughSessions()
+    {
+        QFETCH(int, sortColumn);
+        QFETCH(int, order);
+        QFETCH(int, category);
+        QFETCH(QString, search);
+        using Tester = QAbstractItemModelTester;
+        ResultsModel model;
+        Tester modelTester(&model, Tester::FailureReportingMode::Fatal);
+        ResultsFilterModel proxy;
+        Tester proxyTester(&proxy, Tester::FailureReportingMode::Fatal);
+        proxy.setResultsModel(&model);
+        proxy.sort(sortColumn, Qt::SortOrder(order));
+        proxy.setCategory(ResultFilter(category));
+        proxy.setSearchText(search);
+        // A view holds persistent indexes (its current row and selection) on every row it shows.
+        QList<QPersistentModelIndex> held;
+        const auto holdAll = [&] {
+            held.clear();
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                held.append(proxy.index(r, ResultsModel::UrlColumn));
+        };
+        // Every held index still points at a row the proxy shows, and every shown row maps back to itself.
+        const auto consistent = [&] {
+            for (const QPersistentModelIndex &index : std::as_const(held)) {
+                if (index.isValid() && proxy.mapFromSource(proxy.mapToSource(index)) != QModelIndex(index))
+                    return false;
+            }
+            const QVector<int> rows = proxy.visibleSourceRows();
+            if (rows.size() != proxy.rowCount())
+                return false;
+            for (int p = 0; p < rows.size(); ++p) {
+                if (!proxy.accepts(rows.at(p)) || proxy.mapFromSource(model.index(rows.at(p), 0)).row() != p)
+                    return false;
+            }
+            return true;
+        };
+
+        model.setList(makeList(60, {QStringLiteral("not a url"), QStringLiteral("ftp://x")}));
+        holdAll();
+        // A run at cap 8: starts, then results in a scattered order, each batch announced as the clock does.
+        const int statuses[] = {200, 404, 200, 500, 0, 301, 200, 503};
+        int next = 0;
+        while (next < 60) {
+            const int wave = std::min(8, 60 - next);
+            for (int i = 0; i < wave; ++i)
+                model.markStarted(next + i, next * 10);
+            model.flush();
+            QVERIFY(consistent());
+            for (int i = wave - 1; i >= 0; --i) {
+                const int row = next + i;
+                const int status = statuses[row % 8];
+                model.setResult(done(model, row, status, (row * 37) % 500,
+                                     status == 0 ? QStringLiteral("timeout: no answer") : QString(), row % 5 == 0));
+            }
+            model.flush();
+            QVERIFY(consistent());
+            holdAll();
+            next += wave;
+        }
+        // The engine reports rejected lines as done with their reason.
+        for (const int row : {60, 61}) {
+            CheckResult rejected = model.result(row);
+            rejected.state = CheckState::Done;
+            model.setResult(rejected);
+        }
+        model.flush();
+        QVERIFY(consistent());
+        QCOMPARE(model.counts().done, 62);
+        // Filter and sort change while rows are held, as a person clicks the filter bar and the headers.
+        proxy.setCategory(ResultFilter::All);
+        QVERIFY(consistent());
+        proxy.sort(ResultsModel::TimeColumn, Qt::AscendingOrder);
+        QVERIFY(consistent());
+        proxy.setSearchText(QStringLiteral("PAGE 2"));
+        QVERIFY(consistent());
+        proxy.setSearchText(search);
+        proxy.setCategory(ResultFilter(category));
+        proxy.sort(sortColumn, Qt::SortOrder(order));
+        QVERIFY(consistent());
+        holdAll();
+        // Re-check: the failed rows go back to queued (the slowest among them too), then get new results.
+        QVector<int> failed;
+        for (int row = 0; row < model.rowCount(); ++row)
+            if (model.result(row).isFailed() && model.result(row).url.isValid())
+                failed.append(row);
+        model.resetRows(failed);
+        model.flush();
+        QVERIFY(consistent());
+        for (const int row : std::as_const(failed)) {
+            model.markStarted(row, 9000);
+            model.setResult(done(model, row, 200, 600 + row));
+        }
+        model.flush();
+        QVERIFY(consistent());
+        QCOMPARE(model.counts().failed, 2); // only the two rejected lines are left
+        // The run clock alone changes nothing a tester could see.
+        model.setLiveClock(123456);
+        // A new, shorter list replaces everything; then the list is cleared; then a list again.
+        model.setList(makeList(7));
+        QCOMPARE(proxy.rowCount(), ResultFilter(category) == ResultFilter::All && search.isEmpty() ? 7 : 0);
+        holdAll();
+        model.setResult(done(model, 3, 404, 10));
+        model.flush();
+        QVERIFY(consistent());
+        model.clear();
+        QCOMPARE(proxy.rowCount(), 0);
+        model.flush(); // nothing pending: no signal
+        proxy.sort(ResultsModel::SizeColumn, Qt::DescendingOrder);
+        model.setList(makeList(3));
+        model.setResult(done(model, 0, 200, 5));
+        model.flush();
+        QVERIFY(consistent());
+        // And the proxy let go of its model.
+        proxy.setResultsModel(nullptr);
+        QCOMPARE(proxy.rowCount(), 0);
+        QCOMPARE(proxy.columnCount(), 0);
     }
 
     void hundredThousandRows()
