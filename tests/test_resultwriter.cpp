@@ -2,7 +2,6 @@
 #include "io/urllist.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDevice>
 #include <QFileInfo>
@@ -146,7 +145,7 @@ private slots:
     void writeAndOverwrite();
     void writeFailures_data();
     void writeFailures();
-    void performance100k();
+    void hundredThousandRows();
 };
 
 void TestResultWriter::columnsAndHeader()
@@ -636,8 +635,9 @@ void TestResultWriter::writeFailures()
     }
 }
 
-void TestResultWriter::performance100k()
+void TestResultWriter::hundredThousandRows()
 {
+    // How long this takes is bench_parse's figure; here, that every row is written.
     QVector<CheckResult> results;
     results.reserve(100000);
     for (int i = 0; i < 100000; ++i) {
@@ -648,16 +648,8 @@ void TestResultWriter::performance100k()
             r.redirects.clear();
         results.append(r);
     }
-
-    QElapsedTimer timer;
-    timer.start();
     const QByteArray csv = ResultWriter::toCsv(results);
-    const qint64 csvMs = timer.restart();
     const QByteArray jsonl = ResultWriter::toJsonLines(results);
-    const qint64 jsonMs = timer.elapsed();
-    qInfo("100k rows: CSV %lld ms (%lld bytes), JSON Lines %lld ms (%lld bytes)", csvMs, qint64(csv.size()), jsonMs,
-          qint64(jsonl.size()));
-
     QCOMPARE(csv.count("\r\n"), 100001); // header + rows; these titles have no line breaks
     QCOMPARE(jsonl.count('\n'), 100000);
 }

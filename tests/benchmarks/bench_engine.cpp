@@ -1,5 +1,8 @@
 // Engine benchmark: prints figures, asserts nothing.
 //   latency     200 URLs x 100 ms on one host, cap 20: wall / ideal (1.00 s)
+//   schedule    12 URLs x 300 ms at caps 1, 2, 3, 6, 12: wall against ceil(12 / cap) waves of 300 ms
+//   deadline    /hang with a 1 s timeout, /drip with a 1 s timeout: how far past the deadline the row ends
+//   retry wait  a 503 with Retry-After: 1, then 200: how far past the second the retry ends
 //   http, https 20,000 instant pages at cap 50: URLs/s, CPU ms per URL, peak RSS
 // Origins run in their own processes so their CPU is not counted as ours: `fanout-cli serve` for the
 // latency scenario, nginx (when installed) for throughput, else `fanout-cli serve` for that too.
@@ -15,6 +18,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Fanout;
@@ -27,19 +31,21 @@ struct Figures
     double cpuS = 0;
     int ok = 0;
     int total = 0;
+    qint64 longestMs = 0; // the longest single URL
 };
 
-Figures runOnce(const QStringList &urls, int cap, bool insecure)
+Figures runOnce(const QStringList &urls, int cap, bool insecure, CheckOptions options = CheckOptions())
 {
     Checker checker;
-    CheckOptions options;
     options.concurrency = cap;
     options.ignoreTlsErrors = insecure;
     checker.setOptions(options);
     Figures f;
     f.total = int(urls.size());
-    QObject::connect(&checker, &Checker::urlFinished, &checker,
-                     [&f](const CheckResult &r) { f.ok += r.status == 200; });
+    QObject::connect(&checker, &Checker::urlFinished, &checker, [&f](const CheckResult &r) {
+        f.ok += r.status == 200;
+        f.longestMs = std::max(f.longestMs, r.elapsedMs());
+    });
     QEventLoop loop;
     QObject::connect(&checker, &Checker::runFinished, &loop, [&f, &loop](qint64 wallMs) {
         f.wallMs = wallMs;
@@ -154,6 +160,36 @@ int main(int argc, char *argv[])
             urls << QStringLiteral("http://127.0.0.1:%1/delay/100/%2").arg(port).arg(i);
         runOnce(urls.mid(0, 20), 20, false); // warm-up: thread start-up, first connections
         report("latency", runOnce(urls, 20, false), 1.0);
+
+        // A full cap finishes N URLs in ceil(N / cap) waves; what lies above that is the engine's overhead.
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        for (const int cap : {1, 2, 3, 6, 12}) {
+            QStringList wave;
+            for (int i = 0; i < 12; ++i)
+                wave << base + QStringLiteral("/delay/300/s%1-%2").arg(cap).arg(i);
+            const Figures f = runOnce(wave, cap, false);
+            const qint64 ideal = qint64((12 + cap - 1) / cap) * 300;
+            std::printf(
+                "schedule  12 x 300 ms at cap %2d: wall %5lld ms, ideal %5lld ms, overhead %4lld ms, 200 OK %d\n", cap,
+                f.wallMs, ideal, f.wallMs - ideal, f.ok);
+        }
+
+        // How close to its deadline a slow URL is cut, and to a server's Retry-After a retry is sent.
+        CheckOptions deadline;
+        deadline.timeoutMs = 1000;
+        for (const char *route : {"/hang", "/drip"}) {
+            const Figures f = runOnce({base + QLatin1String(route)}, 1, false, deadline);
+            std::printf("deadline  %-5s timeout 1000 ms: cut after %5lld ms (%lld ms past the deadline)\n", route,
+                        f.longestMs, f.longestMs - deadline.timeoutMs);
+        }
+        CheckOptions retry;
+        retry.retries = 1;
+        retry.retryBaseDelayMs = 50;
+        const Figures waited =
+            runOnce({base + QStringLiteral("/flaky/bench/1?status=503&retry_after=1")}, 1, false, retry);
+        std::printf("retry     Retry-After: 1 s: answered after %5lld ms (%lld ms past the second), 200 OK %d\n",
+                    waited.longestMs, waited.longestMs - 1000, waited.ok);
+        std::fflush(stdout);
     }
 
     QTemporaryDir dir;

@@ -1,6 +1,8 @@
-// Parses a generated one-million-line URL list from a file and prints time and memory figures.
+// Parses a generated one-million-line URL list from a file and prints time and memory figures, then writes
+// 100,000 results as CSV and as JSON Lines and prints how long each took.
 // Not a pass/fail test; it exits non-zero only when the parse result is not what the generator wrote.
 #include "benchutil.h"
+#include "io/resultwriter.h"
 #include "io/urllist.h"
 
 #include <QCoreApplication>
@@ -63,6 +65,34 @@ QByteArray generate(Expected *expected)
         }
     }
     return out;
+}
+
+// 100,000 finished rows as a run leaves them: redirects on most, a title with quotes on some.
+QVector<CheckResult> writerRows()
+{
+    QVector<CheckResult> results;
+    results.reserve(100000);
+    for (int i = 0; i < 100000; ++i) {
+        CheckResult r;
+        r.id = i;
+        r.line = i + 1;
+        r.url = QUrl(QStringLiteral("https://host%1.example.test/path/%2").arg(i % 1000).arg(i));
+        r.input = r.url.toString();
+        r.finalUrl = r.url;
+        r.state = CheckState::Done;
+        r.status = 200;
+        r.reason = QStringLiteral("OK");
+        r.title = i % 7 == 0 ? QStringLiteral("Title, with \"quotes\" %1").arg(i) : QStringLiteral("页面 %1").arg(i);
+        r.contentType = QStringLiteral("text/html; charset=utf-8");
+        r.bytes = 1234;
+        r.timings.startedMs = 10;
+        r.timings.finishedMs = 55;
+        r.attempts = 1;
+        if (i % 5 != 0)
+            r.redirects = {{QUrl(QStringLiteral("https://example.test/a")), 301}};
+        results.append(r);
+    }
+    return results;
 }
 
 } // namespace
@@ -132,5 +162,17 @@ int main(int argc, char *argv[])
     std::printf("  peak RSS         %.1f MiB (VmHWM)\n", double(peakKb) / 1024.0);
     std::printf("  RSS growth       %.1f MiB = %.1f x the file size\n", growthMiB, growthMiB / fileMiB);
     std::printf("  result           %s\n", correct ? "as generated" : "WRONG");
+
+    const QVector<CheckResult> rows = writerRows();
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray csv = ResultWriter::toCsv(rows);
+    const double csvMs = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    const QByteArray jsonl = ResultWriter::toJsonLines(rows);
+    const double jsonMs = double(timer.nsecsElapsed()) / 1e6;
+    std::printf("bench_parse: ResultWriter on %lld rows\n", qint64(rows.size()));
+    std::printf("  CSV              %.1f ms (%.1f MiB)\n", csvMs, double(csv.size()) / (1024.0 * 1024.0));
+    std::printf("  JSON Lines       %.1f ms (%.1f MiB)\n", jsonMs, double(jsonl.size()) / (1024.0 * 1024.0));
     return correct ? 0 : 1;
 }

@@ -1,9 +1,11 @@
 // The offline demo end to end: the real main window, the real engine, the core's local origin on loopback.
-// Sequential runs must take about the sum of their delays, concurrent runs about the longest (or the cap's
-// schedule), and every timing view is saved as a screenshot next to this test's executable.
+// Sequential runs go one at a time and take at least the sum of their delays, concurrent runs go at their cap
+// (as the origin counts it) and take at least the cap's schedule; how close to those ideals they come is
+// bench_engine's "schedule" figure. Every timing view is saved as a screenshot next to this test's executable.
 #include "demo/demo.h"
 #include "origin/originserver.h"
 #include "results/resultsmodel.h"
+#include "timing/capsweeprunner.h"
 #include "timing/capsweepview.h"
 #include "timing/historyview.h"
 #include "timing/latencyviews.h"
@@ -16,6 +18,7 @@
 
 #include <QDir>
 #include <QHostAddress>
+#include <QMap>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -180,6 +183,17 @@ void TestDemo::sequentialThenConcurrent()
     QSignalSpy done(demo, &DemoController::comparisonFinished);
     QSignalSpy failed(demo, &DemoController::failed);
     QSignalSpy runs(m_window.get(), &MainWindow::runFinished);
+    // The origin counts what it saw at once per run: reset when the sequential run ends, before the
+    // concurrent one's first request can reach it (the origin answers on this thread).
+    int sequentialMaxAtOrigin = -1;
+    demo->server()->resetStats();
+    QObject scope; // the connection ends with this function, whatever the window does later
+    connect(m_window.get(), &MainWindow::runFinished, &scope, [&] {
+        if (sequentialMaxAtOrigin < 0) {
+            sequentialMaxAtOrigin = demo->server()->stats().maxInFlight;
+            demo->server()->resetStats();
+        }
+    });
     demo->runComparison(index);
     QVERIFY(demo->isBusy());
     QVERIFY(m_window->isRunning());
@@ -199,19 +213,21 @@ void TestDemo::sequentialThenConcurrent()
     QCOMPARE(concurrent.cap, list.cap);
     QCOMPARE(sequential.ok, int(list.delaysMs.size()));
     QCOMPARE(concurrent.ok, int(list.delaysMs.size()));
-    // Sequential ≈ the sum of the delays; concurrent ≈ the longest (the cap's schedule): never less, and not
-    // much more than loopback overhead on a loaded machine.
+    // One at a time, then the cap at once, as the origin saw them.
+    const int expectedAtOnce = std::min(list.cap, int(list.delaysMs.size()));
+    QCOMPARE(sequentialMaxAtOrigin, 1);
+    QCOMPARE(demo->server()->stats().maxInFlight, expectedAtOnce);
+    // No run can beat its ideal: the sum of the delays one at a time, the cap's schedule concurrently.
     QVERIFY(sequential.wallMs >= list.idealSequentialMs());
-    QVERIFY2(sequential.wallMs < list.idealSequentialMs() + 1500, qPrintable(QString::number(sequential.wallMs)));
     QVERIFY(concurrent.wallMs >= list.idealConcurrentMs());
-    QVERIFY2(concurrent.wallMs < list.idealConcurrentMs() + 800, qPrintable(QString::number(concurrent.wallMs)));
-    // The one-at-a-time sum of the concurrent run is still about the sum of the delays.
+    // The one-at-a-time sum of the concurrent run is still at least the sum of the delays, and its speed-up
+    // is that sum over the wall time.
     QVERIFY(concurrent.sumMs >= list.idealSequentialMs());
-    QVERIFY(concurrent.speedUp > 1.5);
+    QCOMPARE(concurrent.speedUp, double(concurrent.sumMs) / double(concurrent.wallMs));
 
     // Concurrent run: the in-flight strip peaked at the cap and never above it.
     TimingPanel *panel = m_window->timingPanel();
-    QCOMPARE(panel->waterfall()->inFlight().maxCount(), std::min(list.cap, int(list.delaysMs.size())));
+    QCOMPARE(panel->waterfall()->inFlight().maxCount(), expectedAtOnce);
     // The comparison view shows both measured runs, and both are in the history.
     QCOMPARE(panel->currentView(), TimingPanel::View::Comparison);
     QVERIFY(panel->comparison()->hasMeasuredPair());
@@ -285,8 +301,7 @@ void TestDemo::mixedListOutcomes()
     QCOMPARE(ok, 95);
     qInfo("100 mixed URLs at cap 20: %lld ms (ideal schedule %lld ms, one at a time %lld ms)", wall,
           list.idealConcurrentMs(), list.idealSequentialMs());
-    QVERIFY(wall >= list.timeoutMs);
-    QVERIFY2(wall < list.idealConcurrentMs() + 1500, qPrintable(QString::number(wall)));
+    QVERIFY(wall >= list.timeoutMs); // the /hang row waits for its deadline
 
     TimingPanel *panel = m_window->timingPanel();
     QCOMPARE(panel->waterfall()->inFlight().maxCount(), 20);
@@ -307,6 +322,13 @@ void TestDemo::capSweepOnDemoList()
     DemoController *demo = startController(-1);
     demo->loadList(2); // 10 pages of 500 ms
     TimingPanel *panel = m_window->timingPanel();
+    // What the origin saw at once during each cap's run.
+    QMap<int, int> atOnce;
+    QObject scope; // the connections end with this function
+    connect(panel->capSweepRunner(), &CapSweepRunner::capStarted, &scope,
+            [&](int, int, int) { demo->server()->resetStats(); });
+    connect(panel->capSweepRunner(), &CapSweepRunner::capFinished, &scope,
+            [&](int cap) { atOnce.insert(cap, demo->server()->stats().maxInFlight); });
     QSignalSpy finished(panel, &TimingPanel::capSweepFinished);
     QVERIFY(panel->startCapSweep({1, 2, 3, 5, 10}));
     QVERIFY(!panel->startCapSweep({1})); // one at a time
@@ -317,15 +339,17 @@ void TestDemo::capSweepOnDemoList()
     QCOMPARE(points.size(), 5);
     const QVector<qint64> ideal{5000, 2500, 2000, 1000, 500};
     for (int i = 0; i < points.size(); ++i) {
-        qInfo("cap %d: %lld ms (ideal %lld)", points.at(i).cap, points.at(i).wallMs, ideal.at(i));
+        const int cap = points.at(i).cap;
+        qInfo("cap %d: %lld ms (ideal %lld), %d at once at the origin", cap, points.at(i).wallMs, ideal.at(i),
+              atOnce.value(cap));
+        QCOMPARE(atOnce.value(cap), cap); // each point ran at its own cap, neither more nor less
         QVERIFY(points.at(i).wallMs >= ideal.at(i));
-        QVERIFY2(points.at(i).wallMs < ideal.at(i) + 900, qPrintable(QString::number(points.at(i).wallMs)));
     }
-    // The ideal curve comes from the cap-1 durations: about 500 ms each.
+    // The ideal curve comes from the cap-1 durations: each at least the origin's 500 ms.
     const QVector<qint64> &durations = panel->capSweepView()->chart()->model().durations();
     QCOMPARE(durations.size(), 10);
     for (qint64 d : durations)
-        QVERIFY(d >= 500 && d < 900);
+        QVERIFY(d >= 500);
     const CapSweepModel &model = panel->capSweepView()->chart()->model();
     QCOMPARE(model.idealAt(1), std::accumulate(durations.cbegin(), durations.cend(), qint64(0)));
     QCOMPARE(model.idealAt(10), *std::max_element(durations.cbegin(), durations.cend()));

@@ -14,11 +14,12 @@
 #include "window/settingsdialog.h"
 #include "window/urlinputpane.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDeadlineTimer>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -30,6 +31,7 @@
 #include <QMutex>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -271,12 +273,12 @@ private slots:
         QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
         QTest::keyClick(m_window.get(), Qt::Key_F5); // Start
         QVERIFY(m_window->isRunning());
-        // The elapsed time ticks at least 10 times a second while running.
-        QElapsedTimer clock;
-        clock.start();
+        // The elapsed time ticks while running. Every change of the text is recorded; how often the run clock
+        // gets to tick on a busy machine is bench_gui's figure (its longest event-loop stall), not this test's.
         QStringList seen;
         QString title;
-        while (m_window->isRunning() && clock.elapsed() < 20000) {
+        const QDeadlineTimer giveUp(20000); // only so a run that never ends cannot loop forever
+        while (m_window->isRunning() && finished.isEmpty() && !giveUp.hasExpired()) {
             const QString text = m_window->elapsedText();
             if (seen.isEmpty() || seen.last() != text)
                 seen.append(text);
@@ -284,11 +286,14 @@ private slots:
                 title = m_window->windowTitle();
             QTest::qWait(5);
         }
-        const qint64 runMs = clock.elapsed();
         QVERIFY(finished.count() == 1 || finished.wait(10000));
-        QVERIFY2(runMs >= 500, "the run is long enough to watch the clock"); // 3 × 600 ms at cap 2, and more
-        QVERIFY2(seen.size() >= runMs / 100 - 2,
-                 qPrintable(QStringLiteral("%1 changes in %2 ms").arg(seen.size()).arg(runMs)));
+        // 3 × 600 ms at cap 2 and more: the shown time moved on several times, and only ever forward.
+        QVERIFY2(seen.size() >= 4, qPrintable(seen.join(QStringLiteral(" | "))));
+        const auto tenths = [](QString text) {
+            return text.remove(QRegularExpression(QStringLiteral("\\D"))).toLongLong();
+        };
+        for (qsizetype i = 1; i < seen.size(); ++i)
+            QVERIFY2(tenths(seen.at(i)) > tenths(seen.at(i - 1)), qPrintable(seen.join(QStringLiteral(" | "))));
         QVERIFY2(title.endsWith(QStringLiteral("% — list.txt — Fanout")), qPrintable(title));
 
         const ResultsModel *model = m_window->resultsModel();
@@ -318,6 +323,49 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(m_window->elapsedText(), frozen);
         QCOMPARE(m_window->elapsedMs(), finished.first().at(0).toLongLong());
+    }
+
+    void modelsPassTheTesterThroughARealSession()
+    {
+        // The window's own models under QAbstractItemModelTester while the real engine fills them: batches
+        // during a run with the table sorted by a live column, filter and sort changes mid-run, a re-check of
+        // the failed rows, a new list, Clear. Fatal: a broken model rule aborts the test.
+        using Tester = QAbstractItemModelTester;
+        ResultsModel *model = m_window->resultsModel();
+        ResultsFilterModel *proxy = m_window->filterModel();
+        Tester modelTester(model, Tester::FailureReportingMode::Fatal);
+        Tester proxyTester(proxy, Tester::FailureReportingMode::Fatal);
+        QVERIFY(m_window->openFile(
+            writeList(QStringLiteral("tester.txt"), mixedList() << QStringLiteral("ht!tp://bad url"))));
+        QCOMPARE(proxy->rowCount(), 30);
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        view->sortByColumn(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        m_window->setConcurrency(4);
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun();
+        QTRY_VERIFY(model->counts().done >= 5);
+        proxy->setCategory(ResultFilter::Ok);
+        QTRY_VERIFY(model->counts().done >= 15);
+        view->sortByColumn(ResultsModel::StatusColumn, Qt::AscendingOrder);
+        proxy->setSearchText(QStringLiteral("page"));
+        QVERIFY(finished.count() == 1 || finished.wait(20000));
+        proxy->setSearchText(QString());
+        proxy->setCategory(ResultFilter::All);
+        QCOMPARE(model->counts().failed, 5); // 2 × 4xx, 2 × 5xx and the rejected line
+        finished.clear();
+        m_window->recheckFailed(); // the 4 HTTP failures again, the rejected line stays as it is
+        QVERIFY(m_window->isRunning());
+        QVERIFY(finished.count() == 1 || finished.wait(20000));
+        QCOMPARE(model->counts().failed, 5);
+        m_window->loadList(
+            UrlListParser::parseText(url(QStringLiteral("/page/1")) + u'\n' + url(QStringLiteral("/status/404"))),
+            QStringLiteral("fresh"));
+        QCOMPARE(proxy->rowCount(), 2);
+        QVERIFY(runToEnd());
+        QCOMPARE(model->counts().done, 2);
+        m_window->clearAll();
+        QCOMPARE(model->rowCount(), 0);
+        QCOMPARE(proxy->rowCount(), 0);
     }
 
     void concurrencyChangesMidRun()
@@ -386,11 +434,12 @@ private slots:
         QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
         m_window->startRun();
         QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 5, 3000);
-        QElapsedTimer clock;
-        clock.start();
+        QSignalSpy served(&m_server, &OriginServer::requestServed);
         QTest::keyClick(m_window.get(), Qt::Key_Escape); // Stop
-        QVERIFY(finished.count() == 1 || finished.wait(3000));
-        QVERIFY(clock.elapsed() < 2000);
+        QVERIFY(finished.count() == 1 || finished.wait(10000));
+        // Stopped at once, not when the requests in flight were answered: the origin (on this thread, so it
+        // answers whenever the test waits) had answered none of them when the run ended.
+        QCOMPARE(served.count(), 0);
         QCOMPARE(finished.first().at(1).toBool(), true);
         const ResultsModel *model = m_window->resultsModel();
         QCOMPARE(model->counts().done, 20); // every row is reported, none vanishes
@@ -649,12 +698,13 @@ private slots:
         QVERIFY(m_window->openFile(writeList(QStringLiteral("close.txt"), lines)));
         m_window->startRun();
         QTRY_VERIFY(m_server.stats().inFlight > 0);
-        QElapsedTimer clock;
-        clock.start();
+        QSignalSpy served(&m_server, &OriginServer::requestServed);
         m_window->close();
         m_window.reset(); // the engine thread is stopped and joined here
-        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000); // requests were aborted, not left hanging
+        // The requests were aborted, neither waited for nor left hanging: the origin saw every one of them go
+        // before it had answered any (it answers after 5 s; a window that waited would block this thread).
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 10000);
+        QCOMPARE(served.count(), 0);
     }
 
     void timingPanelFollowsRunIncrementally()
@@ -708,11 +758,12 @@ private slots:
 
     void timeCellTicksWhileChecking()
     {
-        QVERIFY(m_window->openFile(writeList(
-            QStringLiteral("slow.txt"), {url(QStringLiteral("/delay/1200/slow")), url(QStringLiteral("/page/1"))})));
+        // /hang keeps its row in flight until the run is stopped, however slow the machine is.
+        QVERIFY(m_window->openFile(
+            writeList(QStringLiteral("slow.txt"), {url(QStringLiteral("/hang")), url(QStringLiteral("/page/1"))})));
         m_window->setConcurrency(2);
         ResultsModel *model = m_window->resultsModel();
-        const int slow = rowOf(QStringLiteral("/delay/1200/slow"));
+        const int slow = rowOf(QStringLiteral("/hang"));
         const QModelIndex cell = model->index(slow, ResultsModel::TimeColumn);
         QCOMPARE(cell.data().toString(), QString()); // queued: nothing yet
         QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
@@ -723,19 +774,22 @@ private slots:
         // Only the slow row is in flight now: the clock ticks its cell without any dataChanged.
         QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
         const QLocale locale;
-        QTest::qWait(250);
-        const qint64 first = locale.toLongLong(cell.data().toString());
-        QTest::qWait(300);
-        const qint64 second = locale.toLongLong(cell.data().toString());
-        QVERIFY2(first > 0 && second >= first + 200, qPrintable(QStringLiteral("%1 then %2").arg(first).arg(second)));
-        QVERIFY(second < 1200);
+        const auto shown = [&] {
+            return locale.toLongLong(cell.data().toString());
+        };
+        QTRY_VERIFY(shown() > 0);
+        const qint64 first = shown();
+        QTRY_VERIFY(shown() > first); // counts up
+        QCOMPARE(model->result(slow).state, CheckState::Checking);
         QCOMPARE(changed.count(), 0);
         QCOMPARE(cell.data(Qt::ForegroundRole).value<QColor>(), QColor(0x1a, 0x73, 0xe8));
-        QVERIFY(finished.wait(10000));
+        m_window->stopRun();
+        QVERIFY(finished.count() == 1 || finished.wait(10000));
         // Done: the result's own time, frozen.
+        QVERIFY(model->result(slow).isDone());
+        QVERIFY(model->result(slow).elapsedMs() > 0);
         const QString done = cell.data().toString();
         QCOMPARE(locale.toLongLong(done), model->result(slow).elapsedMs());
-        QVERIFY(model->result(slow).elapsedMs() >= 1200);
         QTest::qWait(150);
         QCOMPARE(cell.data().toString(), done);
     }

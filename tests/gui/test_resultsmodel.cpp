@@ -1,7 +1,7 @@
 #include "results/resultsfiltermodel.h"
 #include "results/resultsmodel.h"
 
-#include <QElapsedTimer>
+#include <QAbstractItemModelTester>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -133,22 +133,39 @@ private slots:
                  QStringLiteral("checking"));
     }
 
-    void batchRateIsCapped()
+    void streamOfResultsIsAnnouncedInBatches()
     {
         ResultsModel model;
         model.setList(makeList(5000));
+        // One batch per interval at most: 25 a second by default.
+        QCOMPARE(model.batchInterval(), int(ResultsModel::DefaultBatchIntervalMs));
+        QCOMPARE(1000 / ResultsModel::DefaultBatchIntervalMs, 25);
         QSignalSpy batches(&model, &ResultsModel::batchFlushed);
-        QElapsedTimer clock;
-        clock.start();
-        int row = 0;
-        while (clock.elapsed() < 1000) {
-            model.setResult(done(model, row % 5000, 200, 20));
-            ++row;
+        QSignalSpy updated(&model, &ResultsModel::rowsUpdated);
+        // Results keep coming with the event loop running between them, and none is announced on its own: with
+        // an interval longer than the stream, the whole stream is one batch, however fast it came.
+        model.setBatchInterval(3600 * 1000);
+        for (int row = 0; row < 200; ++row) {
+            model.setResult(done(model, row, 200, 20));
             QTest::qWait(1);
         }
-        // At most 30 announcements per second however fast results come (small slack for timer rounding).
-        QVERIFY2(batches.count() <= 31, qPrintable(QString::number(batches.count())));
-        QVERIFY2(batches.count() >= 10, qPrintable(QString::number(batches.count())));
+        QCOMPARE(batches.count(), 0);
+        QVERIFY(model.hasPending());
+        model.flush();
+        QCOMPARE(batches.count(), 1);
+        QCOMPARE(updated.count(), 1);
+        QCOMPARE(updated.at(0).at(0).value<QVector<int>>().size(), 200);
+        // A stream that never pauses is still announced while it goes: results do not push the batch back. (A
+        // timer restarted per result would never fire here and the loop would run to its end.)
+        model.setBatchInterval(100);
+        batches.clear();
+        int row = 0;
+        for (; row < 5000 && batches.isEmpty(); ++row) {
+            model.setResult(done(model, row, 404, 30));
+            QTest::qWait(1); // faster than the interval
+        }
+        QVERIFY2(!batches.isEmpty(), qPrintable(QString::number(row)));
+        QVERIFY(row < 5000);
     }
 
     void countsFollowResults_data()
@@ -397,45 +414,176 @@ private slots:
         QCOMPARE(proxy.rowCount(), 0);
     }
 
+    // QAbstractItemModelTester on the model and on the proxy (each checks every signal and the whole model
+    // after it), while both go through what a session does to them: a list with rejected lines, a run in
+    // batches, live re-sorting and re-filtering, a re-check, a new list, clear. Fatal: a broken rule aborts.
+    void modelTesterThroughSessions_data()
+    {
+        QTest::addColumn<int>("sortColumn"); // -1: list order
+        QTest::addColumn<int>("order");
+        QTest::addColumn<int>("category");
+        QTest::addColumn<QString>("search");
+        QTest::newRow("list order") << -1 << int(Qt::AscendingOrder) << int(ResultFilter::All) << QString();
+        QTest::newRow("time, slowest first")
+            << int(ResultsModel::TimeColumn) << int(Qt::DescendingOrder) << int(ResultFilter::All) << QString();
+        QTest::newRow("number, reversed")
+            << int(ResultsModel::NumberColumn) << int(Qt::DescendingOrder) << int(ResultFilter::All) << QString();
+        QTest::newRow("status, errors only")
+            << int(ResultsModel::StatusColumn) << int(Qt::AscendingOrder) << int(ResultFilter::Errors) << QString();
+        QTest::newRow("title, searched") << int(ResultsModel::TitleColumn) << int(Qt::AscendingOrder)
+                                         << int(ResultFilter::All) << QStringLiteral("page 1");
+        QTest::newRow("state, 4xx reversed")
+            << int(ResultsModel::StateColumn) << int(Qt::DescendingOrder) << int(ResultFilter::Http4xx) << QString();
+    }
+
+    void modelTesterThroughSessions()
+    {
+        QFETCH(int, sortColumn);
+        QFETCH(int, order);
+        QFETCH(int, category);
+        QFETCH(QString, search);
+        using Tester = QAbstractItemModelTester;
+        ResultsModel model;
+        Tester modelTester(&model, Tester::FailureReportingMode::Fatal);
+        ResultsFilterModel proxy;
+        Tester proxyTester(&proxy, Tester::FailureReportingMode::Fatal);
+        proxy.setResultsModel(&model);
+        proxy.sort(sortColumn, Qt::SortOrder(order));
+        proxy.setCategory(ResultFilter(category));
+        proxy.setSearchText(search);
+        // A view holds persistent indexes (its current row and selection) on every row it shows.
+        QList<QPersistentModelIndex> held;
+        const auto holdAll = [&] {
+            held.clear();
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                held.append(proxy.index(r, ResultsModel::UrlColumn));
+        };
+        // Every held index still points at a row the proxy shows, and every shown row maps back to itself.
+        const auto consistent = [&] {
+            for (const QPersistentModelIndex &index : std::as_const(held)) {
+                if (index.isValid() && proxy.mapFromSource(proxy.mapToSource(index)) != QModelIndex(index))
+                    return false;
+            }
+            const QVector<int> rows = proxy.visibleSourceRows();
+            if (rows.size() != proxy.rowCount())
+                return false;
+            for (int p = 0; p < rows.size(); ++p) {
+                if (!proxy.accepts(rows.at(p)) || proxy.mapFromSource(model.index(rows.at(p), 0)).row() != p)
+                    return false;
+            }
+            return true;
+        };
+
+        model.setList(makeList(60, {QStringLiteral("not a url"), QStringLiteral("ftp://x")}));
+        holdAll();
+        // A run at cap 8: starts, then results in a scattered order, each batch announced as the clock does.
+        const int statuses[] = {200, 404, 200, 500, 0, 301, 200, 503};
+        int next = 0;
+        while (next < 60) {
+            const int wave = std::min(8, 60 - next);
+            for (int i = 0; i < wave; ++i)
+                model.markStarted(next + i, next * 10);
+            model.flush();
+            QVERIFY(consistent());
+            for (int i = wave - 1; i >= 0; --i) {
+                const int row = next + i;
+                const int status = statuses[row % 8];
+                model.setResult(done(model, row, status, (row * 37) % 500,
+                                     status == 0 ? QStringLiteral("timeout: no answer") : QString(), row % 5 == 0));
+            }
+            model.flush();
+            QVERIFY(consistent());
+            holdAll();
+            next += wave;
+        }
+        // The engine reports rejected lines as done with their reason.
+        for (const int row : {60, 61}) {
+            CheckResult rejected = model.result(row);
+            rejected.state = CheckState::Done;
+            model.setResult(rejected);
+        }
+        model.flush();
+        QVERIFY(consistent());
+        QCOMPARE(model.counts().done, 62);
+        // Filter and sort change while rows are held, as a person clicks the filter bar and the headers.
+        proxy.setCategory(ResultFilter::All);
+        QVERIFY(consistent());
+        proxy.sort(ResultsModel::TimeColumn, Qt::AscendingOrder);
+        QVERIFY(consistent());
+        proxy.setSearchText(QStringLiteral("PAGE 2"));
+        QVERIFY(consistent());
+        proxy.setSearchText(search);
+        proxy.setCategory(ResultFilter(category));
+        proxy.sort(sortColumn, Qt::SortOrder(order));
+        QVERIFY(consistent());
+        holdAll();
+        // Re-check: the failed rows go back to queued (the slowest among them too), then get new results.
+        QVector<int> failed;
+        for (int row = 0; row < model.rowCount(); ++row)
+            if (model.result(row).isFailed() && model.result(row).url.isValid())
+                failed.append(row);
+        model.resetRows(failed);
+        model.flush();
+        QVERIFY(consistent());
+        for (const int row : std::as_const(failed)) {
+            model.markStarted(row, 9000);
+            model.setResult(done(model, row, 200, 600 + row));
+        }
+        model.flush();
+        QVERIFY(consistent());
+        QCOMPARE(model.counts().failed, 2); // only the two rejected lines are left
+        // The run clock alone changes nothing a tester could see.
+        model.setLiveClock(123456);
+        // A new, shorter list replaces everything; then the list is cleared; then a list again.
+        model.setList(makeList(7));
+        QCOMPARE(proxy.rowCount(), ResultFilter(category) == ResultFilter::All && search.isEmpty() ? 7 : 0);
+        holdAll();
+        model.setResult(done(model, 3, 404, 10));
+        model.flush();
+        QVERIFY(consistent());
+        model.clear();
+        QCOMPARE(proxy.rowCount(), 0);
+        model.flush(); // nothing pending: no signal
+        proxy.sort(ResultsModel::SizeColumn, Qt::DescendingOrder);
+        model.setList(makeList(3));
+        model.setResult(done(model, 0, 200, 5));
+        model.flush();
+        QVERIFY(consistent());
+        // And the proxy let go of its model.
+        proxy.setResultsModel(nullptr);
+        QCOMPARE(proxy.rowCount(), 0);
+        QCOMPARE(proxy.columnCount(), 0);
+    }
+
     void hundredThousandRows()
     {
+        // What this costs is bench_models' figure; here, that 100,000 rows come out right.
         constexpr int n = 100000;
         ResultsModel model;
         ResultsFilterModel proxy;
         proxy.setResultsModel(&model);
-        QElapsedTimer t;
-        t.start();
         model.setList(makeList(n));
         QCOMPARE(proxy.rowCount(), n);
-        const qint64 loadMs = t.restart();
         for (int row = 0; row < n; ++row)
             model.setResult(done(model, row, row % 10 == 0 ? 404 : 200, row % 997));
-        const qint64 updateMs = t.restart();
         model.flush();
-        const qint64 flushMs = t.restart();
         proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
         QCOMPARE(proxy.rowCount(), n);
-        const qint64 sortMs = t.restart();
+        QCOMPARE(model.result(proxy.visibleSourceRows().first()).elapsedMs(), qint64(996));
+        QCOMPARE(model.result(proxy.visibleSourceRows().last()).elapsedMs(), qint64(0));
         proxy.setCategory(ResultFilter::Http4xx);
         QCOMPARE(proxy.rowCount(), n / 10);
-        const qint64 filterMs = t.restart();
         QCOMPARE(model.counts().http4xx, n / 10);
         proxy.setCategory(ResultFilter::All);
-        t.restart();
-        // A batch while sorted by a live column: re-placing 500 rows must not cost a full sort.
+        // A batch while sorted by a live column: its rows are re-placed into the sorted order.
         for (int row = 0; row < 500; ++row)
             model.setResult(done(model, row * 199, 200, (row * 31) % 2000));
         model.flush();
-        const qint64 batchMs = t.restart();
         QCOMPARE(proxy.rowCount(), n);
         QCOMPARE(model.result(proxy.visibleSourceRows().first()).elapsedMs(), model.slowestMs());
-        qInfo("100k rows: load %lld ms, 100k results %lld ms, flush %lld ms, sort %lld ms, filter %lld ms, "
-              "sorted batch of 500 %lld ms",
-              loadMs, updateMs, flushMs, sortMs, filterMs, batchMs);
-        QVERIFY2(batchMs < 50, qPrintable(QString::number(batchMs)));
-        // Generous bounds: a regression to per-row signals or QVariant sorting is 10× slower than this.
-        QVERIFY2(flushMs < 200, qPrintable(QString::number(flushMs)));
-        QVERIFY2(sortMs < 2000, qPrintable(QString::number(sortMs)));
+        const QVector<int> order = proxy.visibleSourceRows();
+        for (int p = 1; p < n; ++p)
+            QVERIFY(model.result(order.at(p - 1)).elapsedMs() >= model.result(order.at(p)).elapsedMs());
     }
 };
 

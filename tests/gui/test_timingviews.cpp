@@ -13,8 +13,10 @@
 #include "timing/waterfallmodel.h"
 #include "timing/waterfallview.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -242,6 +244,7 @@ private slots:
     void comparisonView();
     void histogramAndHostsViews();
     void historyViewCompareAndExport();
+    void historyModelUnderTester();
     void capSweepChart();
     void panelRecordsRunsAndExports();
     void panelIncrementalMatchesFullRebuild();
@@ -1210,14 +1213,9 @@ void TestTimingViews::waterfallHundredThousandBars()
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
     QVERIFY(view.viewport().rowHeight() < WaterfallModel::DetailRowHeight);
-    QElapsedTimer timer;
+    // How long a redraw takes is bench_waterfall's figure; here, that 100,000 bars are drawn at all.
     QImage img(view.size(), QImage::Format_ARGB32_Premultiplied);
-    view.render(&img); // warm-up: the in-flight series is built once
-    timer.start();
     view.render(&img);
-    const qint64 ms = timer.elapsed();
-    qInfo("100,000 bars redrawn in %lld ms", ms);
-    QVERIFY2(ms < 250, qPrintable(QString::number(ms))); // generous for a loaded CI box; the benchmark measures
     // Bars are visible in the aggregated raster: the plot holds outcome-coloured pixels.
     const QRectF plot = view.plotRect();
     int ok = 0;
@@ -1363,6 +1361,70 @@ void TestTimingViews::historyViewCompareAndExport()
     QCOMPARE(capsSpy.count(), 1);
     QCOMPARE(history.count(), 1); // the two selected runs were deleted
     QCOMPARE(history.at(0).label, QStringLiteral("cap 2"));
+}
+
+void TestTimingViews::historyModelUnderTester()
+{
+    // The History tab's table model under QAbstractItemModelTester (Fatal: a broken rule aborts), through what
+    // the history goes through: runs added, a selection deleted, the bound lowered, cleared, read back from
+    // its file, a corrupt file.
+    const QString path = m_tmp.filePath(QStringLiteral("tester-history.json"));
+    RunHistory history(path);
+    HistoryView view(&history);
+    QAbstractItemModel *model = view.table()->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    view.resize(900, 520);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (int i = 0; i < 6; ++i) {
+        RunRecord r;
+        r.when = QDateTime(QDate(2024, 5, 17), QTime(9, 0).addSecs(i * 30), Qt::UTC);
+        r.listName = QStringLiteral("list %1").arg(i);
+        r.label = RunRecord::defaultLabel(i + 1);
+        r.cap = i + 1;
+        r.urlCount = 10;
+        r.wallMs = 1000 + i;
+        r.sumMs = 5000;
+        r.speedUp = 5000.0 / double(r.wallMs);
+        r.ok = 10 - i;
+        r.failed = i;
+        r.cancelled = i == 4;
+        history.add(r);
+        QCOMPARE(model->rowCount(), i + 1);
+        QCOMPARE(model->index(0, HistoryTableModel::Cap).data().toInt(), i + 1); // newest first
+    }
+    QCOMPARE(model->index(1, HistoryTableModel::Label).data().toString(), QStringLiteral("cap 5 (cancelled)"));
+    // Deleting a selection, as the Delete button does.
+    view.selectRecords({1, 3});
+    QCOMPARE(view.selectedRecords(), (QVector<int>{1, 3}));
+    history.remove(view.selectedRecords());
+    QCOMPARE(model->rowCount(), 4);
+    QVERIFY(view.selectedRecords().isEmpty());
+    QCOMPARE(model->index(3, HistoryTableModel::Cap).data().toInt(), 1);
+    QCOMPARE(model->index(2, HistoryTableModel::Cap).data().toInt(), 3);
+    // A lower bound drops the oldest.
+    history.setMaxRuns(2);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(1, HistoryTableModel::Cap).data().toInt(), 5);
+    // What was saved comes back.
+    view.selectRecords({0});
+    QVERIFY(history.load());
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(0, HistoryTableModel::Cap).data().toInt(), 6);
+    history.clear();
+    QCOMPARE(model->rowCount(), 0);
+    QVERIFY(history.load()); // cleared and saved: empty
+    QCOMPARE(model->rowCount(), 0);
+    // A corrupt file: the history starts empty.
+    history.add(RunRecord::fromResults({}, 10, 1, QStringLiteral("x"), false));
+    QCOMPARE(model->rowCount(), 1);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{ not json");
+    }
+    QVERIFY(!history.load());
+    QCOMPARE(model->rowCount(), 0);
 }
 
 void TestTimingViews::capSweepChart()
@@ -1571,8 +1633,11 @@ void TestTimingViews::panelIncrementalMatchesFullRebuild()
         for (TimingPanel *p : {&incremental, &full})
             p->setLiveElapsed(now);
         if (++batches % 4 == 0) {
-            // The summary page refreshes on a timer: let it run for both.
-            QTest::qWait(170);
+            // The summary page refreshes on a timer: wait until it has run for both, up to this moment of the
+            // run. (A fixed wait of one interval and a bit can end on a busy machine before one panel's timer has
+            // fired, and then the two disagree for no fault of theirs.)
+            QTRY_COMPARE(incremental.comparison()->figures().wallMs, now);
+            QTRY_COMPARE(full.comparison()->figures().wallMs, now);
             compare();
         }
     }
