@@ -1,6 +1,7 @@
 #include "cliapp.h"
 
 #include "engine/checker.h"
+#include "engine/resourcelimits.h"
 #include "engine/runstats.h"
 #include "io/resultwriter.h"
 #include "io/urllist.h"
@@ -13,6 +14,7 @@
 #include <QSslKey>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -315,6 +317,8 @@ int runServe(QCoreApplication &app, const QStringList &arguments)
 
 int runCli(QCoreApplication &app)
 {
+    // Before any thread or socket exists; the origin (`serve`) wants it as much as a check.
+    const qint64 descriptorLimit = raiseDescriptorLimit();
     QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("serve")) {
         arguments.removeAt(1);
@@ -401,6 +405,19 @@ int runCli(QCoreApplication &app)
             if (!entry.isValid())
                 printErr(QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(entry.error, entry.text.left(200)));
         }
+    }
+
+    // A cap the descriptor limit cannot carry ends in SIGABRT (each of the engine's manager threads needs an
+    // eventfd) or in sockets failing: lower it, say so even with -q (it changes the run), and complete.
+    const int fits = maxConcurrencyForDescriptors(descriptorLimit);
+    if (descriptorLimit > 0 && std::min(cli.check.concurrency, list.validCount()) > fits) {
+        printErr(QStringLiteral("fanout-cli: warning: -c %1 needs ~%2 file descriptors, the limit is %3 (ulimit -n); "
+                                "using -c %4\n")
+                     .arg(cli.check.concurrency)
+                     .arg(descriptorsForConcurrency(cli.check.concurrency))
+                     .arg(descriptorLimit)
+                     .arg(fits));
+        cli.check.concurrency = fits;
     }
 
     CliRun run(cli, std::move(list));
