@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace Fanout {
@@ -147,6 +148,13 @@ public:
         connect(&m_progressTimer, &QTimer::timeout, this, [this] { drawProgress(); });
     }
 
+    ~CliRun() override
+    {
+        if (m_reservedFd >= 0)
+            ::close(m_reservedFd);
+    }
+    Q_DISABLE_COPY_MOVE(CliRun)
+
     void start()
     {
         if (m_progressToTerminal)
@@ -210,6 +218,10 @@ private:
             std::fputs("\r\033[K", stderr);
         m_stats.wallMs = wallMs;
         m_exitCode = m_stats.failed > 0 ? ExitSomeFailed : ExitAllOk;
+        if (m_reservedFd >= 0) {
+            ::close(m_reservedFd); // the export's file can be opened even if the run used up every other one
+            m_reservedFd = -1;
+        }
 
         if (m_options.output == QLatin1String("-")) {
             const QByteArray bytes = ResultWriter::toCsv(m_results, false);
@@ -263,6 +275,10 @@ private:
     bool m_progressToTerminal = false;
     bool m_linesToStdout = true;
     int m_exitCode = ExitAllOk;
+    // Kept open during the run and closed just before the results are written: idle keep-alive connections
+    // to hosts a run has moved on from are outside the descriptor budget (resourcelimits.h), and a run over
+    // many hosts can use up the limit; its results must still reach the output file.
+    int m_reservedFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 };
 
 int runServe(QCoreApplication &app, const QStringList &arguments)

@@ -31,6 +31,7 @@ private slots:
     void unwritableOutputIsAnError();
     void urlsAreWrittenAsSent();
     void lowDescriptorLimitLowersTheCap();
+    void resultsAreWrittenWhenDescriptorsRunOut();
     void serveSubcommandAnswers();
 
 private:
@@ -283,6 +284,31 @@ void TestCli::lowDescriptorLimitLowersTheCap()
     QCOMPARE(rows.size(), 301);
     for (qsizetype i = 1; i < rows.size(); ++i)
         QVERIFY2(rows.at(i).contains(",200,OK,"), rows.at(i).constData());
+}
+
+// Idle keep-alive connections to hosts already checked are outside the budget (resourcelimits.h), so a list
+// over many hosts can still use up a low limit mid-run; the results, failures included, must still reach the
+// output file instead of "Cannot write ...: Too many open files".
+void TestCli::resultsAreWrittenWhenDescriptorsRunOut()
+{
+    constexpr int kHosts = 200;
+    constexpr rlim_t kLimit = 160;
+    OriginServer many;
+    QVERIFY2(many.listen(0, kHosts), qPrintable(many.errorString()));
+    QStringList urls;
+    for (int host = 1; host <= kHosts; ++host)
+        urls << many.baseUrl(host).toString() + QStringLiteral("/page/1");
+    const QString list = writeList(QStringLiteral("hosts.txt"), urls);
+    const QString csv = m_dir.filePath(QStringLiteral("hosts.csv"));
+    const Result result = runCli({QStringLiteral("-q"), QStringLiteral("-o"), csv, list}, {}, [] {
+        const rlimit limit{kLimit, kLimit};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    });
+    QVERIFY2(result.exitCode == 0 || result.exitCode == 1, result.err.constData()); // 2: the output was lost
+    QFile file(csv);
+    QVERIFY2(file.open(QIODevice::ReadOnly), result.err.constData());
+    const QList<QByteArray> rows = file.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), kHosts + 1);
 }
 
 void TestCli::serveSubcommandAnswers()
