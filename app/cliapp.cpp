@@ -1,6 +1,7 @@
 #include "cliapp.h"
 
 #include "engine/checker.h"
+#include "engine/resourcelimits.h"
 #include "engine/runstats.h"
 #include "io/resultwriter.h"
 #include "io/urllist.h"
@@ -13,7 +14,9 @@
 #include <QSslKey>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace Fanout {
@@ -145,6 +148,13 @@ public:
         connect(&m_progressTimer, &QTimer::timeout, this, [this] { drawProgress(); });
     }
 
+    ~CliRun() override
+    {
+        if (m_reservedFd >= 0)
+            ::close(m_reservedFd);
+    }
+    Q_DISABLE_COPY_MOVE(CliRun)
+
     void start()
     {
         if (m_progressToTerminal)
@@ -208,6 +218,10 @@ private:
             std::fputs("\r\033[K", stderr);
         m_stats.wallMs = wallMs;
         m_exitCode = m_stats.failed > 0 ? ExitSomeFailed : ExitAllOk;
+        if (m_reservedFd >= 0) {
+            ::close(m_reservedFd); // the export's file can be opened even if the run used up every other one
+            m_reservedFd = -1;
+        }
 
         if (m_options.output == QLatin1String("-")) {
             const QByteArray bytes = ResultWriter::toCsv(m_results, false);
@@ -261,6 +275,10 @@ private:
     bool m_progressToTerminal = false;
     bool m_linesToStdout = true;
     int m_exitCode = ExitAllOk;
+    // Kept open during the run and closed just before the results are written: idle keep-alive connections
+    // to hosts a run has moved on from are outside the descriptor budget (resourcelimits.h), and a run over
+    // many hosts can use up the limit; its results must still reach the output file.
+    int m_reservedFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 };
 
 int runServe(QCoreApplication &app, const QStringList &arguments)
@@ -315,6 +333,8 @@ int runServe(QCoreApplication &app, const QStringList &arguments)
 
 int runCli(QCoreApplication &app)
 {
+    // Before any thread or socket exists; the origin (`serve`) wants it as much as a check.
+    const qint64 descriptorLimit = raiseDescriptorLimit();
     QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("serve")) {
         arguments.removeAt(1);
@@ -401,6 +421,19 @@ int runCli(QCoreApplication &app)
             if (!entry.isValid())
                 printErr(QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(entry.error, entry.text.left(200)));
         }
+    }
+
+    // A cap the descriptor limit cannot carry ends in SIGABRT (each of the engine's manager threads needs an
+    // eventfd) or in sockets failing: lower it, say so even with -q (it changes the run), and complete.
+    const int fits = maxConcurrencyForDescriptors(descriptorLimit);
+    if (descriptorLimit > 0 && std::min(cli.check.concurrency, list.validCount()) > fits) {
+        printErr(QStringLiteral("fanout-cli: warning: -c %1 needs ~%2 file descriptors, the limit is %3 (ulimit -n); "
+                                "using -c %4\n")
+                     .arg(cli.check.concurrency)
+                     .arg(descriptorsForConcurrency(cli.check.concurrency))
+                     .arg(descriptorLimit)
+                     .arg(fits));
+        cli.check.concurrency = fits;
     }
 
     CliRun run(cli, std::move(list));

@@ -1,4 +1,5 @@
 // fanout-cli end to end: a real process against the built-in origin, exit codes and output files.
+#include "engine/resourcelimits.h"
 #include "origin/originserver.h"
 
 #include <QFile>
@@ -10,6 +11,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
+#include <sys/resource.h>
 
 using namespace Fanout;
 
@@ -26,6 +30,8 @@ private slots:
     void readsStdin();
     void unwritableOutputIsAnError();
     void urlsAreWrittenAsSent();
+    void lowDescriptorLimitLowersTheCap();
+    void resultsAreWrittenWhenDescriptorsRunOut();
     void serveSubcommandAnswers();
 
 private:
@@ -36,7 +42,9 @@ private:
         QByteArray err;
     };
     // Runs fanout-cli without blocking the event loop, so the in-process origin keeps answering.
-    Result runCli(const QStringList &arguments, const QByteArray &stdinData = {});
+    // childSetup runs in the child between fork and exec (async-signal-safe calls only).
+    Result runCli(const QStringList &arguments, const QByteArray &stdinData = {},
+                  const std::function<void()> &childSetup = {});
     QString writeList(const QString &name, const QStringList &lines);
     QString url(const QString &path) const { return m_server.baseUrl().toString() + path; }
 
@@ -51,9 +59,12 @@ void TestCli::initTestCase()
     QVERIFY(QFile::exists(QStringLiteral(FANOUT_CLI_PATH)));
 }
 
-TestCli::Result TestCli::runCli(const QStringList &arguments, const QByteArray &stdinData)
+TestCli::Result TestCli::runCli(const QStringList &arguments, const QByteArray &stdinData,
+                                const std::function<void()> &childSetup)
 {
     QProcess process;
+    if (childSetup)
+        process.setChildProcessModifier(childSetup);
     QSignalSpy finished(&process, &QProcess::finished);
     process.start(QStringLiteral(FANOUT_CLI_PATH), arguments);
     if (!process.waitForStarted(5000))
@@ -235,6 +246,69 @@ void TestCli::urlsAreWrittenAsSent()
     QCOMPARE(QString::fromUtf8(cells.value(1)), finalUrl);
     QCOMPARE(QString::fromUtf8(cells.last()), QStringLiteral("302 ") + typed);
     QVERIFY2(result.out.contains((typed + QStringLiteral(" -> ") + finalUrl).toUtf8()), result.out.constData());
+}
+
+// With a hard limit of 256 descriptors, -c 900 to one host used to die in SIGABRT ("QThreadPipe: Unable to
+// create pipe") once its manager threads ran out of eventfds, writing nothing. Now the cap is lowered to what
+// fits, with a warning, and every URL is checked.
+void TestCli::lowDescriptorLimitLowersTheCap()
+{
+    constexpr rlim_t kLimit = 256;
+    const int fits = maxConcurrencyForDescriptors(kLimit);
+    QVERIFY(fits > 1 && fits < 300);
+    QStringList urls;
+    for (int i = 0; i < 300; ++i)
+        urls << url(QStringLiteral("/delay/50/fd%1").arg(i));
+    const QString list = writeList(QStringLiteral("fd.txt"), urls);
+    const QString csv = m_dir.filePath(QStringLiteral("fd.csv"));
+    m_server.resetStats();
+    const Result result =
+        runCli({QStringLiteral("-c"), QStringLiteral("900"), QStringLiteral("-o"), csv, list}, {}, [] {
+            const rlimit limit{kLimit, kLimit}; // soft and hard: the child cannot raise it back
+            ::setrlimit(RLIMIT_NOFILE, &limit);
+        });
+    QCOMPARE(result.exitCode, 0); // -1 when it crashed
+    const QString warning = QStringLiteral("fanout-cli: warning: -c 900 needs ~%1 file descriptors, the limit is 256 "
+                                           "(ulimit -n); using -c %2\n")
+                                .arg(descriptorsForConcurrency(900))
+                                .arg(fits);
+    QVERIFY2(QString::fromUtf8(result.err).startsWith(warning), result.err.constData());
+    QVERIFY2(result.err.contains("300 OK, 0 failed"), result.err.constData());
+    QVERIFY(!result.err.contains("QThreadPipe"));
+    QVERIFY(m_server.stats().maxInFlight <= fits);
+    QCOMPARE(m_server.stats().requests, qint64(300));
+
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = file.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), 301);
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        QVERIFY2(rows.at(i).contains(",200,OK,"), rows.at(i).constData());
+}
+
+// Idle keep-alive connections to hosts already checked are outside the budget (resourcelimits.h), so a list
+// over many hosts can still use up a low limit mid-run; the results, failures included, must still reach the
+// output file instead of "Cannot write ...: Too many open files".
+void TestCli::resultsAreWrittenWhenDescriptorsRunOut()
+{
+    constexpr int kHosts = 200;
+    constexpr rlim_t kLimit = 160;
+    OriginServer many;
+    QVERIFY2(many.listen(0, kHosts), qPrintable(many.errorString()));
+    QStringList urls;
+    for (int host = 1; host <= kHosts; ++host)
+        urls << many.baseUrl(host).toString() + QStringLiteral("/page/1");
+    const QString list = writeList(QStringLiteral("hosts.txt"), urls);
+    const QString csv = m_dir.filePath(QStringLiteral("hosts.csv"));
+    const Result result = runCli({QStringLiteral("-q"), QStringLiteral("-o"), csv, list}, {}, [] {
+        const rlimit limit{kLimit, kLimit};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    });
+    QVERIFY2(result.exitCode == 0 || result.exitCode == 1, result.err.constData()); // 2: the output was lost
+    QFile file(csv);
+    QVERIFY2(file.open(QIODevice::ReadOnly), result.err.constData());
+    const QList<QByteArray> rows = file.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), kHosts + 1);
 }
 
 void TestCli::serveSubcommandAnswers()

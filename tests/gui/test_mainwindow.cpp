@@ -554,6 +554,40 @@ private slots:
         QCOMPARE(QString::fromLatin1(m_dialogs.opened.first().toEncoded()), checked); // what xdg-open is given
     }
 
+    // When the descriptor limit cannot carry the highest cap (guiapp sets this from resourcelimits), no way of
+    // setting a cap gets past it: the spin box, the shortcuts, the options, a run override, a run.
+    void maxConcurrencyHoldsEverywhere()
+    {
+        m_window->setConcurrency(500);
+        m_window->setMaxConcurrency(4);
+        QCOMPARE(m_window->maxConcurrency(), 4);
+        QCOMPARE(m_window->concurrency(), 4);
+        auto *spin = child<QSpinBox>(QStringLiteral("capSpin"));
+        QVERIFY(spin);
+        QCOMPARE(spin->maximum(), 4);
+        m_window->setConcurrency(900);
+        QCOMPARE(m_window->concurrency(), 4);
+        QTest::keyClick(m_window.get(), Qt::Key_Plus, Qt::ControlModifier);
+        QCOMPARE(m_window->concurrency(), 4);
+        CheckOptions options = m_window->checkOptions();
+        options.concurrency = 900;
+        m_window->setCheckOptions(options);
+        QCOMPARE(m_window->concurrency(), 4);
+        m_window->setRunOptionsOverride(options);
+        QCOMPARE(m_window->concurrency(), 4);
+        m_window->setRunOptionsOverride(std::nullopt);
+        QCOMPARE(m_window->concurrency(), 4);
+
+        QStringList lines;
+        for (int i = 0; i < 20; ++i)
+            lines << url(QStringLiteral("/delay/100/max%1").arg(i));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("max.txt"), lines)));
+        m_server.resetStats();
+        QVERIFY(runToEnd());
+        QCOMPARE(m_window->resultsModel()->counts().ok, 20);
+        QVERIFY2(m_server.stats().maxInFlight <= 4, qPrintable(QString::number(m_server.stats().maxInFlight)));
+    }
+
     void recheckFailedOnlyRequestsFailures()
     {
         QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));

@@ -1,6 +1,7 @@
 #include "window/guiapp.h"
 
 #include "demo/demo.h"
+#include "engine/resourcelimits.h"
 #include "window/appicon.h"
 #include "window/appsettings.h"
 #include "window/mainwindow.h"
@@ -8,6 +9,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -81,6 +83,9 @@ int runGuiApplication(int argc, char *argv[])
         return 0;
     }
 
+    // Before any thread or socket: each request in flight costs descriptors (see resourcelimits.h).
+    const qint64 descriptorLimit = raiseDescriptorLimit();
+
     // Fractional scale factors (125%, 150%) render at their true size instead of being rounded.
     QGuiApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
@@ -111,6 +116,18 @@ int runGuiApplication(int argc, char *argv[])
 
     MainWindow window(&settings);
     QObject::connect(&window, &MainWindow::demoRequested, &window, [&window]() { startDemo(&window); });
+    // A cap the limit cannot carry would end in SIGABRT (Qt's manager threads need an eventfd each): it is not
+    // offered, and --concurrency or a saved cap above it is lowered.
+    const int fits = descriptorLimit > 0 ? maxConcurrencyForDescriptors(descriptorLimit) : AppSettings::MaxConcurrency;
+    if (fits < AppSettings::MaxConcurrency) {
+        window.setMaxConcurrency(fits);
+        const QString message =
+            CommandLine::tr("The file descriptor limit is %1 (ulimit -n): at most %2 URLs are checked at once.")
+                .arg(descriptorLimit)
+                .arg(fits);
+        std::fprintf(stderr, "fanout: warning: %s\n", qPrintable(message));
+        window.statusBar()->showMessage(message, 15000);
+    }
     if (cap > 0)
         window.setConcurrency(cap);
     const QStringList files = parser.positionalArguments();

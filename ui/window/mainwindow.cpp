@@ -632,7 +632,7 @@ void MainWindow::Private::showCap(int cap)
         if (sliderToCap(capSlider->value()) != cap)
             capSlider->setValue(capToSlider(cap));
     }
-    capUpAction->setEnabled(cap < AppSettings::MaxConcurrency);
+    capUpAction->setEnabled(cap < maxCap);
     capDownAction->setEnabled(cap > AppSettings::MinConcurrency);
 }
 
@@ -643,7 +643,7 @@ CheckOptions MainWindow::Private::effectiveOptions() const
 
 void MainWindow::setConcurrency(int cap)
 {
-    cap = std::clamp(cap, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+    cap = d->clampCap(cap);
     d->showCap(cap);
     if (cap == concurrency() && d->capApplied)
         return;
@@ -663,6 +663,22 @@ void MainWindow::setConcurrency(int cap)
     }
 }
 
+void MainWindow::setMaxConcurrency(int cap)
+{
+    d->maxCap = std::clamp(cap, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+    d->capSpin->setMaximum(d->maxCap);
+    if (d->runOverride && d->runOverride->concurrency > d->maxCap)
+        setRunOptionsOverride(d->runOverride);
+    if (concurrency() > d->maxCap)
+        setConcurrency(d->maxCap);
+    d->showCap(concurrency());
+}
+
+int MainWindow::maxConcurrency() const
+{
+    return d->maxCap;
+}
+
 int MainWindow::concurrency() const
 {
     return d->effectiveOptions().concurrency;
@@ -674,7 +690,7 @@ void MainWindow::setCheckOptions(const CheckOptions &options)
     if (d->runOverride) {
         // Runs use the override for now: these become the user's options (and the cap) once it is cleared.
         d->options = options;
-        d->options.concurrency = std::clamp(cap, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+        d->options.concurrency = d->clampCap(cap);
         if (d->settings)
             AppSettings::saveOptions(*d->settings, d->options);
         return;
@@ -696,8 +712,7 @@ CheckOptions MainWindow::checkOptions() const
 void MainWindow::setRunOptionsOverride(std::optional<CheckOptions> options)
 {
     if (options)
-        options->concurrency =
-            std::clamp(options->concurrency, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
+        options->concurrency = d->clampCap(options->concurrency);
     d->runOverride = std::move(options);
     // The cap and per-host limit in force follow at once (also mid-run); the rest applies from the next run.
     const CheckOptions now = d->effectiveOptions();

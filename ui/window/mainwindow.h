@@ -40,6 +40,11 @@ public:
 
     void setConcurrency(int cap);
     int concurrency() const;
+    // The highest cap this process can run (see resourcelimits.h: each request costs file descriptors);
+    // every cap set after, the run override's and the settings' included, is clamped to it, and a higher
+    // one in force now is lowered.
+    void setMaxConcurrency(int cap);
+    int maxConcurrency() const;
     void setCheckOptions(const CheckOptions &options); // persisted like the settings dialog does
     CheckOptions checkOptions() const;                 // the user's options (what is persisted)
     // Options for the runs started while set, cap included (the demo's): never persisted, and the user's

@@ -221,6 +221,7 @@ void MainWindow::Private::buildToolBar()
     capSlider->setToolTip(tr("How many URLs are checked at the same time (1–1000); applied at once, also during a "
                              "run (Ctrl++ / Ctrl+-)"));
     capSpin = new QSpinBox(capBox);
+    capSpin->setObjectName(QStringLiteral("capSpin"));
     capSpin->setRange(AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
     capSpin->setToolTip(capSlider->toolTip());
     capSpin->setAccelerated(true);

@@ -109,6 +109,7 @@ struct MainWindow::Private
     // toolbar
     QSlider *capSlider = nullptr;
     QSpinBox *capSpin = nullptr;
+    int maxCap = AppSettings::MaxConcurrency; // lower when the descriptor limit cannot carry more
 
     // status area
     QLabel *stateLabel = nullptr;
@@ -222,6 +223,7 @@ public:
     void beginRun(const QVector<int> &rows);
     CheckOptions effectiveOptions() const;
     void showCap(int cap);
+    int clampCap(int cap) const { return std::clamp(cap, AppSettings::MinConcurrency, maxCap); }
     void tickCheckingCells();
     static void setStableText(QLabel *label, const QString &text, const QString &measure = {});
     static void fitButton(QToolButton *button);
