@@ -377,8 +377,8 @@ void TestVerdicts::cookieRedirects_data()
     // Set a cookie and redirect to itself: a browser (and curl -L -b '') gets the page after one hop.
     QTest::newRow("consent cookie") << QStringLiteral("/cookie/loop") << 200 << QString();
     // A Secure cookie is never sent over http, an expired one not at all: the same request repeats.
-    QTest::newRow("secure cookie over http") << QStringLiteral("/cookie/loop-secure") << 302
-                                             << QStringLiteral("redirects: loop");
+    QTest::newRow("secure cookie over http")
+        << QStringLiteral("/cookie/loop-secure") << 302 << QStringLiteral("redirects: loop");
     QTest::newRow("expired cookie") << QStringLiteral("/cookie/expired") << 302 << QStringLiteral("redirects: loop");
 }
 
@@ -472,7 +472,8 @@ void TestVerdicts::credentialsStayHome_data()
     QTest::addColumn<int>("toHost");
     QTest::addColumn<QString>("title");
     // curl drops them when the host changes; so do we, and a redirect on the same origin keeps them.
-    QTest::newRow("same origin keeps them") << 1 << 1 << QStringLiteral("auth=Bearer s3cret cookie=sid=42 proxy-auth=none");
+    QTest::newRow("same origin keeps them")
+        << 1 << 1 << QStringLiteral("auth=Bearer s3cret cookie=sid=42 proxy-auth=none");
     QTest::newRow("another host drops them") << 1 << 2 << QStringLiteral("auth=none cookie=none proxy-auth=none");
 }
 

@@ -484,8 +484,8 @@ QString CheckJob::describeError(QNetworkReply::NetworkError code, const QString 
             return QStringLiteral("too-large: compressed body refused: it inflates far beyond its size "
                                   "(a decompression bomb?)");
         if (qtMessage.contains(QLatin1String("Unsupported content encoding"), Qt::CaseInsensitive))
-            return QStringLiteral("content: the server used a Content-Encoding that was not asked for (") +
-                   qtMessage + QLatin1Char(')');
+            return QStringLiteral("content: the server used a Content-Encoding that was not asked for (") + qtMessage +
+                   QLatin1Char(')');
         // 6.4.2 gives no detail here, for corrupt data and for its own bomb check alike (clear() empties it).
         if (qtMessage.contains(QLatin1String("ecompression"), Qt::CaseInsensitive))
             return QStringLiteral("content: the compressed body could not be decompressed: it is corrupt, or it "
