@@ -89,15 +89,23 @@ ManagerPool::Lease ManagerPool::acquire(const QString &hostKey, const QUrl &url)
 {
     int best = -1;
     int bestLane = -1;
+    bool bestWarm = false;
     for (size_t i = 0; i < m_slots.size(); ++i) {
         const int lane = laneWithRoom(m_slots[i], hostKey, url);
         if (lane < 0)
             continue;
-        if (best < 0 || m_slots[i].load < m_slots[size_t(best)].load) {
+        // A lane already used for this host may hold an idle kept-alive connection: reuse beats spreading,
+        // else a list over many hosts opens a connection per host per manager.
+        const bool warm = lane < m_slots[i].nextLane.value(hostKey, 0);
+        if (best < 0 || (warm && !bestWarm) ||
+            (warm == bestWarm && m_slots[i].load < m_slots[size_t(best)].load)) {
             best = int(i);
             bestLane = lane;
+            bestWarm = warm;
         }
     }
+    if (bestWarm)
+        return lease(best, hostKey, url, bestLane);
     // Spread work over up to maxManagers threads (TLS and parsing run there) before stacking lanes on one.
     const bool spread = int(m_slots.size()) < m_maxManagers && (best < 0 || m_slots[size_t(best)].load > 0);
     const bool noLane = best < 0 && int(m_slots.size()) < m_hardMaxManagers;
