@@ -127,6 +127,8 @@ private slots:
     void rejectedLinesBecomeRows();
     void timingsAreOrdered();
     void emptyListFinishes();
+    void streamingInput();
+    void streamingInputCancelled();
     void systemProxyIsHonoured();
 
 private:
@@ -614,6 +616,54 @@ void TestChecker::emptyListFinishes()
     QVERIFY(checker.start({}));
     QVERIFY(finished.wait(1000));
     QCOMPARE(finished.first().at(1).toBool(), false);
+}
+
+void TestChecker::streamingInput()
+{
+    // Targets arrive while the run goes (stdin, a list read as a stream): each is checked as it comes, and the
+    // run ends only once the input is closed and everything given was reported.
+    Checker checker;
+    CheckOptions options;
+    options.concurrency = 2;
+    checker.setOptions(options);
+    const UrlList list = listOf({url(QStringLiteral("/page/1")), QStringLiteral("ht!tp://bad"),
+                                 url(QStringLiteral("/page/2")), url(QStringLiteral("/page/3"))});
+    const QVector<CheckTarget> all = targetsFor(list);
+    QVector<int> finishedIds;
+    connect(&checker, &Checker::urlFinished, this, [&](const CheckResult &r) { finishedIds.append(r.id); });
+    QSignalSpy done(&checker, &Checker::runFinished);
+    QVERIFY(checker.start(all.mid(0, 1), Checker::InputMode::Streaming));
+    QTRY_COMPARE_WITH_TIMEOUT(finishedIds.size(), 1, 10000);
+    QVERIFY(checker.isRunning()); // everything given is done, but the input is still open
+    QCOMPARE(done.count(), 0);
+    checker.appendTargets(all.mid(1, 2)); // a rejected line and a page
+    QTRY_COMPARE_WITH_TIMEOUT(finishedIds.size(), 3, 10000);
+    QCOMPARE(done.count(), 0);
+    checker.appendTargets(all.mid(3));
+    checker.closeInput();
+    QVERIFY(done.wait(10000));
+    std::sort(finishedIds.begin(), finishedIds.end());
+    QCOMPARE(finishedIds, (QVector<int>{0, 1, 2, 3}));
+    QCOMPARE(checker.remaining(), 0);
+    checker.appendTargets(all.mid(0, 1)); // after the run: ignored
+    QCOMPARE(checker.isRunning(), false);
+}
+
+void TestChecker::streamingInputCancelled()
+{
+    Checker checker;
+    const UrlList list = listOf({url(QStringLiteral("/hang?s1")), url(QStringLiteral("/hang?s2"))});
+    const QVector<CheckTarget> all = targetsFor(list);
+    int reports = 0;
+    connect(&checker, &Checker::urlFinished, this, [&] { ++reports; });
+    QSignalSpy done(&checker, &Checker::runFinished);
+    QVERIFY(checker.start(all.mid(0, 1), Checker::InputMode::Streaming));
+    checker.appendTargets(all.mid(1));
+    QTRY_COMPARE_WITH_TIMEOUT(checker.inFlight(), 2, 10000);
+    checker.cancel(); // also closes the input: the run ends with every URL given reported once
+    QVERIFY(done.count() == 1 || done.wait(10000));
+    QCOMPARE(reports, 2);
+    QCOMPARE(done.first().at(1).toBool(), true);
 }
 
 void TestChecker::systemProxyIsHonoured()

@@ -113,7 +113,8 @@ struct Checker::Private
     bool cancelling = false;
     bool pumping = false;
     bool pumpAgain = false;
-    bool rejectsPending = false;
+    int rejectCursor = 0;  // targets before it whose rejection was reported (rejected lines are reported first)
+    bool inputOpen = false; // more targets may come through appendTargets()
 
     void pump();
     void startTarget(int index);
@@ -203,7 +204,7 @@ void Checker::setPerHostLimit(int cap)
     d->pump();
 }
 
-bool Checker::start(const QVector<CheckTarget> &targets)
+bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
 {
     if (d->running)
         return false;
@@ -220,7 +221,8 @@ bool Checker::start(const QVector<CheckTarget> &targets)
     d->remaining = int(targets.size());
     d->running = true;
     d->cancelling = false;
-    d->rejectsPending = true;
+    d->rejectCursor = 0;
+    d->inputOpen = mode == InputMode::Streaming;
     d->frozenElapsed = 0;
     d->countedHost.clear();
     d->parkedHops.clear();
@@ -301,7 +303,7 @@ void Checker::cancel()
     d->parked.clear();
     d->parkedHops.clear();
     for (; d->cursor < d->targets.size(); ++d->cursor) {
-        if (d->targets[d->cursor].entry.isValid() || d->rejectsPending)
+        if (d->targets[d->cursor].entry.isValid() || d->cursor >= d->rejectCursor)
             notStarted.push_back(d->cursor);
     }
     std::sort(notStarted.begin(), notStarted.end());
@@ -311,8 +313,33 @@ void Checker::cancel()
             result.error = QStringLiteral("cancelled: stopped before it was checked");
         d->finish(std::move(result));
     }
-    d->rejectsPending = false;
+    d->rejectCursor = int(d->targets.size());
+    d->inputOpen = false;
     d->checkRunFinished();
+}
+
+void Checker::appendTargets(const QVector<CheckTarget> &targets)
+{
+    if (!d->running || !d->inputOpen || d->cancelling || targets.isEmpty())
+        return;
+    d->targets += targets;
+    d->hostKeys.resize(d->targets.size());
+    d->remaining += int(targets.size());
+    emit targetsAdded(int(d->targets.size()));
+    QTimer::singleShot(0, this, [this] { d->pump(); }); // like start(): results never come from inside this call
+}
+
+void Checker::closeInput()
+{
+    if (!d->running || !d->inputOpen)
+        return;
+    d->inputOpen = false;
+    QTimer::singleShot(0, this, [this] { d->pump(); });
+}
+
+bool Checker::isInputOpen() const
+{
+    return d->running && d->inputOpen;
 }
 
 bool Checker::isRunning() const
@@ -361,12 +388,9 @@ void Checker::Private::pump()
     pumping = true;
     do {
         pumpAgain = false;
-        if (rejectsPending) {
-            rejectsPending = false;
-            for (int i = 0; i < targets.size() && !cancelling; ++i) {
-                if (!targets[i].entry.isValid())
-                    finish(seedFor(i));
-            }
+        for (; rejectCursor < targets.size() && !cancelling; ++rejectCursor) {
+            if (!targets[rejectCursor].entry.isValid())
+                finish(seedFor(rejectCursor));
         }
         while (running && !paused && !cancelling && inFlight < options.concurrency) {
             int index = -1;
@@ -572,7 +596,7 @@ void Checker::Private::onRetryTimer()
 
 void Checker::Private::checkRunFinished()
 {
-    if (!running || remaining > 0 || pumping)
+    if (!running || remaining > 0 || pumping || inputOpen)
         return;
     running = false;
     frozenElapsed = clock.elapsed();

@@ -47,8 +47,19 @@ public:
     void setConcurrency(int cap);  // applied at once, also mid-run
     void setPerHostLimit(int cap); // 0 = no per-host cap; applied at once
 
+    enum class InputMode
+    {
+        Complete, // the targets given to start() are the whole list
+        Streaming // more come through appendTargets() until closeInput(); the run cannot end before that
+    };
+    Q_ENUM(InputMode)
+
     // Returns false (and does nothing) when a run is already going.
-    bool start(const QVector<CheckTarget> &targets);
+    bool start(const QVector<CheckTarget> &targets, InputMode mode = InputMode::Complete);
+    // Streaming runs: more targets (ids chosen by the caller, unique in the run), checked in the order given.
+    void appendTargets(const QVector<CheckTarget> &targets);
+    void closeInput();
+    bool isInputOpen() const;
     void pause(); // no new request starts; those in flight finish
     void resume();
     void cancel(); // in-flight requests are aborted; every remaining URL is reported as cancelled
@@ -61,6 +72,7 @@ public:
 
 signals:
     void runStarted(int total);
+    void targetsAdded(int total); // a streaming run's list grew
     void urlStarted(int id, qint64 atMs);
     void urlFinished(const Fanout::CheckResult &result);
     void pausedChanged(bool paused);
