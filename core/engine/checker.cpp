@@ -113,7 +113,7 @@ struct Checker::Private
     bool cancelling = false;
     bool pumping = false;
     bool pumpAgain = false;
-    int rejectCursor = 0;  // targets before it whose rejection was reported (rejected lines are reported first)
+    int rejectCursor = 0;   // targets before it whose rejection was reported (rejected lines are reported first)
     bool inputOpen = false; // more targets may come through appendTargets()
 
     void pump();

@@ -2,6 +2,7 @@
 
 #include "demo/demo.h"
 #include "engine/resourcelimits.h"
+#include "io/signalwatcher.h"
 #include "window/appicon.h"
 #include "window/appsettings.h"
 #include "window/mainwindow.h"
@@ -115,6 +116,14 @@ int runGuiApplication(int argc, char *argv[])
     }
 
     MainWindow window(&settings);
+    // SIGTERM (a session logging out, a service manager), SIGHUP and Ctrl-C in the terminal: what closing the
+    // window does (the run is stopped, every request in flight cancelled, the window's state saved), then quit.
+    SignalWatcher signalWatcher;
+    int signalled = 0;
+    QObject::connect(&signalWatcher, &SignalWatcher::received, &window, [&window, &signalled](int signalNumber) {
+        signalled = signalNumber;
+        window.close();
+    });
     QObject::connect(&window, &MainWindow::demoRequested, &window, [&window]() { startDemo(&window); });
     // A cap the limit cannot carry would end in SIGABRT (Qt's manager threads need an eventfd each): it is not
     // offered, and --concurrency or a saved cap above it is lowered.
@@ -140,7 +149,8 @@ int runGuiApplication(int argc, char *argv[])
         QTimer::singleShot(0, &window, [&window]() { startDemo(&window); });
     else if (parser.isSet(options.start) && loaded)
         QTimer::singleShot(0, &window, [&window]() { window.startRun(); });
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    return signalled ? SignalWatcher::exitCodeFor(signalled) : code;
 }
 
 } // namespace Fanout
