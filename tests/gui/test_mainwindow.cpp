@@ -411,6 +411,9 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_F6); // Pause
         QVERIFY(m_window->isPaused());
         QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 3000);
+        // The origin has answered, but the engine's thread may not have handed those results to the window
+        // yet: wait until no row is left checking, or a late result lands after the count below is taken.
+        QTRY_COMPARE(m_window->resultsModel()->counts().checking, 0);
         m_window->resultsModel()->flush();
         const int doneWhilePaused = m_window->resultsModel()->counts().done;
         QVERIFY(doneWhilePaused < 20);
