@@ -27,8 +27,8 @@ class HttpProbe final : public QObject
     Q_DISABLE_COPY_MOVE(HttpProbe)
 
 public:
-    // What the probe found. Declared here rather than in Verdict because moc cannot see a Q_GADGET nested in a
-    // Q_OBJECT class; Verdict::Kind names the same type.
+    // What the probe found. Declared here rather than in Verdict: moc 6.4 files the Q_ENUM of a Q_GADGET nested in a
+    // Q_OBJECT class under the outer class, which does not compile. Verdict::Kind names the same type.
     enum class Kind
     {
         Answered,        // a well-framed answer (complete, or sound up to the body budget)
