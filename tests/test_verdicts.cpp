@@ -114,6 +114,8 @@ private slots:
     void interimResponseDoesNotPoisonTheNextRequest();
     void contentErrors_data();
     void contentErrors();
+    void brokenAnswers_data();
+    void brokenAnswers();
     void credentialsStayHome_data();
     void credentialsStayHome();
     void locationBytesAreSentAsBrowsersSendThem_data();
@@ -450,7 +452,7 @@ void TestVerdicts::contentErrors_data()
     QTest::addColumn<QString>("errorPrefix");
     QTest::newRow("corrupt gzip") << QStringLiteral("/badgzip") << QStringLiteral("content: ");
     QTest::newRow("unknown Content-Encoding") << QStringLiteral("/unknown-encoding") << QStringLiteral("content: ");
-    QTest::newRow("decompression bomb") << QStringLiteral("/bomb") << QStringLiteral("content: ");
+    QTest::newRow("truncated gzip") << QStringLiteral("/truncgzip") << QStringLiteral("content: gzip: ");
     QTest::newRow("body shorter than Content-Length") << QStringLiteral("/truncated") << QStringLiteral("reset: ");
 }
 
@@ -464,6 +466,38 @@ void TestVerdicts::contentErrors()
     const CheckResult &r = run.at(0);
     QVERIFY2(r.error.startsWith(errorPrefix), qPrintable(r.error));
     QVERIFY(!r.isOk());
+}
+
+void TestVerdicts::brokenAnswers_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("errorPrefix");
+    QTest::addColumn<QString>("errorPart");
+    // Qt 6.4 sees only a closed connection (or keeps reading headers); a probe of ours tells what was sent.
+    QTest::newRow("not HTTP") << QStringLiteral("/garbage") << QStringLiteral("protocol: ")
+                              << QStringLiteral("HELLO THIS IS NOT HTTP");
+    QTest::newRow("bad chunk size") << QStringLiteral("/badchunk") << QStringLiteral("protocol: ")
+                                    << QStringLiteral("chunk size");
+    QTest::newRow("body shorter than Content-Length")
+        << QStringLiteral("/truncated") << QStringLiteral("reset: ") << QStringLiteral("100 of 10000 bytes");
+    QTest::newRow("header block that never ends")
+        << QStringLiteral("/endless-headers") << QStringLiteral("protocol: headers too large") << QString();
+    QTest::newRow("reset without a byte")
+        << QStringLiteral("/reset") << QStringLiteral("reset: ") << QStringLiteral("without answering");
+}
+
+void TestVerdicts::brokenAnswers()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, errorPrefix);
+    QFETCH(QString, errorPart);
+    CheckOptions options;
+    options.timeoutMs = 8000;
+    const Run run = runOnce({url(path)}, options);
+    const CheckResult &r = run.at(0);
+    QVERIFY2(r.error.startsWith(errorPrefix) && r.error.contains(errorPart), qPrintable(r.error));
+    QVERIFY(!r.isOk());
+    expectNothingInFlight();
 }
 
 void TestVerdicts::credentialsStayHome_data()

@@ -2,12 +2,16 @@
 
 #include "engine/retrypolicy.h"
 #include "html/title.h"
+#include "net/bodydecoder.h"
+#include "net/httpprobe.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
 #include <QStringList>
+#include <QTimer>
 
 namespace Fanout {
 
@@ -18,6 +22,10 @@ constexpr qint64 kDrainLimit = 64 * 1024;
 // Bounds what Qt buffers for us between readyRead signals, so a 50 MB page never sits in memory.
 constexpr qint64 kReadBufferSize = 64 * 1024;
 constexpr int kIdleConnectionSeconds = 5;
+// Qt 6.4 keeps reading a header block that never ends, without a limit (qhttpnetworkreply.cpp, readHeader):
+// when no headers have come by then, a probe of ours reads the start of the answer with a bound.
+constexpr int kHeadersWatchMs = 2000;
+constexpr int kDiagnosisMs = 3000;
 
 bool isRedirectStatus(int status)
 {
@@ -86,7 +94,9 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     m_sent = false;
     m_interimStatus = 0;
     m_contentLength = -1;
+    m_wireBytes = 0;
     m_extractor.reset();
+    m_decoder.reset();
     m_sslErrors.clear();
     m_contentError.clear();
     m_result.bytes = 0;
@@ -107,6 +117,9 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     // A list's URLs to one host come close together; a few seconds keeps the reuse and frees the rest.
     request.setAttribute(QNetworkRequest::ConnectionCacheExpiryTimeoutSecondsAttribute, kIdleConnectionSeconds);
     request.setHeader(QNetworkRequest::UserAgentHeader, options.userAgent);
+    // Ours, so Qt leaves the body as it came (qnetworkreplyhttpimpl.cpp: no decompression when the request
+    // carries Accept-Encoding) and BodyDecoder judges it; a user's -H Accept-Encoding below replaces it.
+    request.setRawHeader(QByteArrayLiteral("Accept-Encoding"), BodyDecoder::acceptEncoding());
     // The user's credentials only to the original origin, plus the cookies this chain's hops set.
     m_chain->recordRequest(url);
     const QList<RedirectChain::Header> headers = m_chain->headersFor(url);
@@ -114,8 +127,6 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
         request.setRawHeader(header.first, header.second);
     if (m_context.tls)
         request.setSslConfiguration(*m_context.tls);
-    // Bombs are refused long before our body limit would stop reading decompressed data.
-    request.setDecompressedSafetyCheckThreshold(std::max<qint64>(options.maxBodyBytes, 64 * 1024));
 
     m_lease = m_context.pool->acquire(hostKey, url);
     m_lease.applyTo(request);
@@ -125,6 +136,15 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     m_replyContext = std::make_unique<QObject>();
     QObject *context = m_replyContext.get();
     QNetworkReply *reply = m_reply;
+    m_probe.reset();
+    // Costs one more request, to a server that has not answered in 2 s: only where the deadline would let a
+    // header block grow for longer than that.
+    if (options.timeoutMs >= 2 * kHeadersWatchMs) {
+        QTimer::singleShot(kHeadersWatchMs, context, [this] {
+            if (m_result.status <= 0 && m_interimStatus == 0 && !m_probe && isDirectRoute())
+                startProbe(std::max(500, m_context.options->timeoutMs - kHeadersWatchMs));
+        });
+    }
     QObject::connect(reply, &QNetworkReply::socketStartedConnecting, context, [this] {
         m_connected = true;
         if (m_result.timings.connectMs < 0)
@@ -140,16 +160,6 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     QObject::connect(reply, &QNetworkReply::finished, context, [this] {
         if (!m_aborting) // abort() handles its own synchronous finished once Qt has been told to cancel
             onFinished();
-    });
-    QObject::connect(reply, &QNetworkReply::errorOccurred, context, [this](QNetworkReply::NetworkError code) {
-        // Qt 6.4 reports a refused or broken decompression here but never finishes the reply: end it ourselves.
-        // An unsupported Content-Encoding fails before Qt sets the status; an unlisted HTTP status >= 400 (429)
-        // comes with the same code and is an answer, not this.
-        const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (code == QNetworkReply::UnknownContentError && status < 400 && !m_finishing && !m_aborting) {
-            m_contentError = describeError(code, m_reply->errorString());
-            abort(AbortReason::ContentError);
-        }
     });
     QObject::connect(reply, &QNetworkReply::sslErrors, context,
                      [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
@@ -185,39 +195,66 @@ void CheckJob::onMetaData()
 
     if (m_head || (isRedirectStatus(status) && m_reply->hasRawHeader(QByteArrayLiteral("Location"))))
         return;
-    // Qt passes a body in an encoding it does not know through as it is; like curl, we cannot read it.
-    const QByteArray encoding = m_reply->rawHeader(QByteArrayLiteral("Content-Encoding")).trimmed().toLower();
-    if (!encoding.isEmpty() && encoding != "identity" && encoding != "gzip" && encoding != "x-gzip" &&
-        encoding != "deflate" && encoding != "br" && encoding != "zstd") {
-        m_contentError = QStringLiteral("content: the body is in a Content-Encoding that was not asked for (") +
-                         QString::fromLatin1(encoding.left(60)) + QLatin1Char(')');
+    if (!isHtmlContentType(contentType)) {
+        stopReading(); // no title to find: only the status and type matter
+        return;
+    }
+    // We asked for the encodings ourselves, so Qt hands the body over as it came and the decoder can tell a
+    // corrupt, truncated or unknown encoding from a bomb.
+    m_decoder = std::make_unique<BodyDecoder>();
+    if (!m_decoder->start(m_reply->rawHeader(QByteArrayLiteral("Content-Encoding")))) {
+        m_contentError = QStringLiteral("content: ") + m_decoder->error();
         if (!m_finishing)
             abort(AbortReason::ContentError);
         return;
     }
-    if (isHtmlContentType(contentType))
-        m_extractor = std::make_unique<TitleExtractor>(contentType);
-    else
-        stopReading(); // no title to find: only the status and type matter
+    m_extractor = std::make_unique<TitleExtractor>(contentType);
 }
 
 void CheckJob::onReadyRead()
 {
-    const QByteArray chunk = m_reply->readAll();
-    m_result.bytes += chunk.size();
-    if (m_draining || !m_extractor)
-        return;
-    if (m_extractor->feed(chunk) || m_result.bytes >= m_context.options->maxBodyBytes)
+    if (consumeBody(m_reply->readAll()))
         stopReading(); // may finish the attempt (and end this job's use of m_reply)
+}
+
+bool CheckJob::consumeBody(const QByteArray &chunk)
+{
+    m_wireBytes += chunk.size();
+    if (m_draining && m_wireBytes > m_drainUntil && !m_finishing) {
+        abort(AbortReason::Enough); // a long body of unknown length: what we need is in
+        return false;
+    }
+    if (!m_decoder) {
+        m_result.bytes += chunk.size();
+        return false;
+    }
+    // Once the title is known the rest is only checked for integrity: decoded into nothing.
+    const bool reading = m_extractor && !m_draining;
+    const qint64 budget = reading ? std::max<qint64>(0, m_context.options->maxBodyBytes - m_result.bytes) : 0;
+    QByteArray decoded;
+    if (!m_decoder->feed(chunk, &decoded, budget)) {
+        m_contentError =
+            (m_decoder->isBomb() ? QStringLiteral("too-large: ") : QStringLiteral("content: ")) + m_decoder->error();
+        if (!m_finishing)
+            abort(AbortReason::ContentError);
+        return false;
+    }
+    m_result.bytes += decoded.size();
+    if (!reading)
+        return false;
+    return m_extractor->feed(decoded) || m_result.bytes >= m_context.options->maxBodyBytes;
 }
 
 void CheckJob::stopReading()
 {
     if (m_draining || m_finishing)
         return;
-    const qint64 left = m_contentLength >= 0 ? m_contentLength - m_result.bytes : -1;
-    if (left >= 0 && left <= kDrainLimit) {
+    // A small remainder is read to its end: the connection stays reusable and the body's framing and encoding
+    // are checked to the last byte. A chunked or close-delimited body gets the same allowance, then is cut.
+    const qint64 left = m_contentLength >= 0 ? m_contentLength - m_wireBytes : -1;
+    if (left < 0 || left <= kDrainLimit) {
         m_draining = true;
+        m_drainUntil = m_wireBytes + kDrainLimit;
         return;
     }
     abort(AbortReason::Enough);
@@ -225,6 +262,16 @@ void CheckJob::stopReading()
 
 void CheckJob::abort(AbortReason reason)
 {
+    if (m_diagnosing) {
+        // The failure came before this: report it as Qt saw it (a cancel is still a cancel).
+        m_diagnosing = false;
+        m_probe.reset();
+        m_result.error = reason == AbortReason::Cancel ? QStringLiteral("cancelled: stopped by the user while checking")
+                                                       : m_transportError;
+        m_wantsRetry = reason != AbortReason::Cancel && RetryPolicy::isRetryableCategory(m_result.errorCategory());
+        completeAttempt();
+        return;
+    }
     if (m_waitingForHost) {
         m_waitingForHost = false;
         m_abortReason = reason;
@@ -257,6 +304,8 @@ void CheckJob::detachReply()
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     m_replyContext.reset(); // cuts our connections only: Qt's own cancel signal must still reach its thread
+    if (!m_diagnosing)
+        m_probe.reset();
     if (reply->isRunning())
         reply->abort();
     reply->deleteLater();
@@ -287,6 +336,7 @@ void CheckJob::onFinished()
     QString qtMessage;
     QByteArray location;
     QByteArray retryAfter;
+    bool direct = false;
     if (reply) {
         code = reply->error();
         qtMessage = reply->errorString();
@@ -296,12 +346,15 @@ void CheckJob::onFinished()
         location = reply->rawHeader(QByteArrayLiteral("Location"));
         m_chain->storeCookies(m_currentUrl, RedirectChain::setCookieValues(reply->rawHeaderPairs()));
         retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
-        if (abortReason == AbortReason::None && reply->bytesAvailable() > 0) {
-            const QByteArray rest = reply->readAll();
-            m_result.bytes += rest.size();
-            if (m_extractor && !m_draining)
-                m_extractor->feed(rest);
-        }
+        if (abortReason == AbortReason::None && reply->bytesAvailable() > 0)
+            consumeBody(reply->readAll());
+        // The whole body is in: a compressed one must also have reached its end.
+        // A tail that only inflates hugely after the title was found does not change the verdict.
+        if (abortReason == AbortReason::None && code == QNetworkReply::NoError && m_decoder &&
+            m_contentError.isEmpty() && !m_decoder->finish() && !(m_draining && m_decoder->isBomb()))
+            m_contentError = (m_decoder->isBomb() ? QStringLiteral("too-large: ") : QStringLiteral("content: ")) +
+                             m_decoder->error();
+        direct = code == QNetworkReply::RemoteHostClosedError && abortReason == AbortReason::None && isDirectRoute();
         // After a 1xx Qt keeps the connection while the real answer may still arrive on it, where the next
         // request would read it as its own: that connection group is never leased again.
         if (m_interimStatus != 0)
@@ -359,6 +412,10 @@ void CheckJob::onFinished()
     if (status <= 0 ||
         (abortReason == AbortReason::None && code != QNetworkReply::NoError && !isHttpStatusError(code, status))) {
         m_result.error = describeError(code, qtMessage);
+        if (direct) {
+            diagnose(m_result.error); // completes the attempt when the probe has answered
+            return;
+        }
         m_wantsRetry = RetryPolicy::isRetryableCategory(m_result.errorCategory());
         completeAttempt();
         return;
@@ -433,6 +490,72 @@ bool CheckJob::followRedirect(int status, const QByteArray &location)
     return true;
 }
 
+bool CheckJob::isDirectRoute() const
+{
+    if (!m_lease.isValid() || !m_lease.manager->proxyFactory())
+        return false;
+    const QList<QNetworkProxy> proxies = m_lease.manager->proxyFactory()->queryProxy(QNetworkProxyQuery(m_currentUrl));
+    // The engine answers direct routes with DefaultProxy (see checker.cpp): anything else is a real proxy.
+    return proxies.isEmpty() || proxies.first().type() == QNetworkProxy::DefaultProxy ||
+           proxies.first().type() == QNetworkProxy::NoProxy;
+}
+
+void CheckJob::startProbe(int timeoutMs)
+{
+    m_probe = std::make_unique<HttpProbe>();
+    QObject::connect(m_probe.get(), &HttpProbe::finished, m_probe.get(), [this](const HttpProbe::Verdict &v) {
+        HttpProbe *probe = m_probe.release(); // finished is queued: the probe may go, but not under its feet
+        probe->deleteLater();
+        if (m_diagnosing)
+            onDiagnosis(int(v.kind), v.detail);
+        else
+            onHeadersProbed(int(v.kind), v.detail);
+    });
+    QList<QPair<QByteArray, QByteArray>> headers = m_chain->headersFor(m_currentUrl);
+    headers.append({QByteArrayLiteral("User-Agent"), m_context.options->userAgent});
+    m_probe->start(m_currentUrl, headers, m_context.tls, timeoutMs);
+}
+
+void CheckJob::diagnose(const QString &error)
+{
+    m_transportError = error;
+    m_diagnosing = true;
+    startProbe(std::min(kDiagnosisMs, std::max(500, m_context.options->timeoutMs)));
+}
+
+void CheckJob::onHeadersProbed(int kind, const QString &detail)
+{
+    // Only a header block past the bound changes anything; a slow or silent server is the deadline's to judge.
+    if (HttpProbe::Kind(kind) != HttpProbe::Kind::HeadersTooLarge || !m_reply)
+        return;
+    m_contentError = QStringLiteral("protocol: headers too large: ") + detail;
+    abort(AbortReason::ContentError);
+}
+
+void CheckJob::onDiagnosis(int kind, const QString &detail)
+{
+    m_diagnosing = false;
+    switch (HttpProbe::Kind(kind)) {
+    case HttpProbe::Kind::NotHttp:
+    case HttpProbe::Kind::BadHeader:
+    case HttpProbe::Kind::BadChunk:
+    case HttpProbe::Kind::HeadersTooLarge:
+        m_result.error = QStringLiteral("protocol: ") + detail; // the server is broken: a retry would not help
+        m_wantsRetry = false;
+        break;
+    case HttpProbe::Kind::Truncated:
+        m_result.error = m_transportError + QStringLiteral(" (") + detail + QLatin1Char(')');
+        m_wantsRetry = RetryPolicy::isRetryableCategory(m_result.errorCategory());
+        break;
+    default: // answered, closed again, timed out: nothing more than Qt saw
+        m_result.error = m_transportError;
+        m_wantsRetry = RetryPolicy::isRetryableCategory(m_result.errorCategory());
+        break;
+    }
+    m_result.timings.finishedMs = now();
+    completeAttempt();
+}
+
 void CheckJob::completeAttempt()
 {
     m_result.state = CheckState::Done;
@@ -483,17 +606,6 @@ QString CheckJob::describeError(QNetworkReply::NetworkError code, const QString 
     case QNetworkReply::ProxyAuthenticationRequiredError:
         return QStringLiteral("proxy: ") + qtMessage;
     case QNetworkReply::UnknownContentError:
-        // Qt 6.4 tells these apart only by message (qdecompresshelper.cpp, qnetworkreplyhttpimpl.cpp).
-        if (qtMessage.contains(QLatin1String("decompressedSafetyCheckThreshold")))
-            return QStringLiteral("too-large: compressed body refused: it inflates far beyond its size "
-                                  "(a decompression bomb?)");
-        if (qtMessage.contains(QLatin1String("Unsupported content encoding"), Qt::CaseInsensitive))
-            return QStringLiteral("content: the server used a Content-Encoding that was not asked for (") + qtMessage +
-                   QLatin1Char(')');
-        // 6.4.2 gives no detail here, for corrupt data and for its own bomb check alike (clear() empties it).
-        if (qtMessage.contains(QLatin1String("ecompression"), Qt::CaseInsensitive))
-            return QStringLiteral("content: the compressed body could not be decompressed: it is corrupt, or it "
-                                  "inflates far beyond its size (a decompression bomb?)");
         return QStringLiteral("content: ") + qtMessage;
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::ProtocolInvalidOperationError:

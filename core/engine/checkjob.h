@@ -19,6 +19,8 @@ class QSslConfiguration;
 
 namespace Fanout {
 
+class BodyDecoder;
+class HttpProbe;
 class TitleExtractor;
 
 // One URL's HTTP conversation for one attempt at a time: request, redirect hops, HEAD→GET fallback, bounded
@@ -59,7 +61,7 @@ public:
     int targetIndex() const { return m_targetIndex; }
     int attemptSerial() const { return m_result.attempts; }
     // An attempt is under way: a request in flight, or a hop waiting for its host to have room.
-    bool isActive() const { return m_reply != nullptr || m_waitingForHost; }
+    bool isActive() const { return m_reply != nullptr || m_waitingForHost || m_diagnosing; }
     // The host:port the current hop talks to (the scheduler's per-host count).
     const QString &hostKey() const { return m_currentHostKey; }
 
@@ -83,12 +85,18 @@ private:
     void sendRequest(const QUrl &url, bool head, const QString &hostKey);
     void onMetaData();
     void onReadyRead();
+    bool consumeBody(const QByteArray &chunk); // true when enough of the body is in
     void onFinished();
     void stopReading();
     void detachReply();
     void completeAttempt();
     bool followRedirect(int status, const QByteArray &location);
     bool resendOnFreshConnection(QNetworkReply::NetworkError code);
+    bool isDirectRoute() const;
+    void startProbe(int timeoutMs);
+    void diagnose(const QString &error); // Qt saw only a transport failure: ask the server once more ourselves
+    void onHeadersProbed(int kind, const QString &detail);
+    void onDiagnosis(int kind, const QString &detail);
     qint64 now() const { return m_context.clock->elapsed(); }
     QString describeError(QNetworkReply::NetworkError code, const QString &qtMessage) const;
 
@@ -110,15 +118,21 @@ private:
     bool m_head = false;
     bool m_headFellBack = false;
     AbortReason m_abortReason = AbortReason::None;
-    bool m_aborting = false;  // inside m_reply->abort(): its synchronous finished is handled after it returns
-    bool m_finishing = false; // inside onFinished: nothing may abort, the reply is already over
-    bool m_draining = false;  // title known: read the rest quietly so the connection can be reused
-    bool m_connected = false; // this request opened a connection (no signal: Qt reused a kept-alive one)
-    bool m_sent = false;      // Qt wrote this request to a socket
-    int m_freshResends = 0;   // requests sent again after a kept-alive connection failed before any answer
-    int m_interimStatus = 0;  // a 1xx that Qt 6.4 took for the final answer
-    qint64 m_contentLength = -1;
+    bool m_aborting = false;     // inside m_reply->abort(): its synchronous finished is handled after it returns
+    bool m_finishing = false;    // inside onFinished: nothing may abort, the reply is already over
+    bool m_draining = false;     // title known: read the rest quietly so the connection can be reused
+    bool m_connected = false;    // this request opened a connection (no signal: Qt reused a kept-alive one)
+    bool m_sent = false;         // Qt wrote this request to a socket
+    int m_freshResends = 0;      // requests sent again after a kept-alive connection failed before any answer
+    int m_interimStatus = 0;     // a 1xx that Qt 6.4 took for the final answer
+    qint64 m_contentLength = -1; // as sent: the encoded size
+    qint64 m_wireBytes = 0;      // body bytes as they came, before decoding
+    qint64 m_drainUntil = 0;     // draining: cut once the body goes past this many wire bytes
     std::unique_ptr<TitleExtractor> m_extractor;
+    std::unique_ptr<BodyDecoder> m_decoder;
+    std::unique_ptr<HttpProbe> m_probe; // a diagnostic request of our own (see diagnose() and the watchdog)
+    bool m_diagnosing = false;          // the attempt ended in Qt; the probe decides how to report it
+    QString m_transportError;           // what Qt's failure alone would say
     QList<QSslError> m_sslErrors;
     QString m_contentError;
     bool m_wantsRetry = false;

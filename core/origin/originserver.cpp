@@ -832,6 +832,10 @@ public:
         m_socket->setReadBufferSize(SocketReadBuffer);
         connect(m_socket, &QIODevice::readyRead, this, &Connection::onReadyRead);
         connect(m_socket, &QIODevice::bytesWritten, this, &Connection::onBytesWritten);
+        // Over TLS bytesWritten comes as soon as plaintext is handed to the encoder: refill only as the
+        // encrypted bytes leave, or a streamed body would pile up in memory.
+        if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
+            connect(tls, &QSslSocket::encryptedBytesWritten, this, &Connection::onBytesWritten);
         connect(m_socket, &QAbstractSocket::disconnected, this, &Connection::onDisconnected);
         connect(m_socket, &QAbstractSocket::errorOccurred, this, [this] {
             if (m_socket->state() == QAbstractSocket::UnconnectedState)
@@ -1159,9 +1163,15 @@ private:
         m_streaming = true;
     }
 
+    qint64 pendingBytes() const
+    {
+        const auto *tls = qobject_cast<const QSslSocket *>(m_socket);
+        return m_socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
+    }
+
     void pump()
     {
-        while (m_streaming && m_socket->bytesToWrite() < StreamHighWater) {
+        while (m_streaming && pendingBytes() < StreamHighWater) {
             if (m_endlessHeaders) {
                 QByteArray batch;
                 batch.reserve(64 * (24 + fillerHeaderValue().size()));
