@@ -2,6 +2,7 @@
 
 #include "engine/checkjob.h"
 #include "engine/managerpool.h"
+#include "engine/resourcelimits.h"
 #include "engine/retrypolicy.h"
 
 #include <QHostAddress>
@@ -66,6 +67,14 @@ struct Deadline
 // Coalesces deadline wake-ups; a deadline is never more than this late.
 constexpr int kDeadlineSlackMs = 10;
 
+// Qt 6.4 keeps a header block that never ends in memory without a limit. When the process grows by this much
+// during a run, requests still without headers after kSlowHeadersMs are probed (one request each, only then),
+// and those whose header block is unbounded are cut: memory is held to this growth plus what arrives before
+// the next look, instead of growing at link speed until the deadline.
+constexpr qint64 kMemoryGuardBytes = 192 * 1024 * 1024;
+constexpr int kMemoryGuardIntervalMs = 250;
+constexpr qint64 kSlowHeadersMs = 500;
+
 } // namespace
 
 QVector<CheckTarget> targetsFor(const UrlList &list)
@@ -102,6 +111,8 @@ struct Checker::Private
     std::multimap<qint64, int> retryAt; // due time → target index
     QTimer deadlineTimer;
     QTimer retryTimer;
+    QTimer memoryGuard;
+    qint64 baselineResident = -1;
     QElapsedTimer clock;
     QRandomGenerator rng{QRandomGenerator::global()->generate()};
 
@@ -129,6 +140,7 @@ struct Checker::Private
     void onDeadlineTimer();
     void armRetryTimer();
     void onRetryTimer();
+    void onMemoryGuard();
     void releaseParkedFor(const QString &hostKey);
     void checkRunFinished();
     CheckResult seedFor(int index) const;
@@ -150,6 +162,8 @@ Checker::Checker(ManagerFactory factory, QObject *parent)
     d->retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&d->deadlineTimer, &QTimer::timeout, this, [this] { d->onDeadlineTimer(); });
     connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->onRetryTimer(); });
+    d->memoryGuard.setInterval(kMemoryGuardIntervalMs);
+    connect(&d->memoryGuard, &QTimer::timeout, this, [this] { d->onMemoryGuard(); });
     qRegisterMetaType<Fanout::CheckResult>();
 }
 
@@ -237,6 +251,9 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
                          return d->admitHop(job, hostKey);
                      }};
     d->clock.start();
+    d->baselineResident = residentBytes();
+    if (d->baselineResident > 0)
+        d->memoryGuard.start();
     emit runStarted(int(targets.size()));
     // Results, even for rejected lines, arrive from the event loop, never from inside start().
     QTimer::singleShot(0, this, [this] { d->pump(); });
@@ -594,6 +611,17 @@ void Checker::Private::onRetryTimer()
     pump();
 }
 
+void Checker::Private::onMemoryGuard()
+{
+    const qint64 resident = residentBytes();
+    if (resident < 0 || resident - baselineResident < kMemoryGuardBytes)
+        return;
+    for (auto &entry : active)
+        entry.second->probeSlowHeaders(kSlowHeadersMs);
+    // What is probed now, and what the probes cut, sets the next baseline: look again only past a new rise.
+    baselineResident = resident;
+}
+
 void Checker::Private::checkRunFinished()
 {
     if (!running || remaining > 0 || pumping || inputOpen)
@@ -602,6 +630,7 @@ void Checker::Private::checkRunFinished()
     frozenElapsed = clock.elapsed();
     deadlineTimer.stop();
     retryTimer.stop();
+    memoryGuard.stop();
     deadlines.clear();
     // Nothing is in flight any more: the run's connections close with its managers.
     jobContext.pool = nullptr;

@@ -22,9 +22,6 @@ constexpr qint64 kDrainLimit = 64 * 1024;
 // Bounds what Qt buffers for us between readyRead signals, so a 50 MB page never sits in memory.
 constexpr qint64 kReadBufferSize = 64 * 1024;
 constexpr int kIdleConnectionSeconds = 5;
-// Qt 6.4 keeps reading a header block that never ends, without a limit (qhttpnetworkreply.cpp, readHeader):
-// when no headers have come by then, a probe of ours reads the start of the answer with a bound.
-constexpr int kHeadersWatchMs = 2000;
 constexpr int kDiagnosisMs = 3000;
 
 bool isRedirectStatus(int status)
@@ -137,14 +134,7 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     QObject *context = m_replyContext.get();
     QNetworkReply *reply = m_reply;
     m_probe.reset();
-    // Costs one more request, to a server that has not answered in 2 s: only where the deadline would let a
-    // header block grow for longer than that.
-    if (options.timeoutMs >= 2 * kHeadersWatchMs) {
-        QTimer::singleShot(kHeadersWatchMs, context, [this] {
-            if (m_result.status <= 0 && m_interimStatus == 0 && !m_probe && isDirectRoute())
-                startProbe(std::max(500, m_context.options->timeoutMs - kHeadersWatchMs));
-        });
-    }
+    m_requestStartedMs = now();
     QObject::connect(reply, &QNetworkReply::socketStartedConnecting, context, [this] {
         m_connected = true;
         if (m_result.timings.connectMs < 0)
@@ -521,6 +511,17 @@ void CheckJob::diagnose(const QString &error)
     m_transportError = error;
     m_diagnosing = true;
     startProbe(std::min(kDiagnosisMs, std::max(500, m_context.options->timeoutMs)));
+}
+
+bool CheckJob::probeSlowHeaders(qint64 olderThanMs)
+{
+    // Qt 6.4 reads a header block that never ends without any limit (qhttpnetworkreply.cpp, readHeader), and
+    // tells nothing until it ends: our probe reads the start of the same answer with a bound instead.
+    if (!m_reply || m_probe || m_result.status > 0 || m_interimStatus != 0 || !m_sent ||
+        now() - m_requestStartedMs < olderThanMs || !isDirectRoute())
+        return false;
+    startProbe(std::max(500, int(m_context.options->timeoutMs - (now() - m_requestStartedMs))));
+    return true;
 }
 
 void CheckJob::onHeadersProbed(int kind, const QString &detail)

@@ -72,6 +72,9 @@ public:
     void abort(AbortReason reason);
     // The hop that admitHop() held back may start now.
     void resumeHop();
+    // The request has waited this long for its headers: ask the server once more ourselves and cut this one if
+    // its header block never ends. Used by the scheduler when the process's memory grows (see Checker).
+    bool probeSlowHeaders(qint64 olderThanMs);
     // Turns the last attempt's outcome into a final cancel (used when a cancel finds the job waiting to retry).
     void markCancelled(const QString &why);
 
@@ -128,6 +131,7 @@ private:
     qint64 m_contentLength = -1; // as sent: the encoded size
     qint64 m_wireBytes = 0;      // body bytes as they came, before decoding
     qint64 m_drainUntil = 0;     // draining: cut once the body goes past this many wire bytes
+    qint64 m_requestStartedMs = 0;
     std::unique_ptr<TitleExtractor> m_extractor;
     std::unique_ptr<BodyDecoder> m_decoder;
     std::unique_ptr<HttpProbe> m_probe; // a diagnostic request of our own (see diagnose() and the watchdog)

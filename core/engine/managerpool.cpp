@@ -97,8 +97,7 @@ ManagerPool::Lease ManagerPool::acquire(const QString &hostKey, const QUrl &url)
         // A lane already used for this host may hold an idle kept-alive connection: reuse beats spreading,
         // else a list over many hosts opens a connection per host per manager.
         const bool warm = lane < m_slots[i].nextLane.value(hostKey, 0);
-        if (best < 0 || (warm && !bestWarm) ||
-            (warm == bestWarm && m_slots[i].load < m_slots[size_t(best)].load)) {
+        if (best < 0 || (warm && !bestWarm) || (warm == bestWarm && m_slots[i].load < m_slots[size_t(best)].load)) {
             best = int(i);
             bestLane = lane;
             bestWarm = warm;

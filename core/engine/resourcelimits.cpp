@@ -1,8 +1,11 @@
 #include "engine/resourcelimits.h"
 
+#include <QFile>
+
 #include <algorithm>
 #include <limits>
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace Fanout {
 
@@ -58,6 +61,17 @@ int maxConcurrencyForDescriptors(qint64 limit)
     while (c > 1 && perRequestCost(c) > available)
         --c;
     return int(c);
+}
+
+qint64 residentBytes()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> fields = statm.readLine().split(' ');
+    bool ok = false;
+    const qint64 pages = fields.size() > 1 ? fields.at(1).toLongLong(&ok) : 0;
+    return ok ? pages * qint64(::sysconf(_SC_PAGESIZE)) : -1;
 }
 
 } // namespace Fanout

@@ -42,4 +42,7 @@ qint64 descriptorsForConcurrency(int concurrency);
 // and a single request needs only a handful) and at most INT_MAX.
 int maxConcurrencyForDescriptors(qint64 limit);
 
+// The process's resident memory in bytes (Linux: /proc/self/statm), -1 where it cannot be read.
+qint64 residentBytes();
+
 } // namespace Fanout
