@@ -1,8 +1,7 @@
 #include "io/resultwriter.h"
 
-#include <QDir>
-#include <QFileInfo>
-#include <QSaveFile>
+#include "io/outputtarget.h"
+
 
 #include <charconv>
 #include <iterator>
@@ -337,35 +336,12 @@ QByteArray ResultWriter::toJsonLines(const QVector<CheckResult> &results)
 bool ResultWriter::write(const QString &path, const QVector<CheckResult> &results, const ExportOptions &options,
                          QString *error)
 {
-    const auto fail = [&](const QString &why) {
-        if (error)
-            *error = QStringLiteral("Cannot write \"%1\": %2").arg(QDir::toNativeSeparators(path), why);
+    OutputTarget target(path);
+    if (!target.check({}, error))
         return false;
-    };
-    if (path.isEmpty())
-        return fail(QStringLiteral("no file name given"));
-    // QSaveFile would report a bare "Filename refers to a directory"; say it in the same shape as other failures.
-    if (QFileInfo(path).isDir())
-        return fail(QStringLiteral("it is a directory"));
-
     const QByteArray data =
         options.format == ExportFormat::JsonLines ? toJsonLines(results) : toCsv(results, options.utf8Bom);
-
-    // Default QSaveFile: no direct-write fallback, so a directory we cannot create the temporary file in fails
-    // rather than truncating the old file in place.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    if (file.write(data) != data.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting(); // the destructor drops the temporary file; the old file stays as it was
-        return fail(why);
-    }
-    if (!file.commit())
-        return fail(file.errorString());
-    if (error)
-        error->clear();
-    return true;
+    return target.open(error) && target.write(data, error) && target.commit(error);
 }
 
 } // namespace Fanout
