@@ -77,6 +77,8 @@ bool OutputTarget::fail(int errorNumber, QString *error) const
 
 OutputTarget::Kind OutputTarget::kind() const
 {
+    if (m_fd >= 0)
+        return m_openKind;
     if (m_heldFd >= 0)
         return Kind::Descriptor;
     struct stat st = {};

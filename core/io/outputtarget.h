@@ -41,7 +41,7 @@ public:
     bool commit(QString *error); // a file: replaces the old one now; dropping the target uncommitted keeps it
 
     const QString &path() const { return m_path; }
-    Kind kind() const; // as the path is now; open() fixes it
+    Kind kind() const; // as opened, or as the path is now
     // True when results go to this process's standard output (per-URL lines must not go there too).
     bool isStandardOutput() const { return m_heldFd == 1; }
     bool isTerminal() const; // after open(): what is written is read by a person
