@@ -34,15 +34,6 @@ enum ExitCode
     ExitUsage = 2 // usage, input or output error
 };
 
-// Each line terminal-safe, the line breaks kept: what is printed is for a person (or a log) to read.
-QString safeLines(const QString &text)
-{
-    QStringList lines = text.split(QLatin1Char('\n'));
-    for (QString &line : lines)
-        line = terminalSafe(line);
-    return lines.join(QLatin1Char('\n'));
-}
-
 void writeErrRaw(const QByteArray &bytes)
 {
     // Nothing to report a failure on; a closed stderr must not stop the run or change its exit status.
@@ -53,7 +44,7 @@ void writeErrRaw(const QByteArray &bytes)
 // control or bidi character in them reaches the terminal raw.
 void printErr(const QString &text)
 {
-    writeErrRaw(safeLines(text).toUtf8());
+    writeErrRaw(terminalSafeLines(text).toUtf8());
 }
 
 // CSV or JSON Lines on a terminal is read, not parsed: each line is shown as terminalSafe() shows text.

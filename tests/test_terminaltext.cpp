@@ -14,6 +14,7 @@ private slots:
     void escapes();
     void plainTextIsShared();
     void everyControlIsEscaped();
+    void linesKeepTheirBreaks();
 };
 
 void TestTerminalText::escapes_data()
@@ -101,6 +102,17 @@ void TestTerminalText::everyControlIsEscaped()
         if (shown.at(i).isLowSurrogate())
             QVERIFY(i > 0 && shown.at(i - 1).isHighSurrogate());
     }
+}
+
+// Messages and tooltips of several lines keep their line breaks; a CR before one is shown, not obeyed.
+void TestTerminalText::linesKeepTheirBreaks()
+{
+    QCOMPARE(terminalSafeLines(QString()), QString());
+    QCOMPARE(terminalSafeLines(QStringLiteral("a\x1b[2J")), QStringLiteral(R"(a\x1b[2J)"));
+    QCOMPARE(terminalSafeLines(QStringLiteral("one\ntwo\x07\r\nthree\n")),
+             QStringLiteral("one\ntwo\\x07\\x0d\nthree\n"));
+    QCOMPARE(terminalSafeLines(QStringLiteral("\n\n")), QStringLiteral("\n\n"));
+    QCOMPARE(terminalSafeLines(QStringLiteral("x\u202e\ny")), QStringLiteral("x\\u202e\ny"));
 }
 
 QTEST_APPLESS_MAIN(TestTerminalText)

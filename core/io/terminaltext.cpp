@@ -1,5 +1,7 @@
 #include "io/terminaltext.h"
 
+#include <QStringList>
+
 namespace Fanout {
 
 namespace {
@@ -66,6 +68,16 @@ QString terminalSafe(const QString &text)
             out += data[i];
     }
     return out;
+}
+
+QString terminalSafeLines(const QString &text)
+{
+    if (!text.contains(u'\n'))
+        return terminalSafe(text);
+    QStringList lines = text.split(u'\n');
+    for (QString &line : lines)
+        line = terminalSafe(line);
+    return lines.join(u'\n');
 }
 
 } // namespace Fanout

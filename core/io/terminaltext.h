@@ -10,5 +10,7 @@ namespace Fanout {
 // reorders or hides the text around them. Everything else, backslashes included, is left as it is: this
 // is for people to read; CSV and JSON Lines carry the exact text.
 QString terminalSafe(const QString &text);
+// The same for text of several lines: each LF stays a line break, everything else is escaped as above.
+QString terminalSafeLines(const QString &text);
 
 } // namespace Fanout
