@@ -423,7 +423,8 @@ int runCli(QCoreApplication &app)
          QStringLiteral("'Name: value'")},
         {QStringLiteral("insecure"), QStringLiteral("Accept invalid TLS certificates.")},
         {{QStringLiteral("o"), QStringLiteral("output")},
-         QStringLiteral("Write results to FILE: .csv, or .jsonl; - writes CSV to stdout."),
+         QStringLiteral("Write results to FILE: .csv, or .jsonl; - writes CSV to stdout. A file is replaced "
+                        "when the run ends; a device or FIFO is written as it is."),
          QStringLiteral("FILE")},
         {QStringLiteral("no-bom"), QStringLiteral("Write CSV without the UTF-8 byte order mark.")},
         {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No per-URL lines, progress or summary.")},
