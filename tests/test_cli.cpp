@@ -56,6 +56,7 @@ private slots:
     void outputToOwnDescriptor();
     void closedPipeIsAnError_data();
     void closedPipeIsAnError();
+    void closedPipeStopsARunWithNowhereToWrite();
     void fullDiskIsAnError();
     void outputCheckedBeforeTheRun_data();
     void outputCheckedBeforeTheRun();
@@ -660,6 +661,30 @@ void TestCli::closedPipeIsAnError()
     QVERIFY2(result.err.contains("fanout-cli: Cannot write to standard output: Broken pipe\n"), result.err.constData());
     if (toFile)
         QCOMPARE(readFile(csv).trimmed().split('\n').size(), 3);
+}
+
+// The per-URL lines are the only output and their reader has gone: the URLs not yet requested are not
+// (the lines go out in 64 KiB batches off a terminal, so the first failure comes after ~150 of 600 here).
+void TestCli::closedPipeStopsARunWithNowhereToWrite()
+{
+    QStringList urls;
+    const QString pad = QString(300, QLatin1Char('x'));
+    for (int i = 0; i < 600; ++i)
+        urls << url(QStringLiteral("/delay/20/stop%1?pad=%2").arg(i).arg(pad));
+    const QString list = writeList(QStringLiteral("stop.txt"), urls);
+    int fds[2];
+    QVERIFY(::pipe2(fds, O_CLOEXEC) == 0);
+    ::close(fds[0]);
+    const int writeEnd = fds[1];
+    m_server.resetStats();
+    const Result result =
+        runCli({QStringLiteral("-c"), QStringLiteral("4"), list}, {}, [writeEnd] { ::dup2(writeEnd, STDOUT_FILENO); });
+    ::close(writeEnd);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.startsWith("fanout-cli: Cannot write to standard output: Broken pipe\n"),
+             result.err.constData());
+    QVERIFY2(result.err.contains("Checked 600 URLs"), result.err.constData()); // every URL has its row
+    QVERIFY2(m_server.stats().requests < 300, qPrintable(QString::number(m_server.stats().requests)));
 }
 
 // A full disk: a 64 KiB tmpfs in a private mount namespace (nothing outside sees it). Exit 2 with the
