@@ -2,7 +2,6 @@
 
 #include "io/outputtarget.h"
 
-
 #include <charconv>
 #include <iterator>
 
