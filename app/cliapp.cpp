@@ -3,7 +3,9 @@
 #include "engine/checker.h"
 #include "engine/resourcelimits.h"
 #include "engine/runstats.h"
+#include "io/outputtarget.h"
 #include "io/resultwriter.h"
+#include "io/terminaltext.h"
 #include "io/urllist.h"
 #include "origin/originserver.h"
 
@@ -15,8 +17,10 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <memory>
 #include <unistd.h>
 
 namespace Fanout {
@@ -27,14 +31,38 @@ enum ExitCode
 {
     ExitAllOk = 0,
     ExitSomeFailed = 1,
-    ExitUsage = 2
+    ExitUsage = 2 // usage, input or output error
 };
 
+void writeErrRaw(const QByteArray &bytes)
+{
+    // Nothing to report a failure on; a closed stderr must not stop the run or change its exit status.
+    OutputTarget::writeAll(STDERR_FILENO, bytes.constData(), bytes.size());
+}
+
+// Messages carry text from outside (list lines, paths, option values, Qt's and the system's errors): no
+// control or bidi character in them reaches the terminal raw.
 void printErr(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-    std::fflush(stderr);
+    writeErrRaw(terminalSafeLines(text).toUtf8());
+}
+
+// CSV or JSON Lines on a terminal is read, not parsed: each line is shown as terminalSafe() shows text.
+// Anywhere else it stays exactly as received.
+QByteArray readableOnTerminal(const QByteArray &data)
+{
+    QByteArray out;
+    out.reserve(data.size() + data.size() / 8);
+    const QList<QByteArray> lines = data.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QByteArray line = lines.at(i);
+        if (i + 1 == lines.size() && line.isEmpty())
+            break; // after the last line break
+        if (line.endsWith('\r'))
+            line.chop(1); // CSV's CRLF: the terminal makes its own
+        out += terminalSafe(QString::fromUtf8(line)).toUtf8() + '\n';
+    }
+    return out;
 }
 
 QString seconds(qint64 ms)
@@ -42,29 +70,30 @@ QString seconds(qint64 ms)
     return QString::number(ms / 1000.0, 'f', ms < 10000 ? 2 : 1) + QStringLiteral(" s");
 }
 
-// One human line per URL, as results arrive: what a person scanning a terminal wants to see first.
+// One human line per URL, as results arrive: what a person scanning a terminal wants to see first. Titles,
+// rejected lines and errors quoting a Location are a stranger's text: shown terminal-safe.
 QByteArray resultLine(const CheckResult &r)
 {
-    QByteArray line;
-    line += r.status > 0 ? QByteArray::number(r.status) : QByteArrayLiteral("---");
-    line += ' ';
-    line += QByteArray::number(std::max<qint64>(r.elapsedMs(), 0)).rightJustified(6) + QByteArrayLiteral(" ms  ");
-    line += r.url.isValid() ? r.url.toEncoded() : r.input.toUtf8();
+    QString line;
+    line += r.status > 0 ? QString::number(r.status) : QStringLiteral("---");
+    line += u' ';
+    line += QString::number(std::max<qint64>(r.elapsedMs(), 0)).rightJustified(6) + QStringLiteral(" ms  ");
+    line += r.url.isValid() ? QString::fromLatin1(r.url.toEncoded()) : r.input;
     if (!r.redirects.isEmpty())
-        line += QByteArrayLiteral(" -> ") + r.finalUrl.toEncoded();
+        line += QStringLiteral(" -> ") + QString::fromLatin1(r.finalUrl.toEncoded());
     if (!r.title.isEmpty())
-        line += QByteArrayLiteral("  \"") + r.title.toUtf8() + '"';
+        line += QStringLiteral("  \"") + r.title + u'"';
     if (!r.error.isEmpty())
-        line += QByteArrayLiteral("  [") + r.error.toUtf8() + ']';
-    line += '\n';
-    return line;
+        line += QStringLiteral("  [") + r.error + u']';
+    return terminalSafe(line).toUtf8() + '\n';
 }
 
 struct CliOptions
 {
     CheckOptions check;
     QString input;
-    QString output;
+    QString output; // set with hasOutput
+    bool hasOutput = false;
     bool bom = true;
     bool quiet = false;
 };
@@ -122,6 +151,7 @@ QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli)
     }
     o.ignoreTlsErrors = parser.isSet(QStringLiteral("insecure"));
     o.keepResponseHeaders = false; // nothing the CLI writes uses them: less memory per result
+    cli.hasOutput = parser.isSet(QStringLiteral("output"));
     cli.output = parser.value(QStringLiteral("output"));
     cli.bom = !parser.isSet(QStringLiteral("no-bom"));
     cli.quiet = parser.isSet(QStringLiteral("quiet"));
@@ -132,13 +162,15 @@ QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli)
 class CliRun final : public QObject
 {
 public:
-    CliRun(const CliOptions &options, UrlList list, QObject *parent = nullptr)
+    // output: checked already, or null for none.
+    CliRun(const CliOptions &options, UrlList list, std::unique_ptr<OutputTarget> output, QObject *parent = nullptr)
         : QObject(parent)
         , m_options(options)
         , m_list(std::move(list))
+        , m_output(std::move(output))
         , m_checker(this)
         , m_progressToTerminal(isatty(fileno(stderr)) && !options.quiet)
-        , m_linesToStdout(!options.quiet && options.output != QLatin1String("-"))
+        , m_linesToStdout(!options.quiet && !(m_output && m_output->isStandardOutput()))
     {
         m_results.resize(m_list.entries.size());
         m_checker.setOptions(m_options.check);
@@ -180,11 +212,23 @@ private:
     {
         if (m_pendingLines.isEmpty())
             return;
+        if (m_stdoutError != 0) {
+            m_pendingLines.clear();
+            return;
+        }
         if (m_progressToTerminal)
-            std::fputs("\r\033[K", stderr); // keep the bar from mixing into the lines
-        std::fwrite(m_pendingLines.constData(), 1, size_t(m_pendingLines.size()), stdout);
-        std::fflush(stdout);
+            writeErrRaw(QByteArrayLiteral("\r\033[K")); // keep the bar from mixing into the lines
+        m_stdoutError = OutputTarget::writeAll(STDOUT_FILENO, m_pendingLines.constData(), m_pendingLines.size());
         m_pendingLines.clear();
+        if (m_stdoutError == 0)
+            return;
+        // A closed pipe (SIGPIPE is ignored, so this is EPIPE), a full disk: said once; the exit status is 2.
+        printErr(QStringLiteral("fanout-cli: %1\n")
+                     .arg(OutputTarget::message(QStringLiteral("-"), qt_error_string(m_stdoutError))));
+        // With no output file the results have nowhere left to go: stop asking servers for them. Queued, as
+        // this may run inside the checker's own signal.
+        if (!m_output)
+            QMetaObject::invokeMethod(&m_checker, &Checker::cancel, Qt::QueuedConnection);
     }
 
     void drawProgress()
@@ -198,16 +242,18 @@ private:
         const qint64 elapsed = m_checker.elapsedMs();
         const double rate = elapsed > 0 ? done * 1000.0 / elapsed : 0;
         const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
-        printErr(QStringLiteral("\r\033[K[%1] %2% %3/%4  ok %5  failed %6  in flight %7  %8  %9 URL/s")
-                     .arg(bar)
-                     .arg(int(fraction * 100))
-                     .arg(done)
-                     .arg(total)
-                     .arg(m_stats.ok)
-                     .arg(m_stats.failed)
-                     .arg(m_checker.inFlight())
-                     .arg(seconds(elapsed))
-                     .arg(rate, 0, 'f', 0));
+        // Our own control sequences, nothing from outside: written as they are.
+        writeErrRaw(QStringLiteral("\r\033[K[%1] %2% %3/%4  ok %5  failed %6  in flight %7  %8  %9 URL/s")
+                        .arg(bar)
+                        .arg(int(fraction * 100))
+                        .arg(done)
+                        .arg(total)
+                        .arg(m_stats.ok)
+                        .arg(m_stats.failed)
+                        .arg(m_checker.inFlight())
+                        .arg(seconds(elapsed))
+                        .arg(rate, 0, 'f', 0)
+                        .toUtf8());
     }
 
     void onFinished(qint64 wallMs)
@@ -215,31 +261,35 @@ private:
         m_progressTimer.stop();
         flushLines();
         if (m_progressToTerminal)
-            std::fputs("\r\033[K", stderr);
+            writeErrRaw(QByteArrayLiteral("\r\033[K"));
         m_stats.wallMs = wallMs;
-        m_exitCode = m_stats.failed > 0 ? ExitSomeFailed : ExitAllOk;
+        m_exitCode = m_stdoutError != 0 ? ExitUsage : m_stats.failed > 0 ? ExitSomeFailed : ExitAllOk;
         if (m_reservedFd >= 0) {
             ::close(m_reservedFd); // the export's file can be opened even if the run used up every other one
             m_reservedFd = -1;
         }
 
-        if (m_options.output == QLatin1String("-")) {
-            const QByteArray bytes = ResultWriter::toCsv(m_results, false);
-            std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-            std::fflush(stdout);
-        } else if (!m_options.output.isEmpty()) {
-            ExportOptions exportOptions;
-            exportOptions.format = ResultWriter::formatForPath(m_options.output);
-            exportOptions.utf8Bom = m_options.bom;
-            QString error;
-            if (!ResultWriter::write(m_options.output, m_results, exportOptions, &error)) {
-                printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
-                m_exitCode = ExitUsage;
-            }
+        QString error;
+        if (m_output && !writeOutput(&error)) {
+            printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
+            m_exitCode = ExitUsage;
         }
         if (!m_options.quiet)
             printSummary();
         QCoreApplication::exit(m_exitCode);
+    }
+
+    bool writeOutput(QString *error)
+    {
+        if (!m_output->open(error))
+            return false;
+        const bool isFile = m_output->kind() == OutputTarget::Kind::File;
+        QByteArray data = ResultWriter::formatForPath(m_output->path()) == ExportFormat::JsonLines
+                              ? ResultWriter::toJsonLines(m_results)
+                              : ResultWriter::toCsv(m_results, m_options.bom && isFile); // spreadsheets open files
+        if (m_output->isTerminal())
+            data = readableOnTerminal(data);
+        return m_output->write(data, error) && m_output->commit(error);
     }
 
     void printSummary()
@@ -267,6 +317,7 @@ private:
 
     CliOptions m_options;
     UrlList m_list;
+    std::unique_ptr<OutputTarget> m_output;
     Checker m_checker;
     QVector<CheckResult> m_results;
     RunStats m_stats;
@@ -275,6 +326,7 @@ private:
     bool m_progressToTerminal = false;
     bool m_linesToStdout = true;
     int m_exitCode = ExitAllOk;
+    int m_stdoutError = 0; // errno of the first failed write of the per-URL lines
     // Kept open during the run and closed just before the results are written: idle keep-alive connections
     // to hosts a run has moved on from are outside the descriptor budget (resourcelimits.h), and a run over
     // many hosts can use up the limit; its results must still reach the output file.
@@ -333,6 +385,8 @@ int runServe(QCoreApplication &app, const QStringList &arguments)
 
 int runCli(QCoreApplication &app)
 {
+    // A closed pipe must be an error we report (EPIPE, exit 2), not a silent death that loses the output file.
+    std::signal(SIGPIPE, SIG_IGN);
     // Before any thread or socket exists; the origin (`serve`) wants it as much as a check.
     const qint64 descriptorLimit = raiseDescriptorLimit();
     QStringList arguments = QCoreApplication::arguments();
@@ -369,7 +423,8 @@ int runCli(QCoreApplication &app)
          QStringLiteral("'Name: value'")},
         {QStringLiteral("insecure"), QStringLiteral("Accept invalid TLS certificates.")},
         {{QStringLiteral("o"), QStringLiteral("output")},
-         QStringLiteral("Write results to FILE: .csv, or .jsonl; - writes CSV to stdout."),
+         QStringLiteral("Write results to FILE: .csv, or .jsonl; - writes CSV to stdout. A file is replaced "
+                        "when the run ends; a device or FIFO is written as it is."),
          QStringLiteral("FILE")},
         {QStringLiteral("no-bom"), QStringLiteral("Write CSV without the UTF-8 byte order mark.")},
         {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No per-URL lines, progress or summary.")},
@@ -400,6 +455,17 @@ int runCli(QCoreApplication &app)
         return ExitUsage;
     }
     cli.input = positional.first();
+
+    // Before reading the list or sending a request: a run whose results cannot be written is not started.
+    std::unique_ptr<OutputTarget> output;
+    if (cli.hasOutput) {
+        output = std::make_unique<OutputTarget>(cli.output);
+        QString why;
+        if (!output->check({cli.input}, &why)) {
+            printErr(QStringLiteral("fanout-cli: %1\n").arg(why));
+            return ExitUsage;
+        }
+    }
 
     UrlList list;
     if (cli.input == QLatin1String("-")) {
@@ -436,7 +502,7 @@ int runCli(QCoreApplication &app)
         cli.check.concurrency = fits;
     }
 
-    CliRun run(cli, std::move(list));
+    CliRun run(cli, std::move(list), std::move(output));
     run.start();
     app.exec();
     return run.exitCode();

@@ -1,19 +1,35 @@
 // fanout-cli end to end: a real process against the built-in origin, exit codes and output files.
+// Children get a private HOME and XDG directories; device and FIFO targets live in private directories,
+// never in the real /dev.
 #include "engine/resourcelimits.h"
 #include "origin/originserver.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSocketNotifier>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
 #include <functional>
+#include <grp.h>
+#include <pty.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 using namespace Fanout;
 
@@ -33,6 +49,17 @@ private slots:
     void lowDescriptorLimitLowersTheCap();
     void resultsAreWrittenWhenDescriptorsRunOut();
     void serveSubcommandAnswers();
+    void terminalOutputIsEscaped();
+    void outputToFifoIsWrittenInPlace();
+    void outputToCharacterDevice_data();
+    void outputToCharacterDevice();
+    void outputToOwnDescriptor();
+    void closedPipeIsAnError_data();
+    void closedPipeIsAnError();
+    void closedPipeStopsARunWithNowhereToWrite();
+    void fullDiskIsAnError();
+    void outputCheckedBeforeTheRun_data();
+    void outputCheckedBeforeTheRun();
 
 private:
     struct Result
@@ -44,29 +71,96 @@ private:
     // Runs fanout-cli without blocking the event loop, so the in-process origin keeps answering.
     // childSetup runs in the child between fork and exec (async-signal-safe calls only).
     Result runCli(const QStringList &arguments, const QByteArray &stdinData = {},
-                  const std::function<void()> &childSetup = {});
+                  const std::function<void()> &childSetup = {}, const std::function<void(QProcess &)> &configure = {});
+    Result runProgram(const QString &program, const QStringList &arguments, const QByteArray &stdinData = {},
+                      const std::function<void()> &childSetup = {},
+                      const std::function<void(QProcess &)> &configure = {});
+    // Runs fanout-cli with stdout and stderr on a pseudo-terminal; Result::out is what the terminal got.
+    Result runCliOnTerminal(const QStringList &arguments);
     QString writeList(const QString &name, const QStringList &lines);
     QString url(const QString &path) const { return m_server.baseUrl().toString() + path; }
 
     OriginServer m_server;
     QTemporaryDir m_dir;
+    QTemporaryDir m_home; // HOME and XDG_* of every child
 };
+
+namespace {
+
+// Serves fixed raw responses by request target: what the built-in origin refuses to send (raw control
+// characters in a Location, entities in a title).
+void serveRaw(QTcpServer &server, const std::function<QByteArray(const QByteArray &target)> &answer)
+{
+    QObject::connect(&server, &QTcpServer::newConnection, &server, [&server, answer] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, answer] {
+                const QByteArray head = socket->peek(8192);
+                if (!head.contains("\r\n\r\n"))
+                    return;
+                socket->readAll();
+                socket->write(answer(head.left(head.indexOf("\r\n")).split(' ').value(1)));
+                socket->disconnectFromHost();
+            });
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+}
+
+// In the child (async-signal-safe only): as root, become nobody so that file permissions apply.
+void dropRootInChild()
+{
+    if (::geteuid() != 0)
+        return;
+    constexpr gid_t kNobody = 65534;
+    if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0)
+        ::_exit(99);
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
 
 void TestCli::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QVERIFY(m_home.isValid());
     QVERIFY2(m_server.listen(), qPrintable(m_server.errorString()));
     QVERIFY(QFile::exists(QStringLiteral(FANOUT_CLI_PATH)));
 }
 
 TestCli::Result TestCli::runCli(const QStringList &arguments, const QByteArray &stdinData,
-                                const std::function<void()> &childSetup)
+                                const std::function<void()> &childSetup,
+                                const std::function<void(QProcess &)> &configure)
+{
+    return runProgram(QStringLiteral(FANOUT_CLI_PATH), arguments, stdinData, childSetup, configure);
+}
+
+TestCli::Result TestCli::runProgram(const QString &program, const QStringList &arguments, const QByteArray &stdinData,
+                                    const std::function<void()> &childSetup,
+                                    const std::function<void(QProcess &)> &configure)
 {
     QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name :
+         {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"})
+        environment.insert(QLatin1String(name), m_home.path());
+    process.setProcessEnvironment(environment);
     if (childSetup)
         process.setChildProcessModifier(childSetup);
+    if (configure)
+        configure(process);
     QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(FANOUT_CLI_PATH), arguments);
+    process.start(program, arguments);
     if (!process.waitForStarted(5000))
         return {};
     if (!stdinData.isNull()) {
@@ -79,6 +173,40 @@ TestCli::Result TestCli::runCli(const QStringList &arguments, const QByteArray &
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
             process.readAllStandardError()};
+}
+
+TestCli::Result TestCli::runCliOnTerminal(const QStringList &arguments)
+{
+    int master = -1;
+    int slave = -1;
+    winsize size = {};
+    size.ws_col = 200; // wide enough that no line wraps
+    size.ws_row = 50;
+    if (::openpty(&master, &slave, nullptr, nullptr, &size) != 0)
+        return {};
+    ::fcntl(master, F_SETFD, FD_CLOEXEC);
+    ::fcntl(slave, F_SETFD, FD_CLOEXEC);
+    ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
+    QByteArray screen;
+    auto drain = [&] {
+        char buffer[4096];
+        ssize_t n = 0;
+        while ((n = ::read(master, buffer, sizeof buffer)) > 0)
+            screen.append(buffer, n);
+    };
+    // Read while it runs: a full terminal buffer would block the child.
+    QSocketNotifier notifier(master, QSocketNotifier::Read);
+    connect(&notifier, &QSocketNotifier::activated, this, drain);
+    Result result = runCli(arguments, {}, [slave] {
+        ::dup2(slave, STDOUT_FILENO);
+        ::dup2(slave, STDERR_FILENO);
+    });
+    drain();
+    notifier.setEnabled(false);
+    ::close(slave);
+    ::close(master);
+    result.out = screen;
+    return result;
 }
 
 QString TestCli::writeList(const QString &name, const QStringList &lines)
@@ -329,6 +457,338 @@ void TestCli::serveSubcommandAnswers()
     server.waitForFinished();
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.out.contains("Page 42"), result.out.constData());
+}
+
+// What a person sees running fanout-cli in a terminal: a stranger's title, Location or list line shows its
+// controls and bidi characters as escapes; none reaches the terminal raw (the progress bar's own erase-line
+// sequence is the only escape sequence written).
+void TestCli::terminalOutputIsEscaped()
+{
+    QTcpServer hostile;
+    QVERIFY(hostile.listen(QHostAddress::LocalHost));
+    serveRaw(hostile, [](const QByteArray &target) -> QByteArray {
+        if (target == "/esc-location")
+            return QByteArrayLiteral("HTTP/1.1 302 Found\r\nLocation: http:///\x1b]0;pwned\x07\r\n"
+                                     "Content-Length: 0\r\nConnection: close\r\n\r\n");
+        const QByteArray page = "<html><head><title>&#27;[2J cleared</title></head></html>";
+        return "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\nContent-Length: " +
+               QByteArray::number(page.size()) + "\r\n\r\n" + page;
+    });
+    const QString hostileBase = QStringLiteral("http://127.0.0.1:%1").arg(hostile.serverPort());
+    const QString list =
+        writeList(QStringLiteral("terminal.txt"),
+                  {url(QStringLiteral("/title?t=%1B]0;pwned%07Hello")), hostileBase + QStringLiteral("/entity"),
+                   url(QStringLiteral("/title?t=%C2%9B1%E2%80%AE2%E2%81%A63%7F")),
+                   url(QStringLiteral("/redirect-to?url=http:///%E2%80%AE%C2%9Bq")),
+                   hostileBase + QStringLiteral("/esc-location"), QStringLiteral("bad\x1b[2Jline")});
+    const Result result = runCliOnTerminal({list});
+    QCOMPARE(result.exitCode, 1); // the Locations and the rejected line fail
+    const QByteArray screen = result.out;
+    for (const QByteArray &shown : {
+             QByteArrayLiteral(R"("\x1b]0;pwned\x07Hello")"),
+             QByteArrayLiteral(R"("\x1b[2J cleared")"), // &#27; decoded to ESC, then escaped
+             QByteArrayLiteral(R"("\u009b1\u202e2\u20663\x7f")"),
+             QByteArrayLiteral(R"([redirects: hop 1 has an unusable Location: http:///\u202e\u009bq])"),
+             QByteArrayLiteral(R"([redirects: hop 1 has an unusable Location: http:///\x1b]0;pwned\x07])"),
+             QByteArrayLiteral(R"(fanout-cli: invalid: line 6: contains a control character ("bad\x1b[2Jline"))"),
+             QByteArrayLiteral(R"(---      0 ms  bad\x1b[2Jline  [invalid: line 6)"),
+             QByteArrayLiteral("Checked 6 URLs"),
+         })
+        QVERIFY2(screen.contains(shown), screen.constData());
+
+    QByteArray rest = screen;
+    rest.replace("\r\x1b[K", "\r"); // the progress bar's own erase-line
+    for (const char byte : std::as_const(rest)) {
+        const auto u = static_cast<unsigned char>(byte);
+        QVERIFY2((u >= 0x20 && u != 0x7f) || u == '\r' || u == '\n', qPrintable(QString::number(u, 16)));
+    }
+    const QString text = QString::fromUtf8(rest);
+    QVERIFY(!text.contains(QChar::ReplacementCharacter)); // the terminal got valid UTF-8
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        QVERIFY2(!(u >= 0x80 && u <= 0x9f) && u != 0x061c && u != 0x200e && u != 0x200f &&
+                     !(u >= 0x202a && u <= 0x202e) && !(u >= 0x2066 && u <= 0x2069),
+                 qPrintable(QString::number(u, 16)));
+    }
+
+    // The files keep what was received.
+    const QString csv = m_dir.filePath(QStringLiteral("terminal.csv"));
+    QCOMPARE(runCli({QStringLiteral("-q"), QStringLiteral("-o"), csv, list}).exitCode, 1);
+    const QByteArray bytes = readFile(csv);
+    QVERIFY(bytes.contains("\x1b]0;pwned\x07Hello"));
+    QVERIFY(bytes.contains("\xC2\x9B"
+                           "1\xE2\x80\xAE"
+                           "2\xE2\x81\xA6"
+                           "3\x7f"));
+}
+
+// A FIFO is opened and written, not replaced by a file; the reader gets the CSV as the run ends.
+void TestCli::outputToFifoIsWrittenInPlace()
+{
+    const QString fifo = m_dir.filePath(QStringLiteral("results.fifo"));
+    const QByteArray nativeFifo = QFile::encodeName(fifo);
+    QVERIFY2(::mkfifo(nativeFifo.constData(), 0600) == 0, std::strerror(errno));
+    // The reader is there before the run (so the writer's open() does not wait) and reads as bytes come,
+    // from the event loop: nothing can hang should the FIFO be replaced instead of written.
+    const int reader = ::open(nativeFifo.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    QVERIFY2(reader >= 0, std::strerror(errno));
+    const auto closeReader = qScopeGuard([reader] { ::close(reader); });
+    QByteArray received;
+    QSocketNotifier notifier(reader, QSocketNotifier::Read);
+    auto drain = [&] {
+        char buffer[4096];
+        ssize_t n = 0;
+        while ((n = ::read(reader, buffer, sizeof buffer)) > 0)
+            received.append(buffer, n);
+        if (n == 0)
+            notifier.setEnabled(false); // the writer closed (Linux reports no hang-up before a writer came)
+    };
+    connect(&notifier, &QSocketNotifier::activated, this, drain);
+    const QString list =
+        writeList(QStringLiteral("fifo.txt"), {url(QStringLiteral("/page/1")), url(QStringLiteral("/page/2"))});
+    const Result result = runCli({QStringLiteral("-q"), QStringLiteral("-o"), fifo, list});
+    drain();
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    struct stat st = {};
+    QVERIFY(::lstat(nativeFifo.constData(), &st) == 0);
+    QVERIFY(S_ISFIFO(st.st_mode));                               // still a FIFO
+    QVERIFY2(received.startsWith("url,"), received.constData()); // no BOM: not a file for a spreadsheet
+    QCOMPARE(received.trimmed().split('\n').size(), 3);
+    QVERIFY(received.contains("Page 2"));
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("results.fifo*")}, QDir::AllEntries | QDir::System),
+             QStringList{QStringLiteral("results.fifo")}); // no temporary file beside it
+}
+
+// The /dev/null and /dev/full devices, made as nodes in the private directory: written in place, left
+// devices; the full one's ENOSPC is exit 2 with the system's message.
+void TestCli::outputToCharacterDevice_data()
+{
+    QTest::addColumn<int>("minor");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("like /dev/null") << 3 << 0 << QString();
+    QTest::newRow("like /dev/full") << 7 << 2 << QStringLiteral("No space left on device");
+}
+
+void TestCli::outputToCharacterDevice()
+{
+    QFETCH(int, minor);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const QString node = m_dir.filePath(QStringLiteral("device-%1").arg(minor));
+    const QByteArray nativeNode = QFile::encodeName(node);
+    const dev_t device = makedev(1, unsigned(minor));
+    if (::mknod(nativeNode.constData(), S_IFCHR | 0600, device) != 0)
+        QSKIP(qPrintable(QStringLiteral("cannot make a device node (needs CAP_MKNOD): %1")
+                             .arg(QString::fromLocal8Bit(std::strerror(errno)))));
+    const auto removeNode = qScopeGuard([&] { ::unlink(nativeNode.constData()); });
+    const int probe = ::open(nativeNode.constData(), O_WRONLY | O_CLOEXEC);
+    if (probe < 0)
+        QSKIP("device nodes do not open on this file system (mounted nodev?)");
+    ::close(probe);
+
+    const QString list = writeList(QStringLiteral("device.txt"), {url(QStringLiteral("/page/1"))});
+    const Result result = runCli({QStringLiteral("-q"), QStringLiteral("-o"), node, list});
+    QCOMPARE(result.exitCode, exitCode);
+    if (message.isEmpty())
+        QVERIFY2(result.err.isEmpty(), result.err.constData());
+    else
+        QCOMPARE(QString::fromUtf8(result.err),
+                 QStringLiteral("fanout-cli: Cannot write \"%1\": %2\n").arg(node, message));
+    struct stat st = {};
+    QVERIFY(::lstat(nativeNode.constData(), &st) == 0);
+    QVERIFY(S_ISCHR(st.st_mode)); // not replaced by a regular file
+    QCOMPARE(st.st_rdev, device);
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("device-*")}, QDir::AllEntries | QDir::System).size(), 1);
+}
+
+// A path naming one of our descriptors is that descriptor, used as it is: into a pipe here (/dev/stdout
+// works the same way; the test stays out of the real /dev). The per-URL lines are not mixed into the CSV.
+void TestCli::outputToOwnDescriptor()
+{
+    const QString list = writeList(QStringLiteral("own.txt"), {url(QStringLiteral("/page/3"))});
+    const Result result = runCli({QStringLiteral("-o"), QStringLiteral("/proc/self/fd/1"), list});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith("url,"), result.out.constData());
+    QCOMPARE(result.out.trimmed().split('\n').size(), 2);
+    QVERIFY(result.out.contains("Page 3"));
+    QVERIFY2(result.err.contains("1 OK, 0 failed"), result.err.constData());
+}
+
+// SIGPIPE is ignored, so writing into a pipe whose reader has gone fails with EPIPE: exit 2 and the
+// system's message, never a silent death or exit 0. Results bound for a file still reach it.
+void TestCli::closedPipeIsAnError_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<bool>("toFile");
+    QTest::addColumn<bool>("noRequest");
+    QTest::newRow("-o -") << QStringList{QStringLiteral("-q"), QStringLiteral("-o"), QStringLiteral("-")} << false
+                          << false;
+    QTest::newRow("per-URL lines") << QStringList() << false << false;
+    QTest::newRow("lines, results to a file") << QStringList{QStringLiteral("-o")} << true << false;
+    // Qt ignores SIGPIPE once it makes a socket; a list of rejected lines makes none.
+    QTest::newRow("lines, no socket made") << QStringList() << false << true;
+}
+
+void TestCli::closedPipeIsAnError()
+{
+    QFETCH(QStringList, options);
+    QFETCH(bool, toFile);
+    QFETCH(bool, noRequest);
+    const QString list =
+        writeList(QStringLiteral("pipe.txt"),
+                  noRequest ? QStringList{QStringLiteral("not a url"), QStringLiteral("ftp://x/")}
+                            : QStringList{url(QStringLiteral("/page/1")), url(QStringLiteral("/page/2"))});
+    const QString csv = m_dir.filePath(QStringLiteral("pipe.csv"));
+    QFile::remove(csv);
+    if (toFile)
+        options << csv;
+    int fds[2];
+    QVERIFY(::pipe2(fds, O_CLOEXEC) == 0);
+    ::close(fds[0]); // the reader is gone before the first byte
+    const int writeEnd = fds[1];
+    const Result result = runCli(options << list, {}, [writeEnd] {
+        // As a shell starts it, SIGPIPE kills: the child must ignore it itself.
+        ::signal(SIGPIPE, SIG_DFL);
+        sigset_t pipeSignal;
+        ::sigemptyset(&pipeSignal);
+        ::sigaddset(&pipeSignal, SIGPIPE);
+        ::sigprocmask(SIG_UNBLOCK, &pipeSignal, nullptr);
+        ::dup2(writeEnd, STDOUT_FILENO);
+    });
+    ::close(writeEnd);
+    QCOMPARE(result.exitCode, 2); // -1 had SIGPIPE killed it
+    QVERIFY2(result.err.contains("fanout-cli: Cannot write to standard output: Broken pipe\n"), result.err.constData());
+    if (toFile)
+        QCOMPARE(readFile(csv).trimmed().split('\n').size(), 3);
+}
+
+// The per-URL lines are the only output and their reader has gone: the URLs not yet requested are not
+// (the lines go out in 64 KiB batches off a terminal, so the first failure comes after ~150 of 600 here).
+void TestCli::closedPipeStopsARunWithNowhereToWrite()
+{
+    QStringList urls;
+    const QString pad = QString(300, QLatin1Char('x'));
+    for (int i = 0; i < 600; ++i)
+        urls << url(QStringLiteral("/delay/20/stop%1?pad=%2").arg(i).arg(pad));
+    const QString list = writeList(QStringLiteral("stop.txt"), urls);
+    int fds[2];
+    QVERIFY(::pipe2(fds, O_CLOEXEC) == 0);
+    ::close(fds[0]);
+    const int writeEnd = fds[1];
+    m_server.resetStats();
+    const Result result =
+        runCli({QStringLiteral("-c"), QStringLiteral("4"), list}, {}, [writeEnd] { ::dup2(writeEnd, STDOUT_FILENO); });
+    ::close(writeEnd);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.startsWith("fanout-cli: Cannot write to standard output: Broken pipe\n"),
+             result.err.constData());
+    QVERIFY2(result.err.contains("Checked 600 URLs"), result.err.constData()); // every URL has its row
+    QVERIFY2(m_server.stats().requests < 300, qPrintable(QString::number(m_server.stats().requests)));
+}
+
+// A full disk: a 64 KiB tmpfs in a private mount namespace (nothing outside sees it). Exit 2 with the
+// system's message, and the old file is left as it was, with no temporary file beside it.
+void TestCli::fullDiskIsAnError()
+{
+    const QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"));
+    if (unshare.isEmpty())
+        QSKIP("unshare(1) is not installed: no private mount namespace for a tiny tmpfs");
+    const QString tiny = m_dir.filePath(QStringLiteral("tiny"));
+    QVERIFY(QDir().mkpath(tiny));
+    QStringList urls;
+    const QString pad = QString(800, QLatin1Char('x'));
+    for (int i = 0; i < 150; ++i) // ~250 KB of CSV
+        urls << url(QStringLiteral("/page/%1?pad=%2").arg(i).arg(pad));
+    const QString list = writeList(QStringLiteral("tiny.txt"), urls);
+    const QString out = tiny + QStringLiteral("/out.csv");
+    const QString script = QStringLiteral("dir=$1; shift; mount -t tmpfs -o size=64k fanout-test \"$dir\" || exit 77; "
+                                          "printf 'old results\\n' > \"$dir/out.csv\"; \"$@\"; rc=$?; "
+                                          "ls -A \"$dir\"; cat \"$dir/out.csv\"; exit $rc");
+    // Not root: a user namespace (-r) may mount a tmpfs all the same.
+    QStringList arguments =
+        ::geteuid() == 0 ? QStringList{QStringLiteral("-m")} : QStringList{QStringLiteral("-r"), QStringLiteral("-m")};
+    arguments << QStringLiteral("sh") << QStringLiteral("-c") << script << QStringLiteral("sh") << tiny
+              << QStringLiteral(FANOUT_CLI_PATH) << QStringLiteral("-q") << QStringLiteral("-o") << out << list;
+    const Result result = runProgram(unshare, arguments);
+    if (result.exitCode == 77 || result.err.startsWith("unshare:"))
+        QSKIP(qPrintable(QStringLiteral("no private tmpfs here: ") + QString::fromUtf8(result.err)));
+    QCOMPARE(QString::fromUtf8(result.err),
+             QStringLiteral("fanout-cli: Cannot write \"%1\": No space left on device\n").arg(out));
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QByteArray("out.csv\nold results\n"));
+}
+
+// The target is checked before the list is read or a request sent: exit 2 at once (the list's /hang
+// would hold a late check for 30 s), the origin sees no request, the list and an old file stay as they were.
+void TestCli::outputCheckedBeforeTheRun_data()
+{
+    QTest::addColumn<QString>("target"); // in the private directory
+    QTest::addColumn<bool>("listOnStdin");
+    QTest::addColumn<bool>("asNobody");  // as root, run as nobody so that permissions apply
+    QTest::addColumn<QString>("reason"); // DIR stands for the private directory
+    QTest::newRow("missing directory") << QStringLiteral("missing/out.csv") << false << false
+                                       << QStringLiteral("No such file or directory");
+    QTest::newRow("a directory") << QStringLiteral("sub") << false << false << QStringLiteral("Is a directory");
+    QTest::newRow("read-only directory") << QStringLiteral("ro/out.csv") << false << true
+                                         << QStringLiteral("DIR/ro: Permission denied");
+    QTest::newRow("read-only file") << QStringLiteral("old.csv") << false << true
+                                    << QStringLiteral("Permission denied");
+    QTest::newRow("the input list") << QStringLiteral("list.txt") << false << false
+                                    << QStringLiteral("it is the input list \"DIR/list.txt\"");
+    QTest::newRow("its hard link") << QStringLiteral("hard.txt") << false << false
+                                   << QStringLiteral("it is the input list \"DIR/list.txt\"");
+    QTest::newRow("its symlink") << QStringLiteral("soft.csv") << false << false
+                                 << QStringLiteral("it is the input list \"DIR/list.txt\"");
+    QTest::newRow("another spelling") << QStringLiteral("sub/../list.txt") << false << false
+                                      << QStringLiteral("it is the input list \"DIR/list.txt\"");
+    QTest::newRow("the list on stdin") << QStringLiteral("list.txt") << true << false
+                                       << QStringLiteral("it is the input list (standard input)");
+}
+
+void TestCli::outputCheckedBeforeTheRun()
+{
+    QFETCH(QString, target);
+    QFETCH(bool, listOnStdin);
+    QFETCH(bool, asNobody);
+    QFETCH(QString, reason);
+    QTemporaryDir dir; // its own, open to nobody
+    QVERIFY(dir.isValid());
+    QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                                  QFile::ReadOther | QFile::ExeOther));
+    const QString list = dir.filePath(QStringLiteral("list.txt"));
+    const QByteArray listBytes = (url(QStringLiteral("/hang")) + u'\n' + url(QStringLiteral("/page/1"))).toUtf8();
+    QVERIFY(writeFile(list, listBytes));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("sub")));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("ro")));
+    QVERIFY(QFile::setPermissions(dir.filePath(QStringLiteral("ro")),
+                                  QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("old.csv")), "old results\n"));
+    QVERIFY(QFile::setPermissions(dir.filePath(QStringLiteral("old.csv")), QFile::ReadOwner | QFile::ReadOther));
+    QVERIFY(::link(QFile::encodeName(list).constData(),
+                   QFile::encodeName(dir.filePath(QStringLiteral("hard.txt"))).constData()) == 0);
+    QVERIFY(QFile::link(list, dir.filePath(QStringLiteral("soft.csv"))));
+    const QString path = dir.filePath(target);
+    m_server.resetStats();
+    const Result result =
+        runCli({QStringLiteral("--timeout"), QStringLiteral("30"), QStringLiteral("-o"), path,
+                listOnStdin ? QStringLiteral("-") : list},
+               {}, asNobody ? std::function<void()>(dropRootInChild) : std::function<void()>(), [&](QProcess &process) {
+                   if (listOnStdin)
+                       process.setStandardInputFile(list);
+               });
+    const QString expected = QStringLiteral("fanout-cli: Cannot write \"%1\": %2\n")
+                                 .arg(path, QString(reason).replace(QLatin1String("DIR"), dir.path()));
+    QCOMPARE(QString::fromUtf8(result.err), expected); // this alone: no line, no summary
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(m_server.stats().requests, qint64(0));
+    QCOMPARE(readFile(list), listBytes);
+    QCOMPARE(readFile(dir.filePath(QStringLiteral("old.csv"))), QByteArray("old results\n"));
+    QVERIFY(QDir(dir.filePath(QStringLiteral("sub"))).isEmpty());
+    QVERIFY(QDir(dir.filePath(QStringLiteral("ro"))).isEmpty());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             (QStringList{QStringLiteral("hard.txt"), QStringLiteral("list.txt"), QStringLiteral("old.csv"),
+                          QStringLiteral("ro"), QStringLiteral("soft.csv"), QStringLiteral("sub")}));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -137,6 +137,7 @@ private slots:
     void jsonLinesTypes();
     void jsonLinesUnknownsAreNull();
     void jsonLinesRawText();
+    void jsonLinesKeepsControlsAndLoneSurrogates();
     void urlsAsSentOnTheWire_data();
     void urlsAsSentOnTheWire();
     void formatForPath_data();
@@ -432,6 +433,32 @@ void TestResultWriter::jsonLinesRawText()
     QCOMPARE(o.value(u"reason").toString(), QStringLiteral("-x"));
 }
 
+// JSON escapes every C0 control (RFC 8259 requires it) and writes a lone surrogate as \uXXXX (it has no UTF-8
+// form); DEL, C1 and bidi characters stay as they are. Every one reads back as the exact text.
+void TestResultWriter::jsonLinesKeepsControlsAndLoneSurrogates()
+{
+    QString text;
+    for (char16_t c = 0; c < 0x20; ++c)
+        text += QChar(c);
+    text += QStringLiteral("\x7f") + QChar(0x9b) + QChar(0x202e) + QChar(0x2066) + QStringLiteral("\\\"");
+    text += QChar(0xd800) + QStringLiteral("x") + QChar(0xdc00) + QStringLiteral("\U0001F680") + QChar(0xdbff);
+    CheckResult r = makeOkResult();
+    r.title = text;
+    r.error = text;
+    const QByteArray json = ResultWriter::toJsonLines({r});
+    QCOMPARE(json.count('\n'), 1); // the trailing LF only: no raw control in the line
+    for (const char byte : json.chopped(1))
+        QVERIFY2(static_cast<unsigned char>(byte) >= 0x20, json.constData());
+    QVERIFY(json.contains("\\u001b"));
+    QVERIFY(json.contains("\\ud800x\\udc00\xF0\x9F\x9A\x80\\udbff"));
+    QVERIFY(json.contains("\x7f\xC2\x9B\xE2\x80\xAE\xE2\x81\xA6")); // raw UTF-8, as received
+    QJsonParseError parseError;
+    const QJsonObject o = QJsonDocument::fromJson(json, &parseError).object();
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    QCOMPARE(o.value(u"title").toString(), text);
+    QCOMPARE(o.value(u"error").toString(), text);
+}
+
 // url, final_url and every hop are exported as QNetworkAccessManager puts them on the wire, so that a cell
 // pastes into a browser and joins back to the input: "%2C%20%22" stays as typed (toString() would decode
 // the %20 to a space), non-ASCII is percent-encoded UTF-8, IDN hosts stay punycode. The URL comes from the
@@ -606,7 +633,7 @@ void TestResultWriter::writeFailures()
                 probe.remove();
             QSKIP("permissions are not enforced for this user (root?); cannot provoke a permission failure");
         }
-        expectedReason = kind == u"rodir" ? QStringLiteral("Permission denied") : QStringLiteral("not writable");
+        expectedReason = QStringLiteral("Permission denied"); // the system's own reason, found before writing
     }
 
     QString error;

@@ -1,8 +1,6 @@
 #include "io/resultwriter.h"
 
-#include <QDir>
-#include <QFileInfo>
-#include <QSaveFile>
+#include "io/outputtarget.h"
 
 #include <charconv>
 #include <iterator>
@@ -80,12 +78,12 @@ void appendCsvOptional(QByteArray &out, qint64 value, qint64 unknownBelow)
         appendNumber(out, value);
 }
 
-void appendJsonString(QByteArray &out, const QString &text)
+// Escapes what JSON requires of UTF-8 text (", \ and every C0 control); DEL, C1 and bidi characters are
+// valid JSON as they are and are kept, so a reader gets the exact text.
+void appendJsonUtf8(QByteArray &out, const QByteArray &utf8)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = text.toUtf8();
     const char *data = utf8.constData();
-    out += '"';
     // Copy runs of plain bytes in one go; only ", \ and control characters need an escape.
     qsizetype runStart = 0;
     for (qsizetype i = 0; i < utf8.size(); ++i) {
@@ -117,6 +115,35 @@ void appendJsonString(QByteArray &out, const QString &text)
         }
     }
     out.append(data + runStart, utf8.size() - runStart);
+}
+
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    if (text.isValidUtf16()) {
+        appendJsonUtf8(out, text.toUtf8());
+    } else {
+        // A lone surrogate has no UTF-8 form (toUtf8() writes '?'); JSON's \uXXXX keeps it, so the text reads
+        // back exactly as it was. Rare: only the scan above is paid on the common path.
+        static constexpr char hex[] = "0123456789abcdef";
+        qsizetype runStart = 0;
+        const qsizetype size = text.size();
+        for (qsizetype i = 0; i < size; ++i) {
+            const QChar c = text.at(i);
+            const bool wellFormed = c.isHighSurrogate()
+                                        ? i + 1 < size && text.at(i + 1).isLowSurrogate()
+                                        : !c.isLowSurrogate() || (i > 0 && text.at(i - 1).isHighSurrogate());
+            if (wellFormed)
+                continue;
+            appendJsonUtf8(out, QStringView(text).mid(runStart, i - runStart).toUtf8());
+            const char16_t unit = c.unicode();
+            out += "\\u";
+            for (const int shift : {12, 8, 4, 0})
+                out += hex[(unit >> shift) & 0xF];
+            runStart = i + 1;
+        }
+        appendJsonUtf8(out, QStringView(text).mid(runStart).toUtf8());
+    }
     out += '"';
 }
 
@@ -308,35 +335,12 @@ QByteArray ResultWriter::toJsonLines(const QVector<CheckResult> &results)
 bool ResultWriter::write(const QString &path, const QVector<CheckResult> &results, const ExportOptions &options,
                          QString *error)
 {
-    const auto fail = [&](const QString &why) {
-        if (error)
-            *error = QStringLiteral("Cannot write \"%1\": %2").arg(QDir::toNativeSeparators(path), why);
+    OutputTarget target(path);
+    if (!target.check({}, error))
         return false;
-    };
-    if (path.isEmpty())
-        return fail(QStringLiteral("no file name given"));
-    // QSaveFile would report a bare "Filename refers to a directory"; say it in the same shape as other failures.
-    if (QFileInfo(path).isDir())
-        return fail(QStringLiteral("it is a directory"));
-
     const QByteArray data =
         options.format == ExportFormat::JsonLines ? toJsonLines(results) : toCsv(results, options.utf8Bom);
-
-    // Default QSaveFile: no direct-write fallback, so a directory we cannot create the temporary file in fails
-    // rather than truncating the old file in place.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    if (file.write(data) != data.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting(); // the destructor drops the temporary file; the old file stays as it was
-        return fail(why);
-    }
-    if (!file.commit())
-        return fail(file.errorString());
-    if (error)
-        error->clear();
-    return true;
+    return target.open(error) && target.write(data, error) && target.commit(error);
 }
 
 } // namespace Fanout

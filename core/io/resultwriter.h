@@ -20,7 +20,8 @@ struct ExportOptions
     bool utf8Bom = true; // CSV only: spreadsheets need it to read UTF-8
 };
 
-// Writes results atomically (QSaveFile): either the whole file is written or the old one is untouched.
+// Serialises results; write() puts them where a path points, as OutputTarget takes it: a file atomically
+// (either the whole file is written or the old one is untouched), a device or FIFO in place.
 class ResultWriter final
 {
 public:

@@ -231,6 +231,51 @@ private slots:
         QCOMPARE(proxy.visibleSourceRows(), QVector<int>{1});
     }
 
+    // A stranger's title, error, reason phrase or rejected line shows its controls and bidi characters as
+    // escapes, so none reorders or hides the cell; the row itself, sorting and search keep the exact text.
+    void strangersTextCannotReorderCells()
+    {
+        const QString rlo = QString(QChar(0x202e));
+        const QString rawTitle = QStringLiteral("invoice") + rlo + QStringLiteral("fdp.exe\x1b[2J") + QChar(0x2066);
+        const QString rawError = QStringLiteral("redirects: hop 1 has an unusable Location: http:///") + rlo +
+                                 QChar(0x9b) + QStringLiteral("\r\nx");
+        const QString rawLine = QStringLiteral("bad\x07") + QChar(0x200f) + QStringLiteral("line");
+        ResultsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setList(makeList(2, {rawLine}));
+        CheckResult r = done(model, 0, 302, 10, rawError);
+        r.title = rawTitle;
+        r.reason = QStringLiteral("Found") + rlo;
+        model.setResult(r);
+        model.flush();
+
+        auto shown = [&](int row, int column, int role = Qt::DisplayRole) {
+            return model.index(row, column).data(role).toString();
+        };
+        QCOMPARE(shown(0, ResultsModel::TitleColumn), QStringLiteral(R"(invoice\u202efdp.exe\x1b[2J\u2066)"));
+        QCOMPARE(shown(0, ResultsModel::ErrorColumn),
+                 QStringLiteral(R"(redirects: hop 1 has an unusable Location: http:///\u202e\u009b\x0d\x0ax)"));
+        QCOMPARE(shown(0, ResultsModel::StatusColumn), QStringLiteral(R"(302 Found\u202e)"));
+        QCOMPARE(shown(2, ResultsModel::UrlColumn), QStringLiteral(R"(bad\x07\u200fline)"));
+        QCOMPARE(shown(0, ResultsModel::TitleColumn, Qt::ToolTipRole), shown(0, ResultsModel::TitleColumn));
+        // The rejected line's tooltip keeps its own line break between the line and the reason.
+        const QString tip = shown(2, ResultsModel::UrlColumn, Qt::ToolTipRole);
+        QVERIFY2(tip.startsWith(QStringLiteral(R"(bad\x07\u200fline)") + u'\n'), qPrintable(tip));
+        QCOMPARE(shown(1, ResultsModel::TitleColumn), QString()); // untouched rows: nothing to escape
+        QCOMPARE(model.index(0, ResultsModel::StatusColumn).data(Qt::DisplayRole).typeId(), int(QMetaType::QString));
+        QCOMPARE(model.index(0, ResultsModel::NumberColumn).data().toInt(), 1); // numbers stay numbers
+
+        // The exact text is still there for export, Copy URL and the details pane; search and sort use it.
+        QCOMPARE(model.result(0).title, rawTitle);
+        QCOMPARE(model.result(0).error, rawError);
+        QCOMPARE(model.result(2).input, rawLine);
+        QCOMPARE(model.index(0, ResultsModel::TitleColumn).data(ResultsModel::SortRole).toString(), rawTitle);
+        ResultsFilterModel proxy;
+        proxy.setResultsModel(&model);
+        proxy.setSearchText(QStringLiteral("invoice") + rlo);
+        QCOMPARE(proxy.visibleSourceRows(), QVector<int>{0});
+    }
+
     void statusCellIsColouredAndHasIcon()
     {
         ResultsModel model;

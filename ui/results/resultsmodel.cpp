@@ -1,5 +1,7 @@
 #include "results/resultsmodel.h"
 
+#include "io/terminaltext.h"
+
 #include <QColor>
 #include <QGuiApplication>
 #include <QLocale>
@@ -314,6 +316,24 @@ QVariant ResultsModel::displayData(const CheckResult &r, int column) const
     }
 }
 
+QString ResultsModel::toolTipText(const CheckResult &r, int column)
+{
+    switch (column) {
+    case UrlColumn:
+        return r.error.isEmpty() || r.url.isValid() ? urlText(r.url) : r.input + u'\n' + r.error;
+    case StatusColumn:
+    case ErrorColumn:
+        return r.error;
+    case TitleColumn:
+        return r.title;
+    case FinalUrlColumn:
+    case RedirectsColumn:
+        return redirectsToolTip(r);
+    default:
+        return {};
+    }
+}
+
 QVariant ResultsModel::sortData(const CheckResult &r, int column) const
 {
     switch (column) {
@@ -343,23 +363,17 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
     const CheckResult &r = m_results.at(index.row());
     const int column = index.column();
     switch (role) {
-    case Qt::DisplayRole:
-        return displayData(r, column);
-    case Qt::ToolTipRole:
-        switch (column) {
-        case UrlColumn:
-            return r.error.isEmpty() || r.url.isValid() ? urlText(r.url) : r.input + u'\n' + r.error;
-        case StatusColumn:
-        case ErrorColumn:
-            return r.error.isEmpty() ? QVariant() : QVariant(r.error);
-        case TitleColumn:
-            return r.title;
-        case FinalUrlColumn:
-        case RedirectsColumn:
-            return redirectsToolTip(r);
-        default:
-            return {};
-        }
+    case Qt::DisplayRole: {
+        // Titles, errors quoting a Location, rejected lines and reason phrases are a stranger's text: a bidi
+        // override would reorder the cell (and its neighbours' reading), a control hide part of it. Shown
+        // escaped; sorting, search, export, Copy URL and the details pane keep the exact text.
+        const QVariant value = displayData(r, column);
+        return value.typeId() == QMetaType::QString ? QVariant(terminalSafe(value.toString())) : value;
+    }
+    case Qt::ToolTipRole: {
+        const QString tip = toolTipText(r, column);
+        return tip.isEmpty() ? QVariant() : QVariant(terminalSafeLines(tip));
+    }
     case Qt::DecorationRole:
         if (column == StatusColumn && r.isDone()) {
             const int cls = statusClass(r);

@@ -125,6 +125,7 @@ private:
     void markPending(int row);
     void countIn(const CheckResult &result, int sign);
     QVariant displayData(const CheckResult &result, int column) const;
+    static QString toolTipText(const CheckResult &result, int column); // as is; data() makes it safe to show
     QVariant sortData(const CheckResult &result, int column) const;
 
     QVector<CheckResult> m_results;
