@@ -5,6 +5,7 @@
 #include "engine/runstats.h"
 #include "io/outputtarget.h"
 #include "io/resultwriter.h"
+#include "io/signalwatcher.h"
 #include "io/terminaltext.h"
 #include "io/urllist.h"
 #include "origin/originserver.h"
@@ -12,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QSocketNotifier>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTimer>
@@ -21,6 +23,7 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <memory>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace Fanout {
@@ -163,21 +166,28 @@ class CliRun final : public QObject
 {
 public:
     // output: checked already, or null for none.
-    CliRun(const CliOptions &options, UrlList list, std::unique_ptr<OutputTarget> output, QObject *parent = nullptr)
+    CliRun(const CliOptions &options, std::unique_ptr<OutputTarget> output, QObject *parent = nullptr)
         : QObject(parent)
         , m_options(options)
-        , m_list(std::move(list))
         , m_output(std::move(output))
         , m_checker(this)
         , m_progressToTerminal(isatty(fileno(stderr)) && !options.quiet)
         , m_linesToStdout(!options.quiet && !(m_output && m_output->isStandardOutput()))
     {
-        m_results.resize(m_list.entries.size());
         m_checker.setOptions(m_options.check);
+        // The first SIGINT, SIGTERM or SIGHUP stops the run the clean way: every result so far is written and
+        // the rest reported cancelled; a second SIGINT leaves at once (the watcher's own rule).
+        connect(&m_signals, &SignalWatcher::received, this, [this](int signalNumber) { onSignal(signalNumber); });
         connect(&m_checker, &Checker::urlFinished, this, [this](const CheckResult &r) { onResult(r); });
         connect(&m_checker, &Checker::runFinished, this, [this](qint64 wallMs, bool) { onFinished(wallMs); });
         m_progressTimer.setInterval(100);
-        connect(&m_progressTimer, &QTimer::timeout, this, [this] { drawProgress(); });
+        // Lines go out in batches (a write per line costs more than the check at thousands a second), at
+        // least every tick, so a stream of input gets its answers as it goes.
+        connect(&m_progressTimer, &QTimer::timeout, this, [this] {
+            flushLines();
+            if (m_progressToTerminal)
+                drawProgress();
+        });
     }
 
     ~CliRun() override
@@ -187,16 +197,92 @@ public:
     }
     Q_DISABLE_COPY_MOVE(CliRun)
 
-    void start()
+    // The whole list at once.
+    void start(UrlList list)
     {
-        if (m_progressToTerminal)
-            m_progressTimer.start();
-        m_checker.start(targetsFor(m_list));
+        m_rejected = list.invalidCount();
+        m_duplicates = list.duplicates;
+        reportRejected(list.entries);
+        m_results.resize(list.entries.size());
+        m_progressTimer.start();
+        m_checker.start(targetsFor(list));
+    }
+
+    // Lines read from fd as they arrive (a pipe, a terminal): each is checked as soon as its line ends.
+    void startStreaming(int fd)
+    {
+        m_fd = fd;
+        m_progressTimer.start();
+        m_checker.start({}, Checker::InputMode::Streaming);
+        m_notifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, [this] { readInput(); });
     }
 
     int exitCode() const { return m_exitCode; }
 
 private:
+    void readInput()
+    {
+        char buffer[64 * 1024];
+        const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            return;
+        QVector<UrlEntry> entries;
+        if (n > 0) {
+            entries = m_stream.feed(QByteArrayView(buffer, qsizetype(n)));
+        } else {
+            m_notifier->setEnabled(false); // end of input (or a read error: what came is what there is)
+            entries = m_stream.finish();
+            if (!m_stream.error().isEmpty())
+                printErr(QStringLiteral("fanout-cli: %1\n").arg(m_stream.error()));
+        }
+        addEntries(entries);
+        if (n <= 0) {
+            m_duplicates = m_stream.duplicates();
+            m_checker.closeInput();
+        }
+    }
+
+    void addEntries(const QVector<UrlEntry> &entries)
+    {
+        if (entries.isEmpty())
+            return;
+        reportRejected(entries);
+        QVector<CheckTarget> targets;
+        targets.reserve(entries.size());
+        for (const UrlEntry &entry : entries) {
+            if (!entry.isValid())
+                ++m_rejected;
+            targets.append({int(m_results.size() + targets.size()), entry});
+        }
+        m_results.resize(m_results.size() + targets.size());
+        m_checker.appendTargets(targets);
+    }
+
+    void reportRejected(const QVector<UrlEntry> &entries) const
+    {
+        if (m_options.quiet)
+            return;
+        for (const UrlEntry &entry : entries) {
+            if (!entry.isValid())
+                printErr(QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(entry.error, entry.text.left(200)));
+        }
+    }
+
+    void onSignal(int signalNumber)
+    {
+        if (m_signal != 0)
+            return; // already stopping
+        m_signal = signalNumber;
+        if (m_notifier)
+            m_notifier->setEnabled(false); // no more input: the list is what came so far
+        const char *name = signalNumber == SIGINT ? "SIGINT" : signalNumber == SIGTERM ? "SIGTERM" : "SIGHUP";
+        if (!m_options.quiet)
+            printErr(
+                QStringLiteral("\nfanout-cli: %1: stopping; the results so far are kept\n").arg(QLatin1String(name)));
+        m_checker.cancel(QStringLiteral("interrupted by ") + QLatin1String(name));
+    }
+
     void onResult(const CheckResult &r)
     {
         m_results[r.id] = r;
@@ -228,7 +314,8 @@ private:
         // With no output file the results have nowhere left to go: stop asking servers for them. Queued, as
         // this may run inside the checker's own signal.
         if (!m_output)
-            QMetaObject::invokeMethod(&m_checker, &Checker::cancel, Qt::QueuedConnection);
+            QTimer::singleShot(0, &m_checker,
+                               [this] { m_checker.cancel(QStringLiteral("stopped: standard output failed")); });
     }
 
     void drawProgress()
@@ -263,7 +350,10 @@ private:
         if (m_progressToTerminal)
             writeErrRaw(QByteArrayLiteral("\r\033[K"));
         m_stats.wallMs = wallMs;
-        m_exitCode = m_stdoutError != 0 ? ExitUsage : m_stats.failed > 0 ? ExitSomeFailed : ExitAllOk;
+        m_exitCode = m_stdoutError != 0   ? ExitUsage
+                     : m_signal != 0      ? SignalWatcher::exitCodeFor(m_signal)
+                     : m_stats.failed > 0 ? ExitSomeFailed
+                                          : ExitAllOk;
         if (m_reservedFd >= 0) {
             ::close(m_reservedFd); // the export's file can be opened even if the run used up every other one
             m_reservedFd = -1;
@@ -300,12 +390,12 @@ private:
                            .arg(seconds(s.wallMs))
                            .arg(s.ok)
                            .arg(s.failed);
-        if (m_list.invalidCount() > 0)
+        if (m_rejected > 0)
             text += QStringLiteral(" (%1 rejected %2)")
-                        .arg(m_list.invalidCount())
-                        .arg(m_list.invalidCount() == 1 ? QStringLiteral("line") : QStringLiteral("lines"));
-        if (m_list.duplicates > 0)
-            text += QStringLiteral(", %1 duplicates skipped").arg(m_list.duplicates);
+                        .arg(m_rejected)
+                        .arg(m_rejected == 1 ? QStringLiteral("line") : QStringLiteral("lines"));
+        if (m_duplicates > 0)
+            text += QStringLiteral(", %1 duplicates skipped").arg(m_duplicates);
         text += QStringLiteral(".\nSum of per-URL durations %1 (what a one-at-a-time loop would take); speed-up %2x at "
                                "concurrency %3; %4 URL/s.\n")
                     .arg(seconds(s.sumMs))
@@ -316,9 +406,15 @@ private:
     }
 
     CliOptions m_options;
-    UrlList m_list;
     std::unique_ptr<OutputTarget> m_output;
     Checker m_checker;
+    SignalWatcher m_signals;
+    UrlListStream m_stream;
+    QSocketNotifier *m_notifier = nullptr;
+    int m_fd = -1;
+    int m_signal = 0; // the signal that stopped the run
+    int m_rejected = 0;
+    int m_duplicates = 0;
     QVector<CheckResult> m_results;
     RunStats m_stats;
     QTimer m_progressTimer;
@@ -467,32 +563,32 @@ int runCli(QCoreApplication &app)
         }
     }
 
+    // stdin from a pipe or a terminal is read as it comes: a slow producer's first URL is checked at once.
+    // A file redirected to stdin, like a named list, is read whole (its encoding and layout can be told).
+    const bool fromStdin = cli.input == QLatin1String("-");
+    struct stat inputStat = {};
+    const bool streaming = fromStdin && ::fstat(STDIN_FILENO, &inputStat) == 0 && !S_ISREG(inputStat.st_mode);
     UrlList list;
-    if (cli.input == QLatin1String("-")) {
+    if (fromStdin && !streaming) {
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly)) {
             printErr(QStringLiteral("fanout-cli: cannot read standard input\n"));
             return ExitUsage;
         }
         list = UrlListParser::parse(in.readAll());
-    } else {
+    } else if (!fromStdin) {
         list = UrlListParser::parseFile(cli.input);
     }
     if (!list.error.isEmpty()) {
         printErr(QStringLiteral("fanout-cli: %1\n").arg(list.error));
         return ExitUsage;
     }
-    if (!cli.quiet) {
-        for (const UrlEntry &entry : std::as_const(list.entries)) {
-            if (!entry.isValid())
-                printErr(QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(entry.error, entry.text.left(200)));
-        }
-    }
 
     // A cap the descriptor limit cannot carry ends in SIGABRT (each of the engine's manager threads needs an
     // eventfd) or in sockets failing: lower it, say so even with -q (it changes the run), and complete.
     const int fits = maxConcurrencyForDescriptors(descriptorLimit);
-    if (descriptorLimit > 0 && std::min(cli.check.concurrency, list.validCount()) > fits) {
+    const int wanted = streaming ? cli.check.concurrency : std::min(cli.check.concurrency, list.validCount());
+    if (descriptorLimit > 0 && wanted > fits) {
         printErr(QStringLiteral("fanout-cli: warning: -c %1 needs ~%2 file descriptors, the limit is %3 (ulimit -n); "
                                 "using -c %4\n")
                      .arg(cli.check.concurrency)
@@ -502,8 +598,11 @@ int runCli(QCoreApplication &app)
         cli.check.concurrency = fits;
     }
 
-    CliRun run(cli, std::move(list), std::move(output));
-    run.start();
+    CliRun run(cli, std::move(output));
+    if (streaming)
+        run.startStreaming(STDIN_FILENO);
+    else
+        run.start(std::move(list));
     app.exec();
     return run.exitCode();
 }

@@ -60,6 +60,9 @@ private slots:
     void fullDiskIsAnError();
     void outputCheckedBeforeTheRun_data();
     void outputCheckedBeforeTheRun();
+    void stdinIsCheckedAsItArrives();
+    void signalsKeepTheResults_data();
+    void signalsKeepTheResults();
 
 private:
     struct Result
@@ -789,6 +792,89 @@ void TestCli::outputCheckedBeforeTheRun()
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
              (QStringList{QStringLiteral("hard.txt"), QStringLiteral("list.txt"), QStringLiteral("old.csv"),
                           QStringLiteral("ro"), QStringLiteral("soft.csv"), QStringLiteral("sub")}));
+}
+
+void TestCli::stdinIsCheckedAsItArrives()
+{
+    // A slow producer: the first URL must be requested while the producer has not finished (stdin still open),
+    // and a duplicate arriving later is still checked once.
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), m_home.path());
+    process.setProcessEnvironment(environment);
+    const QString out = m_dir.filePath(QStringLiteral("streamed.csv"));
+    QStringList served;
+    QObject context;
+    connect(&m_server, &OriginServer::requestServed, &context, [&](const QString &path) { served << path; });
+    process.start(QStringLiteral(FANOUT_CLI_PATH),
+                  {QStringLiteral("-q"), QStringLiteral("-o"), out, QStringLiteral("-")});
+    QVERIFY(process.waitForStarted(5000));
+    process.write((url(QStringLiteral("/page/501")) + QLatin1Char('\n')).toUtf8());
+    QTRY_VERIFY_WITH_TIMEOUT(served.contains(QStringLiteral("/page/501")), 10000);
+    QCOMPARE(process.state(), QProcess::Running); // still waiting for more input
+    process.write((url(QStringLiteral("/page/502")) + QLatin1Char('\n') + url(QStringLiteral("/page/501")) +
+                   QStringLiteral("\nnot a url\n") + url(QStringLiteral("/page/503")))
+                      .toUtf8()); // the last line has no line break
+    QTRY_VERIFY_WITH_TIMEOUT(served.contains(QStringLiteral("/page/502")), 10000);
+    process.closeWriteChannel();
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 1); // the rejected line counts as failed
+    const QByteArray csv = readFile(out);
+    QCOMPARE(csv.count("/page/501"), 2); // url and final_url of one row
+    QCOMPARE(csv.count("/page/502"), 2);
+    QCOMPARE(csv.count("/page/503"), 2);
+    QVERIFY(csv.contains("invalid: line 4"));
+    QCOMPARE(served.count(QStringLiteral("/page/501")), 1);
+}
+
+void TestCli::signalsKeepTheResults_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("SIGINT") << int(SIGINT) << QStringLiteral("SIGINT");
+    QTest::newRow("SIGTERM") << int(SIGTERM) << QStringLiteral("SIGTERM");
+    QTest::newRow("SIGHUP") << int(SIGHUP) << QStringLiteral("SIGHUP");
+}
+
+void TestCli::signalsKeepTheResults()
+{
+    // Mid-run: what finished is written as it is, the rest as cancelled, the summary printed, 128 + signal.
+    QFETCH(int, signalNumber);
+    QFETCH(QString, name);
+    QStringList lines;
+    for (int i = 0; i < 20; ++i)
+        lines << url(QStringLiteral("/page/") + QString::number(600 + i));
+    for (int i = 0; i < 6; ++i)
+        lines << url(QStringLiteral("/hang?sig=") + QString::number(i));
+    const QString list = writeList(QStringLiteral("signal-") + name + QStringLiteral(".txt"), lines);
+    const QString out = m_dir.filePath(QStringLiteral("signal-") + name + QStringLiteral(".csv"));
+    QFile::remove(out);
+    writeFile(out, "an older file that must not look current\n");
+    m_server.resetStats();
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), m_home.path());
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(FANOUT_CLI_PATH),
+                  {QStringLiteral("-c"), QStringLiteral("26"), QStringLiteral("-o"), out, list});
+    QVERIFY(process.waitForStarted(5000));
+    // Every page answered and every /hang in flight: then the signal.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        m_server.stats().requests >= 26 && m_server.stats().inFlight == 6,
+        qPrintable(
+            QStringLiteral("requests %1, in flight %2").arg(m_server.stats().requests).arg(m_server.stats().inFlight)),
+        20000);
+    ::kill(pid_t(process.processId()), signalNumber);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 128 + signalNumber);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("Checked 26 URLs"), err.constData()); // the summary
+    const QByteArray csv = readFile(out);
+    QVERIFY(!csv.contains("an older file"));
+    QCOMPARE(csv.count(",Page 6"), 20); // every finished row, title and all
+    QCOMPARE(csv.count((QStringLiteral("cancelled: interrupted by ") + name).toUtf8()), 6);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -93,6 +93,9 @@ class TestUrlList : public QObject
     Q_OBJECT
 
 private slots:
+    void streamMatchesWholeParse_data();
+    void streamMatchesWholeParse();
+    void streamGivesEachLineAsItEnds();
     void normalise_data();
     void normalise();
     void parseText_data();
@@ -692,6 +695,56 @@ void TestUrlList::largeInput()
     const UrlEntry &last = list.entries.constLast();
     QVERIFY(last.line > lines - 6 && last.line <= lines);
     QVERIFY(consistent(list));
+}
+
+void TestUrlList::streamMatchesWholeParse_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("plain lines") << QByteArray("https://a.example/1\nhttps://a.example/2\n# note\n\nb.example/x\n");
+    QTest::newRow("CRLF, duplicates, rejects") << QByteArray("https://a.example/1\r\nhttps://a.example/1\r\n"
+                                                             "not a url\r\nftp://x.example/\r\nhttps://a.example/2");
+    QTest::newRow("UTF-8 BOM, IDN") << QByteArray("\xef\xbb\xbfhttps://b\xc3\xbc"
+                                                  "cher.example/\nhttps://a.example/%2C%20\n");
+    QTest::newRow("header line") << QByteArray("url\nhttps://a.example/1\n");
+    QTest::newRow("CSV is kept whole") << QByteArray("name,url\nA,https://a.example/1\nB,https://a.example/2\n");
+    QTest::newRow("UTF-16 is kept whole") << QByteArray("\xff\xfeh\0t\0t\0p\0:\0/\0/\0a\0.\0e\0x\0/\0\n\0", 30);
+    QTest::newRow("no line break at all") << QByteArray("https://a.example/only");
+}
+
+void TestUrlList::streamMatchesWholeParse()
+{
+    // Fed in pieces of every small size, the stream gives the very entries (and counts) of a whole parse.
+    QFETCH(QByteArray, input);
+    const UrlList whole = UrlListParser::parse(input);
+    for (int piece = 1; piece <= 7; ++piece) {
+        UrlListStream stream;
+        QVector<UrlEntry> got;
+        for (qsizetype at = 0; at < input.size(); at += piece)
+            got += stream.feed(QByteArrayView(input).sliced(at, std::min<qsizetype>(piece, input.size() - at)));
+        got += stream.finish();
+        QCOMPARE(got.size(), whole.entries.size());
+        for (qsizetype i = 0; i < got.size(); ++i) {
+            QCOMPARE(got.at(i).line, whole.entries.at(i).line);
+            QCOMPARE(got.at(i).text, whole.entries.at(i).text);
+            QCOMPARE(got.at(i).url, whole.entries.at(i).url);
+            QCOMPARE(got.at(i).error, whole.entries.at(i).error);
+        }
+        QCOMPARE(stream.duplicates(), whole.duplicates);
+        QCOMPARE(stream.skipped(), whole.skipped);
+    }
+}
+
+void TestUrlList::streamGivesEachLineAsItEnds()
+{
+    UrlListStream stream;
+    QVERIFY(stream.feed("https://a.example/1").isEmpty()); // no line break yet: nothing to give
+    const QVector<UrlEntry> first = stream.feed("\nhttps://a.exa");
+    QCOMPARE(first.size(), 1);
+    QCOMPARE(first.at(0).url, QUrl(QStringLiteral("https://a.example/1")));
+    QVERIFY(stream.feed("mple/1\n").isEmpty()); // a duplicate, given once
+    QCOMPARE(stream.duplicates(), 1);
+    const QVector<UrlEntry> last = stream.finish();
+    QVERIFY(last.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestUrlList)

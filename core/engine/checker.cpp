@@ -96,6 +96,7 @@ struct Checker::Private
     std::unique_ptr<ManagerPool> pool;
     std::optional<QSslConfiguration> runTls; // built only when asked for: it initialises the TLS backend
     CheckJob::Context jobContext;
+    QString cancelWhy; // set by cancel(), read by the jobs it aborts
 
     QVector<CheckTarget> targets;
     QVector<QString> hostKeys; // per target, filled when its turn comes (per-host cap)
@@ -246,7 +247,11 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
         d->runTls = QSslConfiguration::defaultConfiguration();
         d->runTls->setPeerVerifyMode(QSslSocket::VerifyNone);
     }
-    d->jobContext = {&d->options, d->pool.get(), &d->clock, d->runTls ? &*d->runTls : nullptr,
+    d->jobContext = {&d->options,
+                     d->pool.get(),
+                     &d->clock,
+                     d->runTls ? &*d->runTls : nullptr,
+                     &d->cancelWhy,
                      [this](CheckJob *job, const QString &hostKey) {
                          return d->admitHop(job, hostKey);
                      }};
@@ -278,11 +283,12 @@ void Checker::resume()
         d->pump();
 }
 
-void Checker::cancel()
+void Checker::cancel(const QString &why)
 {
     if (!d->running || d->cancelling)
         return;
     d->cancelling = true;
+    d->cancelWhy = why.isEmpty() ? QStringLiteral("stopped by the user") : why;
     d->deadlineTimer.stop();
     d->retryTimer.stop();
 
@@ -302,7 +308,7 @@ void Checker::cancel()
         if (job->isActive()) {
             job->abort(CheckJob::AbortReason::Cancel); // reports through onAttemptDone
         } else {
-            job->markCancelled(QStringLiteral("stopped while waiting to retry"));
+            job->markCancelled(d->cancelWhy + QStringLiteral(" while waiting to retry"));
             d->retire(job);
         }
     }
@@ -327,7 +333,7 @@ void Checker::cancel()
     for (int index : notStarted) {
         CheckResult result = d->seedFor(index);
         if (result.error.isEmpty())
-            result.error = QStringLiteral("cancelled: stopped before it was checked");
+            result.error = QStringLiteral("cancelled: ") + d->cancelWhy + QStringLiteral(" before it was checked");
         d->finish(std::move(result));
     }
     d->rejectCursor = int(d->targets.size());

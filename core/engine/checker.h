@@ -62,7 +62,9 @@ public:
     bool isInputOpen() const;
     void pause(); // no new request starts; those in flight finish
     void resume();
-    void cancel(); // in-flight requests are aborted; every remaining URL is reported as cancelled
+    // In-flight requests are aborted; every remaining URL is reported as cancelled, the errors saying why
+    // ("stopped by the user" unless told otherwise, e.g. "interrupted by SIGTERM").
+    void cancel(const QString &why = QString());
 
     bool isRunning() const;
     bool isPaused() const;

@@ -256,8 +256,7 @@ void CheckJob::abort(AbortReason reason)
         // The failure came before this: report it as Qt saw it (a cancel is still a cancel).
         m_diagnosing = false;
         m_probe.reset();
-        m_result.error = reason == AbortReason::Cancel ? QStringLiteral("cancelled: stopped by the user while checking")
-                                                       : m_transportError;
+        m_result.error = reason == AbortReason::Cancel ? cancelledWhileChecking() : m_transportError;
         m_wantsRetry = reason != AbortReason::Cancel && RetryPolicy::isRetryableCategory(m_result.errorCategory());
         completeAttempt();
         return;
@@ -369,7 +368,7 @@ void CheckJob::onFinished()
         completeAttempt();
         return;
     case AbortReason::Cancel:
-        m_result.error = QStringLiteral("cancelled: stopped by the user while checking");
+        m_result.error = cancelledWhileChecking();
         completeAttempt();
         return;
     case AbortReason::ContentError:
@@ -555,6 +554,13 @@ void CheckJob::onDiagnosis(int kind, const QString &detail)
     }
     m_result.timings.finishedMs = now();
     completeAttempt();
+}
+
+QString CheckJob::cancelledWhileChecking() const
+{
+    const QString why = m_context.cancelWhy && !m_context.cancelWhy->isEmpty() ? *m_context.cancelWhy
+                                                                               : QStringLiteral("stopped by the user");
+    return QStringLiteral("cancelled: ") + why + QStringLiteral(" while checking");
 }
 
 void CheckJob::completeAttempt()

@@ -46,6 +46,7 @@ public:
         ManagerPool *pool = nullptr;
         const QElapsedTimer *clock = nullptr;   // run clock: timings are ms since run start
         const QSslConfiguration *tls = nullptr; // the run's TLS settings; null = Qt's defaults
+        const QString *cancelWhy = nullptr;     // why a cancel happened, for its error text
         // Asked before every redirect hop: true when the hop may start now; otherwise the scheduler calls
         // resumeHop() once the hop's host has room.
         std::function<bool(CheckJob *, const QString &hostKey)> admitHop;
@@ -93,6 +94,7 @@ private:
     void stopReading();
     void detachReply();
     void completeAttempt();
+    QString cancelledWhileChecking() const;
     bool followRedirect(int status, const QByteArray &location);
     bool resendOnFreshConnection(QNetworkReply::NetworkError code);
     bool isDirectRoute() const;

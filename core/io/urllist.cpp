@@ -676,6 +676,7 @@ public:
     }
 
     UrlList take() { return std::move(m_list); }
+    UrlList &list() { return m_list; }
 
 private:
     // Same QUrl as parsing the line: the scheme, host and port are parsed once per distinct authority and the
@@ -1022,6 +1023,116 @@ QUrl UrlListParser::normalise(const QString &text, QString *why)
         return fail(QStringLiteral("invalid: port 0 is not usable"));
     url.setFragment(QString());
     return url;
+}
+
+struct UrlListStream::Private
+{
+    enum class Mode
+    {
+        Undecided,
+        Lines, // one URL a line, parsed as each line completes
+        Whole  // CSV/TSV or another encoding: parsed at the end
+    };
+
+    Mode mode = Mode::Undecided;
+    QByteArray pending; // bytes after the last line break (Lines), or everything (Whole, Undecided)
+    ListBuilder builder{1024};
+    TextLines lines{&builder};
+    QStringDecoder decoder{QStringDecoder::Utf8};
+    qsizetype taken = 0; // entries of builder already handed out
+    UrlList whole;
+    bool first = true;
+
+    QVector<UrlEntry> fresh()
+    {
+        UrlList &list = builderList();
+        QVector<UrlEntry> out(list.entries.cbegin() + taken, list.entries.cend());
+        taken = list.entries.size();
+        return out;
+    }
+
+    UrlList &builderList() { return builder.list(); }
+
+    void decide()
+    {
+        // The first line tells: a delimiter or quote means a table, a UTF-16 BOM another encoding.
+        const qsizetype lf = pending.indexOf('\n');
+        if (lf < 0 && pending.size() < 64 * 1024)
+            return;
+        if (pending.startsWith("\xff\xfe") || pending.startsWith("\xfe\xff")) {
+            mode = Mode::Whole;
+            return;
+        }
+        QByteArrayView firstLine = QByteArrayView(pending).first(lf < 0 ? pending.size() : lf);
+        if (firstLine.startsWith("\xef\xbb\xbf"))
+            firstLine = firstLine.sliced(3);
+        const bool table =
+            firstLine.contains(',') || firstLine.contains('\t') || firstLine.contains(';') || firstLine.contains('"');
+        mode = table ? Mode::Whole : Mode::Lines;
+        if (mode == Mode::Lines && pending.startsWith("\xef\xbb\xbf"))
+            pending.remove(0, 3);
+    }
+
+    void feedLines(bool atEnd)
+    {
+        const qsizetype lf = pending.lastIndexOf('\n');
+        const qsizetype upTo = atEnd ? pending.size() : lf + 1;
+        if (upTo <= 0)
+            return;
+        const QString text = decoder.decode(QByteArrayView(pending).first(upTo));
+        pending.remove(0, upTo);
+        lines.feed(text);
+    }
+};
+
+UrlListStream::UrlListStream()
+    : d(std::make_unique<Private>())
+{}
+
+UrlListStream::~UrlListStream() = default;
+
+QVector<UrlEntry> UrlListStream::feed(QByteArrayView bytes)
+{
+    d->pending.append(bytes.data(), bytes.size());
+    if (d->mode == Private::Mode::Undecided)
+        d->decide();
+    if (d->mode != Private::Mode::Lines)
+        return {};
+    d->feedLines(false);
+    return d->fresh();
+}
+
+QVector<UrlEntry> UrlListStream::finish()
+{
+    if (d->mode == Private::Mode::Undecided)
+        d->mode = d->pending.contains(',') || d->pending.contains('\t') || d->pending.contains(';') ||
+                          d->pending.startsWith("\xff\xfe") || d->pending.startsWith("\xfe\xff")
+                      ? Private::Mode::Whole
+                      : Private::Mode::Lines;
+    if (d->mode == Private::Mode::Lines) {
+        if (d->pending.startsWith("\xef\xbb\xbf"))
+            d->pending.remove(0, 3);
+        d->feedLines(true);
+        return d->fresh();
+    }
+    d->whole = UrlListParser::parse(d->pending);
+    d->pending.clear();
+    return d->whole.entries;
+}
+
+int UrlListStream::duplicates() const
+{
+    return d->mode == Private::Mode::Whole ? d->whole.duplicates : d->builderList().duplicates;
+}
+
+int UrlListStream::skipped() const
+{
+    return d->mode == Private::Mode::Whole ? d->whole.skipped : d->builderList().skipped;
+}
+
+QString UrlListStream::error() const
+{
+    return d->whole.error;
 }
 
 } // namespace Fanout

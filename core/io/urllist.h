@@ -5,6 +5,8 @@
 #include <QUrl>
 #include <QVector>
 
+#include <memory>
+
 namespace Fanout {
 
 // One usable or rejected line of a URL list. Rejected lines are kept so they can be shown, never dropped.
@@ -44,6 +46,32 @@ public:
     // Normalises one string as the list parser would: bare hosts get https://, IDN hosts are accepted.
     // Returns an invalid QUrl and sets *why ("invalid: ..." or "scheme: ...") when unusable.
     static QUrl normalise(const QString &text, QString *why = nullptr);
+};
+
+// A list read as it arrives (stdin from a slow producer): plain text lines are parsed the moment their line
+// break comes, so checking starts before the producer ends; duplicates are still kept out, by the same rule
+// as UrlListParser. Input whose first line looks like CSV/TSV, or that is not UTF-8 text (a UTF-16 BOM), is
+// kept whole and parsed by UrlListParser at the end, where its layout and encoding can be told.
+class UrlListStream final
+{
+public:
+    UrlListStream();
+    ~UrlListStream();
+    UrlListStream(const UrlListStream &) = delete;
+    UrlListStream &operator=(const UrlListStream &) = delete;
+
+    // Entries these bytes completed (new distinct URLs and rejected lines), in input order.
+    QVector<UrlEntry> feed(QByteArrayView bytes);
+    // The input ended: the entries of a last line without a break, or of a whole-kept input.
+    QVector<UrlEntry> finish();
+
+    int duplicates() const;
+    int skipped() const;
+    QString error() const; // a whole-kept input that cannot be read (binary): nothing else is given then
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
 };
 
 } // namespace Fanout
