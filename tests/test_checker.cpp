@@ -459,7 +459,7 @@ void TestChecker::cancelReportsEveryUrl()
         QVERIFY(r.isDone());
         QVERIFY(!r.error.isEmpty());
         whileChecking += r.error.startsWith(QLatin1String("cancelled: stopped by the user while checking"));
-        beforeChecked += r.error.startsWith(QLatin1String("cancelled: stopped before it was checked"));
+        beforeChecked += r.error.startsWith(QLatin1String("cancelled: stopped by the user before it was checked"));
     }
     QCOMPARE(whileChecking, 4);
     QCOMPARE(beforeChecked, 16);
