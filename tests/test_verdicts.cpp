@@ -112,8 +112,6 @@ private slots:
     void interimResponses_data();
     void interimResponses();
     void interimResponseDoesNotPoisonTheNextRequest();
-    void contentErrors_data();
-    void contentErrors();
     void brokenAnswers_data();
     void brokenAnswers();
     void credentialsStayHome_data();
@@ -446,34 +444,18 @@ void TestVerdicts::interimResponseDoesNotPoisonTheNextRequest()
     }
 }
 
-void TestVerdicts::contentErrors_data()
-{
-    QTest::addColumn<QString>("path");
-    QTest::addColumn<QString>("errorPrefix");
-    QTest::newRow("corrupt gzip") << QStringLiteral("/badgzip") << QStringLiteral("content: ");
-    QTest::newRow("unknown Content-Encoding") << QStringLiteral("/unknown-encoding") << QStringLiteral("content: ");
-    QTest::newRow("truncated gzip") << QStringLiteral("/truncgzip") << QStringLiteral("content: gzip: ");
-    QTest::newRow("body shorter than Content-Length") << QStringLiteral("/truncated") << QStringLiteral("reset: ");
-}
-
-void TestVerdicts::contentErrors()
-{
-    QFETCH(QString, path);
-    QFETCH(QString, errorPrefix);
-    CheckOptions options;
-    options.timeoutMs = 5000;
-    const Run run = runOnce({url(path)}, options);
-    const CheckResult &r = run.at(0);
-    QVERIFY2(r.error.startsWith(errorPrefix), qPrintable(r.error));
-    QVERIFY(!r.isOk());
-}
-
 void TestVerdicts::brokenAnswers_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("errorPrefix");
     QTest::addColumn<QString>("errorPart");
     // Qt 6.4 sees only a closed connection (or keeps reading headers); a probe of ours tells what was sent.
+    // Bodies Fanout decodes itself: Qt 6.4 took a truncated gzip body for a whole one.
+    QTest::newRow("corrupt gzip") << QStringLiteral("/badgzip") << QStringLiteral("content: gzip: ") << QString();
+    QTest::newRow("unknown Content-Encoding")
+        << QStringLiteral("/unknown-encoding") << QStringLiteral("content: ") << QStringLiteral("x-fanout-unknown");
+    QTest::newRow("truncated gzip") << QStringLiteral("/truncgzip") << QStringLiteral("content: gzip: ")
+                                    << QStringLiteral("truncated");
     QTest::newRow("not HTTP") << QStringLiteral("/garbage") << QStringLiteral("protocol: ")
                               << QStringLiteral("HELLO THIS IS NOT HTTP");
     QTest::newRow("bad chunk size") << QStringLiteral("/badchunk") << QStringLiteral("protocol: ")
