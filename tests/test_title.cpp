@@ -102,6 +102,10 @@ private slots:
     void entities();
     void entitiesInPieces_data() { entities_data(); }
     void entitiesInPieces();
+    void decodingInPieces_data();
+    void decodingInPieces();
+    void titleCutInsideInvalidSequence_data();
+    void titleCutInsideInvalidSequence();
     void canonicalCharset_data();
     void canonicalCharset();
     void contentTypeCharset_data();
@@ -634,6 +638,58 @@ void TestTitle::entitiesInPieces()
         decoded += decodeHtmlEntities(pending);
         QVERIFY2(decoded == expected, qPrintable(QStringLiteral("cut at %1: \"%2\"").arg(cut).arg(decoded)));
     }
+}
+
+// Found by fuzz_charset and fuzz_title: pieces that end inside an invalid multi-byte sequence decoded differently
+// from the whole (Qt 6.4 decoder bugs that CharsetDecoder works around).
+void TestTitle::decodingInPieces_data()
+{
+    QTest::addColumn<QByteArray>("charset");
+    QTest::addColumn<QByteArrayList>("pieces");
+    QTest::addColumn<QString>("text");
+
+    QTest::newRow("GB18030 4-byte start, then a space alone")
+        << QByteArrayLiteral("GB18030") << QByteArrayList{"\xD6\x30", " ", "ab"} << QStringLiteral("\uFFFD0 ab");
+    QTest::newRow("GB18030 3 of 4 bytes, then short pieces")
+        << QByteArrayLiteral("GB18030") << QByteArrayList{"\xD6\x30\x81", " ", "x", "y"}
+        << QStringLiteral("\uFFFD0\uFFFD xy");
+    QTest::newRow("GBK byte by byte") << QByteArrayLiteral("GBK") << QByteArrayList{"\xD6", "\x30", " ", "a"}
+                                      << QStringLiteral("\uFFFD0 a");
+}
+
+void TestTitle::decodingInPieces()
+{
+    QFETCH(QByteArray, charset);
+    QFETCH(QByteArrayList, pieces);
+    QFETCH(QString, text);
+
+    QCOMPARE(decodeWithCharset(charset, pieces.join()), text);
+    CharsetDecoder decoder(charset);
+    QString streamed;
+    for (const QByteArray &piece : pieces)
+        streamed += decoder.decode(piece);
+    streamed += decoder.finish();
+    QCOMPARE(streamed, text);
+}
+
+void TestTitle::titleCutInsideInvalidSequence_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QString>("title");
+
+    QTest::newRow("GBK") << QByteArray("<title>\xD6\x30 x</title>") << QByteArrayLiteral("text/html;charset=GBK")
+                         << QStringLiteral("\uFFFD0 x");
+}
+
+void TestTitle::titleCutInsideInvalidSequence()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QString, title);
+
+    QCOMPARE(extract(body, contentType, {}).title, title);
+    QCOMPARE(extract(body, contentType, {1}).title, title);
 }
 
 void TestTitle::canonicalCharset_data()

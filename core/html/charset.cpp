@@ -201,26 +201,74 @@ bool isSupportedCharset(QByteArrayView canonical)
     return QStringDecoder(decoderNameFor(canonical).constData()).isValid();
 }
 
+namespace {
+
+// Qt 6.4 sizes an ICU decoder's output at two UTF-16 units per byte of the call, but the bytes the converter kept
+// from the call before (up to 3: GB18030 has 4-byte sequences) add to what a call produces. When a short piece
+// ends such a sequence as invalid, what does not fit is lost and the converter left in a wrong state: GB18030
+// "\xD6\x30" then " " drops the space, "\xD6\x30\x81", " ", "x" turns the x into U+4E81. A call never produces
+// more than one unit per byte, its kept ones included, so giving ICU at least kMinIcuFeed bytes a call (or a
+// converter that holds none) keeps the output within Qt's estimate.
+constexpr qsizetype kMinIcuFeed = 4;
+
+} // namespace
+
 CharsetDecoder::CharsetDecoder(QByteArrayView canonical)
     : m_decoder(decoderNameFor(canonical).constData())
     , m_userDefined(canonical == QByteArrayView(kXUserDefined))
 {
-    if (!m_userDefined && !m_decoder.isValid())
+    if (m_userDefined)
+        return;
+    if (!m_decoder.isValid())
         m_decoder = QStringDecoder(QStringDecoder::Utf8);
+    // Qt's own codecs are UTF-8, UTF-16 and Latin-1; any other one is ICU's.
+    if (!QStringConverter::encodingForName(m_decoder.name()))
+        m_hold = Hold::LastBytes;
 }
 
 QString CharsetDecoder::decode(QByteArrayView bytes)
 {
-    if (m_userDefined)
-        return decodeXUserDefined(bytes); // one byte per character: nothing to carry over
-    return m_decoder.decode(bytes);
+    switch (m_hold) {
+    case Hold::Nothing:
+        return m_userDefined ? decodeXUserDefined(bytes) // one byte per character: nothing to carry over
+                             : QString(m_decoder.decode(bytes));
+    case Hold::LastBytes:
+        break;
+    }
+    // Keep the last kMinIcuFeed bytes back, so that finish() has at least that many to give whenever ICU holds some.
+    if (m_held.size() + bytes.size() < 2 * kMinIcuFeed) {
+        m_held.append(bytes);
+        return {};
+    }
+    QString text;
+    if (m_held.isEmpty()) {
+        text = m_decoder.decode(bytes.first(bytes.size() - kMinIcuFeed));
+        m_held = bytes.last(kMinIcuFeed).toByteArray();
+    } else {
+        m_held.append(bytes);
+        text = m_decoder.decode(QByteArrayView(m_held).first(m_held.size() - kMinIcuFeed));
+        m_held.remove(0, m_held.size() - kMinIcuFeed);
+    }
+    return text;
+}
+
+QString CharsetDecoder::finish()
+{
+    if (m_held.isEmpty())
+        return {};
+    QString text = m_decoder.decode(m_held);
+    m_held.clear();
+    return text;
 }
 
 QString decodeWithCharset(QByteArrayView canonical, QByteArrayView bytes)
 {
     if (canonical == QByteArrayView(kReplacement))
         return bytes.isEmpty() ? QString() : QString(QChar::ReplacementCharacter);
-    return CharsetDecoder(canonical).decode(bytes);
+    CharsetDecoder decoder(canonical);
+    QString text = decoder.decode(bytes);
+    text += decoder.finish(); // after decode(): the operands of + are not sequenced
+    return text;
 }
 
 bool isAsciiCompatibleCharset(QByteArrayView canonical)
