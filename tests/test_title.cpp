@@ -655,6 +655,19 @@ void TestTitle::decodingInPieces_data()
         << QStringLiteral("\uFFFD0\uFFFD xy");
     QTest::newRow("GBK byte by byte") << QByteArrayLiteral("GBK") << QByteArrayList{"\xD6", "\x30", " ", "a"}
                                       << QStringLiteral("\uFFFD0 a");
+    QTest::newRow("UTF-8 lead, then a byte that cannot continue it")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xEA", "L"} << QStringLiteral("\uFFFDL");
+    QTest::newRow("UTF-8 2-byte lead, then another lead")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xC4", "\xCD", "x"} << QStringLiteral("\uFFFD\uFFFDx");
+    QTest::newRow("UTF-8 3 of 4 bytes, then ASCII")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xF0\x9F\x98", "!"} << QStringLiteral("\uFFFD\uFFFD\uFFFD!");
+    QTest::newRow("UTF-8 cut by the end")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"ab", "c\xE4"} << QStringLiteral("abc\uFFFD");
+    QTest::newRow("UTF-8 BOM only at the start")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xEF\xBB", "\xBFx\xEF\xBB", "\xBF"}
+        << QStringLiteral("x\uFEFF");
+    QTest::newRow("UTF-8 character cut") << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xE4", "\xB8", "\xAD"}
+                                         << QStringLiteral("\u4E2D");
 }
 
 void TestTitle::decodingInPieces()
@@ -680,6 +693,8 @@ void TestTitle::titleCutInsideInvalidSequence_data()
 
     QTest::newRow("GBK") << QByteArray("<title>\xD6\x30 x</title>") << QByteArrayLiteral("text/html;charset=GBK")
                          << QStringLiteral("\uFFFD0 x");
+    QTest::newRow("UTF-8") << QByteArray("<title>\xEAL</title>") << QByteArrayLiteral("text/html; charset=utf-8")
+                           << QStringLiteral("\uFFFDL");
 }
 
 void TestTitle::titleCutInsideInvalidSequence()

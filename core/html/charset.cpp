@@ -211,6 +211,25 @@ namespace {
 // converter that holds none) keeps the output within Qt's estimate.
 constexpr qsizetype kMinIcuFeed = 4;
 
+// Qt 6.4's own UTF-8 decoder, left inside a sequence at the end of one call, drops the first byte of the next when
+// that byte cannot continue it: "\xEA" then "L" gives U+FFFD without the L, where "\xEAL" gives U+FFFD and L. So
+// CharsetDecoder keeps an unfinished sequence at the end of a piece back itself and decodes the rest statelessly,
+// which leaves Qt nothing to carry over (a lead that turns out invalid is then replaced at the end of its call,
+// as it would be mid-call). The length of the unfinished sequence at the end of data: a lead byte with fewer
+// continuation bytes after it than it announces.
+qsizetype unfinishedUtf8Tail(QByteArrayView data)
+{
+    const qsizetype n = data.size();
+    for (qsizetype back = 1; back <= std::min<qsizetype>(3, n); ++back) {
+        const auto b = static_cast<unsigned char>(data[n - back]);
+        if (isUtf8Continuation(b))
+            continue;
+        const qsizetype length = b >= 0xF8 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        return length > back ? back : 0;
+    }
+    return 0;
+}
+
 } // namespace
 
 CharsetDecoder::CharsetDecoder(QByteArrayView canonical)
@@ -222,8 +241,15 @@ CharsetDecoder::CharsetDecoder(QByteArrayView canonical)
     if (!m_decoder.isValid())
         m_decoder = QStringDecoder(QStringDecoder::Utf8);
     // Qt's own codecs are UTF-8, UTF-16 and Latin-1; any other one is ICU's.
-    if (!QStringConverter::encodingForName(m_decoder.name()))
+    const auto own = QStringConverter::encodingForName(m_decoder.name());
+    if (!own) {
         m_hold = Hold::LastBytes;
+    } else if (*own == QStringConverter::Utf8) {
+        m_hold = Hold::Utf8Tail;
+        // The BOM is dropped here, and only at the start of the stream (stateless, Qt would drop one per call).
+        m_decoder = QStringDecoder(QStringDecoder::Utf8,
+                                   QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    }
 }
 
 QString CharsetDecoder::decode(QByteArrayView bytes)
@@ -232,6 +258,13 @@ QString CharsetDecoder::decode(QByteArrayView bytes)
     case Hold::Nothing:
         return m_userDefined ? decodeXUserDefined(bytes) // one byte per character: nothing to carry over
                              : QString(m_decoder.decode(bytes));
+    case Hold::Utf8Tail: {
+        m_held.append(bytes);
+        const qsizetype tail = unfinishedUtf8Tail(m_held);
+        QString text = decodeUtf8(QByteArrayView(m_held).first(m_held.size() - tail));
+        m_held.remove(0, m_held.size() - tail);
+        return text;
+    }
     case Hold::LastBytes:
         break;
     }
@@ -256,8 +289,20 @@ QString CharsetDecoder::finish()
 {
     if (m_held.isEmpty())
         return {};
-    QString text = m_decoder.decode(m_held);
+    // A UTF-8 sequence cut by the end is invalid: U+FFFD, where a stateful decoder would drop it silently.
+    QString text = m_hold == Hold::Utf8Tail ? decodeUtf8(m_held) : QString(m_decoder.decode(m_held));
     m_held.clear();
+    return text;
+}
+
+QString CharsetDecoder::decodeUtf8(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return {};
+    QString text = m_decoder.decode(bytes);
+    if (m_atStart && bytes.startsWith("\xEF\xBB\xBF") && text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    m_atStart = false;
     return text;
 }
 

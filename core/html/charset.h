@@ -41,12 +41,16 @@ private:
     enum class Hold : quint8
     {
         Nothing,
+        Utf8Tail,  // an unfinished UTF-8 sequence at the end of a piece
         LastBytes, // ICU: the last few bytes, whatever they are
     };
+    QString decodeUtf8(QByteArrayView bytes);
+
     QStringDecoder m_decoder;
     QByteArray m_held;
     Hold m_hold = Hold::Nothing;
     bool m_userDefined = false;
+    bool m_atStart = true; // Utf8Tail: no byte decoded yet
 };
 
 // False for the encodings in which '<' or '>' may be part of a multi-byte character, so that markup
