@@ -655,6 +655,10 @@ void TestTitle::decodingInPieces_data()
         << QStringLiteral("\uFFFD0\uFFFD xy");
     QTest::newRow("GBK byte by byte") << QByteArrayLiteral("GBK") << QByteArrayList{"\xD6", "\x30", " ", "a"}
                                       << QStringLiteral("\uFFFD0 a");
+    QTest::newRow("windows-874, whose Qt decoder has no name")
+        << QByteArrayLiteral("windows-874") << QByteArrayList{"Th", "\xC1\xD2"} << QStringLiteral("Th\u0E21\u0E32");
+    QTest::newRow("unsupported charset decodes as UTF-8")
+        << QByteArrayLiteral("ISO-8859-16") << QByteArrayList{"\xEA", "L"} << QStringLiteral("\uFFFDL");
     QTest::newRow("UTF-8 lead, then a byte that cannot continue it")
         << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xEA", "L"} << QStringLiteral("\uFFFDL");
     QTest::newRow("UTF-8 2-byte lead, then another lead")

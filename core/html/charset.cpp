@@ -238,10 +238,13 @@ CharsetDecoder::CharsetDecoder(QByteArrayView canonical)
 {
     if (m_userDefined)
         return;
-    if (!m_decoder.isValid())
+    // Qt's own codecs are UTF-8, UTF-16 and Latin-1; any other one is ICU's. Asked by the name given, not by
+    // m_decoder.name(), which is null for some ICU codecs (windows-874).
+    auto own = QStringConverter::encodingForName(decoderNameFor(canonical).constData());
+    if (!m_decoder.isValid()) {
         m_decoder = QStringDecoder(QStringDecoder::Utf8);
-    // Qt's own codecs are UTF-8, UTF-16 and Latin-1; any other one is ICU's.
-    const auto own = QStringConverter::encodingForName(m_decoder.name());
+        own = QStringConverter::Utf8;
+    }
     if (!own) {
         m_hold = Hold::LastBytes;
     } else if (*own == QStringConverter::Utf8) {
