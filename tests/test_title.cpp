@@ -102,6 +102,10 @@ private slots:
     void entities();
     void entitiesInPieces_data() { entities_data(); }
     void entitiesInPieces();
+    void decodingInPieces_data();
+    void decodingInPieces();
+    void titleCutInsideInvalidSequence_data();
+    void titleCutInsideInvalidSequence();
     void canonicalCharset_data();
     void canonicalCharset();
     void contentTypeCharset_data();
@@ -634,6 +638,77 @@ void TestTitle::entitiesInPieces()
         decoded += decodeHtmlEntities(pending);
         QVERIFY2(decoded == expected, qPrintable(QStringLiteral("cut at %1: \"%2\"").arg(cut).arg(decoded)));
     }
+}
+
+// Found by fuzz_charset and fuzz_title: pieces that end inside an invalid multi-byte sequence decoded differently
+// from the whole (Qt 6.4 decoder bugs that CharsetDecoder works around).
+void TestTitle::decodingInPieces_data()
+{
+    QTest::addColumn<QByteArray>("charset");
+    QTest::addColumn<QByteArrayList>("pieces");
+    QTest::addColumn<QString>("text");
+
+    QTest::newRow("GB18030 4-byte start, then a space alone")
+        << QByteArrayLiteral("GB18030") << QByteArrayList{"\xD6\x30", " ", "ab"} << QStringLiteral("\uFFFD0 ab");
+    QTest::newRow("GB18030 3 of 4 bytes, then short pieces")
+        << QByteArrayLiteral("GB18030") << QByteArrayList{"\xD6\x30\x81", " ", "x", "y"}
+        << QStringLiteral("\uFFFD0\uFFFD xy");
+    QTest::newRow("GBK byte by byte") << QByteArrayLiteral("GBK") << QByteArrayList{"\xD6", "\x30", " ", "a"}
+                                      << QStringLiteral("\uFFFD0 a");
+    QTest::newRow("windows-874, whose Qt decoder has no name")
+        << QByteArrayLiteral("windows-874") << QByteArrayList{"Th", "\xC1\xD2"} << QStringLiteral("Th\u0E21\u0E32");
+    QTest::newRow("unsupported charset decodes as UTF-8")
+        << QByteArrayLiteral("ISO-8859-16") << QByteArrayList{"\xEA", "L"} << QStringLiteral("\uFFFDL");
+    QTest::newRow("UTF-8 lead, then a byte that cannot continue it")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xEA", "L"} << QStringLiteral("\uFFFDL");
+    QTest::newRow("UTF-8 2-byte lead, then another lead")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xC4", "\xCD", "x"} << QStringLiteral("\uFFFD\uFFFDx");
+    QTest::newRow("UTF-8 3 of 4 bytes, then ASCII")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xF0\x9F\x98", "!"} << QStringLiteral("\uFFFD\uFFFD\uFFFD!");
+    QTest::newRow("UTF-8 cut by the end")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"ab", "c\xE4"} << QStringLiteral("abc\uFFFD");
+    QTest::newRow("UTF-8 BOM only at the start")
+        << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xEF\xBB", "\xBFx\xEF\xBB", "\xBF"}
+        << QStringLiteral("x\uFEFF");
+    QTest::newRow("UTF-8 character cut") << QByteArrayLiteral("UTF-8") << QByteArrayList{"\xE4", "\xB8", "\xAD"}
+                                         << QStringLiteral("\u4E2D");
+}
+
+void TestTitle::decodingInPieces()
+{
+    QFETCH(QByteArray, charset);
+    QFETCH(QByteArrayList, pieces);
+    QFETCH(QString, text);
+
+    QCOMPARE(decodeWithCharset(charset, pieces.join()), text);
+    CharsetDecoder decoder(charset);
+    QString streamed;
+    for (const QByteArray &piece : pieces)
+        streamed += decoder.decode(piece);
+    streamed += decoder.finish();
+    QCOMPARE(streamed, text);
+}
+
+void TestTitle::titleCutInsideInvalidSequence_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QString>("title");
+
+    QTest::newRow("GBK") << QByteArray("<title>\xD6\x30 x</title>") << QByteArrayLiteral("text/html;charset=GBK")
+                         << QStringLiteral("\uFFFD0 x");
+    QTest::newRow("UTF-8") << QByteArray("<title>\xEAL</title>") << QByteArrayLiteral("text/html; charset=utf-8")
+                           << QStringLiteral("\uFFFDL");
+}
+
+void TestTitle::titleCutInsideInvalidSequence()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QString, title);
+
+    QCOMPARE(extract(body, contentType, {}).title, title);
+    QCOMPARE(extract(body, contentType, {1}).title, title);
 }
 
 void TestTitle::canonicalCharset_data()

@@ -201,26 +201,122 @@ bool isSupportedCharset(QByteArrayView canonical)
     return QStringDecoder(decoderNameFor(canonical).constData()).isValid();
 }
 
+namespace {
+
+// Qt 6.4 sizes an ICU decoder's output at two UTF-16 units per byte of the call, but the bytes the converter kept
+// from the call before (up to 3: GB18030 has 4-byte sequences) add to what a call produces. When a short piece
+// ends such a sequence as invalid, what does not fit is lost and the converter left in a wrong state: GB18030
+// "\xD6\x30" then " " drops the space, "\xD6\x30\x81", " ", "x" turns the x into U+4E81. A call never produces
+// more than one unit per byte, its kept ones included, so giving ICU at least kMinIcuFeed bytes a call (or a
+// converter that holds none) keeps the output within Qt's estimate.
+constexpr qsizetype kMinIcuFeed = 4;
+
+// Qt 6.4's own UTF-8 decoder, left inside a sequence at the end of one call, drops the first byte of the next when
+// that byte cannot continue it: "\xEA" then "L" gives U+FFFD without the L, where "\xEAL" gives U+FFFD and L. So
+// CharsetDecoder keeps an unfinished sequence at the end of a piece back itself and decodes the rest statelessly,
+// which leaves Qt nothing to carry over (a lead that turns out invalid is then replaced at the end of its call,
+// as it would be mid-call). The length of the unfinished sequence at the end of data: a lead byte with fewer
+// continuation bytes after it than it announces.
+qsizetype unfinishedUtf8Tail(QByteArrayView data)
+{
+    const qsizetype n = data.size();
+    for (qsizetype back = 1; back <= std::min<qsizetype>(3, n); ++back) {
+        const auto b = static_cast<unsigned char>(data[n - back]);
+        if (isUtf8Continuation(b))
+            continue;
+        const qsizetype length = b >= 0xF8 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        return length > back ? back : 0;
+    }
+    return 0;
+}
+
+} // namespace
+
 CharsetDecoder::CharsetDecoder(QByteArrayView canonical)
     : m_decoder(decoderNameFor(canonical).constData())
     , m_userDefined(canonical == QByteArrayView(kXUserDefined))
 {
-    if (!m_userDefined && !m_decoder.isValid())
+    if (m_userDefined)
+        return;
+    // Qt's own codecs are UTF-8, UTF-16 and Latin-1; any other one is ICU's. Asked by the name given, not by
+    // m_decoder.name(), which is null for some ICU codecs (windows-874).
+    auto own = QStringConverter::encodingForName(decoderNameFor(canonical).constData());
+    if (!m_decoder.isValid()) {
         m_decoder = QStringDecoder(QStringDecoder::Utf8);
+        own = QStringConverter::Utf8;
+    }
+    if (!own) {
+        m_hold = Hold::LastBytes;
+    } else if (*own == QStringConverter::Utf8) {
+        m_hold = Hold::Utf8Tail;
+        // The BOM is dropped here, and only at the start of the stream (stateless, Qt would drop one per call).
+        m_decoder = QStringDecoder(QStringDecoder::Utf8,
+                                   QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    }
 }
 
 QString CharsetDecoder::decode(QByteArrayView bytes)
 {
-    if (m_userDefined)
-        return decodeXUserDefined(bytes); // one byte per character: nothing to carry over
-    return m_decoder.decode(bytes);
+    switch (m_hold) {
+    case Hold::Nothing:
+        return m_userDefined ? decodeXUserDefined(bytes) // one byte per character: nothing to carry over
+                             : QString(m_decoder.decode(bytes));
+    case Hold::Utf8Tail: {
+        m_held.append(bytes);
+        const qsizetype tail = unfinishedUtf8Tail(m_held);
+        QString text = decodeUtf8(QByteArrayView(m_held).first(m_held.size() - tail));
+        m_held.remove(0, m_held.size() - tail);
+        return text;
+    }
+    case Hold::LastBytes:
+        break;
+    }
+    // Keep the last kMinIcuFeed bytes back, so that finish() has at least that many to give whenever ICU holds some.
+    if (m_held.size() + bytes.size() < 2 * kMinIcuFeed) {
+        m_held.append(bytes);
+        return {};
+    }
+    QString text;
+    if (m_held.isEmpty()) {
+        text = m_decoder.decode(bytes.first(bytes.size() - kMinIcuFeed));
+        m_held = bytes.last(kMinIcuFeed).toByteArray();
+    } else {
+        m_held.append(bytes);
+        text = m_decoder.decode(QByteArrayView(m_held).first(m_held.size() - kMinIcuFeed));
+        m_held.remove(0, m_held.size() - kMinIcuFeed);
+    }
+    return text;
+}
+
+QString CharsetDecoder::finish()
+{
+    if (m_held.isEmpty())
+        return {};
+    // A UTF-8 sequence cut by the end is invalid: U+FFFD, where a stateful decoder would drop it silently.
+    QString text = m_hold == Hold::Utf8Tail ? decodeUtf8(m_held) : QString(m_decoder.decode(m_held));
+    m_held.clear();
+    return text;
+}
+
+QString CharsetDecoder::decodeUtf8(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return {};
+    QString text = m_decoder.decode(bytes);
+    if (m_atStart && bytes.startsWith("\xEF\xBB\xBF") && text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    m_atStart = false;
+    return text;
 }
 
 QString decodeWithCharset(QByteArrayView canonical, QByteArrayView bytes)
 {
     if (canonical == QByteArrayView(kReplacement))
         return bytes.isEmpty() ? QString() : QString(QChar::ReplacementCharacter);
-    return CharsetDecoder(canonical).decode(bytes);
+    CharsetDecoder decoder(canonical);
+    QString text = decoder.decode(bytes);
+    text += decoder.finish(); // after decode(): the operands of + are not sequenced
+    return text;
 }
 
 bool isAsciiCompatibleCharset(QByteArrayView canonical)

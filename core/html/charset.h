@@ -26,17 +26,31 @@ bool isSupportedCharset(QByteArrayView canonical);
 QString decodeWithCharset(QByteArrayView canonical, QByteArrayView bytes);
 
 // decodeWithCharset for bytes that arrive in pieces: a character cut between two pieces decodes whole, so
-// the pieces give together what decodeWithCharset gives for their concatenation ("replacement" aside,
-// which has no text to stream).
+// the pieces, then finish(), give together what decodeWithCharset gives for their concatenation
+// ("replacement" aside, which has no text to stream).
 class CharsetDecoder final
 {
 public:
     explicit CharsetDecoder(QByteArrayView canonical);
+    // The text of the bytes so far; the last few may be held back until the next piece or finish().
     QString decode(QByteArrayView bytes);
+    // The text of what decode() held back; call once, after the last piece.
+    QString finish();
 
 private:
+    enum class Hold : quint8
+    {
+        Nothing,
+        Utf8Tail,  // an unfinished UTF-8 sequence at the end of a piece
+        LastBytes, // ICU: the last few bytes, whatever they are
+    };
+    QString decodeUtf8(QByteArrayView bytes);
+
     QStringDecoder m_decoder;
+    QByteArray m_held;
+    Hold m_hold = Hold::Nothing;
     bool m_userDefined = false;
+    bool m_atStart = true; // Utf8Tail: no byte decoded yet
 };
 
 // False for the encodings in which '<' or '>' may be part of a multi-byte character, so that markup

@@ -577,9 +577,9 @@ struct TitleExtractor::Private
     bool inForeignContent() const { return !foreign.empty(); }
 
     QByteArray contentType;
-    QByteArray buf;               // body bytes seen (Bytes mode; a few bytes while Undecided)
-    QString text;                 // decoded body (Text mode)
-    QStringDecoder streamDecoder; // Text mode
+    QByteArray buf;                              // body bytes seen (Bytes mode; a few bytes while Undecided)
+    QString text;                                // decoded body (Text mode)
+    std::optional<CharsetDecoder> streamDecoder; // Text mode
     Mode mode = Mode::Undecided;
     qsizetype scanStart = 0; // after a UTF-8 BOM
 
@@ -1368,7 +1368,7 @@ void TitleExtractor::Private::decideMode()
         }
         charset = bom == Bom::Utf16LE ? QByteArrayLiteral("UTF-16LE") : QByteArrayLiteral("UTF-16BE");
         mode = Mode::Text;
-        streamDecoder = QStringDecoder(charset.constData());
+        streamDecoder.emplace(charset);
         buf.remove(0, bomLength(bom));
         return;
     }
@@ -1380,7 +1380,7 @@ void TitleExtractor::Private::decideMode()
             mode = Mode::Opaque;
         } else if (!isAsciiCompatibleCharset(declared)) {
             mode = Mode::Text;
-            streamDecoder = QStringDecoder(decoderNameFor(declared).constData());
+            streamDecoder.emplace(declared);
         } else {
             mode = Mode::Bytes;
         }
@@ -1452,6 +1452,8 @@ void TitleExtractor::Private::buildTitle()
     if (!titleStarted)
         return;
     feedTitle();
+    if (titleDecoder && !builder.isFull())
+        builder.append(titleDecoder->finish());
     title = builder.finish();
 }
 
@@ -1491,9 +1493,11 @@ bool TitleExtractor::Private::process(bool atEnd)
     } else if (!titleComplete && !noMoreTitle) {
         if (mode == Mode::Text) {
             if (!buf.isEmpty()) {
-                text.append(streamDecoder.decode(buf));
+                text.append(streamDecoder->decode(buf));
                 buf.clear();
             }
+            if (atEnd)
+                text.append(streamDecoder->finish());
             scan(reinterpret_cast<const char16_t *>(text.constData()), text.size(), atEnd);
         } else {
             scan(buf.constData(), buf.size(), atEnd);

@@ -84,12 +84,22 @@ void appendJsonUtf8(QByteArray &out, const QByteArray &utf8)
 {
     static constexpr char hex[] = "0123456789abcdef";
     const char *data = utf8.constData();
-    // Copy runs of plain bytes in one go; only ", \ and control characters need an escape.
+    // Copy runs of plain bytes in one go; only ", \ and control characters need an escape, and U+FEFF gets one
+    // too: Qt's JSON parser (6.4) drops it at the start of a string, where "\ufeff" reads back as written.
     qsizetype runStart = 0;
     for (qsizetype i = 0; i < utf8.size(); ++i) {
         const auto byte = static_cast<unsigned char>(data[i]);
-        if (byte >= 0x20 && byte != '"' && byte != '\\')
+        if (byte >= 0x20 && byte != '"' && byte != '\\' && byte != 0xEF)
             continue;
+        if (byte == 0xEF) {
+            if (i + 2 >= utf8.size() || data[i + 1] != '\xBB' || data[i + 2] != '\xBF')
+                continue;
+            out.append(data + runStart, i - runStart);
+            out += "\\ufeff";
+            i += 2;
+            runStart = i + 1;
+            continue;
+        }
         out.append(data + runStart, i - runStart);
         runStart = i + 1;
         switch (byte) {
