@@ -707,7 +707,8 @@ void TestUrlList::streamMatchesWholeParse_data()
                                                   "cher.example/\nhttps://a.example/%2C%20\n");
     QTest::newRow("header line") << QByteArray("url\nhttps://a.example/1\n");
     QTest::newRow("CSV is kept whole") << QByteArray("name,url\nA,https://a.example/1\nB,https://a.example/2\n");
-    QTest::newRow("UTF-16 is kept whole") << QByteArray("\xff\xfeh\0t\0t\0p\0:\0/\0/\0a\0.\0e\0x\0/\0\n\0", 30);
+    static const char utf16[] = "\xff\xfeh\0t\0t\0p\0:\0/\0/\0a\0.\0e\0x\0/\0\n\0";
+    QTest::newRow("UTF-16 is kept whole") << QByteArray(utf16, sizeof utf16 - 1);
     QTest::newRow("no line break at all") << QByteArray("https://a.example/only");
 }
 

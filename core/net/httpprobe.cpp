@@ -520,7 +520,9 @@ bool HttpProbe::Reader::onChunkSizeLine(const QByteArray &line)
     qint64 size = 0;
     int significant = 0;
     while (i < line.size() && hexValue(line.at(i)) >= 0) {
-        size = size * 16 + hexValue(line.at(i));
+        // Past kMaxHexDigits the size is refused below; stop accumulating before it can overflow.
+        if (significant < kMaxHexDigits)
+            size = size * 16 + hexValue(line.at(i));
         if (size > 0)
             ++significant;
         ++i;
