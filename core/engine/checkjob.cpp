@@ -223,8 +223,7 @@ bool CheckJob::consumeBody(const QByteArray &chunk)
     const qint64 budget = reading ? std::max<qint64>(0, m_context.options->maxBodyBytes - m_result.bytes) : 0;
     QByteArray decoded;
     if (!m_decoder->feed(chunk, &decoded, budget)) {
-        m_contentError =
-            (m_decoder->isBomb() ? QStringLiteral("too-large: ") : QStringLiteral("content: ")) + m_decoder->error();
+        m_contentError = decoderError();
         if (!m_finishing)
             abort(AbortReason::ContentError);
         return false;
@@ -341,8 +340,7 @@ void CheckJob::onFinished()
         // A tail that only inflates hugely after the title was found does not change the verdict.
         if (abortReason == AbortReason::None && code == QNetworkReply::NoError && m_decoder &&
             m_contentError.isEmpty() && !m_decoder->finish() && !(m_draining && m_decoder->isBomb()))
-            m_contentError = (m_decoder->isBomb() ? QStringLiteral("too-large: ") : QStringLiteral("content: ")) +
-                             m_decoder->error();
+            m_contentError = decoderError();
         direct = code == QNetworkReply::RemoteHostClosedError && abortReason == AbortReason::None && isDirectRoute();
         // After a 1xx Qt keeps the connection while the real answer may still arrive on it, where the next
         // request would read it as its own: that connection group is never leased again.
@@ -554,6 +552,11 @@ void CheckJob::onDiagnosis(int kind, const QString &detail)
     }
     m_result.timings.finishedMs = now();
     completeAttempt();
+}
+
+QString CheckJob::decoderError() const
+{
+    return (m_decoder->isBomb() ? QStringLiteral("too-large: ") : QStringLiteral("content: ")) + m_decoder->error();
 }
 
 QString CheckJob::cancelledWhileChecking() const

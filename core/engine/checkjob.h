@@ -95,6 +95,7 @@ private:
     void detachReply();
     void completeAttempt();
     QString cancelledWhileChecking() const;
+    QString decoderError() const; // the category and reason of m_decoder's failure
     bool followRedirect(int status, const QByteArray &location);
     bool resendOnFreshConnection(QNetworkReply::NetworkError code);
     bool isDirectRoute() const;

@@ -789,11 +789,11 @@ void HttpProbe::onSocketError()
     case Phase::Done:
         return;
     case Phase::Connecting:
-        fail(Kind::ConnectFailed, QStringLiteral("cannot connect to %1: %2").arg(m_where, m_socket->errorString()));
+        onPeerGone(); // says the same for a connection that never came up
         return;
     case Phase::Handshaking: {
         if (error == QAbstractSocket::RemoteHostClosedError) {
-            fail(Kind::TlsFailed, m_where + QStringLiteral(" closed the connection during the TLS handshake"));
+            onPeerGone();
             return;
         }
         QStringList reasons;
