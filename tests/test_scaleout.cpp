@@ -7,6 +7,7 @@
 #include "store/runfile.h"
 #include "strictcsv.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -58,6 +59,8 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         QVERIFY(m_home.isValid());
+        QVERIFY(m_bin.isValid());
+        QVERIFY(QFile::link(QStringLiteral(FANOUT_CLI_PATH), m_bin.filePath(QStringLiteral("fanout-cli"))));
         QVERIFY2(m_origin.listen(0, kHosts), qPrintable(m_origin.errorString()));
     }
 
@@ -78,26 +81,10 @@ private slots:
         if (parallel.isEmpty())
             QSKIP("GNU parallel is not installed (Debian: apt-get install parallel; .ci/install-deps installs it)");
 
-        // 8 hosts x 6 URLs, OK and failing ones, plus a rejected and a duplicate line.
-        QStringList lines;
-        for (int host = 1; host <= kHosts; ++host) {
-            const QString base = m_origin.baseUrl(host).toString();
-            lines << base + QStringLiteral("/page/%1").arg(host) << base + QStringLiteral("/status/404")
-                  << base + QStringLiteral("/title?t=Host%20%1").arg(host) << base + QStringLiteral("/redirect/2")
-                  << base + QStringLiteral("/status/503") << base + QStringLiteral("/page/99");
-        }
-        lines.insert(5, QStringLiteral("not a url"));
-        lines.insert(9, lines.at(0)); // a duplicate
         const QString list = m_dir.filePath(QStringLiteral("urls.txt"));
-        QFile file(list);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(lines.join(u'\n').toUtf8() + '\n');
-        file.close();
-
-        const QString single = m_dir.filePath(QStringLiteral("single.csv"));
-        const Result whole =
-            run(QStringLiteral(FANOUT_CLI_PATH), {QStringLiteral("-q"), QStringLiteral("-o"), single, list});
-        QCOMPARE(whole.exitCode, 1); // 404s and 503s
+        QMap<QString, QStringList> expected;
+        QVERIFY2(makeList(list, &expected), "the single run of the list failed");
+        QString why;
 
         // The recipe of docs-draft/scale-out.md: one job per shard, 4 at once; jobs whose URLs partly failed
         // exit 1, so parallel's own status is the number of such jobs, not a failure of the recipe.
@@ -131,10 +118,6 @@ private slots:
                                  QStringList{QStringLiteral("merge")} + shards +
                                      QStringList{QStringLiteral("-o"), merged, QStringLiteral("--run"), all});
         QVERIFY2(merge.exitCode == 1, merge.err.constData()); // some URLs failed, as a check of the list says
-        QString why;
-        const QMap<QString, QStringList> expected = verdicts(readFile(single), &why);
-        QVERIFY2(why.isEmpty(), qPrintable(why));
-        QCOMPARE(expected.size(), lines.size() - 1); // every distinct URL and the rejected line, once
         QCOMPARE(verdicts(readFile(merged), &why), expected);
         QVERIFY2(why.isEmpty(), qPrintable(why));
 
@@ -154,8 +137,100 @@ private slots:
         QCOMPARE(verdicts(readFile(mergedSsh), &why), expected);
     }
 
+    // The recipe files in contrib/scale-out run as written (the scheduler's part emulated: the variables it
+    // sets, one process per task), against the local origin: a Slurm array and a Kubernetes Indexed Job.
+    void recipesRunAsWritten()
+    {
+        QString missing;
+        if (!cliHasScaleOut(&missing))
+            QSKIP(qPrintable(missing));
+        const QString recipes = QStringLiteral(FANOUT_TEST_DATA "/../../contrib/scale-out");
+        QVERIFY(QFile::exists(recipes + QStringLiteral("/fanout-job.yaml")));
+
+        // Slurm: the array task script once per index, then the merge script, in the submit folder.
+        QTemporaryDir slurm;
+        QVERIFY(slurm.isValid());
+        QMap<QString, QStringList> expected;
+        QVERIFY2(makeList(slurm.filePath(QStringLiteral("urls.txt")), &expected), "the single run of the list failed");
+        for (int k = 0; k < 8; ++k) {
+            const Result task =
+                run(QStringLiteral("bash"), {recipes + QStringLiteral("/fanout-shards.sbatch")}, slurm.path(),
+                    {QStringLiteral("SLURM_ARRAY_TASK_ID=%1").arg(k), QStringLiteral("SLURM_ARRAY_TASK_COUNT=8")});
+            QVERIFY2(task.exitCode == 0, task.err.constData());
+        }
+        const Result merge =
+            run(QStringLiteral("bash"), {recipes + QStringLiteral("/fanout-merge.sbatch")}, slurm.path());
+        QVERIFY2(merge.exitCode == 0, merge.err.constData());
+        QString why;
+        QCOMPARE(verdicts(readFile(slurm.filePath(QStringLiteral("all.csv"))), &why), expected);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+
+        // Kubernetes: the container's script once per completion index, /lists and /out mapped to folders.
+        QTemporaryDir k8s;
+        QVERIFY(k8s.isValid());
+        QVERIFY(QDir(k8s.path()).mkpath(QStringLiteral("lists")) && QDir(k8s.path()).mkpath(QStringLiteral("out")));
+        QVERIFY2(makeList(k8s.filePath(QStringLiteral("lists/urls.txt")), &expected), "the single run failed");
+        const auto script = [&](const QString &file) {
+            QString text = QString::fromUtf8(readFile(recipes + u'/' + file));
+            // The block scalar after "- |" under command: (the manifests are written that way).
+            const qsizetype at = text.indexOf(QStringLiteral("- |\n"));
+            if (at < 0)
+                return QString();
+            QStringList body;
+            for (const QString &line : text.mid(at + 4).split(u'\n')) {
+                if (!line.startsWith(QStringLiteral("              ")))
+                    break;
+                body << line.trimmed();
+            }
+            return body.join(u'\n')
+                .replace(QStringLiteral("/lists/"), k8s.path() + QStringLiteral("/lists/"))
+                .replace(QStringLiteral("/out/"), k8s.path() + QStringLiteral("/out/"));
+        };
+        const QString shardScript = script(QStringLiteral("fanout-job.yaml"));
+        QVERIFY2(shardScript.contains(QStringLiteral("--shard $JOB_COMPLETION_INDEX/8")), qPrintable(shardScript));
+        for (int k = 0; k < 8; ++k) {
+            const Result pod = run(QStringLiteral("sh"), {QStringLiteral("-c"), shardScript}, k8s.path(),
+                                   {QStringLiteral("JOB_COMPLETION_INDEX=%1").arg(k)});
+            QVERIFY2(pod.exitCode == 0, pod.err.constData());
+        }
+        const QString mergeScript = script(QStringLiteral("fanout-merge-job.yaml"));
+        QVERIFY2(mergeScript.contains(QStringLiteral("fanout-cli merge")), qPrintable(mergeScript));
+        const Result mergePod = run(QStringLiteral("sh"), {QStringLiteral("-c"), mergeScript}, k8s.path());
+        QVERIFY2(mergePod.exitCode == 0, mergePod.err.constData());
+        QCOMPARE(verdicts(readFile(k8s.filePath(QStringLiteral("out/all.csv"))), &why), expected);
+    }
+
 private:
     static constexpr int kHosts = 8;
+
+    // 8 hosts x 6 URLs, OK and failing ones, plus a rejected and a duplicate line, written to `path`; *expected
+    // gets what one run of the whole list decides for each.
+    bool makeList(const QString &path, QMap<QString, QStringList> *expected)
+    {
+        QStringList lines;
+        for (int host = 1; host <= kHosts; ++host) {
+            const QString base = m_origin.baseUrl(host).toString();
+            lines << base + QStringLiteral("/page/%1").arg(host) << base + QStringLiteral("/status/404")
+                  << base + QStringLiteral("/title?t=Host%20%1").arg(host) << base + QStringLiteral("/redirect/2")
+                  << base + QStringLiteral("/status/503") << base + QStringLiteral("/page/99");
+        }
+        lines.insert(5, QStringLiteral("not a url"));
+        lines.insert(9, lines.at(0)); // a duplicate
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return false;
+        file.write(lines.join(u'\n').toUtf8() + '\n');
+        file.close();
+        const QString single = path + QStringLiteral(".single.csv");
+        const Result whole =
+            run(QStringLiteral(FANOUT_CLI_PATH), {QStringLiteral("-q"), QStringLiteral("-o"), single, path});
+        if (whole.exitCode != 1) // 404s and 503s
+            return false;
+        QString why;
+        *expected = verdicts(readFile(single), &why);
+        // every distinct URL and the rejected line, once
+        return why.isEmpty() && expected->size() == lines.size() - 1;
+    }
     struct Result
     {
         int exitCode = -1;
@@ -165,14 +240,21 @@ private:
 
     // Runs a program while the event loop turns (the in-process origin must keep answering). No time limit
     // here: CTest's TIMEOUT is the one.
-    Result run(const QString &program, const QStringList &arguments)
+    Result run(const QString &program, const QStringList &arguments, const QString &workDir = {},
+               const QStringList &extraEnvironment = {})
     {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         for (const char *name :
              {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"})
             environment.insert(QLatin1String(name), m_home.path());
+        // fanout-cli on PATH, as the recipes call it
+        environment.insert(QStringLiteral("PATH"), m_bin.path() + u':' + environment.value(QStringLiteral("PATH")));
+        for (const QString &assignment : extraEnvironment)
+            environment.insert(assignment.section(u'=', 0, 0), assignment.section(u'=', 1));
         process.setProcessEnvironment(environment);
+        if (!workDir.isEmpty())
+            process.setWorkingDirectory(workDir);
         QSignalSpy finished(&process, &QProcess::finished);
         process.start(program, arguments);
         if (!process.waitForStarted(-1))
@@ -184,7 +266,29 @@ private:
                 process.readAllStandardError()};
     }
 
+    // Skips (with the reason) unless fanout-cli has what the recipes use.
+    bool cliHasScaleOut(QString *why)
+    {
+        const Result help = run(QStringLiteral(FANOUT_CLI_PATH), {QStringLiteral("--help")});
+        for (const char *needed : {"--shard", "--run"}) {
+            if (!help.out.contains(needed)) {
+                *why = QStringLiteral("fanout-cli has no %1 option yet: this test runs once the CLI has --shard K/N, "
+                                      "--run FILE and the merge command")
+                           .arg(QLatin1String(needed));
+                return false;
+            }
+        }
+        const Result mergeHelp =
+            run(QStringLiteral(FANOUT_CLI_PATH), {QStringLiteral("merge"), QStringLiteral("--help")});
+        if (mergeHelp.exitCode != 0 || !mergeHelp.out.contains("--run")) {
+            *why = QStringLiteral("fanout-cli has no merge command yet");
+            return false;
+        }
+        return true;
+    }
+
     OriginServer m_origin;
+    QTemporaryDir m_bin; // holds a fanout-cli link
     QTemporaryDir m_dir;
     QTemporaryDir m_home; // HOME and XDG_* of every child (GNU parallel writes ~/.parallel)
 };
