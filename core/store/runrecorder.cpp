@@ -175,14 +175,16 @@ bool RunRecorder::Private::start(bool createNew, const QString &filePath, const 
 
 void RunRecorder::Private::push(Item &&item, qint64 bytes, int rows)
 {
-    std::unique_lock<std::mutex> lock(mutex);
-    if (!accepting || failed.load())
-        return;
-    // Backpressure rather than loss: see the class comment.
-    space.wait(lock, [this] { return queuedBytes < settings.maxQueuedBytes || failed.load() || writerDone; });
-    if (failed.load() || writerDone)
-        return;
     const bool finishing = std::holds_alternative<FinishItem>(item);
+    std::unique_lock<std::mutex> lock(mutex);
+    // After a write error only finish() still counts: it ends the writer and brings finished().
+    if (!accepting || (failed.load() && !finishing))
+        return;
+    // Backpressure rather than loss: see the class comment. finish() is tiny and never waits.
+    if (!finishing)
+        space.wait(lock, [this] { return queuedBytes < settings.maxQueuedBytes || failed.load() || writerDone; });
+    if (writerDone || (failed.load() && !finishing))
+        return;
     queue.push_back({std::move(item), bytes, rows});
     queuedBytes += bytes;
     if (finishing) {
@@ -212,10 +214,15 @@ void RunRecorder::Private::run(std::unique_ptr<RunFile> file)
         failed.store(true);
         report(reason);
         std::lock_guard<std::mutex> lock(mutex);
-        accepting = false;
-        for (const Queued &dropped : queue)
-            queuedBytes -= dropped.bytes;
-        queue.clear();
+        // Drop what waits (memory stays bounded) but a queued finish, which ends the writer.
+        std::deque<Queued> kept;
+        for (Queued &queued : queue) {
+            if (std::holds_alternative<FinishItem>(queued.item))
+                kept.push_back(std::move(queued));
+            else
+                queuedBytes -= queued.bytes;
+        }
+        queue.swap(kept);
         space.notify_all();
     };
     // A refused value fails its own call only; anything else stops writing.
@@ -255,9 +262,11 @@ void RunRecorder::Private::run(std::unique_ptr<RunFile> file)
                 else
                     wake.wait(lock, [this] { return !queue.empty() || stopping; });
             }
-            // At most one batch's rows at a time, so the callers' queue shrinks as the batch is written.
+            // Only what fits the open batch (at least one value), so no transaction exceeds maxRows unless a
+            // single value does (a list's entries), and the callers' queue shrinks as the batch is written.
+            const int room = qMax(1, maxRows - batchRows);
             int rows = 0;
-            while (!queue.empty() && (rows == 0 || rows + queue.front().rows <= maxRows)) {
+            while (!queue.empty() && (rows == 0 || rows + queue.front().rows <= room)) {
                 rows += queue.front().rows;
                 queuedBytes -= queue.front().bytes;
                 taken.push_back(std::move(queue.front()));
