@@ -3,6 +3,7 @@
 #include "store/rundiff.h"
 #include "strictcsv.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -381,6 +382,21 @@ private slots:
         QVERIFY2(c.error.contains(QStringLiteral("newer")) || c.error.contains(QStringLiteral("schema")) ||
                      c.error.contains(QStringLiteral("version")),
                  qPrintable(c.error));
+    }
+
+    // Paths go to SQLite as file: URIs: characters that mean something in a URI must not change the file.
+    void oddPaths()
+    {
+        const QString odd = m_dir->filePath(QStringLiteral("a dir #1 ?x=%41&y é"));
+        QVERIFY(QDir().mkpath(odd));
+        const QString o = odd + QStringLiteral("/old ?.fanout");
+        const QString n = odd + QStringLiteral("/new #%20.fanout");
+        QCOMPARE(writeRun(o, oldRun()), QString());
+        QCOMPARE(writeRun(n, newRun()), QString());
+        const Collected c = diff(o, n);
+        QVERIFY2(c.ok, qPrintable(c.error));
+        QCOMPARE(c.summary.changed(), 13);
+        QVERIFY(!QFile::exists(odd + QStringLiteral("/old "))); // nothing made at a truncated name
     }
 
     void visitorStops()

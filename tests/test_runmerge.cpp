@@ -236,6 +236,19 @@ private slots:
         QCOMPARE(report.state, RunState::Cancelled); // a part of the list is not there: not finished
     }
 
+    void oddPaths()
+    {
+        const QString odd = path(QStringLiteral("b #2 ?q=%41 ü"));
+        QVERIFY(QDir().mkpath(odd));
+        QCOMPARE(writeRun(odd + QStringLiteral("/in ?.fanout"), wholeRun()), QString());
+        MergeReport report;
+        QString error;
+        const QString out = odd + QStringLiteral("/out #%20.fanout");
+        QVERIFY2(RunMerge::merge({odd + QStringLiteral("/in ?.fanout")}, out, &report, &error), qPrintable(error));
+        QCOMPARE(allResults(out), allResults(odd + QStringLiteral("/in ?.fanout")));
+        QCOMPARE(QDir(odd).entryList(QDir::Files).size(), 2); // the input and the output, nothing else
+    }
+
     void refusals()
     {
         QCOMPARE(writeRun(path(QStringLiteral("a.fanout")), wholeRun()), QString());
