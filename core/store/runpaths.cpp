@@ -18,8 +18,7 @@ QString newRunPath(const QString &dir, const QString &source, const QDateTime &w
     QString name = source == QLatin1String("-") ? QStringLiteral("stdin") : QFileInfo(source).completeBaseName();
     QString safe;
     for (const QChar c : std::as_const(name)) {
-        const bool keep = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
-                          c == u'-' || c == u'_' || c == u'.';
+        const bool keep = c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.';
         safe += keep ? c : u'_';
         if (safe.size() >= 48)
             break;
