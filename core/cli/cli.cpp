@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "cli/clicommands.h"
 #include "cli/clioptions.h"
 #include "cli/cliout.h"
 #include "cli/clirun.h"
@@ -26,16 +27,18 @@ int run(QCoreApplication &app)
     // Before any thread or socket exists; the origin (`serve`) wants it as much as a check.
     const qint64 descriptorLimit = raiseDescriptorLimit();
     QStringList arguments = QCoreApplication::arguments();
-    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("serve")) {
+    const QString command = arguments.value(1);
+    if (command == QLatin1String("serve") || command == QLatin1String("export")) {
         arguments.removeAt(1);
-        return runServe(app, arguments);
+        return command == QLatin1String("serve") ? runServe(app, arguments) : runExportCommand(arguments);
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Check a list of URLs concurrently: status, title, timing, redirects.\n"
-                       "Exit status: 0 every URL OK, 1 some failed, 2 usage, input or output error.\n"
-                       "Also: fanout-cli serve [--port N] starts the local test origin."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Check a list of URLs concurrently: status, title, timing, redirects.\n"
+        "Exit status: 0 every URL OK, 1 some failed, 2 usage, input or output error.\n"
+        "Also: fanout-cli export RUN.fanout -o OUT exports a run file; fanout-cli serve [--port N] starts the "
+        "local test origin."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
