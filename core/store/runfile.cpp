@@ -377,6 +377,7 @@ struct RunFile::Private
     QString connectionName;
     QSqlDatabase db;
     QString lastError;
+    ErrorKind errorKind = ErrorKind::None;
     bool inBatch = false;
 
     // Prepared once, reused for every row.
@@ -388,15 +389,19 @@ struct RunFile::Private
 
     ~Private() { close(); }
 
-    bool fail(const QString &what)
+    bool fail(const QString &what, ErrorKind kind = ErrorKind::Storage)
     {
         lastError = what;
+        errorKind = kind;
         return false;
     }
     bool failSql(const QString &doing, const QSqlError &error)
     {
         const QString reason = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-        return fail(QStringLiteral("Run file %1: %2: %3").arg(nativePath(path), doing, reason));
+        // SQLITE_CONSTRAINT (19) and its extended codes: the row was refused, the file is fine.
+        const bool refused = (error.nativeErrorCode().toInt() & 0xff) == 19;
+        return fail(QStringLiteral("Run file %1: %2: %3").arg(nativePath(path), doing, reason),
+                    refused ? ErrorKind::Refused : ErrorKind::Storage);
     }
 
     bool exec(const QString &sql, const QString &doing)
@@ -826,6 +831,11 @@ QString RunFile::lastError() const
     return d->lastError;
 }
 
+RunFile::ErrorKind RunFile::lastErrorKind() const
+{
+    return d->lastError.isEmpty() ? ErrorKind::None : d->errorKind;
+}
+
 RunMeta RunFile::meta()
 {
     RunMeta m;
@@ -879,6 +889,14 @@ bool RunFile::beginBatch()
 bool RunFile::commit()
 {
     return d->commitBatch();
+}
+
+void RunFile::rollback()
+{
+    if (!d->inBatch)
+        return;
+    d->inBatch = false;
+    QSqlQuery(d->db).exec(QStringLiteral("ROLLBACK"));
 }
 
 bool RunFile::inBatch() const
@@ -959,7 +977,8 @@ bool RunFile::addResult(const CheckResult &result, int pass)
             if (error.nativeErrorCode() == QLatin1String("787"))
                 return d->fail(QStringLiteral("Run file %1: a result for entry %2, which is not in the file")
                                    .arg(nativePath(d->path))
-                                   .arg(result.id));
+                                   .arg(result.id),
+                               ErrorKind::Refused);
             return d->failSql(QStringLiteral("cannot add the result of entry %1").arg(result.id), error);
         }
         return true;

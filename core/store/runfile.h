@@ -154,6 +154,14 @@ public:
     QString path() const;
     Mode mode() const;
     QString lastError() const;
+    enum class ErrorKind
+    {
+        None,
+        Refused, // a value the file will not take (an id given twice, a result for an unknown entry): that call
+                 // failed, the batch goes on
+        Storage  // the file could not be read or written (disk full, I/O error, damage, read-only)
+    };
+    ErrorKind lastErrorKind() const;
     RunMeta meta(); // counts read fresh; a default RunMeta (schema 0) when the file cannot be read
 
     // Writing (ReadWrite). Rows go into the current batch (one transaction); commit() makes them durable.
@@ -161,6 +169,7 @@ public:
     // result for an unknown entry) fails that call only; the batch goes on.
     bool beginBatch(); // true when a batch is open afterwards (also when one was already)
     bool commit();     // true when nothing was open
+    void rollback();   // drops the open batch (after a write error, so no batch with holes is committed)
     bool inBatch() const;
     bool addEntries(const QVector<CheckTarget> &targets);
     bool addDuplicate(int line, const QString &text, int firstId);
