@@ -226,6 +226,13 @@ QString ResultWriter::csvTextCell(const QString &text)
     return QString::fromUtf8(cell);
 }
 
+QByteArray ResultWriter::jsonString(const QString &text)
+{
+    QByteArray out;
+    appendJsonString(out, text);
+    return out;
+}
+
 QByteArray ResultWriter::toCsv(const QVector<CheckResult> &results, bool utf8Bom)
 {
     QByteArray out;

@@ -44,6 +44,8 @@ public:
     // Spreadsheet-safe CSV cell: quotes as RFC 4180 needs, and a text starting with = + - @ TAB CR gets a
     // leading ' so it is never run as a formula.
     static QString csvTextCell(const QString &text);
+    // The same text as a JSON string literal, quotes included, escaped as toJsonLines() escapes it.
+    static QByteArray jsonString(const QString &text);
 };
 
 } // namespace Fanout
