@@ -459,6 +459,12 @@ int RunRecorder::rejectedRows() const
     return d->rejectedRows.load();
 }
 
+qint64 RunRecorder::queuedBytes() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->queuedBytes;
+}
+
 bool RunRecorder::hasFailed() const
 {
     return d->failed.load() || d->reported.load();

@@ -85,6 +85,7 @@ public:
     qint64 committedRows() const;
     int commits() const;
     int rejectedRows() const;
+    qint64 queuedBytes() const; // what waits for the writer now (the estimate the bound applies to)
     bool hasFailed() const;
     QString failure() const;         // the reason given by writeFailed(), empty when none
     double writerCpuSeconds() const; // CPU time of the writer thread so far (user + system)
