@@ -1119,8 +1119,10 @@ protected:
         const int first = m_index.find(hash, [&](int index) {
             if (index >= outBase)
                 return keyOf(out[size_t(index - outBase)]) == key; // still here: compared exactly
-            if (confirm)
-                return confirm(index, key);
+            if (confirm) {
+                if (const std::optional<bool> same = confirm(index, key))
+                    return *same;
+            }
             probable = true;
             return true;
         });

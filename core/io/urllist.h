@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Fanout {
 
@@ -83,8 +84,9 @@ using UrlKeyHash = quint64 (*)(QStringView key);
 class UrlListReader final
 {
 public:
-    // Whether the URL of the entry at firstIndex has this duplicate key; called only on a hash match.
-    using ConfirmDuplicate = std::function<bool(int firstIndex, QStringView key)>;
+    // Whether the URL of the entry at firstIndex has this duplicate key (UrlListParser::duplicateKey); called
+    // only on a hash match against an entry handed out already. std::nullopt: cannot tell (then probable).
+    using ConfirmDuplicate = std::function<std::optional<bool>(int firstIndex, QStringView key)>;
 
     explicit UrlListReader(const QString &path, UrlKeyHash hash = nullptr);
     ~UrlListReader();
