@@ -35,6 +35,16 @@ QString writeRun(const QString &path, const CraftedRun &run)
         return error;
     if (!file->beginBatch() || !file->addEntries(targets))
         return file->lastError();
+    for (const auto &[line, text] : run.duplicates) {
+        const QUrl url = UrlListParser::normalise(text);
+        for (const CheckTarget &t : targets) {
+            if (t.entry.isValid() && t.entry.url == url) {
+                if (!file->addDuplicate(line, text, t.id))
+                    return file->lastError();
+                break;
+            }
+        }
+    }
     const int pass = file->beginPass(QStringLiteral("run"));
     if (pass < 0)
         return file->lastError();

@@ -44,8 +44,9 @@ struct CraftedRun
     QStringList lines;                // the list as written, one entry a line ("" keeps a blank line)
     QHash<QString, Outcome> outcomes; // by the line's text; a line without one gets no result
     Fanout::RunState state = Fanout::RunState::Finished;
-    QString passStarted; // ISO UTC of the pass's start; empty: now
-    QString onlyShard;   // "K/N": keep only that shard's entries (as a sharded run would)
+    QString passStarted;                     // ISO UTC of the pass's start; empty: now
+    QString onlyShard;                       // "K/N": keep only that shard's entries (as a sharded run would)
+    QVector<QPair<int, QString>> duplicates; // (line, text) of duplicate lines, recorded against the entry
 };
 
 // Returns an empty string on success, else what went wrong.

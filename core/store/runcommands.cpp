@@ -118,14 +118,8 @@ int runDiffCommand(const DiffCommand &command, const CommandIo &io)
         say(io, prefix + error);
         return ExitUsage;
     }
-    // The runs are read (and refused when unreadable) before the output is opened: a bad input must not
-    // replace a file with an empty diff.
-    for (const QString &path : {command.oldPath, command.newPath}) {
-        if (!RunFile::open(path, RunFile::Mode::ReadOnly, &error)) {
-            say(io, prefix + error);
-            return ExitUsage;
-        }
-    }
+    // A bad input must not replace a file with an empty diff: nothing is committed (a file) or written (the
+    // header waits in the buffer) before RunDiff has opened both runs.
     Sink sink(&target, io);
     if (!sink.open(&error)) {
         say(io, prefix + error);

@@ -50,7 +50,7 @@ bool ScratchDb::open(QString *error)
     }
     // Sorts and temporary indexes spill to disk instead of growing in memory.
     return exec(QStringLiteral("PRAGMA temp_store = FILE"), error) &&
-           exec(QStringLiteral("PRAGMA cache_size = -16384"), error); // 16 MiB of page cache
+           exec(QStringLiteral("PRAGMA cache_size = -32768"), error); // 32 MiB of page cache
 }
 
 bool ScratchDb::attach(const QString &path, const QString &schema, bool writable, QString *error)
