@@ -5,9 +5,12 @@
 #include "cli/cliout.h"
 #include "cli/clirun.h"
 #include "cli/cliserve.h"
+#include "cli/clisetup.h"
+#include "cli/targetsource.h"
 #include "engine/resourcelimits.h"
 #include "io/outputtarget.h"
-#include "io/urllist.h"
+#include "store/runfile.h"
+#include "store/runrecorder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -28,22 +31,43 @@ int run(QCoreApplication &app)
     const qint64 descriptorLimit = raiseDescriptorLimit();
     QStringList arguments = QCoreApplication::arguments();
     const QString command = arguments.value(1);
-    if (command == QLatin1String("serve") || command == QLatin1String("export")) {
+    if (command == QLatin1String("serve")) {
         arguments.removeAt(1);
-        return command == QLatin1String("serve") ? runServe(app, arguments) : runExportCommand(arguments);
+        return runServe(app, arguments);
+    }
+    if (command == QLatin1String("export")) {
+        arguments.removeAt(1);
+        return runExportCommand(arguments);
+    }
+    if (command == QLatin1String("diff")) {
+        arguments.removeAt(1);
+        return runDiffArguments(arguments);
+    }
+    if (command == QLatin1String("merge")) {
+        arguments.removeAt(1);
+        return runMergeArguments(arguments);
+    }
+    if (command == QLatin1String("resume")) {
+        arguments.removeAt(1);
+        return runResumeCommand(app, arguments, descriptorLimit);
     }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Check a list of URLs concurrently: status, title, timing, redirects.\n"
         "Exit status: 0 every URL OK, 1 some failed, 2 usage, input or output error.\n"
-        "Also: fanout-cli export RUN.fanout -o OUT exports a run file; fanout-cli serve [--port N] starts the "
-        "local test origin."));
+        "Every run is recorded in a run file as it goes (--run FILE, else $XDG_STATE_HOME/fanout/runs).\n"
+        "Also: fanout-cli resume RUN.fanout   continues an interrupted run\n"
+        "      fanout-cli export RUN.fanout -o OUT [--only failed|ok|changed]\n"
+        "      fanout-cli diff OLD.fanout NEW.fanout [-o OUT]   what changed between two runs\n"
+        "      fanout-cli merge A.fanout B.fanout ... (-o OUT | --run ALL.fanout)   joins shards\n"
+        "      fanout-cli serve [--port N]   starts the local test origin"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("URL list (.txt, .csv, .tsv), or - for stdin."));
     addCheckOptions(parser);
+    addRunOptions(parser);
     addOutputOptions(parser);
     if (!parser.parse(arguments)) {
         printErr(QStringLiteral("fanout-cli: %1\nTry fanout-cli --help.\n").arg(parser.errorText()));
@@ -66,60 +90,50 @@ int run(QCoreApplication &app)
 
     CliOptions cli;
     readOutputOptions(parser, cli);
-    const QString error = readCheckOptions(parser, cli);
+    QString error = readCheckOptions(parser, cli);
+    if (error.isEmpty())
+        error = readRunOptions(parser, cli);
     if (!error.isEmpty()) {
         printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
         return ExitUsage;
     }
     cli.input = positional.first();
 
-    // Before reading the list or sending a request: a run whose results cannot be written is not started.
-    std::unique_ptr<OutputTarget> output;
-    if (cli.hasOutput) {
-        output = std::make_unique<OutputTarget>(cli.output);
-        QString why;
-        if (!output->check({cli.input}, &why)) {
-            printErr(QStringLiteral("fanout-cli: %1\n").arg(why));
-            return ExitUsage;
-        }
-    }
+    RunSetup setup;
+    // Before reading the list or sending a request: a run whose results cannot be kept is not started.
+    if (const int status = prepareOutput(
+            cli, cli.runPath.isEmpty() ? QStringList{cli.input} : QStringList{cli.input, cli.runPath}, &setup);
+        status >= 0)
+        return status;
+    if (const int status = createRunFile(cli, &setup); status >= 0)
+        return status;
 
     // stdin from a pipe or a terminal is read as it comes: a slow producer's first URL is checked at once.
-    // A file redirected to stdin, like a named list, is read whole (its encoding and layout can be told).
+    // A file, or a file redirected to stdin, is read as a stream from its start (its encoding and layout are
+    // told from the whole file first).
     const bool fromStdin = cli.input == QLatin1String("-");
     struct stat inputStat = {};
     const bool streaming = fromStdin && ::fstat(STDIN_FILENO, &inputStat) == 0 && !S_ISREG(inputStat.st_mode);
-    UrlList list;
-    if (fromStdin && !streaming) {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly)) {
-            printErr(QStringLiteral("fanout-cli: cannot read standard input\n"));
+    int knownValid = -1; // valid entries of a list read to its end in the first batch
+    if (streaming) {
+        setup.streamFd = STDIN_FILENO;
+    } else {
+        auto source =
+            std::make_unique<FileSource>(fromStdin ? QStringLiteral("/dev/stdin") : cli.input, shardFilter(cli.shard));
+        QString why;
+        if (!source->open(&why)) {
+            printErr(QStringLiteral("fanout-cli: %1\n").arg(why));
+            setup.recorder->finish(RunState::Cancelled, 0);
+            setup.recorder->waitForFinished();
+            QFile::remove(setup.recorder->path()); // nothing was read: no run to keep
             return ExitUsage;
         }
-        list = UrlListParser::parse(in.readAll());
-    } else if (!fromStdin) {
-        list = UrlListParser::parseFile(cli.input);
+        knownValid = source->validIfShorterThan(cli.check.concurrency + 1);
+        setup.source = std::move(source);
     }
-    if (!list.error.isEmpty()) {
-        printErr(QStringLiteral("fanout-cli: %1\n").arg(list.error));
-        return ExitUsage;
-    }
-
-    // A cap the descriptor limit cannot carry ends in SIGABRT (each of the engine's manager threads needs an
-    // eventfd) or in sockets failing: lower it, say so even with -q (it changes the run), and complete.
-    const int fits = maxConcurrencyForDescriptors(descriptorLimit);
-    const int wanted = streaming ? cli.check.concurrency : std::min(cli.check.concurrency, list.validCount());
-    if (descriptorLimit > 0 && wanted > fits) {
-        printErr(QStringLiteral("fanout-cli: warning: -c %1 needs ~%2 file descriptors, the limit is %3 (ulimit -n); "
-                                "using -c %4\n")
-                     .arg(cli.check.concurrency)
-                     .arg(descriptorsForConcurrency(cli.check.concurrency))
-                     .arg(descriptorLimit)
-                     .arg(fits));
-        cli.check.concurrency = fits;
-    }
-
-    return runCheck(app, cli, std::move(output), std::move(list), streaming ? STDIN_FILENO : -1);
+    clampConcurrency(descriptorLimit, knownValid, &cli);
+    setup.options = cli;
+    return runCheck(app, std::move(setup));
 }
 
 } // namespace Fanout::Cli

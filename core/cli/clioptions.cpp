@@ -29,6 +29,31 @@ void addCheckOptions(QCommandLineParser &parser)
     });
 }
 
+void addRunOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("run"),
+         QStringLiteral("Record the run in FILE.fanout (default: a new file in $XDG_STATE_HOME/fanout/runs)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("shard"),
+         QStringLiteral("Check only shard K of N (0 <= K < N), split by host: N workers cover the list once; "
+                        "fanout-cli merge joins their run files."),
+         QStringLiteral("K/N")},
+    });
+}
+
+QString readRunOptions(const QCommandLineParser &parser, CliOptions &cli)
+{
+    cli.runPath = parser.value(QStringLiteral("run"));
+    if (parser.isSet(QStringLiteral("run")) && cli.runPath.isEmpty())
+        return QStringLiteral("--run wants a file name");
+    QString why;
+    if (parser.isSet(QStringLiteral("shard")) &&
+        !ShardSpec::parse(parser.value(QStringLiteral("shard")), &cli.shard, &why))
+        return QStringLiteral("--shard: ") + why;
+    return {};
+}
+
 void addOutputOptions(QCommandLineParser &parser)
 {
     parser.addOptions({

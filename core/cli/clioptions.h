@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/checkoptions.h"
+#include "io/shard.h"
 
 #include <QString>
 
@@ -16,10 +17,16 @@ struct CliOptions
     bool hasOutput = false;
     bool bom = true;
     bool quiet = false;
+    QString runPath; // --run; empty for the default place
+    ShardSpec shard; // --shard K/N
 };
 
 // The options that shape a check (-c, --timeout, ...), shared by a new run and `resume`.
 void addCheckOptions(QCommandLineParser &parser);
+// --run FILE and --shard K/N, for a new run.
+void addRunOptions(QCommandLineParser &parser);
+// Returns an error message, or an empty string.
+QString readRunOptions(const QCommandLineParser &parser, CliOptions &cli);
 // -o, --no-bom, -q.
 void addOutputOptions(QCommandLineParser &parser);
 // Returns an error message, or an empty string when the options are usable. Only options that are set change

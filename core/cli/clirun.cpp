@@ -1,11 +1,14 @@
 #include "cli/clirun.h"
 
 #include "cli/cliout.h"
+#include "cli/runexport.h"
+#include "cli/targetsource.h"
 #include "engine/checker.h"
 #include "engine/runstats.h"
 #include "io/outputtarget.h"
-#include "io/resultwriter.h"
 #include "io/signalwatcher.h"
+#include "store/runfile.h"
+#include "store/runrecorder.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -19,25 +22,28 @@ namespace Fanout::Cli {
 
 namespace {
 
-// Drives one run: feeds the engine, shows progress, writes the output, sets the exit code.
+// Drives one run: feeds the engine, records and shows results, exports at the end, sets the exit code.
 class CliRun final : public QObject
 {
 public:
-    // output: checked already, or null for none.
-    CliRun(const CliOptions &options, std::unique_ptr<OutputTarget> output, QObject *parent = nullptr)
+    explicit CliRun(RunSetup setup, QObject *parent = nullptr)
         : QObject(parent)
-        , m_options(options)
-        , m_output(std::move(output))
+        , m_setup(std::move(setup))
+        , m_options(m_setup.options)
         , m_checker(this)
-        , m_progressToTerminal(isatty(fileno(stderr)) && !options.quiet)
-        , m_linesToStdout(!options.quiet && !(m_output && m_output->isStandardOutput()))
+        , m_progressToTerminal(isatty(fileno(stderr)) && !m_options.quiet)
+        , m_linesToStdout(!m_options.quiet && !(m_setup.output && m_setup.output->isStandardOutput()))
     {
         m_checker.setOptions(m_options.check);
-        // The first SIGINT, SIGTERM or SIGHUP stops the run the clean way: every result so far is written and
-        // the rest reported cancelled; a second SIGINT leaves at once (the watcher's own rule).
+        // The first SIGINT, SIGTERM or SIGHUP stops the run the clean way: every result so far is recorded and
+        // the rest left for `resume`; a second SIGINT leaves at once (the watcher's own rule).
         connect(&m_signals, &SignalWatcher::received, this, [this](int signalNumber) { onSignal(signalNumber); });
         connect(&m_checker, &Checker::urlFinished, this, [this](const CheckResult &r) { onResult(r); });
         connect(&m_checker, &Checker::runFinished, this, [this](qint64 wallMs, bool) { onFinished(wallMs); });
+        connect(&m_checker, &Checker::targetsLow, this, [this] { feed(); });
+        connect(m_setup.recorder.get(), &RunRecorder::writeFailed, this, [](const QString &reason) {
+            printErr(QStringLiteral("fanout-cli: warning: the run file stops here: %1\n").arg(reason));
+        });
         m_progressTimer.setInterval(100);
         // Lines go out in batches (a write per line costs more than the check at thousands a second), at
         // least every tick, so a stream of input gets its answers as it goes.
@@ -55,34 +61,44 @@ public:
     }
     Q_DISABLE_COPY_MOVE(CliRun)
 
-    // The whole list at once.
-    void start(UrlList list)
+    void start()
     {
-        m_rejected = list.invalidCount();
-        m_duplicates = list.duplicates;
-        reportRejected(list.entries);
-        m_results.resize(list.entries.size());
         m_progressTimer.start();
-        m_checker.start(targetsFor(list));
-    }
-
-    // Lines read from fd as they arrive (a pipe, a terminal): each is checked as soon as its line ends.
-    void startStreaming(int fd)
-    {
-        m_fd = fd;
-        m_progressTimer.start();
+        m_setup.recorder->addEvent(0, m_setup.resumed ? QStringLiteral("resume") : QStringLiteral("start"),
+                                   QStringLiteral("cap %1").arg(m_options.check.concurrency));
         m_checker.start({}, Checker::InputMode::Streaming);
-        m_notifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
-        connect(m_notifier, &QSocketNotifier::activated, this, [this] { readInput(); });
+        if (m_setup.source) {
+            feed();
+            return;
+        }
+        m_notifier = new QSocketNotifier(m_setup.streamFd, QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, [this] { readStream(); });
     }
 
     int exitCode() const { return m_exitCode; }
 
 private:
-    void readInput()
+    // Gives the engine the next batch of the list; called at start and whenever its queue runs low.
+    void feed()
+    {
+        if (!m_setup.source || m_inputClosed || m_signal != 0)
+            return;
+        const int batch = std::max(m_checker.lowWaterMark(), 1024);
+        QVector<UrlDuplicate> duplicates;
+        QVector<CheckTarget> targets = m_setup.source->next(batch, &duplicates);
+        for (const UrlDuplicate &duplicate : std::as_const(duplicates))
+            m_setup.recorder->addDuplicate(duplicate.line, duplicate.text, duplicate.firstIndex);
+        addTargets(targets);
+        if (m_setup.source->atEnd()) {
+            m_duplicates = m_setup.source->duplicates();
+            closeInput();
+        }
+    }
+
+    void readStream()
     {
         char buffer[64 * 1024];
-        const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
+        const ssize_t n = ::read(m_setup.streamFd, buffer, sizeof buffer);
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
             return;
         QVector<UrlEntry> entries;
@@ -94,37 +110,43 @@ private:
             if (!m_stream.error().isEmpty())
                 printErr(QStringLiteral("fanout-cli: %1\n").arg(m_stream.error()));
         }
-        addEntries(entries);
+        QVector<CheckTarget> targets;
+        targets.reserve(entries.size());
+        for (const UrlEntry &entry : std::as_const(entries))
+            targets.append({m_nextStreamId++, entry});
+        addTargets(targets);
         if (n <= 0) {
             m_duplicates = m_stream.duplicates();
-            m_checker.closeInput();
+            closeInput();
         }
     }
 
-    void addEntries(const QVector<UrlEntry> &entries)
+    void addTargets(const QVector<CheckTarget> &targets)
     {
-        if (entries.isEmpty())
+        if (targets.isEmpty())
             return;
-        reportRejected(entries);
-        QVector<CheckTarget> targets;
-        targets.reserve(entries.size());
-        for (const UrlEntry &entry : entries) {
-            if (!entry.isValid())
-                ++m_rejected;
-            targets.append({int(m_results.size() + targets.size()), entry});
+        m_total += int(targets.size());
+        for (const CheckTarget &target : targets) {
+            if (target.entry.isValid())
+                continue;
+            ++m_rejected;
+            if (!m_options.quiet)
+                printErr(
+                    QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(target.entry.error, target.entry.text.left(200)));
         }
-        m_results.resize(m_results.size() + targets.size());
+        m_setup.recorder->addEntries(targets);
         m_checker.appendTargets(targets);
     }
 
-    void reportRejected(const QVector<UrlEntry> &entries) const
+    void closeInput()
     {
-        if (m_options.quiet)
+        if (m_inputClosed)
             return;
-        for (const UrlEntry &entry : entries) {
-            if (!entry.isValid())
-                printErr(QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(entry.error, entry.text.left(200)));
-        }
+        m_inputClosed = true;
+        m_setup.recorder->setInputComplete(true);
+        m_setup.recorder->addEvent(m_checker.elapsedMs(), QStringLiteral("input-closed"),
+                                   QStringLiteral("%1 entries").arg(m_total));
+        m_checker.closeInput();
     }
 
     void onSignal(int signalNumber)
@@ -138,12 +160,16 @@ private:
         if (!m_options.quiet)
             printErr(
                 QStringLiteral("\nfanout-cli: %1: stopping; the results so far are kept\n").arg(QLatin1String(name)));
-        m_checker.cancel(QStringLiteral("interrupted by ") + QLatin1String(name));
+        m_stopReason = QStringLiteral("interrupted by ") + QLatin1String(name);
+        m_setup.recorder->addEvent(m_checker.elapsedMs(), QStringLiteral("stop"), m_stopReason);
+        m_checker.cancel(m_stopReason);
     }
 
     void onResult(const CheckResult &r)
     {
-        m_results[r.id] = r;
+        // A cancelled URL has no result: it stays pending in the run file, for `resume`.
+        if (r.errorCategory() != QLatin1String("cancelled"))
+            m_setup.recorder->addResult(r);
         m_stats.add(r);
         if (m_linesToStdout) {
             m_pendingLines += resultLine(r);
@@ -169,24 +195,27 @@ private:
         // A closed pipe (SIGPIPE is ignored, so this is EPIPE), a full disk: said once; the exit status is 2.
         printErr(QStringLiteral("fanout-cli: %1\n")
                      .arg(OutputTarget::message(QStringLiteral("-"), qt_error_string(m_stdoutError))));
-        // With no output file the results have nowhere left to go: stop asking servers for them. Queued, as
-        // this may run inside the checker's own signal.
-        if (!m_output)
-            QTimer::singleShot(0, &m_checker,
-                               [this] { m_checker.cancel(QStringLiteral("stopped: standard output failed")); });
+        // With no output file the results still go to the run file, but nobody reads this run live: stop asking
+        // servers. Queued, as this may run inside the checker's own signal.
+        if (!m_setup.output)
+            QTimer::singleShot(0, &m_checker, [this] {
+                m_stopReason = QStringLiteral("stopped: standard output failed");
+                m_checker.cancel(m_stopReason);
+            });
     }
 
     void drawProgress()
     {
         flushLines();
-        const int total = int(m_results.size());
         const int done = m_stats.done;
-        const double fraction = total ? double(done) / total : 1.0;
+        const double fraction = m_total ? double(done) / m_total : 1.0;
         constexpr int width = 28;
         const int filled = int(fraction * width);
         const qint64 elapsed = m_checker.elapsedMs();
         const double rate = elapsed > 0 ? done * 1000.0 / elapsed : 0;
         const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
+        // While the list is still being read its total is what came so far: "+" says more may follow.
+        const QString total = QString::number(m_total) + (m_inputClosed ? QString() : QStringLiteral("+"));
         // Our own control sequences, nothing from outside: written as they are.
         writeErrRaw(QStringLiteral("\r\033[K[%1] %2% %3/%4  ok %5  failed %6  in flight %7  %8  %9 URL/s")
                         .arg(bar)
@@ -208,39 +237,63 @@ private:
         if (m_progressToTerminal)
             writeErrRaw(QByteArrayLiteral("\r\033[K"));
         m_stats.wallMs = wallMs;
-        m_exitCode = m_stdoutError != 0   ? ExitUsage
-                     : m_signal != 0      ? SignalWatcher::exitCodeFor(m_signal)
-                     : m_stats.failed > 0 ? ExitSomeFailed
-                                          : ExitAllOk;
+        const bool stopped = m_signal != 0 || !m_stopReason.isEmpty();
+        m_setup.recorder->addEvent(wallMs, stopped ? QStringLiteral("stop") : QStringLiteral("finish"), m_stopReason);
+        // Written and closed before anything reads it: the export below reads the file, not memory.
+        m_setup.recorder->finish(stopped ? RunState::Cancelled : RunState::Finished, wallMs);
+        const bool recorded = m_setup.recorder->waitForFinished();
+        const QString runPath = m_setup.recorder->path();
+        m_setup.reader.reset(); // a resume's read side: closed before the export opens the file again
+
+        QString error;
+        std::unique_ptr<RunFile> file;
+        if (m_setup.output || m_setup.resumed) {
+            file = RunFile::open(runPath, RunFile::Mode::ReadOnly, &error);
+            if (!file)
+                printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
+        }
+        // A resumed run's verdict is the whole run's, not only this pass's.
+        int failed = m_stats.failed;
+        if (m_setup.resumed && file) {
+            failed = 0;
+            file->forEachSummary([&failed](const ResultSummary &row) {
+                failed += row.isFailed() ? 1 : 0;
+                return true;
+            });
+        }
+        m_exitCode = m_stdoutError != 0 ? ExitUsage
+                     : m_signal != 0    ? SignalWatcher::exitCodeFor(m_signal)
+                     : failed > 0       ? ExitSomeFailed
+                                        : ExitAllOk;
         if (m_reservedFd >= 0) {
             ::close(m_reservedFd); // the export's file can be opened even if the run used up every other one
             m_reservedFd = -1;
         }
-
-        QString error;
-        if (m_output && !writeOutput(&error)) {
+        if (!recorded)
+            printErr(QStringLiteral("fanout-cli: %1\n").arg(m_setup.recorder->failure()));
+        if (m_setup.output && (!file || !writeOutput(*file, &error))) {
             printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
             m_exitCode = ExitUsage;
         }
         if (!m_options.quiet)
-            printSummary();
+            printSummary(runPath, recorded);
         QCoreApplication::exit(m_exitCode);
     }
 
-    bool writeOutput(QString *error)
+    bool writeOutput(RunFile &file, QString *error)
     {
-        if (!m_output->open(error))
+        if (!m_setup.output->open(error))
             return false;
-        const bool isFile = m_output->kind() == OutputTarget::Kind::File;
-        QByteArray data = ResultWriter::formatForPath(m_output->path()) == ExportFormat::JsonLines
-                              ? ResultWriter::toJsonLines(m_results)
-                              : ResultWriter::toCsv(m_results, m_options.bom && isFile); // spreadsheets open files
-        if (m_output->isTerminal())
-            data = readableOnTerminal(data);
-        return m_output->write(data, error) && m_output->commit(error);
+        ExportRequest request;
+        request.format = ResultWriter::formatForPath(m_setup.output->path());
+        request.utf8Bom = m_options.bom && m_setup.output->kind() == OutputTarget::Kind::File; // spreadsheets
+        request.forTerminal = m_setup.output->isTerminal();
+        request.pendingError =
+            QStringLiteral("cancelled: ") + (m_stopReason.isEmpty() ? QStringLiteral("not checked") : m_stopReason);
+        return exportRun(file, *m_setup.output, request, nullptr, error) && m_setup.output->commit(error);
     }
 
-    void printSummary()
+    void printSummary(const QString &runPath, bool recorded)
     {
         const RunStats &s = m_stats;
         QString text = QStringLiteral("Checked %1 URLs in %2: %3 OK, %4 failed")
@@ -260,20 +313,26 @@ private:
                     .arg(s.speedUp(), 0, 'f', 1)
                     .arg(m_options.check.concurrency)
                     .arg(s.urlsPerSecond(), 0, 'f', 0);
+        text +=
+            (recorded ? QStringLiteral("Run file: %1\n") : QStringLiteral("Run file (incomplete): %1\n")).arg(runPath);
+        if (m_signal != 0 || !m_stopReason.isEmpty())
+            text += QStringLiteral("Resume with: fanout-cli resume %1\n").arg(runPath);
         printErr(text);
     }
 
-    CliOptions m_options;
-    std::unique_ptr<OutputTarget> m_output;
+    RunSetup m_setup;
+    const CliOptions &m_options;
     Checker m_checker;
     SignalWatcher m_signals;
     UrlListStream m_stream;
     QSocketNotifier *m_notifier = nullptr;
-    int m_fd = -1;
+    int m_nextStreamId = 0;
     int m_signal = 0; // the signal that stopped the run
+    QString m_stopReason;
+    int m_total = 0; // entries given to the engine so far
+    bool m_inputClosed = false;
     int m_rejected = 0;
     int m_duplicates = 0;
-    QVector<CheckResult> m_results;
     RunStats m_stats;
     QTimer m_progressTimer;
     QByteArray m_pendingLines;
@@ -289,14 +348,10 @@ private:
 
 } // namespace
 
-int runCheck(QCoreApplication &app, const CliOptions &options, std::unique_ptr<OutputTarget> output, UrlList list,
-             int streamFd)
+int runCheck(QCoreApplication &app, RunSetup setup)
 {
-    CliRun run(options, std::move(output));
-    if (streamFd >= 0)
-        run.startStreaming(streamFd);
-    else
-        run.start(std::move(list));
+    CliRun run(std::move(setup));
+    run.start();
     app.exec();
     return run.exitCode();
 }
