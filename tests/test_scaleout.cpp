@@ -137,14 +137,14 @@ private slots:
         QCOMPARE(verdicts(readFile(mergedSsh), &why), expected);
     }
 
-    // The recipe files in contrib/scale-out run as written (the scheduler's part emulated: the variables it
+    // The recipe files in resources/scale-out run as written (the scheduler's part emulated: the variables it
     // sets, one process per task), against the local origin: a Slurm array and a Kubernetes Indexed Job.
     void recipesRunAsWritten()
     {
         QString missing;
         if (!cliHasScaleOut(&missing))
             QSKIP(qPrintable(missing));
-        const QString recipes = QStringLiteral(FANOUT_TEST_DATA "/../../contrib/scale-out");
+        const QString recipes = QStringLiteral(FANOUT_TEST_DATA "/../../resources/scale-out");
         QVERIFY(QFile::exists(recipes + QStringLiteral("/fanout-job.yaml")));
 
         // Slurm: the array task script once per index, then the merge script, in the submit folder.
