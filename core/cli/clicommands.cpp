@@ -7,7 +7,7 @@
 #include "cli/runexport.h"
 #include "cli/targetsource.h"
 #include "io/outputtarget.h"
-#include "store/runcommands.h"
+#include "cli/runcommands.h"
 #include "store/runfile.h"
 #include "store/runrecorder.h"
 

@@ -9,7 +9,7 @@
 namespace Fanout {
 
 // The `fanout-cli diff` and `fanout-cli merge` commands as functions of already parsed values, so the CLI's
-// argument parsing stays in one place (app/cliapp.cpp) and tests can run them in-process.
+// argument parsing stays in one place (core/cli) and tests can run them in-process.
 // Exit status as the CLI's: 0, 1 (see each), 2 usage, input or output error.
 
 struct CommandIo

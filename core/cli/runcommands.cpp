@@ -1,4 +1,4 @@
-#include "store/runcommands.h"
+#include "cli/runcommands.h"
 
 #include "io/outputtarget.h"
 #include "io/resultwriter.h"
