@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace Fanout {
 
@@ -431,6 +432,36 @@ struct RunFile::Private
         return q.value(0);
     }
 
+    // Ids that have (or may have) a current result, so addResult() looks for one to keep only where there can be
+    // one. Loaded on first use; a bit set for a row a rollback took back only costs a needless look.
+    std::vector<bool> resultIds;
+    bool resultIdsLoaded = false;
+    static constexpr int MaxTrackedId = 64 * 1024 * 1024; // beyond: always look
+
+    bool mayHaveResult(int id)
+    {
+        if (!resultIdsLoaded) {
+            resultIdsLoaded = true;
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            if (q.exec(QStringLiteral("SELECT id FROM results"))) {
+                while (q.next())
+                    markResult(q.value(0).toInt());
+            }
+            if (q.lastError().isValid())
+                resultIds.assign(MaxTrackedId, true); // unknown: always look
+        }
+        return id < 0 || id >= MaxTrackedId || (size_t(id) < resultIds.size() && resultIds[size_t(id)]);
+    }
+    void markResult(int id)
+    {
+        if (id < 0 || id >= MaxTrackedId)
+            return;
+        if (size_t(id) >= resultIds.size())
+            resultIds.resize(qMax(size_t(id) + 1, resultIds.size() * 2), false);
+        resultIds[size_t(id)] = true;
+    }
+
     bool prepare(std::unique_ptr<QSqlQuery> &slot, const QString &sql)
     {
         if (slot)
@@ -480,7 +511,9 @@ struct RunFile::Private
         if (journal != QLatin1String("wal"))
             return fail(
                 QStringLiteral("Run file %1: cannot switch to WAL journal (got '%2')").arg(nativePath(path), journal));
+        // A larger page cache than SQLite's 2 MB default: the B-trees' upper pages stay in memory at a million rows.
         return exec(QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("cannot set synchronous")) &&
+               exec(QStringLiteral("PRAGMA cache_size=-16384"), QStringLiteral("cannot set the cache size")) &&
                exec(QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("cannot enable foreign keys"));
     }
 
@@ -958,18 +991,21 @@ int RunFile::beginPass(const QString &kind)
 
 bool RunFile::addResult(const CheckResult &result, int pass)
 {
+    static const QString keepSql =
+        QStringLiteral("INSERT INTO earlier_results(id, %1) SELECT id, %1 FROM results WHERE id = ?")
+            .arg(ResultColumns);
+    static const QString insertSql = QStringLiteral("INSERT OR REPLACE INTO results(id, %1) VALUES(?%2)")
+                                         .arg(ResultColumns, QStringLiteral(", ?").repeated(ResultColumnCount));
     return d->inTransaction([&] {
-        if (!d->prepare(d->keepEarlier, QStringLiteral("INSERT INTO earlier_results(id, %1) SELECT id, %1 FROM "
-                                                       "results WHERE id = ?")
-                                            .arg(ResultColumns)))
+        if (!d->prepare(d->keepEarlier, keepSql) || !d->prepare(d->insertResult, insertSql))
             return false;
-        if (!d->prepare(d->insertResult, QStringLiteral("INSERT OR REPLACE INTO results(id, %1) VALUES(?%2)")
-                                             .arg(ResultColumns, QStringLiteral(", ?").repeated(ResultColumnCount))))
-            return false;
-        d->keepEarlier->bindValue(0, result.id);
-        if (!d->keepEarlier->exec())
-            return d->failSql(QStringLiteral("cannot keep the earlier result of entry %1").arg(result.id),
-                              d->keepEarlier->lastError());
+        // The first result of an entry (nearly all of them) has nothing to keep: one statement, not two.
+        if (d->mayHaveResult(result.id)) {
+            d->keepEarlier->bindValue(0, result.id);
+            if (!d->keepEarlier->exec())
+                return d->failSql(QStringLiteral("cannot keep the earlier result of entry %1").arg(result.id),
+                                  d->keepEarlier->lastError());
+        }
         d->bindResult(d->insertResult.get(), result, pass);
         if (!d->insertResult->exec()) {
             const QSqlError error = d->insertResult->lastError();
@@ -981,6 +1017,7 @@ bool RunFile::addResult(const CheckResult &result, int pass)
                                ErrorKind::Refused);
             return d->failSql(QStringLiteral("cannot add the result of entry %1").arg(result.id), error);
         }
+        d->markResult(result.id);
         return true;
     });
 }
