@@ -379,6 +379,7 @@ struct RunFile::Private
     QSqlDatabase db;
     QString lastError;
     ErrorKind errorKind = ErrorKind::None;
+    QSqlError lastSqlError; // of the last failSql(), for open() to tell why SQLite could not read a file
     bool inBatch = false;
 
     // Prepared once, reused for every row.
@@ -398,6 +399,7 @@ struct RunFile::Private
     }
     bool failSql(const QString &doing, const QSqlError &error)
     {
+        lastSqlError = error;
         const QString reason = error.databaseText().isEmpty() ? error.text() : error.databaseText();
         // SQLITE_CONSTRAINT (19) and its extended codes: the row was refused, the file is fine.
         const bool refused = (error.nativeErrorCode().toInt() & 0xff) == 19;
@@ -700,10 +702,21 @@ bool RunFile::Private::openExisting()
 
     bool ok = false;
     const QVariant appId = scalar(QStringLiteral("PRAGMA application_id"), QStringLiteral("cannot read"), &ok);
-    if (!ok)
-        return fail(
-            QStringLiteral("%1 is not a Fanout run file (SQLite cannot read it: %2)")
-                .arg(shown, db.lastError().databaseText().isEmpty() ? lastError : db.lastError().databaseText()));
+    if (!ok) {
+        const QString reason = lastSqlError.databaseText().isEmpty() ? lastError : lastSqlError.databaseText();
+        switch (lastSqlError.nativeErrorCode().toInt() & 0xff) {
+        case 26: // SQLITE_NOTADB
+            return fail(QStringLiteral("%1 is not a Fanout run file (SQLite cannot read it: %2)").arg(shown, reason));
+        case 11: // SQLITE_CORRUPT
+            return fail(QStringLiteral("%1 is damaged (%2)").arg(shown, reason));
+        default:
+            if (immutable || walMode)
+                return fail(QStringLiteral("Cannot open run file %1: %2 (it is in WAL mode, being written or left "
+                                           "unfinished: it needs its -wal and -shm files, or a folder it may write to)")
+                                .arg(shown, reason));
+            return fail(QStringLiteral("Cannot open run file %1: %2").arg(shown, reason));
+        }
+    }
     if (appId.toLongLong() != ApplicationId)
         return fail(QStringLiteral("%1 is an SQLite database but not a Fanout run file").arg(shown));
     const int schema = scalar(QStringLiteral("PRAGMA user_version"), QStringLiteral("cannot read"), &ok).toInt();
@@ -869,7 +882,7 @@ RunFile::ErrorKind RunFile::lastErrorKind() const
     return d->lastError.isEmpty() ? ErrorKind::None : d->errorKind;
 }
 
-RunMeta RunFile::meta()
+RunMeta RunFile::meta(bool withCounts)
 {
     RunMeta m;
     if (!d->db.isOpen())
@@ -904,6 +917,8 @@ RunMeta RunFile::meta()
     }
     q.finish();
     m.schema = d->scalar(QStringLiteral("PRAGMA user_version"), QStringLiteral("cannot read the schema")).toInt();
+    if (!withCounts)
+        return m;
     m.entries = d->scalar(QStringLiteral("SELECT count(*) FROM entries"), QStringLiteral("cannot count")).toInt();
     m.results = d->scalar(QStringLiteral("SELECT count(*) FROM results"), QStringLiteral("cannot count")).toInt();
     m.pending = d->scalar(QStringLiteral("SELECT count(*) FROM entries e LEFT JOIN results r ON r.id = e.id WHERE "
