@@ -41,7 +41,7 @@ CheckResult fullResult(const CheckTarget &t)
     r.finalUrl = QUrl(QStringLiteral("https://ex\u00e4mple.org/p%C3%A5th?q=%E2%9C%93&x=1#frag"));
     r.state = CheckState::Done;
     r.status = 200 + t.id % 300;
-    r.reason = QStringLiteral("OK \u2713");
+    r.reason = QStringLiteral("OK \u2713") + QChar(0) + QStringLiteral("after NUL"); // a NUL inside text survives
     r.title = QStringLiteral("T\u00eftle \U0001F600 \u4e2d\u6587 %1").arg(t.id);
     r.contentType = QStringLiteral("text/html; charset=utf-8");
     r.bytes = (qint64(1) << 33) + t.id;

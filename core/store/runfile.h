@@ -176,8 +176,10 @@ public:
     bool inBatch() const;
     bool addEntries(const QVector<CheckTarget> &targets);
     bool addDuplicate(int line, const QString &text, int firstId);
-    int beginPass(const QString &kind);                  // returns the new pass number (1 for the first), or -1
-    bool addResult(const CheckResult &result, int pass); // replaces (and keeps in earlier_results) a current one
+    int beginPass(const QString &kind); // returns the new pass number (1 for the first), or -1
+    // Replaces (and keeps in earlier_results) a current one. The entry (result.id) must be in the file: line,
+    // input and url are the entry's and are not stored again; state is not stored (a row in results is Done).
+    bool addResult(const CheckResult &result, int pass);
     bool addEvent(int pass, qint64 atMs, const QString &kind, const QString &detail = {});
     bool setState(RunState state, qint64 addWallMs); // adds to meta wall_ms and to the last pass's wall_ms
     bool setInputComplete(bool complete);
