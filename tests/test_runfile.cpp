@@ -49,7 +49,8 @@ CheckResult fullResult(const CheckTarget &t)
     r.attempts = 3;
     r.redirects = {{QUrl(QStringLiteral("http://a.example/1")), 301},
                    {QUrl(QStringLiteral("https://b.example/")), 308}};
-    r.rawHeaders = QByteArray("Content-Type: text/html\nX-Bytes: \x00\xff\xfe\n", 40);
+    static const char headers[] = "Content-Type: text/html\nX-Bytes: \x00\xff\xfe\n";
+    r.rawHeaders = QByteArray(headers, sizeof(headers) - 1); // with the NUL inside, without the terminator
     r.error = t.id % 2 ? QStringLiteral("content: br\u00f6ken") : QString();
     return r;
 }
@@ -751,7 +752,12 @@ void TestRunFile::streams100kRows()
     QCOMPARE(count, n);
     QVERIFY(inOrder);
     // A query that cached its rows would hold ~100 MB here (17 columns of 100k rows); a stepped one holds pages.
+#if defined(__SANITIZE_ADDRESS__)
+    // ASan keeps freed memory in quarantine (256 MB): resident memory cannot tell a stepped query from a cached one.
+    qInfo("grew %lld kB (not checked under ASan)", rssPeak - rssBefore);
+#else
     QVERIFY2(rssPeak - rssBefore < 40 * 1024, qPrintable(QStringLiteral("grew %1 kB").arg(rssPeak - rssBefore)));
+#endif
     // Stops when told.
     count = 0;
     QVERIFY(file->forEachResult([&](const CheckResult &) { return ++count < 10; }));
