@@ -1,7 +1,9 @@
 #include "store/runfile.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -9,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdio>
 #include <unistd.h>
 
 using namespace Fanout;
@@ -38,7 +41,7 @@ CheckResult fullResult(const CheckTarget &t)
     r.finalUrl = QUrl(QStringLiteral("https://ex\u00e4mple.org/p%C3%A5th?q=%E2%9C%93&x=1#frag"));
     r.state = CheckState::Done;
     r.status = 200 + t.id % 300;
-    r.reason = QStringLiteral("OK \u2713");
+    r.reason = QStringLiteral("OK \u2713") + QChar(0) + QStringLiteral("after NUL"); // a NUL inside text survives
     r.title = QStringLiteral("T\u00eftle \U0001F600 \u4e2d\u6587 %1").arg(t.id);
     r.contentType = QStringLiteral("text/html; charset=utf-8");
     r.bytes = (qint64(1) << 33) + t.id;
@@ -46,7 +49,8 @@ CheckResult fullResult(const CheckTarget &t)
     r.attempts = 3;
     r.redirects = {{QUrl(QStringLiteral("http://a.example/1")), 301},
                    {QUrl(QStringLiteral("https://b.example/")), 308}};
-    r.rawHeaders = QByteArray("Content-Type: text/html\nX-Bytes: \x00\xff\xfe\n", 40);
+    static const char headers[] = "Content-Type: text/html\nX-Bytes: \x00\xff\xfe\n";
+    r.rawHeaders = QByteArray(headers, sizeof(headers) - 1); // with the NUL inside, without the terminator
     r.error = t.id % 2 ? QStringLiteral("content: br\u00f6ken") : QString();
     return r;
 }
@@ -177,6 +181,7 @@ private slots:
     void eventsAndPasses();
     void refusedRowsLeaveTheBatchGoing();
     void readOnlyDoesNotWrite();
+    void readOnlyFolder();
     void closedFileIsOneFile();
     void streams100kRows();
     void rangesAndSummaries();
@@ -601,17 +606,105 @@ void TestRunFile::readOnlyDoesNotWrite()
     QCOMPARE(readAll(path), before);
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));
+}
 
-    if (geteuid() == 0)
-        QSKIP("root writes into read-only folders: the read-only folder case cannot be shown");
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner);
+namespace {
+
+// Opens `path` in a child that cannot write its folder (as nobody when the test runs as root, who writes
+// anywhere) and returns what it printed: "read <entries> <results>" or "refused <error>", then the same for a
+// ReadWrite open.
+QStringList openInChild(const QString &path)
+{
+    QProcess child;
+    child.setProgram(QCoreApplication::applicationFilePath());
+    child.setArguments({QStringLiteral("--read-only-child"), path});
+    if (geteuid() == 0) {
+        child.setChildProcessModifier([] {
+            if (setgid(65534) != 0 || setuid(65534) != 0)
+                _exit(3);
+        });
+    }
+    child.start();
+    if (!child.waitForFinished(-1) || child.exitCode() != 0)
+        return {QStringLiteral("child failed: ") + QString::fromLocal8Bit(child.readAllStandardError())};
+    return QString::fromUtf8(child.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+int readOnlyChild(const QString &path)
+{
+    for (RunFile::Mode mode : {RunFile::Mode::ReadOnly, RunFile::Mode::ReadWrite}) {
+        QString error;
+        auto file = RunFile::open(path, mode, &error);
+        if (!file) {
+            std::printf("refused %s\n", qPrintable(error));
+            continue;
+        }
+        const RunMeta m = file->meta();
+        int done = 0;
+        file->forEachResult([&](const CheckResult &r) { return (done += r.isDone() ? 1 : 0) >= 0; });
+        std::printf("read %d %d %d\n", m.entries, m.results, done);
+    }
+    return 0;
+}
+
+// A folder we may not write to: a closed file opens read-only as usual; one still in WAL mode (being written,
+// or left by kill -9) opens read-only with its committed rows when its -wal and -shm are there, and "immutable"
+// (the main file as it stands) when the -shm is missing; ReadWrite is refused with the reason.
+void TestRunFile::readOnlyFolder()
+{
+    QTemporaryDir dir;
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7755)));
+    const QString ro = dir.filePath(QStringLiteral("ro"));
+    QVERIFY(QDir().mkpath(ro));
+    const QString closed = ro + QStringLiteral("/closed.fanout");
+    makeRun(closed, 10);
+
+    // A live writer: entries checkpointed into the main file, then 10 results only in its WAL.
+    const QString livePath = dir.filePath(QStringLiteral("live.fanout"));
+    {
+        QString error;
+        auto file = RunFile::create(livePath, someMeta(), &error);
+        QVERIFY2(file, qPrintable(error));
+        QVector<CheckTarget> targets;
+        for (int i = 0; i < 12; ++i)
+            targets.append(target(i, QStringLiteral("https://example.com/%1").arg(i)));
+        QVERIFY(file->addEntries(targets));
+    }
     QString error;
-    QVERIFY(!RunFile::open(path, RunFile::Mode::ReadWrite, &error));
-    QVERIFY2(error.contains(QStringLiteral("read-only")), qPrintable(error));
-    auto file = RunFile::open(path, RunFile::Mode::ReadOnly, &error);
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    QVERIFY2(file, qPrintable(error));
-    QCOMPARE(file->meta().results, 10);
+    auto writer = RunFile::open(livePath, RunFile::Mode::ReadWrite, &error);
+    QVERIFY2(writer, qPrintable(error));
+    QVERIFY(writer->beginBatch());
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(writer->addResult(fullResult(target(i, QStringLiteral("https://example.com/%1").arg(i))), 1));
+    QVERIFY(writer->commit());
+    // The immutable open goes through a file: URI: the name holds what a URI must escape.
+    const QString noShmName = QStringLiteral("no shm #?%25 \u00fc");
+    for (const QString &name : {QStringLiteral("withshm"), noShmName}) {
+        const QString copy = ro + QLatin1Char('/') + name + QStringLiteral(".fanout");
+        writeAll(copy, readAll(livePath));
+        writeAll(copy + QStringLiteral("-wal"), readAll(livePath + QStringLiteral("-wal")));
+        if (name == QLatin1String("withshm"))
+            writeAll(copy + QStringLiteral("-shm"), readAll(livePath + QStringLiteral("-shm")));
+    }
+    writer.reset();
+    QVERIFY(QFile::setPermissions(ro, QFileDevice::Permissions(0x5555)));
+
+    const QStringList closedOut = openInChild(closed);
+    const QStringList withShm = openInChild(ro + QStringLiteral("/withshm.fanout"));
+    const QStringList noShm = openInChild(ro + QLatin1Char('/') + noShmName + QStringLiteral(".fanout"));
+    QVERIFY(QFile::setPermissions(ro, QFileDevice::Permissions(0x7755)));
+
+    QCOMPARE(closedOut.value(0), QStringLiteral("read 10 10 10"));
+    QVERIFY2(closedOut.value(1).startsWith(QStringLiteral("refused ")) &&
+                 closedOut.value(1).contains(QStringLiteral("read-only")),
+             qPrintable(closedOut.join(QLatin1Char('|'))));
+    QCOMPARE(withShm.value(0), QStringLiteral("read 12 10 10"));
+    QVERIFY2(withShm.value(1).contains(QStringLiteral("read-only")), qPrintable(withShm.join(QLatin1Char('|'))));
+    QCOMPARE(noShm.value(0), QStringLiteral("read 12 0 0")); // immutable: the WAL's rows are not seen
+    QVERIFY2(noShm.value(1).contains(QStringLiteral("read-only")), qPrintable(noShm.join(QLatin1Char('|'))));
+    QVERIFY(!QFile::exists(ro + QLatin1Char('/') + noShmName + QStringLiteral(".fanout-shm")));
 }
 
 void TestRunFile::closedFileIsOneFile()
@@ -661,7 +754,12 @@ void TestRunFile::streams100kRows()
     QCOMPARE(count, n);
     QVERIFY(inOrder);
     // A query that cached its rows would hold ~100 MB here (17 columns of 100k rows); a stepped one holds pages.
+#if defined(__SANITIZE_ADDRESS__)
+    // ASan keeps freed memory in quarantine (256 MB): resident memory cannot tell a stepped query from a cached one.
+    qInfo("grew %lld kB (not checked under ASan)", rssPeak - rssBefore);
+#else
     QVERIFY2(rssPeak - rssBefore < 40 * 1024, qPrintable(QStringLiteral("grew %1 kB").arg(rssPeak - rssBefore)));
+#endif
     // Stops when told.
     count = 0;
     QVERIFY(file->forEachResult([&](const CheckResult &) { return ++count < 10; }));
@@ -920,5 +1018,12 @@ void TestRunFile::garbagePages()
     QVERIFY2(refused >= tried - 1, qPrintable(QStringLiteral("%1 of %2 refused").arg(refused).arg(tried)));
 }
 
-QTEST_GUILESS_MAIN(TestRunFile)
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], "--read-only-child") == 0)
+        return readOnlyChild(QString::fromLocal8Bit(argv[2]));
+    TestRunFile test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "test_runfile.moc"

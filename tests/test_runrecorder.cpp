@@ -19,7 +19,7 @@ using namespace Fanout;
 
 namespace {
 
-constexpr int ChildEntries = 200000;
+constexpr int ChildEntries = 60000;
 
 CheckTarget target(int id)
 {
@@ -121,7 +121,10 @@ QVector<CheckResult> readResults(const QString &path, RunMeta *metaOut = nullptr
 // The child: records results as fast as it can, in bursts, until it is killed; prints each durable count.
 int recordChild(const QString &path)
 {
-    RunRecorder recorder;
+    // A small queue: the writer, not the queue, sets the pace, so writes go on until the kill.
+    RunRecorder::Settings settings;
+    settings.maxQueuedBytes = 512 * 1024;
+    RunRecorder recorder(settings);
     QString error;
     if (!recorder.create(path, meta(), &error)) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
@@ -131,19 +134,26 @@ int recordChild(const QString &path)
     recorder.beginPass(QStringLiteral("run"));
     recorder.addEvent(0, QStringLiteral("start"));
     int printed = -1;
-    for (int id = 0; id < ChildEntries; ++id) {
-        recorder.addResult(resultFor(id));
-        if (id % 200 == 199)
-            QThread::msleep(1);
+    auto print = [&] {
         const int durable = recorder.committedResults();
         if (durable != printed) {
             std::printf("committed %d\n", durable);
             std::fflush(stdout);
             printed = durable;
         }
+    };
+    for (int id = 0; id < ChildEntries; ++id) {
+        recorder.addResult(resultFor(id));
+        if (id % 200 == 199)
+            QThread::msleep(1);
+        print();
     }
     recorder.finish(RunState::Finished, 1);
-    recorder.waitForFinished();
+    while (!recorder.isFinished()) {
+        print();
+        QThread::msleep(1);
+    }
+    print();
     std::printf("done\n");
     return 0;
 }

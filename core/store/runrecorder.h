@@ -74,9 +74,10 @@ public:
     // Writes everything queued, sets the state and adds wallMs (this pass's wall time), commits and closes the
     // file; finished() follows. Later record calls are ignored.
     void finish(RunState state, qint64 wallMs);
-    // Blocks until the writer has finished and the file is closed (finish() first, or it waits forever... it
-    // does not: without finish() it returns false at once). For the CLI at exit, never the GUI thread: the GUI
-    // waits for finished(). true when everything given was written.
+    // Blocks until the writer has written what finish() ended and closed the file; returns false at once when
+    // finish() was not called. For the CLI at exit, never the GUI thread: the GUI waits for finished() (which
+    // is still delivered later, queued, to a receiver in the caller's thread). true when everything given was
+    // written.
     bool waitForFinished();
     bool isFinished() const;
 
