@@ -1,5 +1,5 @@
 #include "runfixture.h"
-#include "store/runcommands.h"
+#include "cli/runcommands.h"
 #include "store/rundiff.h"
 #include "store/runmerge.h"
 
