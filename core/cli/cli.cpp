@@ -5,6 +5,7 @@
 #include "cli/clirun.h"
 #include "cli/cliserve.h"
 #include "engine/resourcelimits.h"
+#include "io/listfeeder.h"
 #include "io/outputtarget.h"
 #include "io/urllist.h"
 
@@ -87,6 +88,8 @@ int run(QCoreApplication &app)
     struct stat inputStat = {};
     const bool streaming = fromStdin && ::fstat(STDIN_FILENO, &inputStat) == 0 && !S_ISREG(inputStat.st_mode);
     UrlList list;
+    // A named list is read as the engine asks for more (after open() has checked the whole file).
+    std::unique_ptr<ListFeeder> feeder;
     if (fromStdin && !streaming) {
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly)) {
@@ -95,7 +98,9 @@ int run(QCoreApplication &app)
         }
         list = UrlListParser::parse(in.readAll());
     } else if (!fromStdin) {
-        list = UrlListParser::parseFile(cli.input);
+        feeder = std::make_unique<ListFeeder>(cli.input);
+        if (!feeder->open())
+            list.error = feeder->error();
     }
     if (!list.error.isEmpty()) {
         printErr(QStringLiteral("fanout-cli: %1\n").arg(list.error));
@@ -105,7 +110,9 @@ int run(QCoreApplication &app)
     // A cap the descriptor limit cannot carry ends in SIGABRT (each of the engine's manager threads needs an
     // eventfd) or in sockets failing: lower it, say so even with -q (it changes the run), and complete.
     const int fits = maxConcurrencyForDescriptors(descriptorLimit);
-    const int wanted = streaming ? cli.check.concurrency : std::min(cli.check.concurrency, list.validCount());
+    const int wanted = streaming ? cli.check.concurrency
+                       : feeder  ? feeder->validAhead(cli.check.concurrency)
+                                 : std::min(cli.check.concurrency, list.validCount());
     if (descriptorLimit > 0 && wanted > fits) {
         printErr(QStringLiteral("fanout-cli: warning: -c %1 needs ~%2 file descriptors, the limit is %3 (ulimit -n); "
                                 "using -c %4\n")
@@ -116,7 +123,7 @@ int run(QCoreApplication &app)
         cli.check.concurrency = fits;
     }
 
-    return runCheck(app, cli, std::move(output), std::move(list), streaming ? STDIN_FILENO : -1);
+    return runCheck(app, cli, std::move(output), std::move(list), streaming ? STDIN_FILENO : -1, feeder.get());
 }
 
 } // namespace Fanout::Cli

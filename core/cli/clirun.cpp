@@ -3,6 +3,7 @@
 #include "cli/cliout.h"
 #include "engine/checker.h"
 #include "engine/runstats.h"
+#include "io/listfeeder.h"
 #include "io/outputtarget.h"
 #include "io/resultwriter.h"
 #include "io/signalwatcher.h"
@@ -31,13 +32,18 @@ public:
         , m_checker(this)
         , m_progressToTerminal(isatty(fileno(stderr)) && !options.quiet)
         , m_linesToStdout(!options.quiet && !(m_output && m_output->isStandardOutput()))
+        , m_keepResults(m_output != nullptr)
     {
         m_checker.setOptions(m_options.check);
         // The first SIGINT, SIGTERM or SIGHUP stops the run the clean way: every result so far is written and
         // the rest reported cancelled; a second SIGINT leaves at once (the watcher's own rule).
         connect(&m_signals, &SignalWatcher::received, this, [this](int signalNumber) { onSignal(signalNumber); });
         connect(&m_checker, &Checker::urlFinished, this, [this](const CheckResult &r) { onResult(r); });
-        connect(&m_checker, &Checker::runFinished, this, [this](qint64 wallMs, bool) { onFinished(wallMs); });
+        connect(&m_checker, &Checker::runFinished, this, [this](qint64 wallMs, bool cancelled) {
+            if (cancelled)
+                reportUnread();
+            onFinished(wallMs);
+        });
         m_progressTimer.setInterval(100);
         // Lines go out in batches (a write per line costs more than the check at thousands a second), at
         // least every tick, so a stream of input gets its answers as it goes.
@@ -61,9 +67,40 @@ public:
         m_rejected = list.invalidCount();
         m_duplicates = list.duplicates;
         reportRejected(list.entries);
-        m_results.resize(list.entries.size());
+        m_total = int(list.entries.size());
+        if (m_keepResults)
+            m_results.resize(m_total);
         m_progressTimer.start();
         m_checker.start(targetsFor(list));
+    }
+
+    // A list file read as the engine asks for more: memory follows the engine's queue, not the list.
+    void startFeeding(ListFeeder *feeder)
+    {
+        m_feeder = feeder;
+        connect(feeder, &ListFeeder::targetsRead, this, [this](const QVector<CheckTarget> &targets) {
+            for (const CheckTarget &target : targets) {
+                if (!target.entry.isValid()) {
+                    ++m_rejected;
+                    if (!m_options.quiet)
+                        printErr(QStringLiteral("fanout-cli: %1 (\"%2\")\n")
+                                     .arg(target.entry.error, target.entry.text.left(200)));
+                }
+            }
+            m_total += int(targets.size());
+            if (m_keepResults)
+                m_results.resize(m_total);
+        });
+        connect(feeder, &ListFeeder::finished, this, [this, feeder] {
+            m_duplicates = feeder->duplicates();
+            if (!feeder->error().isEmpty()) {
+                // What came before the failure is checked; the run still ends in an input error.
+                m_inputError = true;
+                printErr(QStringLiteral("fanout-cli: %1\n").arg(feeder->error()));
+            }
+        });
+        m_progressTimer.start();
+        feeder->feed(&m_checker);
     }
 
     // Lines read from fd as they arrive (a pipe, a terminal): each is checked as soon as its line ends.
@@ -111,9 +148,11 @@ private:
         for (const UrlEntry &entry : entries) {
             if (!entry.isValid())
                 ++m_rejected;
-            targets.append({int(m_results.size() + targets.size()), entry});
+            targets.append({m_total + int(targets.size()), entry});
         }
-        m_results.resize(m_results.size() + targets.size());
+        m_total += int(targets.size());
+        if (m_keepResults)
+            m_results.resize(m_total);
         m_checker.appendTargets(targets);
     }
 
@@ -124,6 +163,29 @@ private:
         for (const UrlEntry &entry : entries) {
             if (!entry.isValid())
                 printErr(QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(entry.error, entry.text.left(200)));
+        }
+    }
+
+    // A cancelled run still gives every URL of the list its row: what the engine was never given is read now
+    // and reported as the engine reports what it had not started.
+    void reportUnread()
+    {
+        if (!m_feeder || m_feeder->atEnd())
+            return;
+        while (!m_feeder->atEnd()) {
+            const QVector<CheckTarget> targets = m_feeder->next(4096);
+            m_total += int(targets.size());
+            if (m_keepResults)
+                m_results.resize(m_total);
+            for (const CheckTarget &target : targets) {
+                m_rejected += target.entry.isValid() ? 0 : 1;
+                onResult(Checker::notStarted(target, m_cancelWhy));
+            }
+        }
+        m_duplicates = m_feeder->duplicates();
+        if (!m_feeder->error().isEmpty()) {
+            m_inputError = true;
+            printErr(QStringLiteral("fanout-cli: %1\n").arg(m_feeder->error()));
         }
     }
 
@@ -138,12 +200,14 @@ private:
         if (!m_options.quiet)
             printErr(
                 QStringLiteral("\nfanout-cli: %1: stopping; the results so far are kept\n").arg(QLatin1String(name)));
-        m_checker.cancel(QStringLiteral("interrupted by ") + QLatin1String(name));
+        m_cancelWhy = QStringLiteral("interrupted by ") + QLatin1String(name);
+        m_checker.cancel(m_cancelWhy);
     }
 
     void onResult(const CheckResult &r)
     {
-        m_results[r.id] = r;
+        if (m_keepResults) // only the export at the end reads them
+            m_results[r.id] = r;
         m_stats.add(r);
         if (m_linesToStdout) {
             m_pendingLines += resultLine(r);
@@ -172,14 +236,16 @@ private:
         // With no output file the results have nowhere left to go: stop asking servers for them. Queued, as
         // this may run inside the checker's own signal.
         if (!m_output)
-            QTimer::singleShot(0, &m_checker,
-                               [this] { m_checker.cancel(QStringLiteral("stopped: standard output failed")); });
+            QTimer::singleShot(0, &m_checker, [this] {
+                m_cancelWhy = QStringLiteral("stopped: standard output failed");
+                m_checker.cancel(m_cancelWhy);
+            });
     }
 
     void drawProgress()
     {
         flushLines();
-        const int total = int(m_results.size());
+        const int total = m_total;
         const int done = m_stats.done;
         const double fraction = total ? double(done) / total : 1.0;
         constexpr int width = 28;
@@ -208,10 +274,10 @@ private:
         if (m_progressToTerminal)
             writeErrRaw(QByteArrayLiteral("\r\033[K"));
         m_stats.wallMs = wallMs;
-        m_exitCode = m_stdoutError != 0   ? ExitUsage
-                     : m_signal != 0      ? SignalWatcher::exitCodeFor(m_signal)
-                     : m_stats.failed > 0 ? ExitSomeFailed
-                                          : ExitAllOk;
+        m_exitCode = m_stdoutError != 0 || m_inputError ? ExitUsage
+                     : m_signal != 0                    ? SignalWatcher::exitCodeFor(m_signal)
+                     : m_stats.failed > 0               ? ExitSomeFailed
+                                                        : ExitAllOk;
         if (m_reservedFd >= 0) {
             ::close(m_reservedFd); // the export's file can be opened even if the run used up every other one
             m_reservedFd = -1;
@@ -273,12 +339,17 @@ private:
     int m_signal = 0; // the signal that stopped the run
     int m_rejected = 0;
     int m_duplicates = 0;
-    QVector<CheckResult> m_results;
+    QVector<CheckResult> m_results; // by id, when an export wants them
+    int m_total = 0;                // targets given to the engine
+    ListFeeder *m_feeder = nullptr;
+    QString m_cancelWhy;
+    bool m_inputError = false;
     RunStats m_stats;
     QTimer m_progressTimer;
     QByteArray m_pendingLines;
     bool m_progressToTerminal = false;
     bool m_linesToStdout = true;
+    bool m_keepResults = false;
     int m_exitCode = ExitAllOk;
     int m_stdoutError = 0; // errno of the first failed write of the per-URL lines
     // Kept open during the run and closed just before the results are written: idle keep-alive connections
@@ -290,10 +361,12 @@ private:
 } // namespace
 
 int runCheck(QCoreApplication &app, const CliOptions &options, std::unique_ptr<OutputTarget> output, UrlList list,
-             int streamFd)
+             int streamFd, ListFeeder *feeder)
 {
     CliRun run(options, std::move(output));
-    if (streamFd >= 0)
+    if (feeder)
+        run.startFeeding(feeder);
+    else if (streamFd >= 0)
         run.startStreaming(streamFd);
     else
         run.start(std::move(list));
