@@ -1,6 +1,6 @@
 // Memory benchmark (issue 9): peak RSS and wall time of `fanout-cli -c 50 -q LIST` for lists of 10k, 100k and
 // 1M distinct URLs against nginx on loopback. Prints a table, asserts nothing.
-//   bench_memory [--cli PATH]... [--sizes 10000,100000] [--concurrency 50]
+//   bench_memory [--cli PATH]... [--sizes 10000,100000] [--concurrency 50] [--repeat 1]
 // Each --cli is measured in turn (e.g. the main branch's binary, then this one); by default the one built here.
 // Peak RSS is the child's own (wait4's ru_maxrss), so neither nginx nor this driver is counted.
 #include "benchutil.h"
@@ -14,6 +14,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -78,6 +79,7 @@ struct Measure
 {
     int exitCode = -1;
     qint64 wallMs = 0;
+    double cpuS = 0; // user + system: steadier than wall time on a busy machine
     long peakRssKb = 0;
 };
 
@@ -115,6 +117,8 @@ Measure runCli(const QString &cli, const QStringList &args, const QString &errPa
         return m;
     m.wallMs = clock.elapsed();
     m.peakRssKb = usage.ru_maxrss;
+    m.cpuS = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+             double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     m.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
     return m;
 }
@@ -127,6 +131,7 @@ int main(int argc, char **argv)
     QStringList clis;
     QList<int> sizes{10000, 100000, 1000000};
     int concurrency = 50;
+    int repeat = 1;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
         if (args.at(i) == QLatin1String("--cli")) {
@@ -137,6 +142,8 @@ int main(int argc, char **argv)
                 sizes << n.toInt();
         } else if (args.at(i) == QLatin1String("--concurrency")) {
             concurrency = args.at(i + 1).toInt();
+        } else if (args.at(i) == QLatin1String("--repeat")) {
+            repeat = std::max(1, args.at(i + 1).toInt());
         }
     }
     if (clis.isEmpty())
@@ -170,20 +177,24 @@ int main(int argc, char **argv)
     }
 
     std::printf("fanout-cli -c %d -q LIST against nginx on 127.0.0.1:%d\n", concurrency, port);
-    std::printf("%-40s %9s %9s %9s %12s %5s\n", "binary", "URLs", "wall s", "URL/s", "peak RSS MB", "exit");
+    std::printf("%-40s %9s %9s %9s %9s %12s %5s\n", "binary", "URLs", "wall s", "URL/s", "CPU s", "peak RSS MB",
+                "exit");
+    // Binaries alternate within each round, so a busy spell on the machine falls on both alike.
     for (const int n : sizes) {
-        for (const QString &cli : clis) {
-            const QString errPath = dir.filePath(QStringLiteral("stderr.txt"));
-            const Measure m = runCli(
-                cli, {QStringLiteral("-c"), QString::number(concurrency), QStringLiteral("-q"), lists[n]}, errPath);
-            std::printf("%-40s %9d %9.2f %9.0f %12.1f %5d\n", qPrintable(QFileInfo(cli).absoluteFilePath().right(40)),
-                        n, m.wallMs / 1000.0, m.wallMs > 0 ? n * 1000.0 / m.wallMs : 0.0, m.peakRssKb / 1024.0,
-                        m.exitCode);
-            std::fflush(stdout);
-            if (m.exitCode != 0) {
-                QFile err(errPath);
-                if (err.open(QIODevice::ReadOnly))
-                    std::printf("  stderr: %s\n", err.read(500).constData());
+        for (int round = 0; round < repeat; ++round) {
+            for (const QString &cli : clis) {
+                const QString errPath = dir.filePath(QStringLiteral("stderr.txt"));
+                const Measure m = runCli(
+                    cli, {QStringLiteral("-c"), QString::number(concurrency), QStringLiteral("-q"), lists[n]}, errPath);
+                std::printf("%-40s %9d %9.2f %9.0f %9.2f %12.1f %5d\n",
+                            qPrintable(QFileInfo(cli).absoluteFilePath().right(40)), n, m.wallMs / 1000.0,
+                            m.wallMs > 0 ? n * 1000.0 / m.wallMs : 0.0, m.cpuS, m.peakRssKb / 1024.0, m.exitCode);
+                std::fflush(stdout);
+                if (m.exitCode != 0) {
+                    QFile err(errPath);
+                    if (err.open(QIODevice::ReadOnly))
+                        std::printf("  stderr: %s\n", err.read(500).constData());
+                }
             }
         }
     }
