@@ -1,5 +1,6 @@
 #include "io/urllist.h"
 
+#include <QDir>
 #include <QFile>
 #include <QStringEncoder>
 #include <QTemporaryDir>
@@ -187,6 +188,7 @@ private slots:
     void readerReportsDuplicates();
     void readerForcedCollisions();
     void readerReadsAPipe();
+    void readerMatchesParseFileOnTheFuzzCorpus();
     void normalise_data();
     void normalise();
     void parseText_data();
@@ -1052,6 +1054,21 @@ void TestUrlList::readerReadsAPipe()
         QCOMPARE(entries.at(i).error, expected.entries.at(i).error);
     }
     QCOMPARE(reader.duplicates(), expected.duplicates);
+}
+
+void TestUrlList::readerMatchesParseFileOnTheFuzzCorpus()
+{
+    // The fuzzer's seeds and the regressions it found: odd encodings, tables and junk.
+    const QDir corpus(QStringLiteral(FANOUT_TEST_DATA "/../fuzz/corpus/urllist"));
+    const QStringList seeds = corpus.entryList(QDir::Files);
+    QVERIFY(!seeds.isEmpty());
+    for (const QString &seed : seeds) {
+        QFile file(corpus.filePath(seed));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        compareReaderWithParseFile(file.readAll());
+        if (QTest::currentTestFailed())
+            QFAIL(qPrintable(QStringLiteral("on seed ") + seed));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestUrlList)

@@ -351,10 +351,7 @@ void Checker::cancel(const QString &why)
         taken.push_back(entry.first);
     std::sort(taken.begin(), taken.end());
     const auto cancelled = [this](const CheckTarget &target) {
-        CheckResult result = Private::seedOf(target);
-        if (result.error.isEmpty())
-            result.error = QStringLiteral("cancelled: ") + d->cancelWhy + QStringLiteral(" before it was checked");
-        d->finish(std::move(result));
+        d->finish(notStarted(target, d->cancelWhy));
     };
     for (int index : taken)
         cancelled(d->waiting.at(index).target);
@@ -439,6 +436,15 @@ int Checker::remaining() const
 qint64 Checker::elapsedMs() const
 {
     return d->running ? d->clock.elapsed() : d->frozenElapsed;
+}
+
+CheckResult Checker::notStarted(const CheckTarget &target, const QString &why)
+{
+    CheckResult result = Private::seedOf(target);
+    if (result.error.isEmpty())
+        result.error = QStringLiteral("cancelled: ") + why + QStringLiteral(" before it was checked");
+    result.state = CheckState::Done;
+    return result;
 }
 
 CheckResult Checker::Private::seedOf(const CheckTarget &target)

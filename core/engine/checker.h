@@ -77,6 +77,10 @@ public:
     int lowWaterMark() const; // 2 x concurrency + 256
     qint64 elapsedMs() const; // since the run started; frozen when it ends
 
+    // The row of a target a cancelled run never started, as cancel() reports it: its rejection, else
+    // "cancelled: <why> before it was checked". For callers that hold targets the engine was never given.
+    static CheckResult notStarted(const CheckTarget &target, const QString &why);
+
 signals:
     void runStarted(int total);
     void targetsAdded(int total); // a streaming run's list grew
