@@ -28,6 +28,7 @@ private slots:
     void exportOnlyFailed();
     void existingRunFileIsNotOverwritten();
     void resumeAfterSigintChecksOnlyWhatIsLeft();
+    void stopBeforeTheListIsReadKeepsEveryLine();
     void resumeAfterKillNineNeverRepeatsAFinishedUrl();
     void resumeReadsTheRestOfAnUnfinishedList();
     void refusesWhatIsNotARun_data();
@@ -158,7 +159,8 @@ void TestCliRunFile::everyRunIsRecordedInTheStateFolder()
 
     // Without -q the summary names the file.
     const Result loud = runCli({list});
-    QVERIFY2(loud.err.contains(QByteArray("Run file: " + m_home.path().toUtf8() + "/fanout/runs/")), loud.err.constData());
+    QVERIFY2(loud.err.contains(QByteArray("Run file: " + m_home.path().toUtf8() + "/fanout/runs/")),
+             loud.err.constData());
 }
 
 void TestCliRunFile::exportFromTheRunFileEqualsTheLiveOutput()
@@ -273,6 +275,42 @@ void TestCliRunFile::resumeAfterSigintChecksOnlyWhatIsLeft()
     QVERIFY2(file, qPrintable(error));
     QCOMPARE(file->meta().state, RunState::Finished);
     QCOMPARE(file->meta().passes, 2);
+}
+
+void TestCliRunFile::stopBeforeTheListIsReadKeepsEveryLine()
+{
+    // The engine reads a long list a batch at a time; a Ctrl-C before the end still leaves every line in the run
+    // file (and in -o): nothing of the list is lost, and resume has the whole of it.
+    QStringList lines;
+    for (int i = 0; i < 4; ++i)
+        lines << url(QStringLiteral("/delay/60000/early-%1").arg(i));
+    for (int i = 0; i < 5000; ++i)
+        lines << url(QStringLiteral("/page/%1?tail").arg(i));
+    lines << QStringLiteral("mailto:nobody@example.com");
+    const QString list = writeList(QStringLiteral("early.txt"), lines);
+    const QString run = m_dir.filePath(QStringLiteral("early.fanout"));
+    const QString out = m_dir.filePath(QStringLiteral("early.csv"));
+    QProcess process;
+    process.setProcessEnvironment(childEnvironment());
+    process.start(QStringLiteral(FANOUT_CLI_PATH), {QStringLiteral("-q"), QStringLiteral("-c"), QStringLiteral("4"),
+                                                    QStringLiteral("--run"), run, QStringLiteral("-o"), out, list});
+    QVERIFY(process.waitForStarted(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.stats().inFlight == 4, 20000);
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 128 + SIGINT);
+    const QByteArray csv = readFile(out);
+    QCOMPARE(countLines(csv), 1 + 5005);
+    QCOMPARE(csv.count("cancelled: interrupted by SIGINT"), 5004);
+    QVERIFY(csv.contains("scheme: line 5005"));
+    QString error;
+    auto file = RunFile::open(run, RunFile::Mode::ReadOnly, &error);
+    QVERIFY2(file, qPrintable(error));
+    const RunMeta meta = file->meta();
+    QCOMPARE(meta.entries, 5005);
+    QVERIFY(meta.inputComplete);
+    QCOMPARE(meta.state, RunState::Cancelled);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 10000);
 }
 
 void TestCliRunFile::resumeAfterKillNineNeverRepeatsAFinishedUrl()

@@ -81,7 +81,7 @@ private:
     // Gives the engine the next batch of the list; called at start and whenever its queue runs low.
     void feed()
     {
-        if (!m_setup.source || m_inputClosed || m_signal != 0)
+        if (!m_setup.source || m_inputClosed || !m_stopReason.isEmpty())
             return;
         const int batch = std::max(m_checker.lowWaterMark(), 1024);
         QVector<UrlDuplicate> duplicates;
@@ -160,8 +160,28 @@ private:
         if (!m_options.quiet)
             printErr(
                 QStringLiteral("\nfanout-cli: %1: stopping; the results so far are kept\n").arg(QLatin1String(name)));
-        m_stopReason = QStringLiteral("interrupted by ") + QLatin1String(name);
+        stop(QStringLiteral("interrupted by ") + QLatin1String(name));
+    }
+
+    // Stops the run: the rest of the list is read into the run file first (not checked), so an export still has
+    // a row for every line and `resume` has the whole list; then what is in flight is cancelled.
+    void stop(const QString &why)
+    {
+        m_stopReason = why;
         m_setup.recorder->addEvent(m_checker.elapsedMs(), QStringLiteral("stop"), m_stopReason);
+        while (m_setup.source && !m_inputClosed && !m_setup.source->atEnd()) {
+            QVector<UrlDuplicate> duplicates;
+            const QVector<CheckTarget> targets = m_setup.source->next(4096, &duplicates);
+            for (const UrlDuplicate &duplicate : std::as_const(duplicates))
+                m_setup.recorder->addDuplicate(duplicate.line, duplicate.text, duplicate.firstIndex);
+            m_total += int(targets.size());
+            m_setup.recorder->addEntries(targets);
+        }
+        if (m_setup.source && !m_inputClosed) {
+            m_inputClosed = true;
+            m_duplicates = m_setup.source->duplicates();
+            m_setup.recorder->setInputComplete(true);
+        }
         m_checker.cancel(m_stopReason);
     }
 
@@ -198,10 +218,7 @@ private:
         // With no output file the results still go to the run file, but nobody reads this run live: stop asking
         // servers. Queued, as this may run inside the checker's own signal.
         if (!m_setup.output)
-            QTimer::singleShot(0, &m_checker, [this] {
-                m_stopReason = QStringLiteral("stopped: standard output failed");
-                m_checker.cancel(m_stopReason);
-            });
+            QTimer::singleShot(0, &m_checker, [this] { stop(QStringLiteral("stopped: standard output failed")); });
     }
 
     void drawProgress()
