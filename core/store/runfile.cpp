@@ -515,7 +515,7 @@ struct RunFile::Private
                 QStringLiteral("Run file %1: cannot switch to WAL journal (got '%2')").arg(nativePath(path), journal));
         // A larger page cache than SQLite's 2 MB default: the B-trees' upper pages stay in memory at a million rows.
         return exec(QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("cannot set synchronous")) &&
-               exec(QStringLiteral("PRAGMA cache_size=-16384"), QStringLiteral("cannot set the cache size")) &&
+               exec(QStringLiteral("PRAGMA cache_size=-2048"), QStringLiteral("cannot set the cache size")) &&
                exec(QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("cannot enable foreign keys"));
     }
 
