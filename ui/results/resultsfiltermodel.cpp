@@ -94,11 +94,11 @@ bool ResultsFilterModel::accepts(int sourceRow) const
 {
     if (!m_model || sourceRow < 0 || sourceRow >= m_model->rowCount())
         return false;
-    const CheckResult &r = m_model->result(sourceRow);
-    if (!ResultsModel::matches(r, m_category))
+    if (!ResultsModel::matches(m_model->row(sourceRow), m_category))
         return false;
     if (m_search.isEmpty())
         return true;
+    const CheckResult r = m_model->result(sourceRow);
     const auto has = [this](const QString &text) {
         return text.contains(m_search, Qt::CaseInsensitive);
     };
@@ -111,15 +111,31 @@ bool ResultsFilterModel::orderMatters() const
     return m_sortColumn > ResultsModel::NumberColumn && m_sortColumn < ResultsModel::ColumnCount;
 }
 
-bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
+QString ResultsFilterModel::textKey(int row) const
 {
-    const CheckResult &a = m_model->result(leftRow);
-    const CheckResult &b = m_model->result(rightRow);
-    int c = 0;
+    const CheckResult r = m_model->result(row);
     switch (m_sortColumn) {
     case ResultsModel::UrlColumn:
-        c = compareText(a.url.isValid() ? urlKey(a.url) : a.input, b.url.isValid() ? urlKey(b.url) : b.input);
-        break;
+        return r.url.isValid() ? urlKey(r.url) : r.input;
+    case ResultsModel::TitleColumn:
+        return r.title;
+    case ResultsModel::ContentTypeColumn:
+        return r.contentType;
+    case ResultsModel::FinalUrlColumn:
+        return urlKey(r.finalUrl);
+    case ResultsModel::ErrorColumn:
+        return r.error;
+    default:
+        return {};
+    }
+}
+
+bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
+{
+    const CompactRow &a = m_model->row(leftRow);
+    const CompactRow &b = m_model->row(rightRow);
+    int c = 0;
+    switch (m_sortColumn) {
     case ResultsModel::StateColumn:
         c = compare3(int(a.state), int(b.state));
         break;
@@ -127,10 +143,7 @@ bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
         // errors (no status) sort before any HTTP status, grouped by their category
         c = compare3(a.status, b.status);
         if (c == 0 && a.status == 0)
-            c = compareText(a.errorCategory(), b.errorCategory());
-        break;
-    case ResultsModel::TitleColumn:
-        c = compareText(a.title, b.title);
+            c = compareText(m_model->categoryText(a), m_model->categoryText(b));
         break;
     case ResultsModel::TimeColumn:
         c = compare3(a.isDone() ? a.elapsedMs() : -1, b.isDone() ? b.elapsedMs() : -1);
@@ -138,22 +151,15 @@ bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
     case ResultsModel::SizeColumn:
         c = compare3(a.bytes, b.bytes);
         break;
-    case ResultsModel::ContentTypeColumn:
-        c = compareText(a.contentType, b.contentType);
-        break;
-    case ResultsModel::FinalUrlColumn:
-        c = compareText(urlKey(a.finalUrl), urlKey(b.finalUrl));
-        break;
     case ResultsModel::RedirectsColumn:
-        c = compare3(a.redirects.size(), b.redirects.size());
+        c = compare3(a.redirects, b.redirects);
         break;
     case ResultsModel::AttemptsColumn:
         c = compare3(a.attempts, b.attempts);
         break;
-    case ResultsModel::ErrorColumn:
-        c = compareText(a.error, b.error);
-        break;
     default:
+        if (ResultsModel::isTextColumn(m_sortColumn))
+            c = compareText(textKey(leftRow), textKey(rightRow));
         break;
     }
     if (m_order == Qt::DescendingOrder)
@@ -161,7 +167,8 @@ bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
     if (c != 0)
         return c < 0;
     // Ties keep list order (reversed with the order, as a plain # sort would), so equal keys never shuffle.
-    return m_order == Qt::DescendingOrder && m_sortColumn <= ResultsModel::NumberColumn ? a.id > b.id : a.id < b.id;
+    return m_order == Qt::DescendingOrder && m_sortColumn <= ResultsModel::NumberColumn ? leftRow > rightRow
+                                                                                        : leftRow < rightRow;
 }
 
 void ResultsFilterModel::rebuildMapping(QVector<int> rows)

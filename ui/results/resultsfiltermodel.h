@@ -53,8 +53,9 @@ public:
 
 private:
     bool lessThan(int leftRow, int rightRow) const;
-    bool orderMatters() const; // false when the view order is the list order whatever the rows hold
-    void rebuild();            // full filter + sort, announced as a layout change
+    QString textKey(int row) const; // the sort column's text of a row
+    bool orderMatters() const;      // false when the view order is the list order whatever the rows hold
+    void rebuild();                 // full filter + sort, announced as a layout change
     void rebuildMapping(QVector<int> rows);
     void relayout(QVector<int> rows); // rebuildMapping(rows) as a layout change that keeps persistent indexes
     void rowsUpdated(const QVector<int> &sourceRows);

@@ -37,7 +37,7 @@ bool MainWindow::exportTo(const QString &path, bool filteredOnly, QString *error
         for (const int row : visible)
             rows.append(d->model->result(row));
     } else {
-        rows = d->model->results();
+        rows = d->model->allResults();
     }
     ExportOptions options;
     options.format = ResultWriter::formatForPath(path);
@@ -47,6 +47,8 @@ bool MainWindow::exportTo(const QString &path, bool filteredOnly, QString *error
             *error = why;
         return false;
     }
+    if (!filteredOnly)
+        d->unsaved = false;
     statusBar()->showMessage(
         tr("Exported %n row(s) to %1", nullptr, int(rows.size())).arg(QDir::toNativeSeparators(path)), 8000);
     return true;
