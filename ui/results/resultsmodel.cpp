@@ -484,6 +484,11 @@ QVector<CheckResult> ResultsModel::allResults() const
     return all;
 }
 
+QVector<CheckResult> ResultsModel::earlierResults(int row) const
+{
+    return m_reader ? m_reader->earlierResults(row) : QVector<CheckResult>();
+}
+
 QString ResultsModel::statusTextOf(int row, const CompactRow &c) const
 {
     if (!c.isDone())

@@ -166,6 +166,8 @@ public:
     CheckResult result(int row) const;
     // Every row's whole result: O(rows) reads; for small lists, tests and exports without a run file.
     QVector<CheckResult> allResults() const;
+    // What a re-check replaced for this row, oldest first (from the run file; empty without one).
+    QVector<CheckResult> earlierResults(int row) const;
     // Per row: id, line, state, status, timings, attempts, bytes, the redirect count, the error's category and
     // the URL's origin only (shared between rows of a host): what the timing views read, ~7x smaller than rows
     // with their text. Row == index.

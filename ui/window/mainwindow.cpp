@@ -518,7 +518,7 @@ void MainWindow::Private::showDetailsFor(int row)
     }
     const CheckResult r = model->result(row);
     detailsStamp = RowStamp::of(row, model->row(row));
-    details->showResult(r);
+    details->showResult(r, model->earlierResults(row));
 }
 
 void MainWindow::Private::warn(const QString &title, const QString &text, Dialogs::Severity severity)
@@ -790,15 +790,16 @@ void MainWindow::startRun()
         d->startPending = true; // the replaced run is still winding down
         return;
     }
-    if (d->input->hasUnloadedText() && (d->list.entries.isEmpty() || d->sourceName == tr("Pasted list")))
+    const bool reopened = d->list.entries.isEmpty() && !d->runPath.isEmpty() && d->model->rowCount() > 0;
+    if (!reopened && d->input->hasUnloadedText() && (d->list.entries.isEmpty() || d->sourceName == tr("Pasted list")))
         d->loadFromBox();
-    if (d->list.entries.isEmpty()) {
+    if (d->list.entries.isEmpty() && !reopened) {
         d->warn(tr("Nothing to Check"),
                 tr("Load a list first: File → Open (Ctrl+O), paste URLs into the box, or drop a file on the window."),
                 Dialogs::Severity::Information);
         return;
     }
-    if (d->list.entries.isEmpty() && !d->runPath.isEmpty()) {
+    if (reopened) {
         // A reopened run: check what it has not checked yet.
         QVector<int> rows;
         for (int row = 0; row < d->model->rowCount(); ++row)

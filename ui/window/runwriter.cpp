@@ -7,6 +7,7 @@ namespace Fanout {
 
 RunWriter::RunWriter(QObject *parent)
     : QObject(parent)
+    , m_commitTimer(this) // a child, so it moves to the engine thread with the writer
 {
     m_commitTimer.setInterval(CommitIntervalMs);
     m_commitTimer.setSingleShot(true);
