@@ -203,6 +203,19 @@ private slots:
         QCOMPARE(proxy->rowCount(), 34);
         proxy->setSearchText(QStringLiteral("page 1"));
         QTRY_COMPARE(proxy->rowCount(), 11); // Page 1, Page 10..19
+        // The same through the background rebuild (SQLite sorting and searching the run file).
+        proxy->setSearchText(QString());
+        proxy->setBackgroundThreshold(0);
+        proxy->sort(ResultsModel::TitleColumn, Qt::AscendingOrder);
+        QTRY_VERIFY(!proxy->isRebuilding());
+        proxy->sort(ResultsModel::TitleColumn, Qt::DescendingOrder);
+        QTRY_VERIFY(!proxy->isRebuilding());
+        QCOMPARE(proxy->rowCount(), 34);
+        QVERIFY(titleSorted());
+        proxy->setSearchText(QStringLiteral("PAGE 1"));
+        QTRY_VERIFY(!proxy->isRebuilding());
+        QCOMPARE(proxy->rowCount(), 11);
+        QVERIFY(titleSorted());
         QVERIFY(reopened->runPath() == path);
         QVERIFY(m_dialogs.messages.isEmpty());
     }

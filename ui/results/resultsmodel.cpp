@@ -484,6 +484,15 @@ QVector<CheckResult> ResultsModel::allResults() const
     return all;
 }
 
+QVector<CheckResult> ResultsModel::heldResults() const
+{
+    QVector<CheckResult> held;
+    held.reserve(qsizetype(m_held.size()));
+    for (const auto &entry : m_held)
+        held.append(entry.second.second);
+    return held;
+}
+
 QVector<CheckResult> ResultsModel::earlierResults(int row) const
 {
     return m_reader ? m_reader->earlierResults(row) : QVector<CheckResult>();

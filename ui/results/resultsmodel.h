@@ -176,6 +176,9 @@ public:
     qint64 slowestMs() const { return m_slowestMs; }
     int flushCount() const { return m_flushCount; }
     QString categoryText(const CompactRow &row) const { return m_categories.value(row.category); }
+    const QStringList &categories() const { return m_categories; } // error categories by CompactRow::category
+    const UrlList &list() const { return m_list; } // the entries of a list not yet in a run file
+    QVector<CheckResult> heldResults() const;       // received and not yet committed to the run file
     qint64 receivedCount() const { return m_received; } // results taken by setResult() since the last reset
     int cachedRows() const { return int(m_cache.size()); }
     int heldRows() const { return int(m_held.size()); }
