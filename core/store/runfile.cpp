@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace Fanout {
 
@@ -377,6 +378,8 @@ struct RunFile::Private
     QString connectionName;
     QSqlDatabase db;
     QString lastError;
+    ErrorKind errorKind = ErrorKind::None;
+    QSqlError lastSqlError; // of the last failSql(), for open() to tell why SQLite could not read a file
     bool inBatch = false;
 
     // Prepared once, reused for every row.
@@ -388,15 +391,20 @@ struct RunFile::Private
 
     ~Private() { close(); }
 
-    bool fail(const QString &what)
+    bool fail(const QString &what, ErrorKind kind = ErrorKind::Storage)
     {
         lastError = what;
+        errorKind = kind;
         return false;
     }
     bool failSql(const QString &doing, const QSqlError &error)
     {
+        lastSqlError = error;
         const QString reason = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-        return fail(QStringLiteral("Run file %1: %2: %3").arg(nativePath(path), doing, reason));
+        // SQLITE_CONSTRAINT (19) and its extended codes: the row was refused, the file is fine.
+        const bool refused = (error.nativeErrorCode().toInt() & 0xff) == 19;
+        return fail(QStringLiteral("Run file %1: %2: %3").arg(nativePath(path), doing, reason),
+                    refused ? ErrorKind::Refused : ErrorKind::Storage);
     }
 
     bool exec(const QString &sql, const QString &doing)
@@ -424,6 +432,36 @@ struct RunFile::Private
         if (ok)
             *ok = true;
         return q.value(0);
+    }
+
+    // Ids that have (or may have) a current result, so addResult() looks for one to keep only where there can be
+    // one. Loaded on first use; a bit set for a row a rollback took back only costs a needless look.
+    std::vector<bool> resultIds;
+    bool resultIdsLoaded = false;
+    static constexpr int MaxTrackedId = 64 * 1024 * 1024; // beyond: always look
+
+    bool mayHaveResult(int id)
+    {
+        if (!resultIdsLoaded) {
+            resultIdsLoaded = true;
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            if (q.exec(QStringLiteral("SELECT id FROM results"))) {
+                while (q.next())
+                    markResult(q.value(0).toInt());
+            }
+            if (q.lastError().isValid())
+                resultIds.assign(MaxTrackedId, true); // unknown: always look
+        }
+        return id < 0 || id >= MaxTrackedId || (size_t(id) < resultIds.size() && resultIds[size_t(id)]);
+    }
+    void markResult(int id)
+    {
+        if (id < 0 || id >= MaxTrackedId)
+            return;
+        if (size_t(id) >= resultIds.size())
+            resultIds.resize(qMax(size_t(id) + 1, resultIds.size() * 2), false);
+        resultIds[size_t(id)] = true;
     }
 
     bool prepare(std::unique_ptr<QSqlQuery> &slot, const QString &sql)
@@ -475,7 +513,9 @@ struct RunFile::Private
         if (journal != QLatin1String("wal"))
             return fail(
                 QStringLiteral("Run file %1: cannot switch to WAL journal (got '%2')").arg(nativePath(path), journal));
+        // A larger page cache than SQLite's 2 MB default: the B-trees' upper pages stay in memory at a million rows.
         return exec(QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("cannot set synchronous")) &&
+               exec(QStringLiteral("PRAGMA cache_size=-16384"), QStringLiteral("cannot set the cache size")) &&
                exec(QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("cannot enable foreign keys"));
     }
 
@@ -662,10 +702,21 @@ bool RunFile::Private::openExisting()
 
     bool ok = false;
     const QVariant appId = scalar(QStringLiteral("PRAGMA application_id"), QStringLiteral("cannot read"), &ok);
-    if (!ok)
-        return fail(
-            QStringLiteral("%1 is not a Fanout run file (SQLite cannot read it: %2)")
-                .arg(shown, db.lastError().databaseText().isEmpty() ? lastError : db.lastError().databaseText()));
+    if (!ok) {
+        const QString reason = lastSqlError.databaseText().isEmpty() ? lastError : lastSqlError.databaseText();
+        switch (lastSqlError.nativeErrorCode().toInt() & 0xff) {
+        case 26: // SQLITE_NOTADB
+            return fail(QStringLiteral("%1 is not a Fanout run file (SQLite cannot read it: %2)").arg(shown, reason));
+        case 11: // SQLITE_CORRUPT
+            return fail(QStringLiteral("%1 is damaged (%2)").arg(shown, reason));
+        default:
+            if (immutable || walMode)
+                return fail(QStringLiteral("Cannot open run file %1: %2 (it is in WAL mode, being written or left "
+                                           "unfinished: it needs its -wal and -shm files, or a folder it may write to)")
+                                .arg(shown, reason));
+            return fail(QStringLiteral("Cannot open run file %1: %2").arg(shown, reason));
+        }
+    }
     if (appId.toLongLong() != ApplicationId)
         return fail(QStringLiteral("%1 is an SQLite database but not a Fanout run file").arg(shown));
     const int schema = scalar(QStringLiteral("PRAGMA user_version"), QStringLiteral("cannot read"), &ok).toInt();
@@ -826,7 +877,12 @@ QString RunFile::lastError() const
     return d->lastError;
 }
 
-RunMeta RunFile::meta()
+RunFile::ErrorKind RunFile::lastErrorKind() const
+{
+    return d->lastError.isEmpty() ? ErrorKind::None : d->errorKind;
+}
+
+RunMeta RunFile::meta(bool withCounts)
 {
     RunMeta m;
     if (!d->db.isOpen())
@@ -861,6 +917,8 @@ RunMeta RunFile::meta()
     }
     q.finish();
     m.schema = d->scalar(QStringLiteral("PRAGMA user_version"), QStringLiteral("cannot read the schema")).toInt();
+    if (!withCounts)
+        return m;
     m.entries = d->scalar(QStringLiteral("SELECT count(*) FROM entries"), QStringLiteral("cannot count")).toInt();
     m.results = d->scalar(QStringLiteral("SELECT count(*) FROM results"), QStringLiteral("cannot count")).toInt();
     m.pending = d->scalar(QStringLiteral("SELECT count(*) FROM entries e LEFT JOIN results r ON r.id = e.id WHERE "
@@ -879,6 +937,14 @@ bool RunFile::beginBatch()
 bool RunFile::commit()
 {
     return d->commitBatch();
+}
+
+void RunFile::rollback()
+{
+    if (!d->inBatch)
+        return;
+    d->inBatch = false;
+    QSqlQuery(d->db).exec(QStringLiteral("ROLLBACK"));
 }
 
 bool RunFile::inBatch() const
@@ -940,18 +1006,21 @@ int RunFile::beginPass(const QString &kind)
 
 bool RunFile::addResult(const CheckResult &result, int pass)
 {
+    static const QString keepSql =
+        QStringLiteral("INSERT INTO earlier_results(id, %1) SELECT id, %1 FROM results WHERE id = ?")
+            .arg(ResultColumns);
+    static const QString insertSql = QStringLiteral("INSERT OR REPLACE INTO results(id, %1) VALUES(?%2)")
+                                         .arg(ResultColumns, QStringLiteral(", ?").repeated(ResultColumnCount));
     return d->inTransaction([&] {
-        if (!d->prepare(d->keepEarlier, QStringLiteral("INSERT INTO earlier_results(id, %1) SELECT id, %1 FROM "
-                                                       "results WHERE id = ?")
-                                            .arg(ResultColumns)))
+        if (!d->prepare(d->keepEarlier, keepSql) || !d->prepare(d->insertResult, insertSql))
             return false;
-        if (!d->prepare(d->insertResult, QStringLiteral("INSERT OR REPLACE INTO results(id, %1) VALUES(?%2)")
-                                             .arg(ResultColumns, QStringLiteral(", ?").repeated(ResultColumnCount))))
-            return false;
-        d->keepEarlier->bindValue(0, result.id);
-        if (!d->keepEarlier->exec())
-            return d->failSql(QStringLiteral("cannot keep the earlier result of entry %1").arg(result.id),
-                              d->keepEarlier->lastError());
+        // The first result of an entry (nearly all of them) has nothing to keep: one statement, not two.
+        if (d->mayHaveResult(result.id)) {
+            d->keepEarlier->bindValue(0, result.id);
+            if (!d->keepEarlier->exec())
+                return d->failSql(QStringLiteral("cannot keep the earlier result of entry %1").arg(result.id),
+                                  d->keepEarlier->lastError());
+        }
         d->bindResult(d->insertResult.get(), result, pass);
         if (!d->insertResult->exec()) {
             const QSqlError error = d->insertResult->lastError();
@@ -959,9 +1028,11 @@ bool RunFile::addResult(const CheckResult &result, int pass)
             if (error.nativeErrorCode() == QLatin1String("787"))
                 return d->fail(QStringLiteral("Run file %1: a result for entry %2, which is not in the file")
                                    .arg(nativePath(d->path))
-                                   .arg(result.id));
+                                   .arg(result.id),
+                               ErrorKind::Refused);
             return d->failSql(QStringLiteral("cannot add the result of entry %1").arg(result.id), error);
         }
+        d->markResult(result.id);
         return true;
     });
 }

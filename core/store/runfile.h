@@ -154,13 +154,25 @@ public:
     QString path() const;
     Mode mode() const;
     QString lastError() const;
-    RunMeta meta(); // counts read fresh; a default RunMeta (schema 0) when the file cannot be read
+    enum class ErrorKind
+    {
+        None,
+        Refused, // a value the file will not take (an id given twice, a result for an unknown entry): that call
+                 // failed, the batch goes on
+        Storage  // the file could not be read or written (disk full, I/O error, damage, read-only)
+    };
+    ErrorKind lastErrorKind() const;
+    // The meta table, and with withCounts the row counts, read fresh (counting reads the tables: ~0.15 s at
+    // 200,000 rows, ~1 s at a million; a view that refreshes often asks without). A default RunMeta (schema 0)
+    // when the file cannot be read.
+    RunMeta meta(bool withCounts = true);
 
     // Writing (ReadWrite). Rows go into the current batch (one transaction); commit() makes them durable.
     // Outside a batch each call is its own transaction (correct, much slower). A failed row (a duplicate id, a
     // result for an unknown entry) fails that call only; the batch goes on.
     bool beginBatch(); // true when a batch is open afterwards (also when one was already)
     bool commit();     // true when nothing was open
+    void rollback();   // drops the open batch (after a write error, so no batch with holes is committed)
     bool inBatch() const;
     bool addEntries(const QVector<CheckTarget> &targets);
     bool addDuplicate(int line, const QString &text, int firstId);

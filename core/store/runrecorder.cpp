@@ -1,0 +1,493 @@
+#include "store/runrecorder.h"
+
+#include <QThread>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <time.h>
+#include <variant>
+
+namespace Fanout {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct EntriesItem
+{
+    QVector<CheckTarget> targets;
+};
+struct DuplicateItem
+{
+    int line;
+    QString text;
+    int firstId;
+};
+struct PassItem
+{
+    QString kind;
+};
+struct ResultItem
+{
+    CheckResult result;
+};
+struct EventItem
+{
+    qint64 atMs;
+    QString kind;
+    QString detail;
+};
+struct InputItem
+{
+    bool complete;
+};
+struct OptionsItem
+{
+    CheckOptions options;
+};
+struct FinishItem
+{
+    RunState state;
+    qint64 wallMs;
+};
+using Item =
+    std::variant<EntriesItem, DuplicateItem, PassItem, ResultItem, EventItem, InputItem, OptionsItem, FinishItem>;
+
+struct Queued
+{
+    Item item;
+    qint64 bytes;
+    int rows;
+};
+
+qint64 stringBytes(const QString &s)
+{
+    return qint64(s.size()) * 2;
+}
+
+// What a queued value holds on the heap, roughly: enough to bound the queue, not an exact account.
+qint64 resultBytes(const CheckResult &r)
+{
+    const qint64 n = qint64(sizeof(CheckResult)) + stringBytes(r.input) * 3 + stringBytes(r.reason) +
+                     stringBytes(r.title) + stringBytes(r.contentType) + stringBytes(r.error) + r.rawHeaders.size();
+    // A hop's URL is about as long as the input's.
+    return n + qint64(r.redirects.size()) * (qint64(sizeof(RedirectHop)) + 2 * stringBytes(r.input));
+}
+
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+} // namespace
+
+struct RunRecorder::Private
+{
+    explicit Private(RunRecorder *recorder, const Settings &s)
+        : q(recorder)
+        , settings(s)
+    {}
+
+    RunRecorder *q;
+    Settings settings;
+    QString path;
+    std::unique_ptr<QThread> thread;
+
+    std::mutex mutex;
+    std::condition_variable wake;  // the writer: something was queued, or stop
+    std::condition_variable space; // callers: the queue shrank
+    std::deque<Queued> queue;
+    qint64 queuedBytes = 0;
+    bool accepting = false; // open and not finishing
+    bool finishQueued = false;
+    bool stopping = false; // destroyed without finish()
+    bool writerDone = false;
+    QString failureText; // under mutex
+
+    std::atomic<int> committedResults{0};
+    std::atomic<qint64> committedRows{0};
+    std::atomic<int> commits{0};
+    std::atomic<int> rejectedRows{0};
+    std::atomic<bool> failed{false};   // a storage failure: writing stopped
+    std::atomic<bool> reported{false}; // writeFailed() was emitted
+    std::atomic<bool> finished{false};
+    std::atomic<bool> finishedOk{false};
+    std::atomic<qint64> cpuMicros{0};
+
+    bool start(bool createNew, const QString &filePath, const RunMeta &meta, QString *error);
+    void run(std::unique_ptr<RunFile> file);
+    void push(Item &&item, qint64 bytes, int rows);
+    void report(const QString &reason);
+};
+
+void RunRecorder::Private::report(const QString &reason)
+{
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (failureText.isEmpty())
+            failureText = reason;
+    }
+    if (!reported.exchange(true))
+        emit q->writeFailed(reason);
+}
+
+bool RunRecorder::Private::start(bool createNew, const QString &filePath, const RunMeta &meta, QString *error)
+{
+    if (thread) {
+        if (error)
+            *error = QStringLiteral("The recorder already has a run file (%1)").arg(path);
+        return false;
+    }
+    path = filePath;
+    // The RunFile is made on the writer thread: a Qt SQL connection is used only by the thread that opened it.
+    auto opened = std::make_shared<std::promise<QString>>();
+    std::future<QString> result = opened->get_future();
+    thread.reset(QThread::create([this, opened, createNew, filePath, meta] {
+        QString why;
+        std::unique_ptr<RunFile> file =
+            createNew ? RunFile::create(filePath, meta, &why) : RunFile::open(filePath, RunFile::Mode::ReadWrite, &why);
+        if (!file) {
+            opened->set_value(why.isEmpty() ? QStringLiteral("Cannot open run file %1").arg(filePath) : why);
+            return;
+        }
+        opened->set_value(QString());
+        run(std::move(file));
+    }));
+    thread->setObjectName(QStringLiteral("fanout-recorder"));
+    thread->start();
+    const QString why = result.get();
+    if (!why.isEmpty()) {
+        thread->wait();
+        if (error)
+            *error = why;
+        return false;
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    accepting = true;
+    return true;
+}
+
+void RunRecorder::Private::push(Item &&item, qint64 bytes, int rows)
+{
+    const bool finishing = std::holds_alternative<FinishItem>(item);
+    std::unique_lock<std::mutex> lock(mutex);
+    // After a write error only finish() still counts: it ends the writer and brings finished().
+    if (!accepting || (failed.load() && !finishing))
+        return;
+    // Backpressure rather than loss: see the class comment. finish() is tiny and never waits.
+    if (!finishing)
+        space.wait(lock, [this] { return queuedBytes < settings.maxQueuedBytes || failed.load() || writerDone; });
+    if (writerDone || (failed.load() && !finishing))
+        return;
+    queue.push_back({std::move(item), bytes, rows});
+    queuedBytes += bytes;
+    if (finishing) {
+        accepting = false;
+        finishQueued = true;
+    }
+    lock.unlock();
+    wake.notify_one();
+}
+
+void RunRecorder::Private::run(std::unique_ptr<RunFile> file)
+{
+    const QVector<RunPass> passes = file->passes();
+    int pass = passes.isEmpty() ? 0 : passes.last().pass;
+    const auto interval = std::chrono::milliseconds(qMax(1, settings.commitIntervalMs));
+    const int maxRows = qMax(1, settings.maxBatchRows);
+    Clock::time_point batchDeadline;
+    int batchRows = 0;
+    int batchResults = 0;
+    bool finishSeen = false;
+    bool allWritten = true;
+    std::deque<Queued> taken;
+
+    auto storageFailure = [&](const QString &reason) {
+        allWritten = false;
+        file->rollback(); // no batch with holes
+        failed.store(true);
+        report(reason);
+        std::lock_guard<std::mutex> lock(mutex);
+        // Drop what waits (memory stays bounded) but a queued finish, which ends the writer.
+        std::deque<Queued> kept;
+        for (Queued &queued : queue) {
+            if (std::holds_alternative<FinishItem>(queued.item))
+                kept.push_back(std::move(queued));
+            else
+                queuedBytes -= queued.bytes;
+        }
+        queue.swap(kept);
+        space.notify_all();
+    };
+    // A refused value fails its own call only; anything else stops writing.
+    auto check = [&](bool ok) {
+        if (ok || failed.load())
+            return;
+        if (file->lastErrorKind() == RunFile::ErrorKind::Refused) {
+            allWritten = false;
+            rejectedRows.fetch_add(1);
+            report(file->lastError());
+            return;
+        }
+        storageFailure(file->lastError());
+    };
+    auto commitBatch = [&] {
+        if (!file->inBatch() || failed.load())
+            return;
+        if (!file->commit()) {
+            storageFailure(file->lastError());
+            return;
+        }
+        committedRows.fetch_add(batchRows);
+        const int results = committedResults.fetch_add(batchResults) + batchResults;
+        commits.fetch_add(1);
+        batchRows = 0;
+        batchResults = 0;
+        emit q->committed(results);
+    };
+
+    for (;;) {
+        bool stop = false;
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            if (queue.empty() && !stopping) {
+                if (file->inBatch())
+                    wake.wait_until(lock, batchDeadline, [this] { return !queue.empty() || stopping; });
+                else
+                    wake.wait(lock, [this] { return !queue.empty() || stopping; });
+            }
+            // Only what fits the open batch (at least one value), so no transaction exceeds maxRows unless a
+            // single value does (a list's entries), and the callers' queue shrinks as the batch is written.
+            const int room = qMax(1, maxRows - batchRows);
+            int rows = 0;
+            while (!queue.empty() && (rows == 0 || rows + queue.front().rows <= room)) {
+                rows += queue.front().rows;
+                queuedBytes -= queue.front().bytes;
+                taken.push_back(std::move(queue.front()));
+                queue.pop_front();
+            }
+            stop = stopping && queue.empty();
+        }
+        space.notify_all();
+
+        for (Queued &queued : taken) {
+            if (failed.load() && !std::holds_alternative<FinishItem>(queued.item))
+                continue;
+            if (!file->inBatch() && !std::holds_alternative<FinishItem>(queued.item)) {
+                if (!file->beginBatch()) {
+                    storageFailure(file->lastError());
+                    continue;
+                }
+                batchDeadline = Clock::now() + interval;
+            }
+            std::visit(
+                [&](auto &item) {
+                    using T = std::decay_t<decltype(item)>;
+                    if constexpr (std::is_same_v<T, EntriesItem>) {
+                        check(file->addEntries(item.targets));
+                    } else if constexpr (std::is_same_v<T, DuplicateItem>) {
+                        check(file->addDuplicate(item.line, item.text, item.firstId));
+                    } else if constexpr (std::is_same_v<T, PassItem>) {
+                        const int next = file->beginPass(item.kind);
+                        check(next > 0);
+                        if (next > 0)
+                            pass = next;
+                    } else if constexpr (std::is_same_v<T, ResultItem>) {
+                        const bool ok = file->addResult(item.result, pass);
+                        check(ok);
+                        if (ok)
+                            ++batchResults;
+                    } else if constexpr (std::is_same_v<T, EventItem>) {
+                        check(file->addEvent(pass, item.atMs, item.kind, item.detail));
+                    } else if constexpr (std::is_same_v<T, InputItem>) {
+                        check(file->setInputComplete(item.complete));
+                    } else if constexpr (std::is_same_v<T, OptionsItem>) {
+                        check(file->setOptions(item.options));
+                    } else if constexpr (std::is_same_v<T, FinishItem>) {
+                        finishSeen = true;
+                        if (!failed.load()) {
+                            if (!file->inBatch() && !file->beginBatch())
+                                storageFailure(file->lastError());
+                            else
+                                check(file->setState(item.state, item.wallMs));
+                        }
+                    }
+                },
+                queued.item);
+            batchRows += queued.rows;
+        }
+        taken.clear();
+        if (batchRows >= maxRows || Clock::now() >= batchDeadline || finishSeen || stop)
+            commitBatch();
+        cpuMicros.store(qint64(threadCpuSeconds() * 1e6));
+        if (finishSeen || stop)
+            break;
+    }
+
+    file.reset(); // closes: checkpoint, back to a single file
+    cpuMicros.store(qint64(threadCpuSeconds() * 1e6));
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        writerDone = true;
+        accepting = false;
+    }
+    space.notify_all();
+    const bool ok = allWritten && !failed.load() && finishSeen;
+    finishedOk.store(ok);
+    finished.store(true);
+    emit q->finished(ok);
+}
+
+RunRecorder::RunRecorder(QObject *parent)
+    : RunRecorder(Settings(), parent)
+{}
+
+RunRecorder::RunRecorder(const Settings &settings, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, settings))
+{}
+
+RunRecorder::~RunRecorder()
+{
+    if (!d->thread)
+        return;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        d->accepting = false;
+        d->stopping = true;
+    }
+    d->wake.notify_one();
+    d->thread->wait();
+}
+
+bool RunRecorder::create(const QString &path, const RunMeta &meta, QString *error)
+{
+    return d->start(true, path, meta, error);
+}
+
+bool RunRecorder::openExisting(const QString &path, QString *error)
+{
+    return d->start(false, path, RunMeta(), error);
+}
+
+bool RunRecorder::isOpen() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->thread && !d->writerDone && (d->accepting || d->finishQueued);
+}
+
+QString RunRecorder::path() const
+{
+    return d->path;
+}
+
+void RunRecorder::addEntries(const QVector<CheckTarget> &targets)
+{
+    if (targets.isEmpty())
+        return;
+    qint64 bytes = 0;
+    for (const CheckTarget &t : targets)
+        bytes += qint64(sizeof(CheckTarget)) + stringBytes(t.entry.text) * 2 + stringBytes(t.entry.error);
+    d->push(EntriesItem{targets}, bytes, int(targets.size()));
+}
+
+void RunRecorder::addDuplicate(int line, const QString &text, int firstId)
+{
+    d->push(DuplicateItem{line, text, firstId}, qint64(sizeof(DuplicateItem)) + stringBytes(text), 1);
+}
+
+void RunRecorder::beginPass(const QString &kind)
+{
+    d->push(PassItem{kind}, qint64(sizeof(PassItem)), 1);
+}
+
+void RunRecorder::addResult(const CheckResult &result)
+{
+    d->push(ResultItem{result}, resultBytes(result), 1);
+}
+
+void RunRecorder::addEvent(qint64 atMs, const QString &kind, const QString &detail)
+{
+    d->push(EventItem{atMs, kind, detail}, qint64(sizeof(EventItem)) + stringBytes(kind) + stringBytes(detail), 1);
+}
+
+void RunRecorder::setInputComplete(bool complete)
+{
+    d->push(InputItem{complete}, qint64(sizeof(InputItem)), 1);
+}
+
+void RunRecorder::setOptions(const CheckOptions &options)
+{
+    d->push(OptionsItem{options}, qint64(sizeof(OptionsItem)), 1);
+}
+
+void RunRecorder::finish(RunState state, qint64 wallMs)
+{
+    d->push(FinishItem{state, wallMs}, qint64(sizeof(FinishItem)), 1);
+}
+
+bool RunRecorder::waitForFinished()
+{
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        if (!d->thread || (!d->finishQueued && !d->writerDone))
+            return false;
+    }
+    d->thread->wait();
+    return d->finishedOk.load();
+}
+
+bool RunRecorder::isFinished() const
+{
+    return d->finished.load();
+}
+
+int RunRecorder::committedResults() const
+{
+    return d->committedResults.load();
+}
+
+qint64 RunRecorder::committedRows() const
+{
+    return d->committedRows.load();
+}
+
+int RunRecorder::commits() const
+{
+    return d->commits.load();
+}
+
+int RunRecorder::rejectedRows() const
+{
+    return d->rejectedRows.load();
+}
+
+qint64 RunRecorder::queuedBytes() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->queuedBytes;
+}
+
+bool RunRecorder::hasFailed() const
+{
+    return d->failed.load() || d->reported.load();
+}
+
+QString RunRecorder::failure() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return d->failureText;
+}
+
+double RunRecorder::writerCpuSeconds() const
+{
+    return double(d->cpuMicros.load()) / 1e6;
+}
+
+} // namespace Fanout
