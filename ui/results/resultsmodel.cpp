@@ -484,6 +484,36 @@ QVector<CheckResult> ResultsModel::allResults() const
     return all;
 }
 
+QVector<CheckResult> ResultsModel::resultsRange(int first, int last) const
+{
+    first = std::max(0, first);
+    last = std::min(last, int(m_rows.size()) - 1);
+    QVector<CheckResult> out;
+    if (first > last)
+        return out;
+    if (!m_reader) {
+        for (int row = first; row <= last; ++row)
+            out.append(result(row));
+        return out;
+    }
+    const QVector<CheckResult> stored = m_reader->results(first, last);
+    out.reserve(last - first + 1);
+    qsizetype next = 0;
+    for (int row = first; row <= last; ++row) {
+        while (next < stored.size() && stored.at(next).id < row)
+            ++next;
+        const auto held = m_held.find(row);
+        const CompactRow &c = m_rows[std::size_t(row)];
+        if (held != m_held.end())
+            out.append(held->second.second);
+        else if (c.isDone() && next < stored.size() && stored.at(next).id == row)
+            out.append(stored.at(next));
+        else
+            out.append(result(row)); // queued again, or not in the file: as the table shows it
+    }
+    return out;
+}
+
 QVector<CheckResult> ResultsModel::heldResults() const
 {
     QVector<CheckResult> held;

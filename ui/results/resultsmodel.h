@@ -166,6 +166,8 @@ public:
     CheckResult result(int row) const;
     // Every row's whole result: O(rows) reads; for small lists, tests and exports without a run file.
     QVector<CheckResult> allResults() const;
+    // Rows first..last (inclusive) whole: one range read of the run file, not one read a row (exports).
+    QVector<CheckResult> resultsRange(int first, int last) const;
     // What a re-check replaced for this row, oldest first (from the run file; empty without one).
     QVector<CheckResult> earlierResults(int row) const;
     // Per row: id, line, state, status, timings, attempts, bytes, the redirect count, the error's category and
@@ -177,9 +179,9 @@ public:
     int flushCount() const { return m_flushCount; }
     QString categoryText(const CompactRow &row) const { return m_categories.value(row.category); }
     const QStringList &categories() const { return m_categories; } // error categories by CompactRow::category
-    const UrlList &list() const { return m_list; } // the entries of a list not yet in a run file
-    QVector<CheckResult> heldResults() const;       // received and not yet committed to the run file
-    qint64 receivedCount() const { return m_received; } // results taken by setResult() since the last reset
+    const UrlList &list() const { return m_list; }                 // the entries of a list not yet in a run file
+    QVector<CheckResult> heldResults() const;                      // received and not yet committed to the run file
+    qint64 receivedCount() const { return m_received; }            // results taken by setResult() since the last reset
     int cachedRows() const { return int(m_cache.size()); }
     int heldRows() const { return int(m_held.size()); }
     qint64 fetchCount() const { return m_fetches; }

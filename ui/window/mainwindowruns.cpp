@@ -252,7 +252,7 @@ QStringList MainWindow::interruptedRuns() const
     for (const QString &path : runFilesIn(d->runsDir)) {
         QString why;
         std::unique_ptr<RunFile> file = RunFile::open(path, RunFile::Mode::ReadOnly, &why);
-        if (file && file->meta().state == RunState::Running)
+        if (file && file->meta(false).state == RunState::Running)
             found.append(path);
     }
     return found;
