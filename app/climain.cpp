@@ -1,4 +1,4 @@
-#include "cliapp.h"
+#include "cli/cli.h"
 
 #include <QCoreApplication>
 
@@ -12,5 +12,5 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("fanout-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FANOUT_VERSION));
-    return Fanout::runCli(app);
+    return Fanout::Cli::run(app);
 }

@@ -129,6 +129,9 @@ private slots:
     void emptyListFinishes();
     void streamingInput();
     void streamingInputCancelled();
+    void backpressureAsksForMore();
+    void backpressureWithPerHostCapAndRetries();
+    void completeRunsNeverAskForMore();
     void systemProxyIsHonoured();
 
 private:
@@ -666,6 +669,120 @@ void TestChecker::streamingInputCancelled()
     QVERIFY(done.count() == 1 || done.wait(10000));
     QCOMPARE(reports, 2);
     QCOMPARE(done.first().at(1).toBool(), true);
+}
+
+// A producer answering targetsLow() with small batches: the engine asks again each time its queue runs low,
+// holds no more than what it was given and not started, and every target is checked once.
+void TestChecker::backpressureAsksForMore()
+{
+    m_server.resetStats();
+    Checker checker;
+    CheckOptions options;
+    options.concurrency = 4;
+    checker.setOptions(options);
+    QCOMPARE(checker.lowWaterMark(), 2 * 4 + 256);
+    QStringList urls = repeat(url(QStringLiteral("/page/bp")), 700);
+    urls.insert(5, QStringLiteral("not a url"));
+    const QVector<CheckTarget> all = targetsFor(listOf(urls));
+    QCOMPARE(all.size(), 701);
+    constexpr int kBatch = 100;
+    int given = 0;
+    int asked = 0;
+    int maxQueued = 0;
+    QVector<int> reports(all.size(), 0);
+    connect(&checker, &Checker::targetsLow, this, [&](int queued) {
+        ++asked;
+        QCOMPARE(queued, checker.queuedCount());
+        QVERIFY(queued < checker.lowWaterMark());
+        if (given == all.size()) {
+            checker.closeInput();
+            return;
+        }
+        const QVector<CheckTarget> batch = all.mid(given, kBatch);
+        given += int(batch.size());
+        checker.appendTargets(batch);
+        maxQueued = std::max(maxQueued, checker.queuedCount());
+    });
+    connect(&checker, &Checker::urlStarted, this,
+            [&](int, qint64) { maxQueued = std::max(maxQueued, checker.queuedCount()); });
+    connect(&checker, &Checker::urlFinished, this, [&](const CheckResult &r) { ++reports[r.id]; });
+    QSignalSpy done(&checker, &Checker::runFinished);
+    QVERIFY(checker.start({}, Checker::InputMode::Streaming));
+    QVERIFY(done.wait(30000));
+    QCOMPARE(done.first().at(1).toBool(), false);
+    QCOMPARE(reports, QVector<int>(all.size(), 1));
+    // Asked once when the run started, then again each time the queue ran low: ~ the list over the batches.
+    QVERIFY2(asked >= 701 / kBatch && asked <= 701 / kBatch + 3, qPrintable(QString::number(asked)));
+    // A producer that always gives 100 keeps the queue under the mark plus one batch.
+    QVERIFY2(maxQueued < checker.lowWaterMark() + kBatch, qPrintable(QString::number(maxQueued)));
+    QCOMPARE(checker.queuedCount(), 0);
+    QCOMPARE(m_server.stats().requests, qint64(700));
+}
+
+// Parking by a per-host cap and waiting retries keep their targets while the queue moves on past them.
+void TestChecker::backpressureWithPerHostCapAndRetries()
+{
+    m_server.resetStats();
+    Checker checker;
+    CheckOptions options;
+    options.concurrency = 6;
+    options.perHostLimit = 2;
+    options.retries = 1;
+    options.retryBaseDelayMs = 10;
+    checker.setOptions(options);
+    QStringList urls;
+    for (int i = 0; i < 120; ++i) {
+        // Slow pages and plain ones on host 1, 503s (retried once) on host 2; both hosts capped at 2.
+        urls << (i % 3 == 0   ? url(QStringLiteral("/delay/40/h%1").arg(i), 1)
+                 : i % 3 == 1 ? url(QStringLiteral("/status/503?n=%1").arg(i), 2)
+                              : url(QStringLiteral("/page/%1").arg(i), 1));
+    }
+    const QVector<CheckTarget> all = targetsFor(listOf(urls));
+    int given = 0;
+    QVector<CheckResult> results(all.size());
+    QVector<int> reports(all.size(), 0);
+    connect(&checker, &Checker::targetsLow, this, [&](int) {
+        if (given == all.size()) {
+            checker.closeInput();
+            return;
+        }
+        const QVector<CheckTarget> batch = all.mid(given, 7);
+        given += int(batch.size());
+        checker.appendTargets(batch);
+    });
+    connect(&checker, &Checker::urlFinished, this, [&](const CheckResult &r) {
+        ++reports[r.id];
+        results[r.id] = r;
+    });
+    QSignalSpy done(&checker, &Checker::runFinished);
+    QVERIFY(checker.start({}, Checker::InputMode::Streaming));
+    QVERIFY(done.wait(60000));
+    QCOMPARE(reports, QVector<int>(all.size(), 1));
+    for (int i = 0; i < all.size(); ++i) {
+        QCOMPARE(results.at(i).url, all.at(i).entry.url);
+        if (i % 3 == 1) {
+            QCOMPARE(results.at(i).status, 503);
+            QCOMPARE(results.at(i).attempts, 2);
+        } else {
+            QVERIFY2(results.at(i).status == 200, qPrintable(results.at(i).error));
+        }
+    }
+    const OriginServer::Stats stats = m_server.stats();
+    QCOMPARE(stats.maxInFlightPerHost.size(), 2);
+    for (auto it = stats.maxInFlightPerHost.cbegin(); it != stats.maxInFlightPerHost.cend(); ++it)
+        QCOMPARE(it.value(), 2);
+}
+
+void TestChecker::completeRunsNeverAskForMore()
+{
+    Checker checker;
+    QSignalSpy low(&checker, &Checker::targetsLow);
+    QSignalSpy done(&checker, &Checker::runFinished);
+    QVERIFY(checker.start(targetsFor(listOf({url(QStringLiteral("/page/1")), url(QStringLiteral("/page/2"))}))));
+    QCOMPARE(checker.queuedCount(), 2);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(low.count(), 0);
+    QCOMPARE(checker.queuedCount(), 0);
 }
 
 void TestChecker::systemProxyIsHonoured()

@@ -5,6 +5,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+#include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace Fanout;
@@ -86,6 +89,89 @@ const QByteArray kGbkList =
     QByteArray::fromHex("2320d6d0cec4d7a2cacd0d0ac0fdd7d32eb2e2cad40d0a68747470733a2f2fc0fdd7d32e"
                         "b2e2cad42fc2b7beb60d0a");
 
+// What UrlListReader makes of a file, read in batches of at most `batch` entries.
+struct ReaderRun
+{
+    QVector<UrlEntry> entries;
+    QVector<UrlDuplicate> duplicates;
+    int duplicateCount = 0;
+    int skipped = 0;
+    QString encoding;
+    QString error;
+    bool batchesWithinMax = true;
+};
+
+// confirm: compare on a hash match against the entries handed out, as a caller keeping them (the run file) does.
+ReaderRun readWithReader(const QString &path, int batch, UrlKeyHash hash = nullptr, bool confirm = true)
+{
+    ReaderRun run;
+    UrlListReader reader(path, hash);
+    if (confirm) {
+        reader.setConfirmDuplicate([&run](int firstIndex, QStringView key) {
+            const UrlEntry &first = run.entries.at(firstIndex);
+            return UrlListParser::duplicateKey(first.text, first.url) == key;
+        });
+    }
+    if (!reader.open()) {
+        run.error = reader.error();
+        return run;
+    }
+    run.encoding = reader.encoding();
+    while (!reader.atEnd()) {
+        const QVector<UrlEntry> got = reader.read(batch);
+        run.batchesWithinMax = run.batchesWithinMax && got.size() <= batch;
+        run.entries += got;
+        run.duplicates += reader.takeDuplicates();
+        if (run.entries.size() != reader.entriesRead())
+            run.batchesWithinMax = false;
+    }
+    run.error = reader.error();
+    run.duplicateCount = reader.duplicates();
+    run.skipped = reader.skipped();
+    return run;
+}
+
+// The streaming reader gives exactly what parseFile gives for the same file: entries, verdicts, line numbers,
+// counts, encoding, errors; and every duplicate line, naming an entry with the same key.
+void compareReaderWithParseFile(const QByteArray &data, const QString &name = QStringLiteral("list.txt"))
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(data), data.size());
+    file.close();
+    const UrlList whole = UrlListParser::parseFile(path);
+    for (const int batch : {1, 3, 1000, std::numeric_limits<int>::max()}) {
+        const ReaderRun run = readWithReader(path, batch);
+        QCOMPARE(run.error, whole.error);
+        QCOMPARE(run.encoding, whole.encoding);
+        QVERIFY(run.batchesWithinMax);
+        QCOMPARE(run.entries.size(), whole.entries.size());
+        for (qsizetype i = 0; i < run.entries.size(); ++i) {
+            QCOMPARE(run.entries.at(i).line, whole.entries.at(i).line);
+            QCOMPARE(run.entries.at(i).text, whole.entries.at(i).text);
+            QCOMPARE(run.entries.at(i).url, whole.entries.at(i).url);
+            QCOMPARE(run.entries.at(i).error, whole.entries.at(i).error);
+        }
+        QCOMPARE(run.duplicateCount, whole.duplicates);
+        QCOMPARE(run.duplicates.size(), whole.duplicates);
+        QCOMPARE(run.skipped, whole.skipped);
+        int previousLine = 0;
+        for (const UrlDuplicate &dup : run.duplicates) {
+            QVERIFY(dup.confirmed);
+            QVERIFY(dup.line > previousLine);
+            previousLine = dup.line;
+            QVERIFY(dup.firstIndex >= 0 && dup.firstIndex < run.entries.size());
+            const UrlEntry &first = run.entries.at(dup.firstIndex);
+            QVERIFY(first.line < dup.line);
+            QCOMPARE(UrlListParser::duplicateKey(dup.text, UrlListParser::normalise(dup.text)),
+                     UrlListParser::duplicateKey(first.text, first.url));
+        }
+    }
+}
+
 } // namespace
 
 class TestUrlList : public QObject
@@ -96,6 +182,11 @@ private slots:
     void streamMatchesWholeParse_data();
     void streamMatchesWholeParse();
     void streamGivesEachLineAsItEnds();
+    void readerMatchesParseFileOnLargeInput_data();
+    void readerMatchesParseFileOnLargeInput();
+    void readerReportsDuplicates();
+    void readerForcedCollisions();
+    void readerReadsAPipe();
     void normalise_data();
     void normalise();
     void parseText_data();
@@ -187,6 +278,7 @@ void TestUrlList::normalise()
             QCOMPARE(why, expected);
         QVERIFY(!UrlListParser::normalise(input).isValid());
     }
+    compareReaderWithParseFile(input.toUtf8());
 }
 
 void TestUrlList::parseText_data()
@@ -320,6 +412,11 @@ void TestUrlList::parseText()
     const UrlList fromBytes = UrlListParser::parse(text.toUtf8());
     QCOMPARE(describe(fromBytes), describe(list));
     QCOMPARE(fromBytes.encoding, QStringLiteral("UTF-8"));
+
+    // Read from a file as a stream, in each encoding with a byte order mark too.
+    compareReaderWithParseFile(text.toUtf8());
+    compareReaderWithParseFile(utf16(text, false));
+    compareReaderWithParseFile(utf16(text, true));
 }
 
 void TestUrlList::parseBytes_data()
@@ -373,6 +470,7 @@ void TestUrlList::parseBytes()
     QCOMPARE(actualTexts, texts);
     QCOMPARE(list.skipped, skipped);
     QVERIFY(consistent(list));
+    compareReaderWithParseFile(data);
 }
 
 // The entry's URL in its FullyEncoded form is what QNetworkAccessManager sends and what the export writes:
@@ -419,6 +517,7 @@ void TestUrlList::wireForm()
     QCOMPARE(UrlListParser::normalise(line).toString(QUrl::FullyEncoded), wire);
     // And the wire form read back is the same URL: what a CSV cell joins back to.
     QCOMPARE(QUrl(wire, QUrl::StrictMode), e.url);
+    compareReaderWithParseFile(line.toUtf8());
 }
 
 // The fast path keys canonical lines by their own text; the slow path by QUrl::toEncoded(). Both must agree,
@@ -469,6 +568,8 @@ void TestUrlList::duplicateKeys()
     const UrlList other = UrlListParser::parseText(url + QStringLiteral("\n") + url + QStringLiteral("Z"));
     QCOMPARE(other.entries.size(), 2);
     QCOMPARE(other.duplicates, 0);
+    compareReaderWithParseFile((url + QLatin1Char('\n') + twin + QLatin1Char('\n') + url).toUtf8());
+    compareReaderWithParseFile((url + QStringLiteral("\n") + url + QStringLiteral("Z")).toUtf8());
 }
 
 void TestUrlList::binary_data()
@@ -498,6 +599,7 @@ void TestUrlList::binary()
     QVERIFY(list.encoding.isEmpty());
     QCOMPARE(list.skipped, 0);
     QCOMPARE(list.duplicates, 0);
+    compareReaderWithParseFile(data);
 }
 
 void TestUrlList::parseFile()
@@ -517,19 +619,27 @@ void TestUrlList::parseFile()
     compareEntries(describe(list), {u8("2 https://xn--fsqu00a.xn--0zwm56d"),
                                     u8("3 https://xn--fsqu00a.xn--0zwm56d/%E8%B7%AF%E5%BE%84")});
     QCOMPARE(list.entries.first().text, u8("例子.测试"));
+    compareReaderWithParseFile(kGbkList, QStringLiteral("list-gbk.txt"));
 }
 
 void TestUrlList::fileErrors()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
+    // The streaming reader refuses the same files with the same words, before reading any entry.
+    const auto readerError = [](const QString &path) {
+        UrlListReader reader(path);
+        return reader.open() ? QString() : reader.error();
+    };
 
     const QString missing = dir.filePath(QStringLiteral("missing.txt"));
     UrlList list = UrlListParser::parseFile(missing);
+    QCOMPARE(readerError(missing), list.error);
     QCOMPARE(list.error, QStringLiteral("cannot read %1: No such file or directory").arg(missing));
     QVERIFY(list.entries.isEmpty());
 
     list = UrlListParser::parseFile(dir.path());
+    QCOMPARE(readerError(dir.path()), list.error);
     QCOMPARE(list.error, QStringLiteral("cannot read %1: it is a directory").arg(dir.path()));
 
     const QString png = dir.filePath(QStringLiteral("image.png"));
@@ -538,6 +648,7 @@ void TestUrlList::fileErrors()
     pngFile.write(QByteArray::fromHex("89504e470d0a1a0a0000000d4948445200000001"));
     pngFile.close();
     list = UrlListParser::parseFile(png);
+    QCOMPARE(readerError(png), list.error);
     QCOMPARE(list.error, QStringLiteral("not a text file: %1 looks binary (NUL bytes at offset 8)").arg(png));
     QVERIFY(list.entries.isEmpty());
     QVERIFY(list.encoding.isEmpty());
@@ -549,6 +660,7 @@ void TestUrlList::fileErrors()
     QVERIFY(hugeFile.resize(qint64(513) * 1024 * 1024));
     hugeFile.close();
     list = UrlListParser::parseFile(huge);
+    QCOMPARE(readerError(huge), list.error);
     QCOMPARE(list.error,
              QStringLiteral("cannot read %1: the file is too large (513 MiB; the limit is 512 MiB)").arg(huge));
     QVERIFY(list.entries.isEmpty());
@@ -561,6 +673,7 @@ void TestUrlList::fileErrors()
         lockedFile.close();
         QVERIFY(lockedFile.setPermissions(QFileDevice::Permissions()));
         list = UrlListParser::parseFile(locked);
+        QCOMPARE(readerError(locked), list.error);
         QCOMPARE(list.error, QStringLiteral("cannot read %1: Permission denied").arg(locked));
     }
 }
@@ -631,6 +744,7 @@ void TestUrlList::thousandLines()
             QCOMPARE(e.error, QStringLiteral("scheme: line %1: gopher is not http or https").arg(e.line));
         }
     }
+    compareReaderWithParseFile(text.toUtf8());
 }
 
 // Byte input over 1 MiB is decoded and parsed block by block; line numbers, duplicates across blocks and
@@ -695,6 +809,7 @@ void TestUrlList::largeInput()
     const UrlEntry &last = list.entries.constLast();
     QVERIFY(last.line > lines - 6 && last.line <= lines);
     QVERIFY(consistent(list));
+    compareReaderWithParseFile(data);
 }
 
 void TestUrlList::streamMatchesWholeParse_data()
@@ -733,6 +848,7 @@ void TestUrlList::streamMatchesWholeParse()
         QCOMPARE(stream.duplicates(), whole.duplicates);
         QCOMPARE(stream.skipped(), whole.skipped);
     }
+    compareReaderWithParseFile(input);
 }
 
 void TestUrlList::streamGivesEachLineAsItEnds()
@@ -746,6 +862,196 @@ void TestUrlList::streamGivesEachLineAsItEnds()
     QCOMPARE(stream.duplicates(), 1);
     const QVector<UrlEntry> last = stream.finish();
     QVERIFY(last.isEmpty());
+}
+
+// Inputs of several pieces (the reader decodes 64 KiB at a time) and over the 1 MiB block that tells the layout:
+// records, quoted fields and characters that straddle pieces must come out as in the whole-file parse.
+void TestUrlList::readerMatchesParseFileOnLargeInput_data()
+{
+    QTest::addColumn<QByteArray>("data");
+
+    QString csv = QStringLiteral("name,url,note\r\n");
+    QString tsv = QStringLiteral("url\tname\n");
+    QString plain;
+    for (int i = 0; csv.size() < 1200000; ++i) {
+        const QString url = i % 9 == 4 ? QStringLiteral("https://h%1.example/p/%2").arg((i - 4000) % 70).arg(i - 4000)
+                            : i % 13 == 0 ? QStringLiteral("not a url %1").arg(i)
+                                          : QStringLiteral("https://h%1.example/p/%2").arg(i % 70).arg(i);
+        // Quoted notes hold line breaks, delimiters and doubled quotes; some rows are blank or comments.
+        csv += QStringLiteral("n%1,%2,\"note %1, with \"\"quotes\"\"\r\nand a second line\"\r\n").arg(i).arg(url);
+        if (i % 50 == 0)
+            csv += QStringLiteral("\r\n# comment\r\n");
+    }
+    for (int i = 0; tsv.size() < 1200000; ++i) {
+        tsv += (i % 13 == 0 ? QStringLiteral("not a url %1").arg(i)
+                            : QStringLiteral("https://h%1.example/p/%2").arg(i % 70).arg(i % 9 == 4 ? i - 4000 : i)) +
+               QStringLiteral("\tname %1\n").arg(i);
+    }
+    for (int i = 0; plain.size() < 1200000; ++i) {
+        plain += QStringLiteral("https://h%1.example/p/%2").arg(i % 70).arg(i % 9 == 4 ? i - 4000 : i) +
+                 (i % 3 ? QStringLiteral("/\U0001F600\r\n") : QStringLiteral("\r\n")); // a surrogate pair
+    }
+    QTest::newRow("csv utf-8, quoted line breaks") << csv.toUtf8();
+    QTest::newRow("csv utf-8 bom") << (QByteArray("\xEF\xBB\xBF") + csv.toUtf8());
+    QTest::newRow("csv utf-16le") << utf16(csv, false);
+    QTest::newRow("csv utf-16be") << utf16(csv, true);
+    QTest::newRow("csv gb18030") << QByteArray(QStringEncoder("GB18030").encode(csv + u8("例子.测试\r\n")));
+    QTest::newRow("tsv") << tsv.toUtf8();
+    // Surrogate pairs exactly across the reader's 64 KiB pieces (from the byte after the mark) and the first
+    // 1 MiB of open()'s check: unit 32768k - 1 and unit 524286 are high halves.
+    QString straddling;
+    for (const qsizetype target : {32767, 65535, 98303, 524286}) {
+        while (straddling.size() + 60 < target)
+            straddling += QStringLiteral("https://s.example/%1\n").arg(straddling.size());
+        const qsizetype gap = target - straddling.size();
+        straddling += QStringLiteral("https://s.example/") + QString(gap - 18, QLatin1Char('x'));
+        QVERIFY(straddling.size() == target);
+        straddling += QStringLiteral("\U0001F600\n");
+    }
+    while (straddling.size() < 1200000)
+        straddling += QStringLiteral("https://s.example/%1\n").arg(straddling.size());
+    QTest::newRow("utf-16le, pairs across pieces") << utf16(straddling, false);
+    QTest::newRow("utf-16be, pairs across pieces") << utf16(straddling, true);
+    QTest::newRow("plain utf-16le, surrogate pairs") << utf16(plain, false);
+    QTest::newRow("plain utf-16be, surrogate pairs") << utf16(plain, true);
+    QString cr = plain;
+    cr.replace(QStringLiteral("\r\n"), QStringLiteral("\r"));
+    QTest::newRow("plain utf-8, CR only") << cr.toUtf8();
+    // A quote that never closes: the rest is read with quotes as text, which needs the end of the input.
+    QString unterminated = csv;
+    unterminated.insert(unterminated.indexOf(QStringLiteral("\r\nn2000,")) + 2, QStringLiteral("\"x,"));
+    QTest::newRow("csv, quote never closed") << unterminated.toUtf8();
+    // Bytes that are not UTF-8 late in the file: the whole file is GB18030 (a whole-input decision).
+    QTest::newRow("invalid utf-8 at the end") << (plain.toUtf8() + QByteArray("https://x.example/\xB2\xE2\n"));
+    QTest::newRow("nul at the end") << (plain.toUtf8() + QByteArray("x\0y\n", 4));
+}
+
+void TestUrlList::readerMatchesParseFileOnLargeInput()
+{
+    QFETCH(QByteArray, data);
+    QVERIFY(data.size() > 1024 * 1024);
+    compareReaderWithParseFile(data);
+}
+
+void TestUrlList::readerReportsDuplicates()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("dups.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("https://a.example/\nhttps://b.example/\n# c\nHTTPS://A.example/\nbad line\nb.example/\n"
+               "https://a.example/\n");
+    file.close();
+
+    UrlListReader reader(path);
+    QVERIFY(reader.open());
+    QCOMPARE(reader.read(2).size(), 2); // a, b
+    QCOMPARE(reader.entriesRead(), 2);
+    const QVector<UrlEntry> rest = reader.read(100);
+    QCOMPARE(rest.size(), 1); // the bad line
+    QCOMPARE(rest.at(0).line, 5);
+    QVERIFY(reader.atEnd());
+    QVERIFY(reader.read(100).isEmpty());
+    const QVector<UrlDuplicate> dups = reader.takeDuplicates();
+    QCOMPARE(dups.size(), 3);
+    QCOMPARE(reader.duplicates(), 3);
+    QCOMPARE(reader.skipped(), 1);
+    QCOMPARE(dups.at(0).line, 4);
+    QCOMPARE(dups.at(0).text, QStringLiteral("HTTPS://A.example/"));
+    QCOMPARE(dups.at(0).firstIndex, 0);
+    QCOMPARE(dups.at(1).line, 6);
+    QCOMPARE(dups.at(1).firstIndex, 1);
+    QCOMPARE(dups.at(2).line, 7);
+    QCOMPARE(dups.at(2).firstIndex, 0);
+    // The whole file was parsed in one piece while a and b were still held: compared exactly.
+    for (const UrlDuplicate &dup : dups)
+        QVERIFY(dup.confirmed);
+    QVERIFY(reader.takeDuplicates().isEmpty()); // taken once
+}
+
+namespace {
+
+// Sixteen hash values for every URL there is: distinct URLs collide all the time.
+quint64 sixteenBuckets(QStringView key)
+{
+    return qHash(key) % 16;
+}
+
+} // namespace
+
+void TestUrlList::readerForcedCollisions()
+{
+    // More than one 64 KiB piece, so entries are handed out before later lines are parsed.
+    QByteArray data;
+    for (int i = 0; data.size() < 300000; ++i)
+        data += QStringLiteral("https://c.example/page/%1\n").arg(i % 5 == 3 ? i - 2 : i).toUtf8();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("collide.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(data);
+    file.close();
+    const UrlList whole = UrlListParser::parseFile(path);
+    QVERIFY(whole.duplicates > 1000);
+
+    // With a caller that confirms against what it was handed, collisions change nothing.
+    for (const int batch : {1, 100, std::numeric_limits<int>::max()}) {
+        const ReaderRun run = readWithReader(path, batch, &sixteenBuckets, true);
+        QCOMPARE(run.entries.size(), whole.entries.size());
+        QCOMPARE(run.duplicateCount, whole.duplicates);
+        for (const UrlDuplicate &dup : run.duplicates) {
+            QVERIFY(dup.confirmed);
+            QCOMPARE(run.entries.at(dup.firstIndex).url, UrlListParser::normalise(dup.text));
+        }
+    }
+    // Without one, a match against an entry already handed out is only probable: reported, and flagged.
+    const ReaderRun unconfirmed = readWithReader(path, 1, &sixteenBuckets, false);
+    QVERIFY(unconfirmed.duplicateCount > whole.duplicates);
+    QCOMPARE(unconfirmed.entries.size() + unconfirmed.duplicateCount, whole.entries.size() + whole.duplicates);
+    int probable = 0;
+    int falseMatches = 0;
+    for (const UrlDuplicate &dup : unconfirmed.duplicates) {
+        const bool same = unconfirmed.entries.at(dup.firstIndex).url == UrlListParser::normalise(dup.text);
+        probable += dup.confirmed ? 0 : 1;
+        falseMatches += same ? 0 : 1;
+        QVERIFY(dup.confirmed ? same : true); // a confirmed duplicate is always a real one
+    }
+    QVERIFY(probable > 0);
+    QVERIFY(falseMatches > 0);
+    // The real hash on the same file, unconfirmed: no false match.
+    const ReaderRun real = readWithReader(path, 1, nullptr, false);
+    QCOMPARE(real.entries.size(), whole.entries.size());
+    QCOMPARE(real.duplicateCount, whole.duplicates);
+}
+
+void TestUrlList::readerReadsAPipe()
+{
+    // A FIFO cannot be read twice: it is read whole, then parsed like a file.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("fifo"));
+    QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    const QByteArray data = "https://a.example/\nname,url\nhttps://a.example/\nb.example\n";
+    std::thread writer([&] {
+        QFile out(path);
+        if (out.open(QIODevice::WriteOnly))
+            out.write(data);
+    });
+    UrlListReader reader(path);
+    const bool opened = reader.open();
+    writer.join();
+    QVERIFY2(opened, qPrintable(reader.error()));
+    const QVector<UrlEntry> entries = reader.read(100);
+    const UrlList expected = UrlListParser::parse(data);
+    QCOMPARE(entries.size(), expected.entries.size());
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        QCOMPARE(entries.at(i).line, expected.entries.at(i).line);
+        QCOMPARE(entries.at(i).url, expected.entries.at(i).url);
+        QCOMPARE(entries.at(i).error, expected.entries.at(i).error);
+    }
+    QCOMPARE(reader.duplicates(), expected.duplicates);
 }
 
 QTEST_GUILESS_MAIN(TestUrlList)

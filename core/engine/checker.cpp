@@ -16,7 +16,6 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace Fanout {
 
@@ -98,10 +97,27 @@ struct Checker::Private
     CheckJob::Context jobContext;
     QString cancelWhy; // set by cancel(), read by the jobs it aborts
 
-    QVector<CheckTarget> targets;
-    QVector<QString> hostKeys; // per target, filled when its turn comes (per-host cap)
-    int cursor = 0;            // next never-started target
-    std::deque<int> priority;  // retries that are due, and targets released by a per-host cap
+    // Memory follows what is queued and in flight, not the list: a target's data lives in the queue until its
+    // turn, then in `waiting` (parked by a per-host cap) or straight in its job, and goes with the job. Indices
+    // count targets in the order given (0, 1, ... over start() and every appendTargets()); ids stay the caller's.
+    struct Chunk
+    {
+        QVector<CheckTarget> targets; // shared with the caller's vector, never copied element by element
+        int base = 0;                 // index of targets[0]
+        int next = 0;                 // first element not taken yet
+    };
+    struct Waiting
+    {
+        CheckTarget target;
+        QString hostKey;
+    };
+    std::deque<Chunk> queue;                  // given and not taken yet, in order
+    int queueBase = 0;                        // index of the next target to take from the queue
+    int total = 0;                            // targets given in this run
+    int queued = 0;                           // valid targets given and not started (nor cancelled)
+    bool lowSignalled = false;                // targetsLow() emitted since the last appendTargets()
+    std::unordered_map<int, Waiting> waiting; // taken from the queue, not started: parked, or released by a cap
+    std::deque<int> priority;                 // retries that are due, and targets released by a per-host cap
     std::unordered_map<int, std::unique_ptr<CheckJob>> active; // started and not yet final, by target index
     std::vector<std::unique_ptr<CheckJob>> graveyard;          // finished jobs, deleted from the event loop
     QHash<QString, int> hostInFlight;
@@ -129,7 +145,11 @@ struct Checker::Private
     bool inputOpen = false; // more targets may come through appendTargets()
 
     void pump();
-    void startTarget(int index);
+    bool takeFromQueue(int *index);
+    QString hostKeyFor(int index) const;
+    void signalIfLow();
+    const CheckTarget *queuedTarget(int index) const;
+    void startTarget(int index, const QString &hostKey);
     bool hostHasRoom(const QString &hostKey) const;
     void countOn(int index, const QString &hostKey);
     void uncount(int index);
@@ -144,7 +164,7 @@ struct Checker::Private
     void onMemoryGuard();
     void releaseParkedFor(const QString &hostKey);
     void checkRunFinished();
-    CheckResult seedFor(int index) const;
+    static CheckResult seedOf(const CheckTarget &target);
 };
 
 Checker::Checker(QObject *parent)
@@ -224,9 +244,17 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
     if (d->running)
         return false;
     d->graveyard.clear();
-    d->targets = targets;
-    d->hostKeys = QVector<QString>(targets.size());
-    d->cursor = 0;
+    d->queue.clear();
+    d->waiting.clear();
+    d->queueBase = 0;
+    d->total = 0;
+    d->queued = 0;
+    d->lowSignalled = false;
+    if (!targets.isEmpty())
+        d->queue.push_back({targets, 0, 0});
+    d->total = int(targets.size());
+    for (const CheckTarget &target : targets)
+        d->queued += target.entry.isValid() ? 1 : 0;
     d->priority.clear();
     d->parked.clear();
     d->hostInFlight.clear();
@@ -297,9 +325,6 @@ void Checker::cancel(const QString &why)
     for (const auto &entry : d->active)
         started.push_back(entry.first);
     std::sort(started.begin(), started.end());
-    // A retry that fell due waits in the priority queue while its job is still active: it is reported below
-    // with its job, never a second time as "not started".
-    const std::unordered_set<int> handled(started.begin(), started.end());
     for (int index : started) {
         const auto it = d->active.find(index);
         if (it == d->active.end())
@@ -314,29 +339,37 @@ void Checker::cancel(const QString &why)
     }
     d->retryAt.clear();
 
-    // Every URL gets a row: those whose turn never came are reported too, in list order.
-    std::vector<int> notStarted;
-    for (int index : d->priority) {
-        if (!handled.count(index))
-            notStarted.push_back(index);
-    }
-    for (const auto &queue : std::as_const(d->parked))
-        notStarted.insert(notStarted.end(), queue.begin(), queue.end());
+    // Every URL gets a row: those whose turn never came are reported too, in list order. Those taken from the
+    // queue (parked, or released by a per-host cap) all come before what the queue still holds. A retry that fell
+    // due waits in the priority queue while its job is still active: it was reported above with its job.
     d->priority.clear();
     d->parked.clear();
     d->parkedHops.clear();
-    for (; d->cursor < d->targets.size(); ++d->cursor) {
-        if (d->targets[d->cursor].entry.isValid() || d->cursor >= d->rejectCursor)
-            notStarted.push_back(d->cursor);
-    }
-    std::sort(notStarted.begin(), notStarted.end());
-    for (int index : notStarted) {
-        CheckResult result = d->seedFor(index);
+    std::vector<int> taken;
+    taken.reserve(d->waiting.size());
+    for (const auto &entry : d->waiting)
+        taken.push_back(entry.first);
+    std::sort(taken.begin(), taken.end());
+    const auto cancelled = [this](const CheckTarget &target) {
+        CheckResult result = Private::seedOf(target);
         if (result.error.isEmpty())
             result.error = QStringLiteral("cancelled: ") + d->cancelWhy + QStringLiteral(" before it was checked");
         d->finish(std::move(result));
+    };
+    for (int index : taken)
+        cancelled(d->waiting.at(index).target);
+    d->waiting.clear();
+    for (; !d->queue.empty(); d->queue.pop_front()) {
+        Private::Chunk &chunk = d->queue.front();
+        for (; chunk.next < chunk.targets.size(); ++chunk.next) {
+            const CheckTarget &target = chunk.targets.at(chunk.next);
+            if (target.entry.isValid() || chunk.base + chunk.next >= d->rejectCursor)
+                cancelled(target);
+        }
     }
-    d->rejectCursor = int(d->targets.size());
+    d->queueBase = d->total;
+    d->queued = 0;
+    d->rejectCursor = d->total;
     d->inputOpen = false;
     d->checkRunFinished();
 }
@@ -345,11 +378,29 @@ void Checker::appendTargets(const QVector<CheckTarget> &targets)
 {
     if (!d->running || !d->inputOpen || d->cancelling || targets.isEmpty())
         return;
-    d->targets += targets;
-    d->hostKeys.resize(d->targets.size());
+    d->queue.push_back({targets, d->total, 0});
+    d->total += int(targets.size());
+    for (const CheckTarget &target : targets)
+        d->queued += target.entry.isValid() ? 1 : 0;
     d->remaining += int(targets.size());
-    emit targetsAdded(int(d->targets.size()));
-    QTimer::singleShot(0, this, [this] { d->pump(); }); // like start(): results never come from inside this call
+    d->lowSignalled = false;
+    emit targetsAdded(d->total);
+    // Like start(): results never come from inside this call. Called from a slot of one of our signals (a
+    // producer answering targetsLow()), the pump that is running takes the new targets before it returns.
+    if (d->pumping)
+        d->pumpAgain = true;
+    else
+        QTimer::singleShot(0, this, [this] { d->pump(); });
+}
+
+int Checker::queuedCount() const
+{
+    return d->queued;
+}
+
+int Checker::lowWaterMark() const
+{
+    return 2 * d->options.concurrency + 256;
 }
 
 void Checker::closeInput()
@@ -390,9 +441,8 @@ qint64 Checker::elapsedMs() const
     return d->running ? d->clock.elapsed() : d->frozenElapsed;
 }
 
-CheckResult Checker::Private::seedFor(int index) const
+CheckResult Checker::Private::seedOf(const CheckTarget &target)
 {
-    const CheckTarget &target = targets[index];
     CheckResult result;
     result.id = target.id;
     result.line = target.entry.line;
@@ -400,6 +450,62 @@ CheckResult Checker::Private::seedFor(int index) const
     result.url = target.entry.url;
     result.error = target.entry.error;
     return result;
+}
+
+const CheckTarget *Checker::Private::queuedTarget(int index) const
+{
+    // From the back: the caller looks at what was given last (the rejected lines of a new batch).
+    for (auto chunk = queue.rbegin(); chunk != queue.rend(); ++chunk) {
+        if (index >= chunk->base)
+            return index - chunk->base < chunk->targets.size() ? &chunk->targets.at(index - chunk->base) : nullptr;
+    }
+    return nullptr;
+}
+
+bool Checker::Private::takeFromQueue(int *index)
+{
+    while (!queue.empty()) {
+        Chunk &chunk = queue.front();
+        if (chunk.next >= chunk.targets.size()) {
+            queue.pop_front(); // the chunk's share of the caller's vector goes with it
+            continue;
+        }
+        const int taken = queueBase++;
+        const CheckTarget &target = chunk.targets.at(chunk.next++);
+        if (!target.entry.isValid()) {
+            // Rejected lines are reported up front; one given while this pump ran may not have been yet.
+            if (taken >= rejectCursor) {
+                rejectCursor = taken + 1;
+                finish(seedOf(target));
+            }
+            continue;
+        }
+        Waiting &slot = waiting[taken];
+        slot.target = target;
+        slot.hostKey = ManagerPool::hostKey(target.entry.url);
+        *index = taken;
+        return true;
+    }
+    return false;
+}
+
+QString Checker::Private::hostKeyFor(int index) const
+{
+    const auto it = waiting.find(index);
+    if (it != waiting.end())
+        return it->second.hostKey;
+    // A retry: its job holds the original URL.
+    const auto job = active.find(index);
+    return job != active.end() ? ManagerPool::hostKey(job->second->result().url) : QString();
+}
+
+void Checker::Private::signalIfLow()
+{
+    // Once per appendTargets(): a producer that answers with too few is asked again by the next pump.
+    if (!running || !inputOpen || cancelling || lowSignalled || queued >= q->lowWaterMark())
+        return;
+    lowSignalled = true;
+    emit q->targetsLow(queued);
 }
 
 void Checker::Private::pump()
@@ -411,31 +517,27 @@ void Checker::Private::pump()
     pumping = true;
     do {
         pumpAgain = false;
-        for (; rejectCursor < targets.size() && !cancelling; ++rejectCursor) {
-            if (!targets[rejectCursor].entry.isValid())
-                finish(seedFor(rejectCursor));
+        for (; rejectCursor < total && !cancelling; ++rejectCursor) {
+            const CheckTarget *target = rejectCursor >= queueBase ? queuedTarget(rejectCursor) : nullptr;
+            if (target && !target->entry.isValid())
+                finish(seedOf(*target));
         }
         while (running && !paused && !cancelling && inFlight < options.concurrency) {
             int index = -1;
             if (!priority.empty()) {
                 index = priority.front();
                 priority.pop_front();
-            } else {
-                while (cursor < targets.size() && !targets[cursor].entry.isValid())
-                    ++cursor; // rejected lines were reported up front
-                if (cursor >= targets.size())
-                    break;
-                index = cursor++;
+            } else if (!takeFromQueue(&index)) {
+                break;
             }
-            QString &hostKey = hostKeys[index];
-            if (hostKey.isEmpty())
-                hostKey = ManagerPool::hostKey(targets[index].entry.url);
+            const QString hostKey = hostKeyFor(index);
             if (!hostHasRoom(hostKey)) {
                 parked[hostKey].push_back(index);
                 continue;
             }
-            startTarget(index);
+            startTarget(index, hostKey);
         }
+        signalIfLow();
     } while (pumpAgain);
     pumping = false;
     checkRunFinished();
@@ -492,19 +594,33 @@ bool Checker::Private::admitHop(CheckJob *job, const QString &hostKey)
     return false;
 }
 
-void Checker::Private::startTarget(int index)
+void Checker::Private::startTarget(int index, const QString &hostKey)
 {
     auto it = active.find(index);
     if (it == active.end()) {
-        auto job = std::make_unique<CheckJob>(index, seedFor(index), jobContext,
+        const auto slot = waiting.find(index);
+        if (slot == waiting.end())
+            return; // neither queued nor a retry: nothing to start (never expected)
+        auto job = std::make_unique<CheckJob>(index, seedOf(slot->second.target), jobContext,
                                               [this](CheckJob *finished) { onAttemptDone(finished); });
+        waiting.erase(slot);
+        --queued;
         it = active.emplace(index, std::move(job)).first;
     }
     CheckJob *job = it->second.get();
     ++inFlight;
-    countOn(index, hostKeys[index]);
+    countOn(index, hostKey);
     const bool first = job->result().attempts == 0;
-    job->startAttempt(hostKeys[index]);
+    job->startAttempt(hostKey);
+    // Deadlines of attempts that ended go from the front as new ones come, so the queue holds about what is
+    // in flight rather than every attempt of the last timeout.
+    while (!deadlines.empty()) {
+        const auto stale = active.find(deadlines.front().targetIndex);
+        if (stale != active.end() && stale->second->isActive() &&
+            stale->second->attemptSerial() == deadlines.front().attempt)
+            break;
+        deadlines.pop_front();
+    }
     deadlines.push_back({clock.elapsed() + options.timeoutMs, index, job->attemptSerial()});
     if (!deadlineTimer.isActive())
         armDeadlineTimer();

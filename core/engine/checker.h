@@ -69,12 +69,18 @@ public:
     bool isRunning() const;
     bool isPaused() const;
     int inFlight() const;
-    int remaining() const;    // not yet finished in this run
+    int remaining() const; // not yet finished in this run
+    // Backpressure for streaming runs: valid targets given and not started yet (what the engine holds beyond what
+    // is in flight). targetsLow() fires when this falls below lowWaterMark(), once per appendTargets(), so a
+    // producer can feed a long list a batch at a time and memory follows the batch, not the list.
+    int queuedCount() const;
+    int lowWaterMark() const; // 2 x concurrency + 256
     qint64 elapsedMs() const; // since the run started; frozen when it ends
 
 signals:
     void runStarted(int total);
     void targetsAdded(int total); // a streaming run's list grew
+    void targetsLow(int queued);  // a streaming run with open input wants more; appendTargets() may be called here
     void urlStarted(int id, qint64 atMs);
     void urlFinished(const Fanout::CheckResult &result);
     void pausedChanged(bool paused);

@@ -226,10 +226,25 @@ QString ResultWriter::csvTextCell(const QString &text)
     return QString::fromUtf8(cell);
 }
 
+QByteArray ResultWriter::jsonString(const QString &text)
+{
+    QByteArray out;
+    appendJsonString(out, text);
+    return out;
+}
+
 QByteArray ResultWriter::toCsv(const QVector<CheckResult> &results, bool utf8Bom)
 {
     QByteArray out;
     out.reserve(256 + results.size() * 256);
+    appendCsvHeader(out, utf8Bom);
+    for (const CheckResult &r : results)
+        appendCsvRow(out, r);
+    return out;
+}
+
+void ResultWriter::appendCsvHeader(QByteArray &out, bool utf8Bom)
+{
     if (utf8Bom)
         out += kUtf8Bom;
     for (int i = 0; i < kColumnCount; ++i) {
@@ -238,108 +253,112 @@ QByteArray ResultWriter::toCsv(const QVector<CheckResult> &results, bool utf8Bom
         out += kColumns[i];
     }
     out += "\r\n";
+}
 
-    for (const CheckResult &r : results) {
-        const CheckTimings &t = r.timings;
-        appendCsvText(out, inputUrlText(r));
-        out += ',';
-        appendCsvText(out, wireUrlText(r.finalUrl));
-        out += ',';
-        appendCsvOptional(out, r.status, 1);
-        out += ',';
-        appendCsvText(out, r.reason);
-        out += ',';
-        appendCsvText(out, r.title);
-        out += ',';
-        appendCsvText(out, r.contentType);
-        out += ',';
-        appendNumber(out, r.bytes);
-        out += ',';
-        appendCsvOptional(out, r.elapsedMs(), 0);
-        out += ',';
-        appendCsvOptional(out, t.startedMs, 0);
-        out += ',';
-        appendCsvOptional(out, t.finishedMs, 0);
-        out += ',';
-        appendNumber(out, r.attempts);
-        out += ',';
-        appendNumber(out, r.redirects.size());
-        out += ',';
-        appendCsvText(out, r.error);
-        out += ',';
-        appendCsvOptional(out, r.line, 1);
-        out += ',';
-        appendCsvOptional(out, t.connectMs, 0);
-        out += ',';
-        appendCsvOptional(out, t.sentMs, 0);
-        out += ',';
-        appendCsvOptional(out, t.headersMs, 0);
-        out += ',';
-        appendCsvText(out, redirectChainText(r.redirects));
-        out += "\r\n";
-    }
-    return out;
+void ResultWriter::appendCsvRow(QByteArray &out, const CheckResult &r)
+{
+    const CheckTimings &t = r.timings;
+    appendCsvText(out, inputUrlText(r));
+    out += ',';
+    appendCsvText(out, wireUrlText(r.finalUrl));
+    out += ',';
+    appendCsvOptional(out, r.status, 1);
+    out += ',';
+    appendCsvText(out, r.reason);
+    out += ',';
+    appendCsvText(out, r.title);
+    out += ',';
+    appendCsvText(out, r.contentType);
+    out += ',';
+    appendNumber(out, r.bytes);
+    out += ',';
+    appendCsvOptional(out, r.elapsedMs(), 0);
+    out += ',';
+    appendCsvOptional(out, t.startedMs, 0);
+    out += ',';
+    appendCsvOptional(out, t.finishedMs, 0);
+    out += ',';
+    appendNumber(out, r.attempts);
+    out += ',';
+    appendNumber(out, r.redirects.size());
+    out += ',';
+    appendCsvText(out, r.error);
+    out += ',';
+    appendCsvOptional(out, r.line, 1);
+    out += ',';
+    appendCsvOptional(out, t.connectMs, 0);
+    out += ',';
+    appendCsvOptional(out, t.sentMs, 0);
+    out += ',';
+    appendCsvOptional(out, t.headersMs, 0);
+    out += ',';
+    appendCsvText(out, redirectChainText(r.redirects));
+    out += "\r\n";
 }
 
 QByteArray ResultWriter::toJsonLines(const QVector<CheckResult> &results)
 {
     QByteArray out;
     out.reserve(results.size() * 384);
-    for (const CheckResult &r : results) {
-        const CheckTimings &t = r.timings;
-        int column = 0;
-        out += '{';
-        appendJsonKey(out, column++);
-        appendJsonString(out, inputUrlText(r));
-        appendJsonKey(out, column++);
-        appendJsonString(out, wireUrlText(r.finalUrl));
-        appendJsonKey(out, column++);
-        appendJsonOptional(out, r.status, 1);
-        appendJsonKey(out, column++);
-        appendJsonString(out, r.reason);
-        appendJsonKey(out, column++);
-        appendJsonString(out, r.title);
-        appendJsonKey(out, column++);
-        appendJsonString(out, r.contentType);
-        appendJsonKey(out, column++);
-        appendNumber(out, r.bytes);
-        appendJsonKey(out, column++);
-        appendJsonOptional(out, r.elapsedMs(), 0);
-        appendJsonKey(out, column++);
-        appendJsonOptional(out, t.startedMs, 0);
-        appendJsonKey(out, column++);
-        appendJsonOptional(out, t.finishedMs, 0);
-        appendJsonKey(out, column++);
-        appendNumber(out, r.attempts);
-        appendJsonKey(out, column++);
-        appendNumber(out, r.redirects.size());
-        appendJsonKey(out, column++);
-        appendJsonString(out, r.error);
-        appendJsonKey(out, column++);
-        appendJsonOptional(out, r.line, 1);
-        appendJsonKey(out, column++);
-        appendJsonOptional(out, t.connectMs, 0);
-        appendJsonKey(out, column++);
-        appendJsonOptional(out, t.sentMs, 0);
-        appendJsonKey(out, column++);
-        appendJsonOptional(out, t.headersMs, 0);
-        appendJsonKey(out, column++);
-        out += '[';
-        for (qsizetype i = 0; i < r.redirects.size(); ++i) {
-            const RedirectHop &hop = r.redirects.at(i);
-            if (i > 0)
-                out += ',';
-            out += "{\"url\":";
-            appendJsonString(out, wireUrlText(hop.url));
-            out += ",\"status\":";
-            appendJsonOptional(out, hop.status, 1);
-            out += '}';
-        }
-        out += ']';
-        Q_ASSERT(column == kColumnCount);
-        out += "}\n";
-    }
+    for (const CheckResult &r : results)
+        appendJsonLine(out, r);
     return out;
+}
+
+void ResultWriter::appendJsonLine(QByteArray &out, const CheckResult &r)
+{
+    const CheckTimings &t = r.timings;
+    int column = 0;
+    out += '{';
+    appendJsonKey(out, column++);
+    appendJsonString(out, inputUrlText(r));
+    appendJsonKey(out, column++);
+    appendJsonString(out, wireUrlText(r.finalUrl));
+    appendJsonKey(out, column++);
+    appendJsonOptional(out, r.status, 1);
+    appendJsonKey(out, column++);
+    appendJsonString(out, r.reason);
+    appendJsonKey(out, column++);
+    appendJsonString(out, r.title);
+    appendJsonKey(out, column++);
+    appendJsonString(out, r.contentType);
+    appendJsonKey(out, column++);
+    appendNumber(out, r.bytes);
+    appendJsonKey(out, column++);
+    appendJsonOptional(out, r.elapsedMs(), 0);
+    appendJsonKey(out, column++);
+    appendJsonOptional(out, t.startedMs, 0);
+    appendJsonKey(out, column++);
+    appendJsonOptional(out, t.finishedMs, 0);
+    appendJsonKey(out, column++);
+    appendNumber(out, r.attempts);
+    appendJsonKey(out, column++);
+    appendNumber(out, r.redirects.size());
+    appendJsonKey(out, column++);
+    appendJsonString(out, r.error);
+    appendJsonKey(out, column++);
+    appendJsonOptional(out, r.line, 1);
+    appendJsonKey(out, column++);
+    appendJsonOptional(out, t.connectMs, 0);
+    appendJsonKey(out, column++);
+    appendJsonOptional(out, t.sentMs, 0);
+    appendJsonKey(out, column++);
+    appendJsonOptional(out, t.headersMs, 0);
+    appendJsonKey(out, column++);
+    out += '[';
+    for (qsizetype i = 0; i < r.redirects.size(); ++i) {
+        const RedirectHop &hop = r.redirects.at(i);
+        if (i > 0)
+            out += ',';
+        out += "{\"url\":";
+        appendJsonString(out, wireUrlText(hop.url));
+        out += ",\"status\":";
+        appendJsonOptional(out, hop.status, 1);
+        out += '}';
+    }
+    out += ']';
+    Q_ASSERT(column == kColumnCount);
+    out += "}\n";
 }
 
 bool ResultWriter::write(const QString &path, const QVector<CheckResult> &results, const ExportOptions &options,

@@ -36,10 +36,16 @@ public:
     // Serialises to memory (what write() puts in the file).
     static QByteArray toCsv(const QVector<CheckResult> &results, bool utf8Bom = true);
     static QByteArray toJsonLines(const QVector<CheckResult> &results);
+    // The same a row at a time, for exports streamed from a run file.
+    static void appendCsvHeader(QByteArray &out, bool utf8Bom);
+    static void appendCsvRow(QByteArray &out, const CheckResult &result);
+    static void appendJsonLine(QByteArray &out, const CheckResult &result);
 
     // Spreadsheet-safe CSV cell: quotes as RFC 4180 needs, and a text starting with = + - @ TAB CR gets a
     // leading ' so it is never run as a formula.
     static QString csvTextCell(const QString &text);
+    // The same text as a JSON string literal, quotes included, escaped as toJsonLines() escapes it.
+    static QByteArray jsonString(const QString &text);
 };
 
 } // namespace Fanout

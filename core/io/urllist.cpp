@@ -1,5 +1,6 @@
 #include "io/urllist.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -9,6 +10,10 @@
 #include <QVarLengthArray>
 
 #include <cstring>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace Fanout {
@@ -310,7 +315,9 @@ public:
         }
         *kind = Kind::Record;
         const qsizetype start = m_pos;
+        m_fellBack = false;
         if (!readRecord(true)) {
+            m_fellBack = true;
             m_fields.clear();
             m_scratch.clear();
             m_quoted = false;
@@ -320,6 +327,35 @@ public:
         }
         return true;
     }
+
+    // For text that arrives in pieces (rebase() with final false while more may follow): like next(), but a
+    // record, blank line or comment that reaches the end of the text given (so more text could change it) is
+    // not read; false with *more set then. An unterminated quote waits for the end of the input.
+    bool nextComplete(Kind *kind, int *startLine, bool *more)
+    {
+        *more = false;
+        const qsizetype pos = m_pos;
+        const int line = m_line;
+        if (!next(kind, startLine)) {
+            *more = !m_final;
+            return false;
+        }
+        if (m_final || (m_pos < m_text.size() && !m_fellBack))
+            return true;
+        m_pos = pos;
+        m_line = line;
+        *more = true;
+        return false;
+    }
+
+    // Goes on in new text (what follows position(), and perhaps more), line numbers counting on.
+    void rebase(QStringView text, bool final)
+    {
+        m_text = text;
+        m_pos = 0;
+        m_final = final;
+    }
+    qsizetype position() const { return m_pos; }
 
     const QList<QStringView> &fields() const { return m_fields; }
     // The last record had at least one quoted field.
@@ -414,6 +450,8 @@ private:
     QList<QStringView> m_fields;
     QList<QString> m_scratch; // unescaped quoted fields that m_fields points into
     bool m_quoted = false;
+    bool m_fellBack = false; // the last record's quotes did not close: read again with quotes as text
+    bool m_final = true;     // m_text runs to the end of the input
 };
 
 struct Layout
@@ -625,33 +663,32 @@ QString keyOf(const UrlEntry &entry)
     return isCanonicalHttp(entry.text) ? entry.text : QString::fromLatin1(entry.url.toEncoded());
 }
 
-// Collects entries in input order and keeps the first of each normalised URL.
-class ListBuilder final
+// Receives the lines of a list and gives each its verdict: rejected, a duplicate of an earlier one, or a new
+// entry. Where entries go and how duplicates are found is the subclass's: ListBuilder keeps the whole list,
+// the streaming reader keeps only hashes.
+class EntrySink
 {
 public:
-    explicit ListBuilder(qsizetype expected)
-        : m_keys(expected)
-    {
-        m_list.entries.reserve(expected);
-    }
+    EntrySink(qsizetype maxSharedAuthorities, UrlKeyHash hash)
+        : m_hash(hash ? hash : &keyHash)
+        , m_maxSharedAuthorities(maxSharedAuthorities)
+    {}
+    virtual ~EntrySink() = default;
+    EntrySink(const EntrySink &) = delete;
+    EntrySink &operator=(const EntrySink &) = delete;
 
-    void skip() { ++m_list.skipped; }
+    virtual void skip() = 0; // a blank line, a comment or a header
 
     void add(int line, QStringView trimmed)
     {
         CanonicalParts parts;
         if (isCanonicalHttp(trimmed, &parts)) {
-            const quint64 hash = keyHash(trimmed);
-            qsizetype slot = 0;
-            if (m_keys.find(
-                    hash, [&](int i) { return keyOf(m_list.entries.at(i)) == trimmed; }, &slot) >= 0) {
-                ++m_list.duplicates;
+            const quint64 hash = m_hash(trimmed);
+            if (isDuplicate(hash, trimmed, line, trimmed))
                 return;
-            }
             QUrl url = fromParts(parts);
             if (url.isValid()) {
-                m_keys.insert(slot, hash, int(m_list.entries.size()));
-                m_list.entries.append(UrlEntry{line, trimmed.toString(), std::move(url), QString()});
+                accept(hash, UrlEntry{line, trimmed.toString(), std::move(url), QString()});
                 return;
             }
             // Not usable after all: the full path below says why.
@@ -660,23 +697,21 @@ public:
         QString why;
         QUrl url = UrlListParser::normalise(text, &why);
         if (!url.isValid()) {
-            m_list.entries.append(UrlEntry{line, std::move(text), QUrl(), withLine(why, line)});
+            reject(UrlEntry{line, std::move(text), QUrl(), withLine(why, line)});
             return;
         }
         const QString key = QString::fromLatin1(url.toEncoded());
-        const quint64 hash = keyHash(key);
-        qsizetype slot = 0;
-        if (m_keys.find(
-                hash, [&](int i) { return keyOf(m_list.entries.at(i)) == key; }, &slot) >= 0) {
-            ++m_list.duplicates;
+        const quint64 hash = m_hash(key);
+        if (isDuplicate(hash, key, line, trimmed))
             return;
-        }
-        m_keys.insert(slot, hash, int(m_list.entries.size()));
-        m_list.entries.append(UrlEntry{line, std::move(text), std::move(url), QString()});
+        accept(hash, UrlEntry{line, std::move(text), std::move(url), QString()});
     }
 
-    UrlList take() { return std::move(m_list); }
-    UrlList &list() { return m_list; }
+protected:
+    // Whether key was seen before (then the line is counted as a duplicate); called right before accept().
+    virtual bool isDuplicate(quint64 hash, QStringView key, int line, QStringView text) = 0;
+    virtual void accept(quint64 hash, UrlEntry &&entry) = 0;
+    virtual void reject(UrlEntry &&entry) = 0;
 
 private:
     // Same QUrl as parsing the line: the scheme, host and port are parsed once per distinct authority and the
@@ -691,7 +726,7 @@ private:
         } else {
             const QString authority = parts.authority.toString();
             url = QUrl(authority, QUrl::TolerantMode);
-            if (m_authorities.size() < kMaxSharedAuthorities) {
+            if (m_authorities.size() < m_maxSharedAuthorities) {
                 // The key views characters owned by m_authorityKeys, which never change or move.
                 m_authorityKeys.append(authority);
                 m_authorities.insert(QStringView(m_authorityKeys.constLast()), url);
@@ -706,19 +741,59 @@ private:
         return url;
     }
 
+    UrlKeyHash m_hash;
+    qsizetype m_maxSharedAuthorities;
+    QHash<QStringView, QUrl> m_authorities;
+    QList<QString> m_authorityKeys;
+};
+
+// Collects entries in input order and keeps the first of each normalised URL.
+class ListBuilder final : public EntrySink
+{
+public:
+    explicit ListBuilder(qsizetype expected)
+        : EntrySink(kMaxSharedAuthorities, nullptr)
+        , m_keys(expected)
+    {
+        m_list.entries.reserve(expected);
+    }
+
+    void skip() override { ++m_list.skipped; }
+
+    UrlList take() { return std::move(m_list); }
+    UrlList &list() { return m_list; }
+
+protected:
+    bool isDuplicate(quint64 hash, QStringView key, int, QStringView) override
+    {
+        if (m_keys.find(
+                hash, [&](int i) { return keyOf(m_list.entries.at(i)) == key; }, &m_slot) < 0)
+            return false;
+        ++m_list.duplicates;
+        return true;
+    }
+
+    void accept(quint64 hash, UrlEntry &&entry) override
+    {
+        m_keys.insert(m_slot, hash, int(m_list.entries.size()));
+        m_list.entries.append(std::move(entry));
+    }
+
+    void reject(UrlEntry &&entry) override { m_list.entries.append(std::move(entry)); }
+
+private:
     static constexpr qsizetype kMaxSharedAuthorities = 100000;
 
     UrlList m_list;
     KeyIndex m_keys;
-    QHash<QStringView, QUrl> m_authorities;
-    QList<QString> m_authorityKeys;
+    qsizetype m_slot = 0; // where isDuplicate() found room for the key accept() adds
 };
 
 // The plain-text reading, fed in pieces that each end at a line break (or at the end of the input).
 class TextLines final
 {
 public:
-    explicit TextLines(ListBuilder *builder)
+    explicit TextLines(EntrySink *builder)
         : m_builder(builder)
     {}
 
@@ -744,41 +819,61 @@ public:
     }
 
 private:
-    ListBuilder *m_builder;
+    EntrySink *m_builder;
     int m_lineBase = 0;
     bool m_first = true;
 };
 
-void parseDelimited(QStringView text, const Layout &layout, ListBuilder *builder)
+// One record (or blank line, or comment) of a table: the cell of the URL column, if any, goes to builder.
+void takeRecord(const CsvReader &reader, CsvReader::Kind kind, int lineNo, const Layout &layout, bool *headerPending,
+                EntrySink *builder)
+{
+    if (kind != CsvReader::Kind::Record) {
+        builder->skip();
+        return;
+    }
+    if (*headerPending) {
+        *headerPending = false;
+        builder->skip();
+        return;
+    }
+    const QList<QStringView> &fields = reader.fields();
+    const QStringView cell = layout.column < fields.size() ? fields.at(layout.column).trimmed() : QStringView();
+    if (cell.isEmpty())
+        builder->skip();
+    else
+        builder->add(lineNo, cell);
+}
+
+void parseDelimited(QStringView text, const Layout &layout, EntrySink *builder)
 {
     CsvReader reader(text, layout.delimiter);
     CsvReader::Kind kind;
     int lineNo = 0;
     bool headerPending = layout.header;
-    while (reader.next(&kind, &lineNo)) {
-        if (kind != CsvReader::Kind::Record) {
-            builder->skip();
-            continue;
-        }
-        if (headerPending) {
-            headerPending = false;
-            builder->skip();
-            continue;
-        }
-        const QList<QStringView> &fields = reader.fields();
-        const QStringView cell = layout.column < fields.size() ? fields.at(layout.column).trimmed() : QStringView();
-        if (cell.isEmpty())
-            builder->skip();
-        else
-            builder->add(lineNo, cell);
-    }
+    while (reader.next(&kind, &lineNo))
+        takeRecord(reader, kind, lineNo, layout, &headerPending, builder);
+}
+
+// Layout detection looks at the first block only (it needs a few dozen records), so that a reader that streams
+// the input can tell the layout exactly as the whole-input parser does: about this many bytes (or characters of
+// decoded text), extended to just after a LF so that no line, CRLF pair or multi-byte character (UTF-8 and
+// GB18030 never use 0x0A inside one) is split.
+constexpr qsizetype kBlockSize = 1024 * 1024;
+
+qsizetype textHeadEnd(QStringView text)
+{
+    if (text.size() <= kBlockSize)
+        return text.size();
+    const qsizetype lf = text.indexOf(QLatin1Char('\n'), kBlockSize);
+    return lf < 0 ? text.size() : lf + 1;
 }
 
 UrlList parseDecoded(QStringView text, const QString &encoding)
 {
     if (text.startsWith(QChar(0xfeff)))
         text = text.mid(1);
-    const Layout layout = detectLayout(text);
+    const Layout layout = detectLayout(text.first(textHeadEnd(text)));
     ListBuilder builder(text.count(QLatin1Char('\n')) + 1);
     if (layout.delimited) {
         parseDelimited(text, layout, &builder);
@@ -791,10 +886,7 @@ UrlList parseDecoded(QStringView text, const QString &encoding)
     return list;
 }
 
-// End of the block that starts at from: about kBlockSize bytes, extended to just after a LF so that no line,
-// CRLF pair or multi-byte character (UTF-8 and GB18030 never use 0x0A inside one) is split.
-constexpr qsizetype kBlockSize = 1024 * 1024;
-
+// End of the block that starts at from (see kBlockSize).
 qsizetype blockEnd(QByteArrayView data, qsizetype from)
 {
     if (data.size() - from <= kBlockSize)
@@ -845,63 +937,84 @@ UrlList failure(const QString &message)
     return list;
 }
 
+struct Bom
+{
+    const char *bytes;
+    qsizetype len;
+    QStringConverter::Encoding encoding;
+    const char *name;
+    int unit; // bytes per code unit
+};
+
+const Bom *bomOf(QByteArrayView data)
+{
+    static const Bom boms[] = {
+        {"\xFF\xFE\x00\x00", 4, QStringConverter::Utf32LE, "UTF-32LE", 4},
+        {"\x00\x00\xFE\xFF", 4, QStringConverter::Utf32BE, "UTF-32BE", 4},
+        {"\xFF\xFE", 2, QStringConverter::Utf16LE, "UTF-16LE", 2},
+        {"\xFE\xFF", 2, QStringConverter::Utf16BE, "UTF-16BE", 2},
+    };
+    for (const Bom &bom : boms) {
+        if (data.startsWith(QByteArrayView(bom.bytes, bom.len)))
+            return &bom;
+    }
+    return nullptr;
+}
+
+bool isControlByte(uchar c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b) || c == 0x7f;
+}
+
+QString nulCharacterMessage(const QString &name, qsizetype position)
+{
+    return QStringLiteral("not a text file: %1 looks binary (NUL character at position %2)").arg(name).arg(position);
+}
+
+QString invalidForBomMessage(const QString &name, const Bom &bom)
+{
+    return QStringLiteral("not a text file: %1 starts with a %2 byte order mark but is not valid %2")
+        .arg(name, QLatin1String(bom.name));
+}
+
+QString nulByteMessage(const QString &name, qint64 offset)
+{
+    return QStringLiteral("not a text file: %1 looks binary (NUL bytes at offset %2)").arg(name).arg(offset);
+}
+
+QString controlBytesMessage(const QString &name, qsizetype controls, qsizetype sample)
+{
+    return QStringLiteral("not a text file: %1 looks binary (%2% of the first %3 bytes are control bytes)")
+        .arg(name)
+        .arg(controls * 100 / sample)
+        .arg(sample);
+}
+
 // Decodes by BOM, else UTF-8, else GB18030; refuses binary data.
 UrlList parseBytes(QByteArray data, const QString &name)
 {
-    const auto hasPrefix = [&data](const char *bom, qsizetype len) {
-        return data.size() >= len && std::memcmp(data.constData(), bom, size_t(len)) == 0;
-    };
-    struct Bom
-    {
-        const char *bytes;
-        qsizetype len;
-        QStringConverter::Encoding encoding;
-        const char *name;
-    };
-    static const Bom boms[] = {
-        {"\xFF\xFE\x00\x00", 4, QStringConverter::Utf32LE, "UTF-32LE"},
-        {"\x00\x00\xFE\xFF", 4, QStringConverter::Utf32BE, "UTF-32BE"},
-        {"\xFF\xFE", 2, QStringConverter::Utf16LE, "UTF-16LE"},
-        {"\xFE\xFF", 2, QStringConverter::Utf16BE, "UTF-16BE"},
-    };
     // A UTF-8 BOM only settles the encoding; such input takes the same block-wise path as BOM-less UTF-8.
-    const bool utf8Bom = hasPrefix("\xEF\xBB\xBF", 3);
-    for (const Bom &bom : boms) {
-        if (!hasPrefix(bom.bytes, bom.len))
-            continue;
-        QStringDecoder decoder(bom.encoding, QStringConverter::Flag::Stateless);
-        QString text = decoder(QByteArrayView(data).sliced(bom.len));
+    const bool utf8Bom = data.startsWith("\xEF\xBB\xBF");
+    if (const Bom *bom = bomOf(data)) {
+        QStringDecoder decoder(bom->encoding, QStringConverter::Flag::Stateless);
+        QString text = decoder(QByteArrayView(data).sliced(bom->len));
         data = QByteArray();
         const qsizetype nul = text.indexOf(QChar(0));
-        if (nul >= 0) {
-            return failure(
-                QStringLiteral("not a text file: %1 looks binary (NUL character at position %2)").arg(name).arg(nul));
-        }
-        if (decoder.hasError()) {
-            return failure(QStringLiteral("not a text file: %1 starts with a %2 byte order mark but is not valid %2")
-                               .arg(name, QLatin1String(bom.name)));
-        }
-        return parseDecoded(text, QLatin1String(bom.name));
+        if (nul >= 0)
+            return failure(nulCharacterMessage(name, nul));
+        if (decoder.hasError())
+            return failure(invalidForBomMessage(name, *bom));
+        return parseDecoded(text, QLatin1String(bom->name));
     }
 
-    if (const void *nul = std::memchr(data.constData(), 0, size_t(data.size()))) {
-        const qsizetype offset = static_cast<const char *>(nul) - data.constData();
-        return failure(
-            QStringLiteral("not a text file: %1 looks binary (NUL bytes at offset %2)").arg(name).arg(offset));
-    }
+    if (const void *nul = std::memchr(data.constData(), 0, size_t(data.size())))
+        return failure(nulByteMessage(name, static_cast<const char *>(nul) - data.constData()));
     const qsizetype sample = qMin(data.size(), kBinarySample);
     qsizetype controls = 0;
-    for (qsizetype i = 0; i < sample; ++i) {
-        const uchar c = uchar(data.at(i));
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b) || c == 0x7f)
-            ++controls;
-    }
-    if (sample > 0 && controls * 10 > sample) {
-        return failure(QStringLiteral("not a text file: %1 looks binary (%2% of the first %3 bytes are control bytes)")
-                           .arg(name)
-                           .arg(controls * 100 / sample)
-                           .arg(sample));
-    }
+    for (qsizetype i = 0; i < sample; ++i)
+        controls += isControlByte(uchar(data.at(i))) ? 1 : 0;
+    if (sample > 0 && controls * 10 > sample)
+        return failure(controlBytesMessage(name, controls, sample));
 
     const QByteArrayView body = QByteArrayView(data).sliced(utf8Bom ? 3 : 0);
     if (isValidUtf8(body)) {
@@ -918,6 +1031,208 @@ UrlList parseBytes(QByteArray data, const QString &name)
     return parseBlocks(body, &lossy, QStringLiteral("UTF-8 (invalid bytes replaced)"));
 }
 
+// Open-addressing set of 64-bit hashes, each with the index of the entry it came from: 12 bytes a slot, at most
+// three quarters full, so about 16 bytes per distinct URL. The slot is picked from the hash's high bits scaled
+// to the table (any size, no power of two); equal hashes are all kept and all visited.
+class HashIndex final
+{
+public:
+    explicit HashIndex(qsizetype expected) { rebuild(capacityFor(expected)); }
+
+    // Visits the indices stored under this hash until visit(index) returns true; returns that index, or -1.
+    template <typename Visit>
+    int find(quint64 hash, Visit visit) const
+    {
+        hash = stored(hash);
+        for (qsizetype i = home(hash);; i = next(i)) {
+            const quint64 h = m_hashes[size_t(i)];
+            if (h == 0)
+                return -1;
+            if (h == hash && visit(m_indices[size_t(i)]))
+                return m_indices[size_t(i)];
+        }
+    }
+
+    void insert(quint64 hash, int index)
+    {
+        if ((m_count + 1) * 4 > qsizetype(m_hashes.size()) * 3)
+            rebuild(qsizetype(m_hashes.size()) * 2);
+        place(stored(hash), index);
+        ++m_count;
+    }
+
+private:
+    static qsizetype capacityFor(qsizetype expected) { return qMax<qsizetype>(64, expected + expected / 3 + 1); }
+    static quint64 stored(quint64 hash) { return hash ? hash : 1; } // 0 marks a free slot
+    qsizetype home(quint64 hash) const { return qsizetype(((hash >> 32) * quint64(m_hashes.size())) >> 32); }
+    qsizetype next(qsizetype i) const { return i + 1 == qsizetype(m_hashes.size()) ? 0 : i + 1; }
+
+    void place(quint64 hash, int index)
+    {
+        qsizetype i = home(hash);
+        while (m_hashes[size_t(i)] != 0)
+            i = next(i);
+        m_hashes[size_t(i)] = hash;
+        m_indices[size_t(i)] = index;
+    }
+
+    void rebuild(qsizetype capacity)
+    {
+        std::vector<quint64> hashes(size_t(capacity), 0);
+        std::vector<qint32> indices(size_t(capacity), -1);
+        hashes.swap(m_hashes);
+        indices.swap(m_indices);
+        for (size_t i = 0; i < hashes.size(); ++i) {
+            if (hashes[i] != 0)
+                place(hashes[i], indices[i]);
+        }
+    }
+
+    std::vector<quint64> m_hashes;
+    std::vector<qint32> m_indices;
+    qsizetype m_count = 0;
+};
+
+// The streaming reader's sink: entries wait in a queue until read() hands them out; duplicates are found
+// through the hash set.
+class StreamSink final : public EntrySink
+{
+public:
+    StreamSink(qsizetype expected, UrlKeyHash hash)
+        : EntrySink(kMaxSharedAuthorities, hash)
+        , m_index(expected)
+    {}
+
+    void skip() override { ++skipped; }
+
+    std::deque<UrlEntry> out;   // made, not handed out
+    int outBase = 0;            // index of out.front()
+    QVector<UrlDuplicate> dups; // found, not taken
+    int duplicates = 0;
+    int skipped = 0;
+    UrlListReader::ConfirmDuplicate confirm;
+
+protected:
+    bool isDuplicate(quint64 hash, QStringView key, int line, QStringView text) override
+    {
+        bool probable = false;
+        const int first = m_index.find(hash, [&](int index) {
+            if (index >= outBase)
+                return keyOf(out[size_t(index - outBase)]) == key; // still here: compared exactly
+            if (confirm) {
+                if (const std::optional<bool> same = confirm(index, key))
+                    return *same;
+            }
+            probable = true;
+            return true;
+        });
+        if (first < 0)
+            return false;
+        ++duplicates;
+        dups.append(UrlDuplicate{line, text.toString(), first, !probable});
+        return true;
+    }
+
+    void accept(quint64 hash, UrlEntry &&entry) override
+    {
+        m_index.insert(hash, made());
+        out.push_back(std::move(entry));
+    }
+
+    void reject(UrlEntry &&entry) override { out.push_back(std::move(entry)); }
+
+private:
+    int made() const { return outBase + int(out.size()); }
+
+    // Shared authorities save time, not verdicts: a stream of many hosts keeps only a few.
+    static constexpr qsizetype kMaxSharedAuthorities = 1024;
+
+    HashIndex m_index;
+};
+
+// Where the last complete line of text[from, end) ends (just after its line break); a CR at the very end is not
+// taken (a LF may follow it). from when there is none.
+qsizetype lastLineBreakEnd(QStringView text, qsizetype from)
+{
+    for (qsizetype i = text.size() - 1; i >= from; --i) {
+        const QChar c = text.at(i);
+        if (c == u'\n' || (c == u'\r' && i + 1 < text.size()))
+            return i + 1;
+    }
+    return from;
+}
+
+// Where the next slice of plain text to parse ends: after the last line break within about kParseSlice
+// characters (so the entries made at once stay few), else after the first one beyond; 0 when the text holds
+// no complete line yet.
+qsizetype sliceEnd(QStringView text, bool final)
+{
+    constexpr qsizetype kParseSlice = 64 * 1024;
+    if (final && text.size() <= kParseSlice)
+        return text.size();
+    const qsizetype within = lastLineBreakEnd(text.first(qMin(text.size(), kParseSlice)), 0);
+    if (within > 0)
+        return within;
+    for (qsizetype i = kParseSlice; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == u'\n' || (c == u'\r' && i + 1 < text.size()))
+            return c == u'\r' && text.at(i + 1) == u'\n' ? i + 2 : i + 1;
+    }
+    return final ? text.size() : 0;
+}
+
+// How much of bytes can be decoded on its own, stateless, exactly as within the whole input: up to a line
+// break for 8-bit encodings (0x0A and 0x0D are never inside a UTF-8 or GB18030 character), whole code units
+// and never between the halves of a UTF-16 surrogate pair.
+qsizetype decodableEnd(QByteArrayView bytes, const Bom *bom)
+{
+    if (!bom) {
+        for (qsizetype i = bytes.size() - 1; i >= 0; --i) {
+            if (bytes.at(i) == '\n' || bytes.at(i) == '\r')
+                return i + 1;
+        }
+        return 0;
+    }
+    qsizetype end = bytes.size() - bytes.size() % bom->unit;
+    if (bom->unit == 2 && end >= 2) {
+        const bool le = bom->encoding == QStringConverter::Utf16LE;
+        const uchar hi = uchar(bytes.at(le ? end - 1 : end - 2));
+        if (hi >= 0xD8 && hi <= 0xDB)
+            end -= 2; // a high surrogate: its low half comes with the next piece
+    }
+    return end;
+}
+
+// Opens a list file for reading, or says why not (a directory, unreadable, over the size limit).
+QString openListFile(QFile *file, const QString &path)
+{
+    if (QFileInfo(path).isDir())
+        return QStringLiteral("cannot read %1: it is a directory").arg(path);
+    file->setFileName(path);
+    if (!file->open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1: %2").arg(path, file->errorString());
+    if (!file->isSequential() && file->size() > kMaxFileSize) {
+        return QStringLiteral("cannot read %1: the file is too large (%2 MiB; the limit is %3 MiB)")
+            .arg(path)
+            .arg(file->size() / (1024 * 1024))
+            .arg(kMaxFileSize / (1024 * 1024));
+    }
+    return {};
+}
+
+// Reads what a pipe or device gives, up to one byte past the limit (it has no size up front).
+QString readSequential(QFile *file, const QString &path, QByteArray *data)
+{
+    *data = file->read(kMaxFileSize + 1);
+    if (file->error() != QFileDevice::NoError)
+        return QStringLiteral("cannot read %1: %2").arg(path, file->errorString());
+    if (data->size() > kMaxFileSize)
+        return QStringLiteral("cannot read %1: the input is larger than %2 MiB")
+            .arg(path)
+            .arg(kMaxFileSize / (1024 * 1024));
+    return {};
+}
+
 } // namespace
 
 UrlList UrlListParser::parse(const QByteArray &data)
@@ -932,18 +1247,10 @@ UrlList UrlListParser::parseText(const QString &text)
 
 UrlList UrlListParser::parseFile(const QString &path)
 {
-    const QFileInfo info(path);
-    if (info.isDir())
-        return failure(QStringLiteral("cannot read %1: it is a directory").arg(path));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    if (!file.isSequential() && file.size() > kMaxFileSize) {
-        return failure(QStringLiteral("cannot read %1: the file is too large (%2 MiB; the limit is %3 MiB)")
-                           .arg(path)
-                           .arg(file.size() / (1024 * 1024))
-                           .arg(kMaxFileSize / (1024 * 1024)));
-    }
+    QFile file;
+    const QString why = openListFile(&file, path);
+    if (!why.isEmpty())
+        return failure(why);
     // A pipe or device has no size up front: read one byte past the limit to tell.
     QByteArray data = file.isSequential() ? file.read(kMaxFileSize + 1) : file.readAll();
     if (file.error() != QFileDevice::NoError)
@@ -1133,6 +1440,348 @@ int UrlListStream::skipped() const
 QString UrlListStream::error() const
 {
     return d->whole.error;
+}
+
+QString UrlListParser::duplicateKey(const QString &text, const QUrl &url)
+{
+    if (!url.isValid())
+        return {};
+    return keyOf(UrlEntry{0, text, url, QString()});
+}
+
+struct UrlListReader::Private
+{
+    // Each read from the file; small, since the pieces are what the reader holds.
+    static constexpr qint64 kReadSize = 64 * 1024;
+
+    QString path;
+    UrlKeyHash hash = nullptr;
+    QFile file;
+    QBuffer memory; // a pipe or device, read whole
+    QIODevice *source = nullptr;
+    QString error;
+    QString encoding;
+    const Bom *bom = nullptr; // UTF-16/32 input; null for the 8-bit encodings
+    std::optional<QStringDecoder> decoder;
+    qint64 lines = 0; // line breaks counted by open(): room for the hash set
+
+    QByteArray bytes;       // read, not decoded
+    bool bytesEnd = false;  // the source is exhausted
+    QString text;           // decoded, not parsed
+    bool textEnd = false;   // everything is decoded
+    bool started = false;   // the layout is known
+    bool parsedEnd = false; // everything is parsed
+    Layout layout;
+    bool headerPending = false;
+    std::optional<CsvReader> csv;
+    std::optional<StreamSink> sink;
+    std::optional<TextLines> textLines;
+    UrlListReader::ConfirmDuplicate confirm;
+
+    bool fail(const QString &message)
+    {
+        error = message;
+        return false;
+    }
+
+    bool readBytes(qint64 max)
+    {
+        const qsizetype had = bytes.size();
+        bytes.resize(had + max);
+        const qint64 n = source->read(bytes.data() + had, max);
+        bytes.resize(had + qMax<qint64>(n, 0));
+        if (n < 0 || (n == 0 && source == &file && file.error() != QFileDevice::NoError)) {
+            bytesEnd = true;
+            return fail(QStringLiteral("cannot read %1: %2").arg(path, source->errorString()));
+        }
+        if (n == 0)
+            bytesEnd = true;
+        return true;
+    }
+
+    bool prescan();
+    bool decodeMore();
+    bool start();
+    void parseSome(qsizetype max);
+};
+
+bool UrlListReader::Private::prescan()
+{
+    // What parseFile settles from the whole input before parsing, settled in one pass that holds a piece at a
+    // time: binary or text, and which encoding.
+    QByteArray chunk;
+    qint64 offset = 0;
+    qsizetype controls = 0;
+    qsizetype sample = 0;
+    const Bom *found = nullptr;
+    bool utf8Bom = false;
+    QStringDecoder validator(QStringConverter::Utf8);
+    QVarLengthArray<QChar, 1> scratch;
+    bool utf8 = true;
+    std::optional<QStringDecoder> bomDecoder;
+    QByteArray carry; // undecoded tail of a UTF-16/32 piece
+    qint64 decoded = 0;
+    qint64 nulAt = -1;
+    bool bomError = false;
+    for (;;) {
+        chunk.resize(1024 * 1024);
+        const qint64 n = source->read(chunk.data(), chunk.size());
+        if (n < 0 || (n == 0 && source == &file && file.error() != QFileDevice::NoError))
+            return fail(QStringLiteral("cannot read %1: %2").arg(path, source->errorString()));
+        chunk.resize(n);
+        if (offset == 0) {
+            found = bomOf(chunk);
+            utf8Bom = chunk.startsWith("\xEF\xBB\xBF");
+            if (found)
+                bomDecoder.emplace(found->encoding, QStringConverter::Flag::Stateless);
+        }
+        if (found) {
+            carry += QByteArrayView(chunk).sliced(offset == 0 ? found->len : 0);
+            const qsizetype end = n == 0 ? carry.size() : decodableEnd(carry, found);
+            const QString piece = bomDecoder->decode(QByteArrayView(carry).first(end));
+            carry.remove(0, end);
+            bomError = bomError || bomDecoder->hasError();
+            const qsizetype nul = piece.indexOf(QChar(0));
+            if (nul >= 0 && nulAt < 0)
+                nulAt = decoded + nul;
+            decoded += piece.size();
+            lines += piece.count(QLatin1Char('\n'));
+        } else if (n > 0) {
+            if (const void *nul = std::memchr(chunk.constData(), 0, size_t(n)))
+                return fail(nulByteMessage(path, offset + (static_cast<const char *>(nul) - chunk.constData())));
+            for (qsizetype i = 0; offset + i < kBinarySample && i < n; ++i, ++sample)
+                controls += isControlByte(uchar(chunk.at(i))) ? 1 : 0;
+            if (utf8) {
+                const QByteArrayView body = QByteArrayView(chunk).sliced(offset == 0 && utf8Bom ? 3 : 0);
+                scratch.resize(validator.requiredSpace(body.size()));
+                validator.appendToBuffer(scratch.data(), body);
+                utf8 = !validator.hasError();
+            }
+            lines += chunk.count('\n');
+        }
+        offset += n;
+        if (n == 0)
+            break;
+    }
+    scratch.clear();
+    scratch.squeeze();
+    if (found) {
+        if (nulAt >= 0)
+            return fail(nulCharacterMessage(path, nulAt));
+        if (bomError)
+            return fail(invalidForBomMessage(path, *found));
+        bom = found;
+        encoding = QLatin1String(found->name);
+        decoder.emplace(found->encoding, QStringConverter::Flag::Stateless);
+    } else {
+        // A whole-input check, as parseBytes makes it.
+        if (sample > 0 && controls * 10 > sample)
+            return fail(controlBytesMessage(path, controls, sample));
+        if (utf8) {
+            encoding = QStringLiteral("UTF-8");
+            decoder.emplace(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+        } else if (!utf8Bom && QStringDecoder("GB18030").isValid()) {
+            encoding = QStringLiteral("GB18030");
+            decoder.emplace("GB18030", QStringConverter::Flag::Stateless);
+        } else {
+            encoding = QStringLiteral("UTF-8 (invalid bytes replaced)");
+            decoder.emplace(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+        }
+    }
+    if (!source->seek(0))
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, source->errorString()));
+    // The byte order mark is not part of the text.
+    const qsizetype skip = bom ? bom->len : utf8Bom ? 3 : 0;
+    if (skip > 0 && source->read(skip).size() != skip)
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, source->errorString()));
+    return true;
+}
+
+bool UrlListReader::Private::decodeMore()
+{
+    // Decodes at least one more piece (or reaches the end of the input).
+    while (!textEnd) {
+        if (!bytesEnd && !readBytes(kReadSize))
+            return false;
+        const qsizetype end = bytesEnd ? bytes.size() : decodableEnd(bytes, bom);
+        if (end > 0) {
+            text += QString(decoder->decode(QByteArrayView(bytes).first(end)));
+            bytes.remove(0, end);
+        }
+        if (bytesEnd && bytes.isEmpty())
+            textEnd = true;
+        if (end > 0)
+            return true;
+    }
+    return true;
+}
+
+bool UrlListReader::Private::start()
+{
+    // The first block decides the layout, as in parseBytes (bytes) and parseDecoded (text): read until it is
+    // complete, then detect on it alone.
+    qsizetype headEnd = 0;
+    if (bom) {
+        bool first = true;
+        while (!textEnd && !(text.size() > kBlockSize && text.indexOf(QLatin1Char('\n'), kBlockSize) >= 0)) {
+            if (!decodeMore())
+                return false;
+            if (first && !text.isEmpty()) {
+                first = false;
+                if (text.startsWith(QChar(0xfeff)))
+                    text.remove(0, 1); // a second mark after the one that told the encoding, as parseDecoded
+            }
+        }
+        headEnd = textHeadEnd(text);
+    } else {
+        while (!bytesEnd && !(bytes.size() > kBlockSize && bytes.indexOf('\n', kBlockSize) >= 0)) {
+            if (!readBytes(kReadSize))
+                return false;
+        }
+        const qsizetype end = blockEnd(bytes, 0);
+        text = QString(decoder->decode(QByteArrayView(bytes).first(end)));
+        bytes.remove(0, end);
+        bytes.squeeze();
+        headEnd = text.size();
+        if (bytesEnd && bytes.isEmpty())
+            textEnd = true;
+    }
+    layout = detectLayout(QStringView(text).first(headEnd));
+    sink.emplace(qsizetype(qMin<qint64>(lines + 1, std::numeric_limits<int>::max())), hash);
+    sink->confirm = confirm;
+    if (layout.delimited) {
+        csv.emplace(QStringView(), layout.delimiter);
+        headerPending = layout.header;
+    } else {
+        textLines.emplace(&*sink);
+    }
+    started = true;
+    return true;
+}
+
+void UrlListReader::Private::parseSome(qsizetype max)
+{
+    while (!parsedEnd && error.isEmpty() && qsizetype(sink->out.size()) < max) {
+        if (layout.delimited) {
+            csv->rebase(text, textEnd);
+            CsvReader::Kind kind;
+            int lineNo = 0;
+            bool more = false;
+            while (qsizetype(sink->out.size()) < max && csv->nextComplete(&kind, &lineNo, &more))
+                takeRecord(*csv, kind, lineNo, layout, &headerPending, &*sink);
+            text.remove(0, csv->position());
+            if (qsizetype(sink->out.size()) >= max)
+                break;
+            if (!more)
+                parsedEnd = true;
+            else if (!decodeMore())
+                break;
+            continue;
+        }
+        const qsizetype end = sliceEnd(text, textEnd);
+        if (end > 0) {
+            textLines->feed(QStringView(text).first(end));
+            text.remove(0, end);
+        }
+        if (textEnd && text.isEmpty())
+            parsedEnd = true;
+        else if (end == 0 && !decodeMore())
+            break;
+    }
+    if (parsedEnd) {
+        text = QString();
+        bytes = QByteArray();
+    }
+}
+
+UrlListReader::UrlListReader(const QString &path, UrlKeyHash hash)
+    : d(std::make_unique<Private>())
+{
+    d->path = path;
+    d->hash = hash;
+}
+
+UrlListReader::~UrlListReader() = default;
+
+bool UrlListReader::open()
+{
+    d->error.clear();
+    const QString why = openListFile(&d->file, d->path);
+    if (!why.isEmpty())
+        return d->fail(why);
+    d->source = &d->file;
+    if (d->file.isSequential()) {
+        QByteArray data;
+        const QString readError = readSequential(&d->file, d->path, &data);
+        if (!readError.isEmpty())
+            return d->fail(readError);
+        d->file.close();
+        d->memory.setData(data);
+        d->memory.open(QIODevice::ReadOnly);
+        d->source = &d->memory;
+    }
+    return d->prescan();
+}
+
+QString UrlListReader::error() const
+{
+    return d->error;
+}
+
+QString UrlListReader::encoding() const
+{
+    return d->encoding;
+}
+
+QVector<UrlEntry> UrlListReader::read(int max)
+{
+    if (!d->decoder || !d->error.isEmpty() || max <= 0)
+        return {};
+    if (!d->started && !d->start())
+        return {};
+    d->parseSome(max);
+    StreamSink &sink = *d->sink;
+    const qsizetype n = qMin<qsizetype>(max, qsizetype(sink.out.size()));
+    QVector<UrlEntry> entries;
+    entries.reserve(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        entries.append(std::move(sink.out.front()));
+        sink.out.pop_front();
+    }
+    sink.outBase += int(n);
+    return entries;
+}
+
+bool UrlListReader::atEnd() const
+{
+    return !d->error.isEmpty() || !d->decoder || (d->parsedEnd && d->sink->out.empty());
+}
+
+int UrlListReader::entriesRead() const
+{
+    return d->sink ? d->sink->outBase : 0;
+}
+
+QVector<UrlDuplicate> UrlListReader::takeDuplicates()
+{
+    return d->sink ? std::exchange(d->sink->dups, {}) : QVector<UrlDuplicate>();
+}
+
+int UrlListReader::duplicates() const
+{
+    return d->sink ? d->sink->duplicates : 0;
+}
+
+int UrlListReader::skipped() const
+{
+    return d->sink ? d->sink->skipped : 0;
+}
+
+void UrlListReader::setConfirmDuplicate(ConfirmDuplicate confirm)
+{
+    d->confirm = std::move(confirm);
+    if (d->sink)
+        d->sink->confirm = d->confirm;
 }
 
 } // namespace Fanout

@@ -770,6 +770,7 @@ struct Shared
 {
     virtual ~Shared() = default;
     virtual void served(const QByteArray &path, int status) = 0;
+    virtual void arrived(const QByteArray &target) = 0;
 
     void beginRequest(const QByteArray &host)
     {
@@ -1031,6 +1032,7 @@ private:
             if (m_req.host.isEmpty())
                 m_req.host = localHostKey();
             m_shared->beginRequest(m_req.host);
+            m_shared->arrived(m_req.target);
         }
         m_inHandler = true;
         route();
@@ -1714,6 +1716,13 @@ struct OriginServer::Private final : public Shared
         static const QMetaMethod signal = QMetaMethod::fromSignal(&OriginServer::requestServed);
         if (q->isSignalConnected(signal))
             emit q->requestServed(QString::fromUtf8(path), status);
+    }
+
+    void arrived(const QByteArray &target) override
+    {
+        static const QMetaMethod signal = QMetaMethod::fromSignal(&OriginServer::requestArrived);
+        if (q->isSignalConnected(signal))
+            emit q->requestArrived(QString::fromUtf8(target));
     }
 
     void acceptPending(QTcpServer *server)

@@ -67,6 +67,9 @@ public:
 
 signals:
     void requestServed(const QString &path, int status);
+    // A request's head was read (before it is answered; also when the client goes away before the answer): the
+    // target as sent, path and query. What tests count to prove a URL was (or was not) asked for again.
+    void requestArrived(const QString &target);
 
 private:
     struct Private;

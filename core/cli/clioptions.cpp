@@ -1,0 +1,133 @@
+#include "cli/clioptions.h"
+
+#include <QCommandLineParser>
+
+#include <algorithm>
+
+namespace Fanout::Cli {
+
+void addCheckOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {{QStringLiteral("c"), QStringLiteral("concurrency")},
+         QStringLiteral("Requests in flight at once (default 16)."),
+         QStringLiteral("N")},
+        {QStringLiteral("per-host"), QStringLiteral("At most N at once per host (default: no per-host cap)."),
+         QStringLiteral("N")},
+        {QStringLiteral("timeout"), QStringLiteral("Total time per URL in seconds, fractions allowed (default 10)."),
+         QStringLiteral("SECONDS")},
+        {QStringLiteral("retries"), QStringLiteral("Retries for connection errors, timeouts, 429 and 503 (default 0)."),
+         QStringLiteral("N")},
+        {QStringLiteral("method"), QStringLiteral("get (default; reads titles) or head (status only)."),
+         QStringLiteral("METHOD")},
+        {QStringLiteral("max-redirects"), QStringLiteral("Redirect hops to follow (default 10)."), QStringLiteral("N")},
+        {QStringLiteral("user-agent"), QStringLiteral("User-Agent header."), QStringLiteral("TEXT")},
+        {{QStringLiteral("H"), QStringLiteral("header")},
+         QStringLiteral("Extra request header, repeatable."),
+         QStringLiteral("'Name: value'")},
+        {QStringLiteral("insecure"), QStringLiteral("Accept invalid TLS certificates.")},
+    });
+}
+
+void addRunOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("run"),
+         QStringLiteral("Record the run in FILE.fanout (default: a new file in $XDG_STATE_HOME/fanout/runs)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("shard"),
+         QStringLiteral("Check only shard K of N (0 <= K < N), split by host: N workers cover the list once; "
+                        "fanout-cli merge joins their run files."),
+         QStringLiteral("K/N")},
+    });
+}
+
+QString readRunOptions(const QCommandLineParser &parser, CliOptions &cli)
+{
+    cli.runPath = parser.value(QStringLiteral("run"));
+    if (parser.isSet(QStringLiteral("run")) && cli.runPath.isEmpty())
+        return QStringLiteral("--run wants a file name");
+    QString why;
+    if (parser.isSet(QStringLiteral("shard")) &&
+        !ShardSpec::parse(parser.value(QStringLiteral("shard")), &cli.shard, &why))
+        return QStringLiteral("--shard: ") + why;
+    return {};
+}
+
+void addOutputOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {{QStringLiteral("o"), QStringLiteral("output")},
+         QStringLiteral("Write results to FILE: .csv, or .jsonl; - writes CSV to stdout. A file is replaced "
+                        "when the run ends; a device or FIFO is written as it is."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("no-bom"), QStringLiteral("Write CSV without the UTF-8 byte order mark.")},
+        {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No per-URL lines, progress or summary.")},
+    });
+}
+
+QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli)
+{
+    auto readInt = [&](const QString &name, int min, int max, int &target) -> QString {
+        if (!parser.isSet(name))
+            return {};
+        bool ok = false;
+        const int value = parser.value(name).toInt(&ok);
+        if (!ok || value < min || value > max)
+            return QStringLiteral("--%1 wants a whole number from %2 to %3, not '%4'")
+                .arg(name)
+                .arg(min)
+                .arg(max)
+                .arg(parser.value(name));
+        target = value;
+        return {};
+    };
+    CheckOptions &o = cli.check;
+    for (const QString &error : {readInt(QStringLiteral("concurrency"), 1, 10000, o.concurrency),
+                                 readInt(QStringLiteral("per-host"), 0, 10000, o.perHostLimit),
+                                 readInt(QStringLiteral("retries"), 0, 100, o.retries),
+                                 readInt(QStringLiteral("max-redirects"), 0, 100, o.maxRedirects)}) {
+        if (!error.isEmpty())
+            return error;
+    }
+    if (parser.isSet(QStringLiteral("timeout"))) {
+        bool ok = false;
+        const double s = parser.value(QStringLiteral("timeout")).toDouble(&ok);
+        if (!ok || s <= 0 || s > 3600)
+            return QStringLiteral("--timeout wants seconds between 0 and 3600 (fractions allowed), not '%1'")
+                .arg(parser.value(QStringLiteral("timeout")));
+        o.timeoutMs = std::max(1, int(s * 1000));
+    }
+    if (parser.isSet(QStringLiteral("method"))) {
+        const QString method = parser.value(QStringLiteral("method")).toLower();
+        if (method == QLatin1String("get"))
+            o.method = HttpMethod::Get;
+        else if (method == QLatin1String("head"))
+            o.method = HttpMethod::Head;
+        else
+            return QStringLiteral("--method is get or head, not '%1'").arg(method);
+    }
+    if (parser.isSet(QStringLiteral("user-agent")))
+        o.userAgent = parser.value(QStringLiteral("user-agent")).toUtf8();
+    for (const QString &header : parser.values(QStringLiteral("header"))) {
+        const qsizetype colon = header.indexOf(QLatin1Char(':'));
+        const QString name = header.left(colon).trimmed();
+        if (colon <= 0 || name.isEmpty() || name.contains(QLatin1Char(' ')))
+            return QStringLiteral("--header wants 'Name: value', not '%1'").arg(header);
+        o.headers.append({name.toUtf8(), header.mid(colon + 1).trimmed().toUtf8()});
+    }
+    if (parser.isSet(QStringLiteral("insecure")))
+        o.ignoreTlsErrors = true;
+    o.keepResponseHeaders = false; // nothing the CLI writes uses them: less memory per result
+    return {};
+}
+
+void readOutputOptions(const QCommandLineParser &parser, CliOptions &cli)
+{
+    cli.hasOutput = parser.isSet(QStringLiteral("output"));
+    cli.output = parser.value(QStringLiteral("output"));
+    cli.bom = !parser.isSet(QStringLiteral("no-bom"));
+    cli.quiet = parser.isSet(QStringLiteral("quiet"));
+}
+
+} // namespace Fanout::Cli

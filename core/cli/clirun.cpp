@@ -1,0 +1,359 @@
+#include "cli/clirun.h"
+
+#include "cli/cliout.h"
+#include "cli/runexport.h"
+#include "cli/targetsource.h"
+#include "engine/checker.h"
+#include "engine/runstats.h"
+#include "io/outputtarget.h"
+#include "io/signalwatcher.h"
+#include "store/runfile.h"
+#include "store/runrecorder.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace Fanout::Cli {
+
+namespace {
+
+// Drives one run: feeds the engine, records and shows results, exports at the end, sets the exit code.
+class CliRun final : public QObject
+{
+public:
+    explicit CliRun(RunSetup setup, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_setup(std::move(setup))
+        , m_options(m_setup.options)
+        , m_checker(this)
+        , m_progressToTerminal(isatty(fileno(stderr)) && !m_options.quiet)
+        , m_linesToStdout(!m_options.quiet && !(m_setup.output && m_setup.output->isStandardOutput()))
+    {
+        m_checker.setOptions(m_options.check);
+        // The first SIGINT, SIGTERM or SIGHUP stops the run the clean way: every result so far is recorded and
+        // the rest left for `resume`; a second SIGINT leaves at once (the watcher's own rule).
+        connect(&m_signals, &SignalWatcher::received, this, [this](int signalNumber) { onSignal(signalNumber); });
+        connect(&m_checker, &Checker::urlFinished, this, [this](const CheckResult &r) { onResult(r); });
+        connect(&m_checker, &Checker::runFinished, this, [this](qint64 wallMs, bool) { onFinished(wallMs); });
+        connect(&m_checker, &Checker::targetsLow, this, [this] { feed(); });
+        connect(m_setup.recorder.get(), &RunRecorder::writeFailed, this, [](const QString &reason) {
+            printErr(QStringLiteral("fanout-cli: warning: the run file stops here: %1\n").arg(reason));
+        });
+        m_progressTimer.setInterval(100);
+        // Lines go out in batches (a write per line costs more than the check at thousands a second), at
+        // least every tick, so a stream of input gets its answers as it goes.
+        connect(&m_progressTimer, &QTimer::timeout, this, [this] {
+            flushLines();
+            if (m_progressToTerminal)
+                drawProgress();
+        });
+    }
+
+    ~CliRun() override
+    {
+        if (m_reservedFd >= 0)
+            ::close(m_reservedFd);
+    }
+    Q_DISABLE_COPY_MOVE(CliRun)
+
+    void start()
+    {
+        m_progressTimer.start();
+        m_setup.recorder->addEvent(0, m_setup.resumed ? QStringLiteral("resume") : QStringLiteral("start"),
+                                   QStringLiteral("cap %1").arg(m_options.check.concurrency));
+        m_checker.start({}, Checker::InputMode::Streaming);
+        if (m_setup.source) {
+            feed();
+            return;
+        }
+        m_notifier = new QSocketNotifier(m_setup.streamFd, QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, [this] { readStream(); });
+    }
+
+    int exitCode() const { return m_exitCode; }
+
+private:
+    // Gives the engine the next batch of the list; called at start and whenever its queue runs low.
+    void feed()
+    {
+        if (!m_setup.source || m_inputClosed || m_signal != 0)
+            return;
+        const int batch = std::max(m_checker.lowWaterMark(), 1024);
+        QVector<UrlDuplicate> duplicates;
+        QVector<CheckTarget> targets = m_setup.source->next(batch, &duplicates);
+        for (const UrlDuplicate &duplicate : std::as_const(duplicates))
+            m_setup.recorder->addDuplicate(duplicate.line, duplicate.text, duplicate.firstIndex);
+        addTargets(targets);
+        if (m_setup.source->atEnd()) {
+            m_duplicates = m_setup.source->duplicates();
+            closeInput();
+        }
+    }
+
+    void readStream()
+    {
+        char buffer[64 * 1024];
+        const ssize_t n = ::read(m_setup.streamFd, buffer, sizeof buffer);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            return;
+        QVector<UrlEntry> entries;
+        if (n > 0) {
+            entries = m_stream.feed(QByteArrayView(buffer, qsizetype(n)));
+        } else {
+            m_notifier->setEnabled(false); // end of input (or a read error: what came is what there is)
+            entries = m_stream.finish();
+            if (!m_stream.error().isEmpty())
+                printErr(QStringLiteral("fanout-cli: %1\n").arg(m_stream.error()));
+        }
+        QVector<CheckTarget> targets;
+        targets.reserve(entries.size());
+        for (const UrlEntry &entry : std::as_const(entries))
+            targets.append({m_nextStreamId++, entry});
+        addTargets(targets);
+        if (n <= 0) {
+            m_duplicates = m_stream.duplicates();
+            closeInput();
+        }
+    }
+
+    void addTargets(const QVector<CheckTarget> &targets)
+    {
+        if (targets.isEmpty())
+            return;
+        m_total += int(targets.size());
+        for (const CheckTarget &target : targets) {
+            if (target.entry.isValid())
+                continue;
+            ++m_rejected;
+            if (!m_options.quiet)
+                printErr(
+                    QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(target.entry.error, target.entry.text.left(200)));
+        }
+        m_setup.recorder->addEntries(targets);
+        m_checker.appendTargets(targets);
+    }
+
+    void closeInput()
+    {
+        if (m_inputClosed)
+            return;
+        m_inputClosed = true;
+        m_setup.recorder->setInputComplete(true);
+        m_setup.recorder->addEvent(m_checker.elapsedMs(), QStringLiteral("input-closed"),
+                                   QStringLiteral("%1 entries").arg(m_total));
+        m_checker.closeInput();
+    }
+
+    void onSignal(int signalNumber)
+    {
+        if (m_signal != 0)
+            return; // already stopping
+        m_signal = signalNumber;
+        if (m_notifier)
+            m_notifier->setEnabled(false); // no more input: the list is what came so far
+        const char *name = signalNumber == SIGINT ? "SIGINT" : signalNumber == SIGTERM ? "SIGTERM" : "SIGHUP";
+        if (!m_options.quiet)
+            printErr(
+                QStringLiteral("\nfanout-cli: %1: stopping; the results so far are kept\n").arg(QLatin1String(name)));
+        m_stopReason = QStringLiteral("interrupted by ") + QLatin1String(name);
+        m_setup.recorder->addEvent(m_checker.elapsedMs(), QStringLiteral("stop"), m_stopReason);
+        m_checker.cancel(m_stopReason);
+    }
+
+    void onResult(const CheckResult &r)
+    {
+        // A cancelled URL has no result: it stays pending in the run file, for `resume`.
+        if (r.errorCategory() != QLatin1String("cancelled"))
+            m_setup.recorder->addResult(r);
+        m_stats.add(r);
+        if (m_linesToStdout) {
+            m_pendingLines += resultLine(r);
+            if (m_pendingLines.size() > 64 * 1024)
+                flushLines();
+        }
+    }
+
+    void flushLines()
+    {
+        if (m_pendingLines.isEmpty())
+            return;
+        if (m_stdoutError != 0) {
+            m_pendingLines.clear();
+            return;
+        }
+        if (m_progressToTerminal)
+            writeErrRaw(QByteArrayLiteral("\r\033[K")); // keep the bar from mixing into the lines
+        m_stdoutError = OutputTarget::writeAll(STDOUT_FILENO, m_pendingLines.constData(), m_pendingLines.size());
+        m_pendingLines.clear();
+        if (m_stdoutError == 0)
+            return;
+        // A closed pipe (SIGPIPE is ignored, so this is EPIPE), a full disk: said once; the exit status is 2.
+        printErr(QStringLiteral("fanout-cli: %1\n")
+                     .arg(OutputTarget::message(QStringLiteral("-"), qt_error_string(m_stdoutError))));
+        // With no output file the results still go to the run file, but nobody reads this run live: stop asking
+        // servers. Queued, as this may run inside the checker's own signal.
+        if (!m_setup.output)
+            QTimer::singleShot(0, &m_checker, [this] {
+                m_stopReason = QStringLiteral("stopped: standard output failed");
+                m_checker.cancel(m_stopReason);
+            });
+    }
+
+    void drawProgress()
+    {
+        flushLines();
+        const int done = m_stats.done;
+        const double fraction = m_total ? double(done) / m_total : 1.0;
+        constexpr int width = 28;
+        const int filled = int(fraction * width);
+        const qint64 elapsed = m_checker.elapsedMs();
+        const double rate = elapsed > 0 ? done * 1000.0 / elapsed : 0;
+        const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
+        // While the list is still being read its total is what came so far: "+" says more may follow.
+        const QString total = QString::number(m_total) + (m_inputClosed ? QString() : QStringLiteral("+"));
+        // Our own control sequences, nothing from outside: written as they are.
+        writeErrRaw(QStringLiteral("\r\033[K[%1] %2% %3/%4  ok %5  failed %6  in flight %7  %8  %9 URL/s")
+                        .arg(bar)
+                        .arg(int(fraction * 100))
+                        .arg(done)
+                        .arg(total)
+                        .arg(m_stats.ok)
+                        .arg(m_stats.failed)
+                        .arg(m_checker.inFlight())
+                        .arg(seconds(elapsed))
+                        .arg(rate, 0, 'f', 0)
+                        .toUtf8());
+    }
+
+    void onFinished(qint64 wallMs)
+    {
+        m_progressTimer.stop();
+        flushLines();
+        if (m_progressToTerminal)
+            writeErrRaw(QByteArrayLiteral("\r\033[K"));
+        m_stats.wallMs = wallMs;
+        const bool stopped = m_signal != 0 || !m_stopReason.isEmpty();
+        m_setup.recorder->addEvent(wallMs, stopped ? QStringLiteral("stop") : QStringLiteral("finish"), m_stopReason);
+        // Written and closed before anything reads it: the export below reads the file, not memory.
+        m_setup.recorder->finish(stopped ? RunState::Cancelled : RunState::Finished, wallMs);
+        const bool recorded = m_setup.recorder->waitForFinished();
+        const QString runPath = m_setup.recorder->path();
+        m_setup.reader.reset(); // a resume's read side: closed before the export opens the file again
+
+        QString error;
+        std::unique_ptr<RunFile> file;
+        if (m_setup.output || m_setup.resumed) {
+            file = RunFile::open(runPath, RunFile::Mode::ReadOnly, &error);
+            if (!file)
+                printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
+        }
+        // A resumed run's verdict is the whole run's, not only this pass's.
+        int failed = m_stats.failed;
+        if (m_setup.resumed && file) {
+            failed = 0;
+            file->forEachSummary([&failed](const ResultSummary &row) {
+                failed += row.isFailed() ? 1 : 0;
+                return true;
+            });
+        }
+        m_exitCode = m_stdoutError != 0 ? ExitUsage
+                     : m_signal != 0    ? SignalWatcher::exitCodeFor(m_signal)
+                     : failed > 0       ? ExitSomeFailed
+                                        : ExitAllOk;
+        if (m_reservedFd >= 0) {
+            ::close(m_reservedFd); // the export's file can be opened even if the run used up every other one
+            m_reservedFd = -1;
+        }
+        if (!recorded)
+            printErr(QStringLiteral("fanout-cli: %1\n").arg(m_setup.recorder->failure()));
+        if (m_setup.output && (!file || !writeOutput(*file, &error))) {
+            printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
+            m_exitCode = ExitUsage;
+        }
+        if (!m_options.quiet)
+            printSummary(runPath, recorded);
+        QCoreApplication::exit(m_exitCode);
+    }
+
+    bool writeOutput(RunFile &file, QString *error)
+    {
+        if (!m_setup.output->open(error))
+            return false;
+        ExportRequest request;
+        request.format = ResultWriter::formatForPath(m_setup.output->path());
+        request.utf8Bom = m_options.bom && m_setup.output->kind() == OutputTarget::Kind::File; // spreadsheets
+        request.forTerminal = m_setup.output->isTerminal();
+        request.pendingError =
+            QStringLiteral("cancelled: ") + (m_stopReason.isEmpty() ? QStringLiteral("not checked") : m_stopReason);
+        return exportRun(file, *m_setup.output, request, nullptr, error) && m_setup.output->commit(error);
+    }
+
+    void printSummary(const QString &runPath, bool recorded)
+    {
+        const RunStats &s = m_stats;
+        QString text = QStringLiteral("Checked %1 URLs in %2: %3 OK, %4 failed")
+                           .arg(s.done)
+                           .arg(seconds(s.wallMs))
+                           .arg(s.ok)
+                           .arg(s.failed);
+        if (m_rejected > 0)
+            text += QStringLiteral(" (%1 rejected %2)")
+                        .arg(m_rejected)
+                        .arg(m_rejected == 1 ? QStringLiteral("line") : QStringLiteral("lines"));
+        if (m_duplicates > 0)
+            text += QStringLiteral(", %1 duplicates skipped").arg(m_duplicates);
+        text += QStringLiteral(".\nSum of per-URL durations %1 (what a one-at-a-time loop would take); speed-up %2x at "
+                               "concurrency %3; %4 URL/s.\n")
+                    .arg(seconds(s.sumMs))
+                    .arg(s.speedUp(), 0, 'f', 1)
+                    .arg(m_options.check.concurrency)
+                    .arg(s.urlsPerSecond(), 0, 'f', 0);
+        text +=
+            (recorded ? QStringLiteral("Run file: %1\n") : QStringLiteral("Run file (incomplete): %1\n")).arg(runPath);
+        if (m_signal != 0 || !m_stopReason.isEmpty())
+            text += QStringLiteral("Resume with: fanout-cli resume %1\n").arg(runPath);
+        printErr(text);
+    }
+
+    RunSetup m_setup;
+    const CliOptions &m_options;
+    Checker m_checker;
+    SignalWatcher m_signals;
+    UrlListStream m_stream;
+    QSocketNotifier *m_notifier = nullptr;
+    int m_nextStreamId = 0;
+    int m_signal = 0; // the signal that stopped the run
+    QString m_stopReason;
+    int m_total = 0; // entries given to the engine so far
+    bool m_inputClosed = false;
+    int m_rejected = 0;
+    int m_duplicates = 0;
+    RunStats m_stats;
+    QTimer m_progressTimer;
+    QByteArray m_pendingLines;
+    bool m_progressToTerminal = false;
+    bool m_linesToStdout = true;
+    int m_exitCode = ExitAllOk;
+    int m_stdoutError = 0; // errno of the first failed write of the per-URL lines
+    // Kept open during the run and closed just before the results are written: idle keep-alive connections
+    // to hosts a run has moved on from are outside the descriptor budget (resourcelimits.h), and a run over
+    // many hosts can use up the limit; its results must still reach the output file.
+    int m_reservedFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+};
+
+} // namespace
+
+int runCheck(QCoreApplication &app, RunSetup setup)
+{
+    CliRun run(std::move(setup));
+    run.start();
+    app.exec();
+    return run.exitCode();
+}
+
+} // namespace Fanout::Cli

@@ -1,0 +1,95 @@
+#include "cli/targetsource.h"
+
+#include "store/runfile.h"
+
+namespace Fanout::Cli {
+
+FileSource::FileSource(const QString &path, EntryFilter filter, int skipEntries, int skipLine)
+    : m_feeder(path)
+    , m_filter(std::move(filter))
+    , m_skipEntries(skipEntries)
+    , m_skipLine(skipLine)
+{}
+
+bool FileSource::open(QString *error)
+{
+    if (m_feeder.open())
+        return true;
+    *error = m_feeder.error();
+    return false;
+}
+
+QVector<CheckTarget> FileSource::next(int max, QVector<UrlDuplicate> *duplicates)
+{
+    QVector<CheckTarget> targets;
+    while (targets.isEmpty() && !m_feeder.atEnd()) {
+        const QVector<CheckTarget> read = m_feeder.next(std::max(max, 1));
+        targets.reserve(read.size());
+        for (const CheckTarget &target : read) {
+            if (target.id >= m_skipEntries && (!m_filter || m_filter(target.entry)))
+                targets.append(target);
+        }
+        for (const UrlDuplicate &duplicate : m_feeder.takeDuplicates()) {
+            if (duplicate.line > m_skipLine && duplicates)
+                duplicates->append(duplicate);
+        }
+    }
+    return targets;
+}
+
+bool FileSource::atEnd() const
+{
+    return m_feeder.atEnd();
+}
+
+int FileSource::duplicates() const
+{
+    return m_feeder.duplicates();
+}
+
+int FileSource::validIfShorterThan(int limit)
+{
+    const int valid = m_feeder.validAhead(limit);
+    return valid < limit ? valid : -1;
+}
+
+PendingSource::PendingSource(RunFile &file, std::unique_ptr<TargetSource> rest)
+    : m_file(file)
+    , m_rest(std::move(rest))
+    , m_lastId(file.maxEntryId())
+{}
+
+QVector<CheckTarget> PendingSource::next(int max, QVector<UrlDuplicate> *duplicates)
+{
+    QVector<CheckTarget> targets;
+    constexpr int kBlock = 4096; // ids read per query: bounded memory, few queries
+    while (targets.isEmpty() && m_nextId <= m_lastId) {
+        const int last = std::min<qint64>(qint64(m_nextId) + std::max(max, kBlock) - 1, m_lastId);
+        for (const CheckResult &r : m_file.results(m_nextId, last)) {
+            if (r.isDone())
+                continue;
+            UrlEntry entry;
+            entry.line = r.line;
+            entry.text = r.input;
+            entry.url = r.url;
+            entry.error = r.url.isValid() ? QString() : r.error;
+            targets.append({r.id, entry});
+        }
+        m_nextId = last + 1;
+    }
+    if (targets.isEmpty() && m_rest)
+        return m_rest->next(max, duplicates);
+    return targets;
+}
+
+bool PendingSource::atEnd() const
+{
+    return m_nextId > m_lastId && (!m_rest || m_rest->atEnd());
+}
+
+int PendingSource::duplicates() const
+{
+    return m_rest ? m_rest->duplicates() : 0;
+}
+
+} // namespace Fanout::Cli
