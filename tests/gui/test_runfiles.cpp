@@ -7,6 +7,7 @@
 #include "store/runfile.h"
 #include "timing/latencyviews.h"
 #include "timing/timingpanel.h"
+#include "window/comparerunsdialog.h"
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
 
@@ -244,6 +245,26 @@ private slots:
         auto *details = window->findChild<DetailsPane *>(QStringLiteral("detailsPane"));
         QVERIFY(details);
         QVERIFY2(details->toPlainText().contains(QLatin1String("Earlier checks")), qPrintable(details->toPlainText()));
+    }
+
+    void compareRunsShowsWhatChanged()
+    {
+        auto window = makeWindow();
+        window->loadList(listOf({QStringLiteral("/page/1"), QStringLiteral("/status/500")}), QStringLiteral("a.txt"));
+        QVERIFY(runAndSave(window.get()));
+        const QString older = window->runPath();
+        window->loadList(listOf({QStringLiteral("/page/1"), QStringLiteral("/status/404"), QStringLiteral("/page/3")}),
+                         QStringLiteral("b.txt"));
+        QVERIFY(runAndSave(window.get()));
+        const QString newer = window->runPath();
+        QVERIFY(older != newer);
+        CompareRunsDialog *dialog = window->compareRuns(older, newer);
+        QVERIFY(dialog);
+        QSignalSpy compared(dialog, &CompareRunsDialog::compared);
+        QVERIFY(compared.wait(20000) || !dialog->isComparing());
+        QVERIFY2(dialog->summaryText().contains(QLatin1String("2 added")), qPrintable(dialog->summaryText()));
+        QVERIFY2(dialog->summaryText().contains(QLatin1String("1 removed")), qPrintable(dialog->summaryText()));
+        QCOMPARE(dialog->shownRows(), 3);
     }
 
     void quittingMidRunAsksFirstAndKeepsTheRun()

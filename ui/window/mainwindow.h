@@ -15,6 +15,7 @@ class QSettings;
 
 namespace Fanout {
 
+class CompareRunsDialog;
 class Dialogs;
 class ResultsModel;
 class ResultsFilterModel;
@@ -102,6 +103,8 @@ public:
     QStringList interruptedRuns() const;
     // Asks whether to resume the newest interrupted run; opens it and resumes when the user agrees.
     void offerResume();
+    // File → Compare Runs…: the dialog (owned by the window), preset to a pair when both are given.
+    CompareRunsDialog *compareRuns(const QString &oldPath = {}, const QString &newPath = {});
     // Closes without asking (a signal, a session logging out): the run is stopped and kept resumable.
     void closeNow();
 

@@ -49,6 +49,9 @@ void MainWindow::Private::buildActions()
     });
     saveRunAsAction = makeAction(tr("Save Run &As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                                  tr("Keep this run's file under a name and folder of your choice"));
+    compareRunsAction = makeAction(tr("&Compare Runs…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D),
+                                   tr("What changed per URL between two runs: new failures, fixes, status changes"));
+    connect(compareRunsAction, &QAction::triggered, q, [this]() { q->compareRuns(); });
     connect(saveRunAsAction, &QAction::triggered, q, [this]() {
         const QString dir = settings ? AppSettings::lastDirectory(*settings) : QDir::homePath();
         const QString base = sourceName.isEmpty() ? QStringLiteral("fanout") : QFileInfo(sourceName).completeBaseName();
@@ -179,6 +182,7 @@ void MainWindow::Private::buildMenus()
     file->addAction(openRunAction);
     recentRunsMenu = file->addMenu(tr("Recent R&uns"));
     file->addAction(saveRunAsAction);
+    file->addAction(compareRunsAction);
     file->addAction(pasteAction);
     file->addSeparator();
     file->addAction(exportAllAction);

@@ -134,6 +134,7 @@ struct MainWindow::Private
     QAction *openRunAction = nullptr;
     QMenu *recentRunsMenu = nullptr;
     QAction *saveRunAsAction = nullptr;
+    QAction *compareRunsAction = nullptr;
     QAction *pasteAction = nullptr;
     QAction *exportAllAction = nullptr;
     QAction *exportFilteredAction = nullptr;
@@ -230,6 +231,7 @@ public:
     void saveLayout();
     void updateRecentMenu();
     void updateRecentRunsMenu();
+    QStringList knownRuns() const; // recent and in the runs folder, newest first
     QString newRunPath() const;
     void startPass(const QString &kind, const QVector<int> &rows, const QVector<CheckTarget> &targets);
     void finishPass(qint64 wallMs, bool cancelled);

@@ -3,6 +3,7 @@
 #include "results/resultsmodel.h"
 #include "store/runfile.h"
 #include "timing/timingpanel.h"
+#include "window/comparerunsdialog.h"
 #include "window/mainwindowprivate.h"
 #include "window/runwriter.h"
 #include "window/urlinputpane.h"
@@ -322,17 +323,36 @@ void MainWindow::Private::confirmDiscard(const QString &what, std::function<void
                  });
 }
 
+QStringList MainWindow::Private::knownRuns() const
+{
+    QStringList runs = settings ? settings->value(QStringLiteral("runs/recent")).toStringList() : QStringList();
+    runs += runFilesIn(q->runsDirectory());
+    runs.removeDuplicates();
+    runs.erase(std::remove_if(runs.begin(), runs.end(), [](const QString &p) { return !QFileInfo::exists(p); }),
+               runs.end());
+    return runs;
+}
+
+CompareRunsDialog *MainWindow::compareRuns(const QString &oldPath, const QString &newPath)
+{
+    auto *dialog = findChild<CompareRunsDialog *>(QStringLiteral("compareRunsDialog"));
+    if (!dialog)
+        dialog = new CompareRunsDialog(d->knownRuns(), this);
+    if (!oldPath.isEmpty() && !newPath.isEmpty()) {
+        dialog->setPaths(oldPath, newPath);
+        dialog->compare();
+    }
+    dialog->show();
+    dialog->raise();
+    return dialog;
+}
+
 void MainWindow::Private::updateRecentRunsMenu()
 {
     if (!recentRunsMenu)
         return;
     recentRunsMenu->clear();
-    QStringList runs = settings ? settings->value(QStringLiteral("runs/recent")).toStringList() : QStringList();
-    if (!runsDir.isEmpty())
-        runs += runFilesIn(runsDir);
-    runs.removeDuplicates();
-    runs.erase(std::remove_if(runs.begin(), runs.end(), [](const QString &p) { return !QFileInfo::exists(p); }),
-               runs.end());
+    const QStringList runs = knownRuns();
     int n = 0;
     for (const QString &path : std::as_const(runs)) {
         if (++n > MaxRecentRuns)
