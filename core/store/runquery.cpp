@@ -94,6 +94,36 @@ bool RunQuery::idsOrderedBy(const QString &path, TextKey key, bool descending, Q
     return true;
 }
 
+QString RunQuery::metaValue(const QString &path, const QString &key)
+{
+    Connection connection(path);
+    if (!connection.error().isEmpty())
+        return {};
+    QSqlQuery q(connection.db());
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?")))
+        return {};
+    q.addBindValue(key);
+    if (!q.exec() || !q.next())
+        return {};
+    return q.value(0).toString();
+}
+
+void RunQuery::counts(const QString &path, int *entries, int *results)
+{
+    *entries = -1;
+    *results = -1;
+    Connection connection(path);
+    if (!connection.error().isEmpty())
+        return;
+    QSqlQuery q(connection.db());
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT count(*) FROM entries")) && q.next())
+        *entries = q.value(0).toInt();
+    if (q.exec(QStringLiteral("SELECT count(*) FROM results")) && q.next())
+        *results = q.value(0).toInt();
+}
+
 bool RunQuery::matching(const QString &path, const QString &text, std::vector<bool> *matches, QString *error)
 {
     Connection connection(path);

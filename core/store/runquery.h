@@ -27,6 +27,11 @@ public:
     // Per entry id: whether its line, URL, final URL, title, status and reason, content type or error contains
     // text (case-insensitive for ASCII letters, as SQLite's LIKE). matches is sized to max id + 1.
     static bool matching(const QString &path, const QString &text, std::vector<bool> *matches, QString *error);
+    // A meta value ("state", "source", "created") without RunFile::open()'s whole-file check: for scanning many
+    // runs at start-up. Empty when the file or the key cannot be read.
+    static QString metaValue(const QString &path, const QString &key);
+    // Rows in entries and in results (-1 each when unreadable).
+    static void counts(const QString &path, int *entries, int *results);
 };
 
 } // namespace Fanout

@@ -416,6 +416,9 @@ int main(int argc, char *argv[])
                     "%.1f ms\n",
                     urls, perBatch, double(t.elapsed()) / 3.0);
     }
+    std::printf("  model: %d rows held until committed, %d in the text cache, %lld read from the run file\n",
+                window.resultsModel()->heldRows(), window.resultsModel()->cachedRows(),
+                window.resultsModel()->fetchCount());
     const long rssKb = Bench::peakRssKb();
     std::printf("  peak RSS (VmHWM): %.1f MB  [target <= 500 MB]\n", double(rssKb) / 1024.0);
     std::fflush(stdout);

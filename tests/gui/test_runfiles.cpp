@@ -151,6 +151,8 @@ private slots:
             QCOMPARE(meta.source, QStringLiteral("pages.txt"));
         }
         ResultsModel *model = window->resultsModel();
+        QCOMPARE(model->runFilePath(), path);
+        QCOMPARE(model->heldRows(), 0); // all committed: text is read back from the file, not kept
         QStringList before;
         for (int row = 0; row < model->rowCount(); ++row)
             before.append(rowText(*model, row));

@@ -753,15 +753,17 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> tim
 }
 
 bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
-                            QStringList *categories, QString *error)
+                            QStringList *categories, QString *error, RunMeta *meta)
 {
     // A model of its own (no parent, this thread) does the conversion, so the codes match what setRun expects.
     std::unique_ptr<RunFile> file = RunFile::open(runPath, RunFile::Mode::ReadOnly, error);
     if (!file)
         return false;
     ResultsModel scratch;
-    const RunMeta meta = file->meta();
-    const int count = std::max(meta.entries, file->maxEntryId() + 1);
+    const RunMeta read = file->meta();
+    if (meta)
+        *meta = read;
+    const int count = std::max(read.entries, file->maxEntryId() + 1);
     scratch.resetStorage(count);
     const bool ok = file->forEachResult([&scratch, count](const CheckResult &r) {
         if (r.id >= 0 && r.id < count)
@@ -837,35 +839,42 @@ void ResultsModel::resetRows(const QVector<int> &rows)
         if (row < 0 || std::size_t(row) >= m_rows.size())
             continue;
         CompactRow &c = m_rows[std::size_t(row)];
+        if (c.checkState() == CheckState::Queued && m_held.find(row) == m_held.end())
+            continue; // never checked: nothing to put back (a fresh run of 1,000,000 rows costs nothing here)
         countIn(c, -1);
         if (c.elapsedMs() >= m_slowestMs && m_slowestMs > 0)
             slowestGone = true;
-        const CheckResult *r = fetch(row);
-        CheckResult fresh;
-        fresh.id = row;
-        if (r) {
-            fresh.line = r->line;
-            fresh.input = r->input;
-            fresh.url = r->url;
-            if (!r->url.isValid())
-                fresh.error = r->error;
+        // Back to the entry alone, from the compact row: a rejected line keeps its rejection, nothing is read.
+        CompactRow fresh;
+        fresh.flags = c.flags & CompactRow::UsableUrl;
+        if (!(c.flags & CompactRow::UsableUrl) && c.hasError()) {
+            fresh.flags |= CompactRow::HasError;
+            fresh.category = c.category;
         }
+        c = fresh;
+        CheckResult &slim = m_timing[row];
+        CheckResult freshSlim;
+        freshSlim.id = slim.id;
+        freshSlim.line = slim.line;
+        freshSlim.url = slim.url;
+        if (!slim.url.isValid())
+            freshSlim.error = slim.error;
+        slim = std::move(freshSlim);
         m_held.erase(row);
         const auto cached = m_cache.find(row);
         if (cached != m_cache.end()) {
             m_lru.erase(cached->second);
             m_cache.erase(cached);
         }
-        storeCompact(row, fresh);
-        countIn(m_rows[std::size_t(row)], +1);
+        countIn(c, +1);
         markPending(row);
     }
     if (slowestGone) {
         // Rare (re-check): a full scan is fine here, never per result.
         m_slowestMs = 0;
-        for (const CompactRow &c : m_rows)
-            if (c.isDone())
-                m_slowestMs = std::max(m_slowestMs, c.elapsedMs());
+        for (const CompactRow &r : m_rows)
+            if (r.isDone())
+                m_slowestMs = std::max(m_slowestMs, r.elapsedMs());
         m_slowestChanged = true;
     }
 }

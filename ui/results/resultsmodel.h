@@ -21,6 +21,7 @@
 namespace Fanout {
 
 class RunFile;
+struct RunMeta;
 
 // Counters of the rows the filter bar offers, kept up to date per result (no scan of the rows).
 struct ResultCounts
@@ -137,7 +138,7 @@ public:
                 const QString &runPath);
     // Reads every row of a run file as setRun() takes them. Runs on any thread (its own connection).
     static bool loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
-                         QStringList *categories, QString *error);
+                         QStringList *categories, QString *error, RunMeta *meta = nullptr);
     // Text of rows no longer held in memory is read from this run file from now on (read-only connection).
     bool attachRunFile(const QString &path, QString *error = nullptr);
     QString runFilePath() const;

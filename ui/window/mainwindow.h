@@ -95,7 +95,7 @@ public:
     QString runsDirectory() const;
     QString runPath() const; // the run file behind the table, empty before the first run
     // Shows a saved run: its rows, timing views and history as they were (read off the GUI thread; runOpened
-    // follows). A run left unfinished can be resumed with startRun(). False (with a message) on a bad file.
+    // follows; a bad file is refused with a message then). A run left unfinished resumes with startRun().
     bool openRun(const QString &path);
     // Copies the run file (not while running). False and *error on failure.
     bool saveRunAs(const QString &path, QString *error = nullptr);

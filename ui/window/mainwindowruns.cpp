@@ -2,6 +2,7 @@
 // and the questions asked before anything unsaved could be lost.
 #include "results/resultsmodel.h"
 #include "store/runfile.h"
+#include "store/runquery.h"
 #include "timing/timingpanel.h"
 #include "window/comparerunsdialog.h"
 #include "window/mainwindowprivate.h"
@@ -104,8 +105,9 @@ void MainWindow::Private::startPass(const QString &kind, const QVector<int> &row
     receivedBase = model->receivedCount();
     const QString path = runPath;
     engine([w = writer, path, create, fromFile, meta, all, targets, rows, kind,
-            window = QPointer<MainWindow>(q)](Checker *c) {
+            window = QPointer<MainWindow>(q)](Checker *c) mutable {
         bool ok = create ? w->create(path, meta, all) : w->open(path);
+        all = {}; // written: 1,000,000 targets need not wait in this call for the run to end
         QVector<CheckTarget> run = targets;
         if (ok && fromFile)
             run = kind == QLatin1String("resume") ? w->pendingTargets() : w->targetsOf(rows);
@@ -147,17 +149,8 @@ bool MainWindow::openRun(const QString &path)
         d->warn(tr("Run in progress"), tr("Stop the run (Esc) before opening another."));
         return false;
     }
-    QString why;
-    RunMeta meta;
-    {
-        std::unique_ptr<RunFile> probe = RunFile::open(path, RunFile::Mode::ReadOnly, &why);
-        if (!probe) {
-            d->warn(tr("Cannot Open Run"), why);
-            return false;
-        }
-        meta = probe->meta();
-    }
-    // Reading 1,000,000 rows takes seconds: done on a thread of its own, the window stays live meanwhile.
+    // Opening checks the whole file and reading 1,000,000 rows takes seconds: done on a thread of its own, the window
+    // stays live meanwhile.
     const int generation = ++d->loadGeneration;
     d->loadingRun = true;
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
@@ -166,15 +159,17 @@ bool MainWindow::openRun(const QString &path)
         std::vector<CompactRow> rows;
         QVector<CheckResult> timing;
         QStringList categories;
+        RunMeta meta;
         QString error;
         bool ok = false;
     };
     auto loaded = std::make_shared<Loaded>();
     QThread *reader = QThread::create([loaded, path]() {
-        loaded->ok = ResultsModel::loadRows(path, &loaded->rows, &loaded->timing, &loaded->categories, &loaded->error);
+        loaded->ok = ResultsModel::loadRows(path, &loaded->rows, &loaded->timing, &loaded->categories, &loaded->error,
+                                            &loaded->meta);
     });
     connect(reader, &QThread::finished, reader, &QObject::deleteLater);
-    connect(reader, &QThread::finished, this, [this, loaded, path, meta, generation]() {
+    connect(reader, &QThread::finished, this, [this, loaded, path, generation]() {
         if (generation != d->loadGeneration)
             return;
         d->loadingRun = false;
@@ -183,6 +178,7 @@ bool MainWindow::openRun(const QString &path)
             d->warn(tr("Cannot Open Run"), loaded->error);
             return;
         }
+        const RunMeta &meta = loaded->meta;
         d->list = UrlList();
         d->sourceName = meta.source;
         d->runPath = path;
@@ -250,12 +246,10 @@ QStringList MainWindow::interruptedRuns() const
     QStringList found;
     if (d->runsDir.isEmpty())
         return found;
-    for (const QString &path : runFilesIn(d->runsDir)) {
-        QString why;
-        std::unique_ptr<RunFile> file = RunFile::open(path, RunFile::Mode::ReadOnly, &why);
-        if (file && file->meta(false).state == RunState::Running)
+    // Only the state is read (no whole-file check): the start of the app must not wait on every old run.
+    for (const QString &path : runFilesIn(d->runsDir))
+        if (RunQuery::metaValue(path, QStringLiteral("state")) == runStateName(RunState::Running))
             found.append(path);
-    }
     return found;
 }
 
@@ -265,20 +259,18 @@ void MainWindow::offerResume()
     if (interrupted.isEmpty() || d->running)
         return;
     const QString path = interrupted.first();
-    RunMeta meta;
-    {
-        QString why;
-        std::unique_ptr<RunFile> file = RunFile::open(path, RunFile::Mode::ReadOnly, &why);
-        if (!file)
-            return;
-        meta = file->meta();
-    }
+    const QString source = RunQuery::metaValue(path, QStringLiteral("source"));
+    const QDateTime created =
+        QDateTime::fromString(RunQuery::metaValue(path, QStringLiteral("created")), Qt::ISODateWithMs);
+    int entries = 0;
+    int results = 0;
+    RunQuery::counts(path, &entries, &results);
     const QLocale locale;
     const QString text =
         tr("Fanout was closed while checking %1 (%2 of %3 URLs checked, started %4).\n\nResume the run? The URLs "
            "already checked are not requested again.")
-            .arg(meta.source.isEmpty() ? QFileInfo(path).fileName() : meta.source, locale.toString(meta.results),
-                 locale.toString(meta.entries), locale.toString(meta.created.toLocalTime(), QLocale::ShortFormat));
+            .arg(source.isEmpty() ? QFileInfo(path).fileName() : source, locale.toString(std::max(0, results)),
+                 locale.toString(std::max(0, entries)), locale.toString(created.toLocalTime(), QLocale::ShortFormat));
     d->dialogs->ask(this, tr("Resume Interrupted Run?"), text,
                     {tr("Resume"), tr("Open Without Resuming"), tr("Not Now")}, [this, path](int choice) {
                         if (choice < 0 || choice > 1)
