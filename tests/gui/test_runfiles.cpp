@@ -7,6 +7,7 @@
 #include "store/runfile.h"
 #include "timing/latencyviews.h"
 #include "timing/timingpanel.h"
+#include "timing/waterfallview.h"
 #include "window/comparerunsdialog.h"
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
@@ -190,6 +191,9 @@ private slots:
         }
         // The timing panel reads the reopened rows.
         QCOMPARE(reopened->timingPanel()->histogram()->summary().count, histogramBefore);
+        // The waterfall's rows carry timings only; its tooltips read the row's text.
+        const QString tip = reopened->timingPanel()->waterfall()->toolTipForRow(title);
+        QVERIFY2(tip.contains(QLatin1String("/page/5")), qPrintable(tip));
         // Sorting and filtering work on the reopened rows, text columns included.
         ResultsFilterModel *proxy = reopened->filterModel();
         proxy->sort(ResultsModel::TitleColumn, Qt::DescendingOrder);

@@ -5,6 +5,7 @@
 #include "results/resultsmodel.h"
 #include "results/timebardelegate.h"
 #include "timing/timingpanel.h"
+#include "timing/waterfallview.h"
 #include "window/appicon.h"
 #include "window/appsettings.h"
 #include "window/dialogs.h"
@@ -198,6 +199,8 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     connect(d->proxy, &QAbstractItemModel::layoutChanged, this, [this]() { d->restoreAnchor(); });
 
     d->timing->setResults(&d->model->timingRows());
+    // The timing rows carry the origin only: labels and tooltips of the waterfall read the row's text.
+    d->timing->waterfall()->setRowFetcher([model = d->model](int row) { return model->result(row); });
     d->timing->setCheckerFactory(
         [factory](QObject *owner) { return factory ? new Checker(factory, owner) : new Checker(owner); });
     // The panel's "save as" goes through the same dialog seam as the window's (tests answer it at once).
