@@ -23,7 +23,7 @@ const QByteArray kBom = QByteArrayLiteral("\xEF\xBB\xBF");
 const QByteArray kHeader =
     QByteArrayLiteral("url,final_url,status,reason,title,content_type,bytes,elapsed_ms,started_ms,"
                       "finished_ms,attempts,redirects,error,line,connect_ms,sent_ms,headers_ms,"
-                      "redirect_chain");
+                      "redirect_chain,sources");
 
 // A fully populated, successful, redirected result.
 CheckResult makeOkResult(int line = 7)
@@ -112,7 +112,7 @@ void TestResultWriter::columnsAndHeader()
 {
     const QStringList expected = QString::fromLatin1(kHeader).split(u',');
     QCOMPARE(ResultWriter::columns(), expected);
-    QCOMPARE(ResultWriter::columns().size(), 18);
+    QCOMPARE(ResultWriter::columns().size(), 19);
 
     const QByteArray csv = ResultWriter::toCsv({}, false);
     QCOMPARE(csv, QByteArray(kHeader + "\r\n")); // no rows: header only
