@@ -311,7 +311,9 @@ void scanMarkdownLine(QStringView text, int line, QVector<RawLink> *links)
 
 QVector<RawLink> extractMarkdownLinks(QStringView markdown)
 {
-    static const QRegularExpression definition(QStringLiteral("^\\[(?:[^\\]\\\\]|\\\\.)+\\]:\\s*(<[^>]*>|\\S+)"));
+    // A GFM footnote, "[^1]: text", is not a link definition.
+    static const QRegularExpression definition(
+        QStringLiteral("^\\[(?!\\^)(?:[^\\]\\\\]|\\\\.)+\\]:\\s*(<[^>]*>|\\S+)"));
     QVector<RawLink> links;
     int lineNumber = 0;
     QChar fenceChar;

@@ -34,6 +34,8 @@ struct SitemapParser::Private
     int count = 0;
     QString error;
     bool closed = false; // the root element ended
+    bool readerStarted = false;
+    QByteArray start; // the first bytes of XML, until there are enough to tell the encoding
 
     bool fail(const QString &why)
     {
@@ -42,11 +44,21 @@ struct SitemapParser::Private
         return false;
     }
 
-    bool xml(QByteArrayView bytes)
+    bool xml(QByteArrayView bytes, bool last = false)
     {
         xmlBytes += bytes.size();
         if (xmlBytes > maxBytes)
             return fail(QStringLiteral("more than %1 bytes of XML: refused").arg(maxBytes));
+        // QXmlStreamReader tells the encoding from the first bytes it is given: a few bytes of UTF-16 are not
+        // enough, so it gets the document's start (its declaration) in one piece.
+        if (!readerStarted) {
+            start += bytes;
+            if (start.size() < 1024 && !last)
+                return true;
+            readerStarted = true;
+            reader.addData(std::exchange(start, {}));
+            return pump();
+        }
         reader.addData(bytes.toByteArray());
         return pump();
     }
@@ -159,11 +171,13 @@ bool SitemapParser::finish()
         return false;
     if (!d->decided) {
         d->decided = true;
-        if (!d->xml(std::exchange(d->head, {})))
+        if (!d->xml(std::exchange(d->head, {}), true))
             return false;
     }
     if (d->gzip && !d->decoder.finish())
         return d->fail(d->decoder.error());
+    if (!d->readerStarted && !d->xml({}, true))
+        return false;
     if (d->kind == Kind::Unknown)
         return d->fail(QStringLiteral("no <urlset> or <sitemapindex>: not a sitemap"));
     if (!d->closed)
