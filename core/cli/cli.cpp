@@ -122,7 +122,8 @@ int run(QCoreApplication &app)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Check a list of URLs concurrently: status, title, timing, redirects.\n"
-        "Exit status: 0 every URL OK, 1 some failed, 2 usage, input or output error.\n"
+        "Exit status: 0 every URL OK, 1 some failed, 2 usage, input or output error. URLs a rule excluded are\n"
+        "rows that count neither way; --accept decides what is OK.\n"
         "Every run is recorded in a run file as it goes (--run FILE, else $XDG_STATE_HOME/fanout/runs).\n"
         "Also: fanout-cli resume RUN.fanout   continues an interrupted run\n"
         "      fanout-cli export RUN.fanout -o OUT [--only failed|ok|changed]\n"

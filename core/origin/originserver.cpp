@@ -1934,6 +1934,9 @@ QVector<QPair<QString, QString>> OriginServer::routes()
     return {
         {QStringLiteral("/"), QStringLiteral("This index")},
         {QStringLiteral("/page/<i>"), QStringLiteral("Instant HTML page titled \"Page <i>\"")},
+        {QStringLiteral("/sitemap/index"),
+         QStringLiteral("Sitemap index of child.xml.gz (gzip file), plain.xml, broken.xml (malformed) and missing.xml "
+                        "(404); /sitemap/loop.xml lists itself")},
         {QStringLiteral("/barrier/<n>[/<tag>]"),
          QStringLiteral("Held until n requests of /barrier/<n> are in flight at once, then all answer \"Barrier <n> "
                         "<tag>\"; later ones start a new group, a client that leaves drops out (n 1..100000)")},
