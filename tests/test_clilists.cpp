@@ -29,6 +29,7 @@ private slots:
     void badRulesAreUsageErrors();
     void configFileBesideTheList();
     void documentsWithSources();
+    void sourcesAndVerdictsLiveInTheRunFile();
 
 private:
     struct Result
@@ -310,6 +311,35 @@ void TestCliLists::documentsWithSources()
     rows = csvRows(out);
     QVERIFY2(rows.at(2).startsWith(url(QStringLiteral("/page/logo,"))), qPrintable(rows.at(2)));
     QVERIFY(m_requested.contains(QStringLiteral("/page/logo")));
+}
+
+void TestCliLists::sourcesAndVerdictsLiveInTheRunFile()
+{
+    auto u = [this](const char *path) {
+        return url(QLatin1String(path)).toUtf8();
+    };
+    const QString doc = writeFile(QStringLiteral("page.md"), "[a](" + u("/status/404") + ")\n\n[b](" +
+                                                                 u("/status/404") + ") [c](" + u("/page/x") + ")\n");
+    const QString run = m_dir->filePath(QStringLiteral("docs.fanout"));
+    Result r = runCli({doc, QStringLiteral("--accept"), QStringLiteral("200,404"), QStringLiteral("--run"), run,
+                       QStringLiteral("-q")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    // export reads the run file alone: the sources and the accepted verdict come from it.
+    const QString out = m_dir->filePath(QStringLiteral("export.jsonl"));
+    r = runCli({QStringLiteral("export"), run, QStringLiteral("-o"), out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject first = QJsonDocument::fromJson(lines.at(0)).object();
+    QCOMPARE(first.value(QLatin1String("sources")).toString(),
+             doc + QStringLiteral(":1 | ") + doc + QStringLiteral(":3"));
+    QVERIFY(first.value(QLatin1String("error")).toString().startsWith(QLatin1String("accepted: status 404")));
+    r = runCli({QStringLiteral("export"), run, QStringLiteral("--only"), QStringLiteral("failed"), QStringLiteral("-o"),
+                m_dir->filePath(QStringLiteral("failed.csv"))});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(csvRows(m_dir->filePath(QStringLiteral("failed.csv"))).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCliLists)

@@ -166,7 +166,8 @@ void TestLinkExtractor::markdownLinks()
                        "[r]: https://ref.example/ \"Ref\"\n"
                        "  [r2]: <https://ref2.example/>\n"
                        "- item with [link](https://list.example/)\n"
-                       "    continued [in list](https://list2.example/)\n");
+                       "    continued [in list](https://list2.example/)\n"
+                       "<a href=\"https://html.example/\">raw HTML</a> <img src='https://badge.example/b.svg'> <br>\n");
     const QVector<RawLink> links = extractMarkdownLinks(md);
     QCOMPARE(hrefs(links),
              (QStringList{QStringLiteral("https://docs.example/a"), QStringLiteral("img/b.png"),
@@ -175,7 +176,8 @@ void TestLinkExtractor::markdownLinks()
                           QStringLiteral("https://en.wikipedia.org/wiki/C_(language)"),
                           QStringLiteral("https://s.example/a b"), QStringLiteral("https://ref.example/"),
                           QStringLiteral("https://ref2.example/"), QStringLiteral("https://list.example/"),
-                          QStringLiteral("https://list2.example/")}));
+                          QStringLiteral("https://list2.example/"), QStringLiteral("https://html.example/"),
+                          QStringLiteral("https://badge.example/b.svg")}));
     QCOMPARE(links.at(0).line, 2);
     QCOMPARE(links.at(7).line, 7);
 }
@@ -233,6 +235,13 @@ void TestLinkExtractor::foldersSourcesAndBase()
     QCOMPARE(urls, (QStringList{QStringLiteral("https://x.example/ index.html:1 | sub/page.html:3"),
                                 QStringLiteral("https://site.example/docs/sub/page.html index.html:2"),
                                 QStringLiteral("https://site.example/docs/index.html sub/page.html:1")}));
+
+    // Legacy bytes: the <meta charset> is honoured, as a browser would.
+    writeFile(dir.filePath(QStringLiteral("latin1.html")),
+              "<meta charset=\"windows-1252\"><a href=\"https://l.example/caf\xE9\">caf\xE9</a>");
+    scan = scanDocuments({dir.filePath(QStringLiteral("latin1.html"))}, QUrl(), {});
+    QCOMPARE(scan.urls.size(), 1);
+    QCOMPARE(scan.urls.at(0).entry.url.toString(QUrl::FullyEncoded), QStringLiteral("https://l.example/caf%C3%A9"));
 
     // A file given by name, a missing one reported.
     scan = scanDocuments({dir.filePath(QStringLiteral("site/sub/page.html")), dir.filePath(QStringLiteral("no.html"))},

@@ -36,6 +36,8 @@ QVector<UrlEntry> loadSitemaps(QCoreApplication &app, const CliOptions &cli, QSt
     limits.maxTotalUrls = cli.sitemapLimit;
     limits.timeoutMs = std::max(cli.check.timeoutMs, 30000);
     limits.userAgent = cli.check.userAgent;
+    limits.headers = cli.check.headers;
+    limits.ignoreTlsErrors = cli.check.ignoreTlsErrors;
     loader.setLimits(limits);
     QObject::connect(&loader, &SitemapLoader::finished, &app, [] { QCoreApplication::exit(0); });
     loader.start(cli.sitemaps);

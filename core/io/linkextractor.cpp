@@ -1,5 +1,6 @@
 #include "io/linkextractor.h"
 
+#include "html/charset.h"
 #include "html/htmlentities.h"
 
 #include <QDir>
@@ -255,6 +256,13 @@ void scanMarkdownLine(QStringView text, int line, QVector<RawLink> *links)
                 i = end + 1;
                 continue;
             }
+            if (!inside.isEmpty() && isAsciiAlpha(inside[0])) {
+                // Raw HTML in Markdown (<a href>, <img src> badges): the tag read as HTML reads it.
+                for (const RawLink &link : extractHtmlLinks(text.mid(i, end - i + 1), nullptr))
+                    links->append({link.href, line});
+                i = end + 1;
+                continue;
+            }
             ++i;
             continue;
         }
@@ -386,6 +394,31 @@ DocumentKind kindOf(const QString &path)
     return markdownSuffix(QFileInfo(path).suffix().toLower()) ? DocumentKind::Markdown : DocumentKind::Html;
 }
 
+// As a browser opening the file would: a BOM, else (HTML) a <meta charset>, else UTF-8 when it is, else a guess;
+// windows-1252 when nothing can be told (the HTML default for undeclared bytes).
+QString decodeDocument(const QByteArray &bytes, bool html)
+{
+    switch (sniffBom(bytes)) {
+    case Bom::Utf8:
+        return decodeWithCharset("UTF-8", QByteArrayView(bytes).sliced(3));
+    case Bom::Utf16LE:
+        return decodeWithCharset("UTF-16LE", QByteArrayView(bytes).sliced(2));
+    case Bom::Utf16BE:
+        return decodeWithCharset("UTF-16BE", QByteArrayView(bytes).sliced(2));
+    case Bom::None:
+        break;
+    }
+    if (html) {
+        const MetaPrescan meta = prescanMetaCharset(bytes.left(kMetaPrescanWindow), true);
+        if (meta.status == MetaPrescan::Status::Found && isSupportedCharset(meta.charset))
+            return decodeWithCharset(meta.charset, bytes);
+    }
+    if (looksLikeUtf8(bytes))
+        return decodeWithCharset("UTF-8", bytes);
+    const QByteArray guess = detectCharset(bytes);
+    return decodeWithCharset(guess.isEmpty() || !isSupportedCharset(guess) ? QByteArray("windows-1252") : guess, bytes);
+}
+
 bool isWeb(const QUrl &url)
 {
     return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
@@ -419,7 +452,7 @@ DocumentScan scanDocuments(const QStringList &paths, const QUrl &base, const QSt
             return;
         }
         ++scan.files;
-        const QString text = QString::fromUtf8(file.readAll()); // a UTF-8 BOM is dropped by fromUtf8
+        const QString text = decodeDocument(file.readAll(), kindOf(path) == DocumentKind::Html);
         QString baseHref;
         const QVector<RawLink> links =
             kindOf(path) == DocumentKind::Markdown ? extractMarkdownLinks(text) : extractHtmlLinks(text, &baseHref);

@@ -300,7 +300,11 @@ struct SitemapLoader::Private
         request.setTransferTimeout(limits.timeoutMs);
         if (!limits.userAgent.isEmpty())
             request.setHeader(QNetworkRequest::UserAgentHeader, limits.userAgent);
+        for (const auto &[name, value] : std::as_const(limits.headers))
+            request.setRawHeader(name, value);
         reply = manager->get(request);
+        if (limits.ignoreTlsErrors)
+            QObject::connect(reply, &QNetworkReply::sslErrors, q, [this] { reply->ignoreSslErrors(); });
         QObject::connect(reply, &QNetworkReply::readyRead, q, [this, task] {
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray data = reply->readAll();

@@ -3,7 +3,9 @@
 #include "io/urllist.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -98,6 +100,8 @@ public:
         int maxTotalUrls = 200000; // across every sitemap of the load; more are reported, not read
         int timeoutMs = 30000;     // per fetched sitemap
         QByteArray userAgent;
+        QList<QPair<QByteArray, QByteArray>> headers; // -H, sent with every sitemap request
+        bool ignoreTlsErrors = false;                 // --insecure
     };
 
     explicit SitemapLoader(QObject *parent = nullptr);
