@@ -38,8 +38,10 @@ bool loadConfig(const QString &path, FanoutConfig *config, QString *why)
     }
     FanoutConfig out;
     out.path = path;
-    for (const auto &[key, node] : table) {
-        const QString name = qs(key.str());
+    for (const auto &entry : table) {
+        // Not a structured binding: C++17 lambdas (below) cannot capture one.
+        const toml::node &node = entry.second;
+        const QString name = qs(entry.first.str());
         const QString at = where(path, node.source());
         auto strings = [&](QStringList *into) {
             if (const toml::array *array = node.as_array()) {
