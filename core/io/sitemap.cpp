@@ -46,9 +46,15 @@ struct SitemapParser::Private
 
     bool xml(QByteArrayView bytes, bool last = false)
     {
+        // Past the cap, what fits is still read, so the URLs before it do not depend on how the bytes came.
+        if (xmlBytes + bytes.size() > maxBytes) {
+            const qsizetype room = qsizetype(maxBytes - xmlBytes);
+            if (xml(bytes.first(room), true))
+                fail(QStringLiteral("more than %1 bytes of XML: refused").arg(maxBytes));
+            xmlBytes = maxBytes + 1;
+            return false;
+        }
         xmlBytes += bytes.size();
-        if (xmlBytes > maxBytes)
-            return fail(QStringLiteral("more than %1 bytes of XML: refused").arg(maxBytes));
         // QXmlStreamReader tells the encoding from the first bytes it is given: a few bytes of UTF-16 are not
         // enough, so it gets the document's start (its declaration) in one piece.
         if (!readerStarted) {
@@ -156,8 +162,12 @@ bool SitemapParser::feed(QByteArrayView bytes)
     do {
         out.clear();
         // One step past the cap is enough to tell it was passed.
-        if (!d->decoder.feed(in, &out, std::max<qint64>(d->maxBytes - d->xmlBytes + 1, 1)))
-            return d->fail(d->decoder.error());
+        if (!d->decoder.feed(in, &out, std::max<qint64>(d->maxBytes - d->xmlBytes + 1, 1))) {
+            // What was decoded before the damage is read first: the same URLs whatever the pieces.
+            if (d->xml(out, true))
+                d->fail(d->decoder.error());
+            return false;
+        }
         in = {};
         if (!out.isEmpty() && !d->xml(out))
             return false;
@@ -174,10 +184,10 @@ bool SitemapParser::finish()
         if (!d->xml(std::exchange(d->head, {}), true))
             return false;
     }
-    if (d->gzip && !d->decoder.finish())
-        return d->fail(d->decoder.error());
     if (!d->readerStarted && !d->xml({}, true))
         return false;
+    if (d->gzip && !d->decoder.finish())
+        return d->fail(d->decoder.error());
     if (d->kind == Kind::Unknown)
         return d->fail(QStringLiteral("no <urlset> or <sitemapindex>: not a sitemap"));
     if (!d->closed)

@@ -1,6 +1,7 @@
 // Sitemaps are XML from strangers, arriving in whatever pieces the network delivers (and maybe gzip'ed). The
 // last 4 bytes of the input seed the chunk boundaries; the rest is the document. Parsed whole and in chunks, it
-// must give the same <loc>s and the same verdict: where the pieces fall is up to the network.
+// must give the same <loc>s and the same verdict: where the pieces fall is up to the network. (Damaged gzip: the
+// same verdict, and <loc>s that agree as far as both got.)
 
 #include "fuzzutil.h"
 #include "io/sitemap.h"
@@ -53,6 +54,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FanoutFuzz::Chunker chunker(seed);
     const Outcome pieces = parse(bytes, &chunker);
     FUZZ_CHECK_EQ(whole.ok, pieces.ok);
+    if (!whole.ok && bytes.startsWith("\x1f\x8b")) {
+        // Damaged gzip: BodyDecoder drops the output of the step that met the damage, so how much came out
+        // before it depends on the pieces; what came out must still agree.
+        const QStringList &shorter = whole.locs.size() <= pieces.locs.size() ? whole.locs : pieces.locs;
+        const QStringList &longer = whole.locs.size() <= pieces.locs.size() ? pieces.locs : whole.locs;
+        FUZZ_CHECK_EQ(shorter, longer.mid(0, shorter.size()));
+        return 0;
+    }
     FUZZ_CHECK_EQ(whole.locs, pieces.locs);
     return 0;
 }
