@@ -668,6 +668,17 @@ void Checker::Private::retire(CheckJob *job)
 void Checker::Private::finish(CheckResult result)
 {
     result.state = CheckState::Done;
+    if (!options.acceptStatuses.isEmpty() && result.error.isEmpty() && result.status > 0) {
+        bool accepted = false;
+        for (const auto &[low, high] : std::as_const(options.acceptStatuses))
+            accepted = accepted || (result.status >= low && result.status <= high);
+        if (accepted && result.status >= 400)
+            result.error =
+                QStringLiteral("accepted: status %1 (--accept %2)").arg(result.status).arg(options.acceptText);
+        else if (!accepted)
+            result.error =
+                QStringLiteral("status: %1 is not accepted (--accept %2)").arg(result.status).arg(options.acceptText);
+    }
     --remaining;
     emit q->urlFinished(result);
 }
