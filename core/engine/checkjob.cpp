@@ -160,6 +160,8 @@ void CheckJob::onMetaData()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status <= 0)
         return;
+    // The origin's protocol as ALPN settled it: an HTTP/2 origin's requests then go as streams on one connection.
+    m_context.pool->noteProtocol(m_lease, m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
     if (status < 200) {
         // Qt 6.4 skips only 100 Continue; any other 1xx it takes for the final answer, without a body.
         m_interimStatus = status;
