@@ -10,6 +10,8 @@
 #include <QNetworkRequest>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -101,6 +103,8 @@ private slots:
     void http1AnswerEndsHttp2();
     void http2OneConnection();
     void http2GoawayIsSentAgain();
+    void ipv4LanesPassVerification();
+    void newHostsSpreadOverManagers();
 };
 
 void TestManagerPool::http1SpreadsOverManagersSixPerGroup_data()
@@ -242,7 +246,7 @@ public:
         }
     }
     // Empty on success, else why the test cannot run here.
-    QString start(int keepaliveRequests)
+    QString start(int keepaliveRequests, bool http2 = true)
     {
         const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")});
         const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
@@ -275,13 +279,15 @@ public:
                            "  access_log %1/access.log c; default_type text/html; keepalive_requests %3;\n"
                            "  client_body_temp_path %1; proxy_temp_path %1; fastcgi_temp_path %1;\n"
                            "  uwsgi_temp_path %1; scgi_temp_path %1;\n"
-                           "  server { listen 127.0.0.1:%2 ssl http2; ssl_certificate cert.pem;\n"
+                           "  server { listen 127.0.0.1:%2 ssl %4; ssl_certificate cert.pem;\n"
                            "    ssl_certificate_key key.pem; location / { return 200 '<title>t</title>'; } } }\n")
                 .arg(root)
                 .arg(m_port)
                 .arg(keepaliveRequests)
+                .arg(http2 ? QStringLiteral("http2") : QString())
                 .toUtf8());
         conf.close();
+        m_certificate = root + QStringLiteral("/cert.pem");
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start(nginx, {QStringLiteral("-c"), conf.fileName(), QStringLiteral("-p"), root + QLatin1Char('/'),
                                 QStringLiteral("-e"), QStringLiteral("stderr")});
@@ -313,17 +319,20 @@ public:
         return perConnection;
     }
 
+    QString certificate() const { return m_certificate; }
+
 private:
+    QString m_certificate;
     QTemporaryDir m_dir;
     QProcess m_process;
     int m_port = 0;
 };
 
 // Runs the engine over urls; the number of 200 answers, and the first error seen.
-int checkAll(const QStringList &urls, int cap, QString &firstError)
+int checkAll(const QStringList &urls, int cap, QString &firstError, bool verify = false)
 {
     CheckOptions options;
-    options.ignoreTlsErrors = true;
+    options.ignoreTlsErrors = !verify;
     options.concurrency = cap;
     Checker checker;
     checker.setOptions(options);
@@ -381,6 +390,50 @@ void TestManagerPool::http2GoawayIsSentAgain()
     QSet<QByteArray> protocols;
     const std::map<QByteArray, int> perConnection = nginx.connections(protocols);
     QVERIFY2(perConnection.size() >= size_t(total / 50), qPrintable(QString::number(perConnection.size())));
+}
+
+void TestManagerPool::ipv4LanesPassVerification()
+{
+    // Over HTTPS/1.1 a cap of 40 on one IPv4 host needs lanes (7 groups of 6 on 4 managers): the lanes' names
+    // must verify against the certificate's IP entry as the address itself does.
+    Nginx nginx;
+    const QString why = nginx.start(100000, false);
+    if (!why.isEmpty())
+        QSKIP(qPrintable(why));
+    QFile pem(nginx.certificate());
+    QVERIFY(pem.open(QIODevice::ReadOnly));
+    const QSslConfiguration before = QSslConfiguration::defaultConfiguration();
+    QSslConfiguration trusting = before;
+    trusting.addCaCertificates(QSslCertificate::fromData(pem.readAll(), QSsl::Pem));
+    QSslConfiguration::setDefaultConfiguration(trusting); // this process only
+    const int total = 300;
+    QString error;
+    const int ok = checkAll(nginx.urls(total), 40, error, true);
+    QSslConfiguration::setDefaultConfiguration(before);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(ok, total);
+    QSet<QByteArray> protocols;
+    const std::map<QByteArray, int> perConnection = nginx.connections(protocols);
+    QCOMPARE(protocols, QSet<QByteArray>{QByteArray("HTTP/1.1")});
+    QVERIFY2(perConnection.size() > 4 * size_t(ManagerPool::kConnectionsPerHost),
+             qPrintable(QString::number(perConnection.size()))); // more groups than managers: lanes were used
+}
+
+void TestManagerPool::newHostsSpreadOverManagers()
+{
+    Pool p;
+    std::vector<ManagerPool::Lease> leases;
+    for (int i = 0; i < 200; ++i) {
+        const QUrl url(QStringLiteral("https://h%1.example.test/").arg(i));
+        leases.push_back(p.pool.acquire(ManagerPool::hostKey(url), url));
+    }
+    std::map<int, int> perManager;
+    for (const ManagerPool::Lease &lease : leases)
+        ++perManager[lease.index];
+    QCOMPARE(int(perManager.size()), 4);
+    for (const auto &entry : perManager)
+        QCOMPARE(entry.second, 50); // each new host on the least loaded thread, not all on manager 0
+    releaseAll(p.pool, leases);
 }
 
 QTEST_GUILESS_MAIN(TestManagerPool)
