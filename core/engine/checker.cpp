@@ -574,11 +574,11 @@ void Checker::Private::uncount(int index)
     }
     // Not counted anywhere: a hop that was waiting for its host when its attempt ended.
     for (auto hop = parkedHops.begin(); hop != parkedHops.end(); ++hop) {
-        auto &queue = hop.value();
-        const auto pos = std::find(queue.begin(), queue.end(), index);
-        if (pos != queue.end()) {
-            queue.erase(pos);
-            if (queue.empty())
+        auto &hops = hop.value();
+        const auto pos = std::find(hops.begin(), hops.end(), index);
+        if (pos != hops.end()) {
+            hops.erase(pos);
+            if (hops.empty())
                 parkedHops.erase(hop);
             return;
         }
