@@ -1,6 +1,7 @@
 // MainWindow: run files — every run written as it goes, reopened, resumed after a crash, saved under a name,
 // and the questions asked before anything unsaved could be lost.
 #include "results/resultsmodel.h"
+#include "store/runpaths.h"
 #include "store/runfile.h"
 #include "store/runquery.h"
 #include "timing/timingpanel.h"
@@ -17,7 +18,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPointer>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QThread>
@@ -31,7 +31,6 @@ using namespace MainWindowParts;
 namespace {
 
 constexpr int MaxRecentRuns = 10;
-const QString RunSuffix = QStringLiteral(".fanout");
 
 QStringList runFilesIn(const QString &dir)
 {
@@ -47,10 +46,7 @@ QStringList runFilesIn(const QString &dir)
 
 QString MainWindow::defaultRunsDirectory()
 {
-    QString base = qEnvironmentVariable("XDG_STATE_HOME");
-    if (base.isEmpty() || !QDir::isAbsolutePath(base))
-        base = QDir::homePath() + QStringLiteral("/.local/state");
-    return QDir(base).filePath(QStringLiteral("fanout/runs"));
+    return Fanout::defaultRunsDirectory(); // the CLI's folder: one place for every run
 }
 
 void MainWindow::setRunsDirectory(const QString &dir)
@@ -75,16 +71,7 @@ QString MainWindow::runPath() const
 
 QString MainWindow::Private::newRunPath() const
 {
-    QString base = QFileInfo(sourceName).completeBaseName();
-    base.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
-    if (base.isEmpty())
-        base = QStringLiteral("run");
-    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
-    const QDir dir(q->runsDirectory());
-    QString path = dir.filePath(stamp + u'-' + base.left(40) + RunSuffix);
-    for (int n = 2; QFileInfo::exists(path); ++n)
-        path = dir.filePath(stamp + u'-' + base.left(40) + u'-' + QString::number(n) + RunSuffix);
-    return path;
+    return Fanout::newRunPath(q->runsDirectory(), sourceName, QDateTime::currentDateTimeUtc());
 }
 
 void MainWindow::Private::startPass(const QString &kind, const QVector<int> &rows, const QVector<CheckTarget> &targets)
