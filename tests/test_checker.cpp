@@ -716,7 +716,10 @@ void TestChecker::backpressureAsksForMore()
     // A producer that always gives 100 keeps the queue under the mark plus one batch.
     QVERIFY2(maxQueued < checker.lowWaterMark() + kBatch, qPrintable(QString::number(maxQueued)));
     QCOMPARE(checker.queuedCount(), 0);
-    QCOMPARE(m_server.stats().requests, qint64(700));
+    // Each URL asked for once; a GET whose reused keep-alive connection went stale as it was sent is sent again
+    // (checkjob's resend rule, at most 6 per request), which a slow run (TSan) sometimes shows.
+    QVERIFY2(m_server.stats().requests >= 700 && m_server.stats().requests <= 706,
+             qPrintable(QString::number(m_server.stats().requests)));
 }
 
 // Parking by a per-host cap and waiting retries keep their targets while the queue moves on past them.
