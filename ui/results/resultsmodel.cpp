@@ -472,7 +472,10 @@ const CheckResult *ResultsModel::fetch(int row) const
 CheckResult ResultsModel::result(int row) const
 {
     const CheckResult *r = fetch(row);
-    return r ? *r : CheckResult();
+    CheckResult out = r ? *r : CheckResult();
+    if (out.sources.isEmpty() && row >= 0 && row < m_sources.size())
+        out.sources = m_sources.at(row);
+    return out;
 }
 
 QVector<CheckResult> ResultsModel::allResults() const
@@ -714,6 +717,7 @@ void ResultsModel::setList(const UrlList &list)
     beginResetModel();
     m_reader.reset();
     m_list = list;
+    m_sources.clear();
     resetStorage(int(list.entries.size()));
     for (int i = 0; i < int(m_rows.size()); ++i)
         storeCompact(i, entryOf(i));
@@ -732,6 +736,7 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> tim
     m_batchTimer.stop();
     beginResetModel();
     m_list = UrlList();
+    m_sources.clear();
     m_reader.reset();
     const int count = int(rows.size());
     resetStorage(count);

@@ -181,8 +181,12 @@ public:
     QString categoryText(const CompactRow &row) const { return m_categories.value(row.category); }
     const QStringList &categories() const { return m_categories; } // error categories by CompactRow::category
     const UrlList &list() const { return m_list; }                 // the entries of a list not yet in a run file
-    QVector<CheckResult> heldResults() const;                      // received and not yet committed to the run file
-    qint64 receivedCount() const { return m_received; }            // results taken by setResult() since the last reset
+    // Where each row's URL was found (documents, sitemaps: "path:line | ..."), by row; result() fills
+    // CheckResult::sources from it when the result has none. Cleared by setList()/setRun().
+    void setSources(const QStringList &sources) { m_sources = sources; }
+    const QStringList &sources() const { return m_sources; }
+    QVector<CheckResult> heldResults() const;           // received and not yet committed to the run file
+    qint64 receivedCount() const { return m_received; } // results taken by setResult() since the last reset
     int cachedRows() const { return int(m_cache.size()); }
     int heldRows() const { return int(m_held.size()); }
     qint64 fetchCount() const { return m_fetches; }
@@ -221,6 +225,7 @@ private:
     std::vector<CompactRow> m_rows;
     QVector<CheckResult> m_timing;
     UrlList m_list;                    // the entries of a list not yet in a run file (implicitly shared)
+    QStringList m_sources;             // by row, see setSources()
     std::unique_ptr<RunFile> m_reader; // the run file, read-only; null before a run wrote one
     std::unordered_map<int, std::pair<qint64, CheckResult>> m_held; // received, not yet committed: row → (seq, result)
     QVector<QPair<qint64, int>> m_heldOrder;                        // (receive sequence, row), oldest first
