@@ -2,10 +2,13 @@
 
 #include <QDesktopServices>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace Fanout {
 
@@ -45,6 +48,20 @@ void Dialogs::saveFile(QWidget *parent, const QString &title, const QString &sug
         }
         done(chosen);
     });
+    QObject::connect(dialog, &QDialog::rejected, dialog, [done]() { done({}); });
+    dialog->open();
+}
+
+void Dialogs::askText(QWidget *parent, const QString &title, const QString &label, const QString &text,
+                      TextCallback done)
+{
+    auto *dialog = new QInputDialog(parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(label);
+    dialog->setTextValue(text);
+    dialog->resize(std::max(dialog->width(), 520), dialog->height());
+    QObject::connect(dialog, &QInputDialog::textValueSelected, dialog, [done](const QString &value) { done(value); });
     QObject::connect(dialog, &QDialog::rejected, dialog, [done]() { done({}); });
     dialog->open();
 }

@@ -40,6 +40,10 @@ public:
     using ChoiceCallback = std::function<void(int choice)>;
     virtual void ask(QWidget *parent, const QString &title, const QString &text, const QStringList &answers,
                      ChoiceCallback done);
+    // One line of text (a sitemap URL); done(text), empty when cancelled.
+    using TextCallback = std::function<void(const QString &text)>;
+    virtual void askText(QWidget *parent, const QString &title, const QString &label, const QString &text,
+                         TextCallback done);
     virtual bool openUrl(const QUrl &url);
 };
 
