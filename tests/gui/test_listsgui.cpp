@@ -184,6 +184,23 @@ private slots:
         QTRY_VERIFY(pane->toPlainText().contains(QStringLiteral("notes.md:3")));
         QVERIFY(pane->toPlainText().contains(QStringLiteral("index.html:2")));
 
+        // An export has them in its sources column.
+        const QString csv = m_dir->filePath(QStringLiteral("out.csv"));
+        QString error;
+        QVERIFY2(m_window->exportTo(csv, false, &error), qPrintable(error));
+        QFile exported(csv);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(exported.readAll());
+        QVERIFY2(text.contains(QStringLiteral("notes.md:3")), qPrintable(text));
+
+        // The run file keeps them: the reopened run shows them too.
+        const QString run = m_window->runPath();
+        QSignalSpy opened(m_window.get(), &MainWindow::runOpened);
+        QVERIFY(m_window->openRun(run));
+        QVERIFY(opened.count() > 0 || opened.wait(20000));
+        const QString reread = model->result(rowOf(QStringLiteral("/status/200"))).sources;
+        QVERIFY2(reread.contains(QStringLiteral("notes.md:3")), qPrintable(reread));
+
         // One .md file alone is documents too.
         QVERIFY(m_window->openFiles({m_dir->filePath(QStringLiteral("site/notes/notes.md"))}));
         QCOMPARE(model->rowCount(), 2);

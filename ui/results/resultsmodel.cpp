@@ -513,6 +513,8 @@ QVector<CheckResult> ResultsModel::resultsRange(int first, int last) const
             out.append(stored.at(next));
         else
             out.append(result(row)); // queued again, or not in the file: as the table shows it
+        if (out.last().sources.isEmpty() && row < m_sources.size())
+            out.last().sources = m_sources.at(row); // RunFile::results() has no sources column
     }
     return out;
 }
@@ -758,7 +760,7 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> tim
 }
 
 bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
-                            QStringList *categories, QString *error, RunMeta *meta)
+                            QStringList *categories, QString *error, RunMeta *meta, QStringList *sources)
 {
     // A model of its own (no parent, this thread) does the conversion, so the codes match what setRun expects.
     std::unique_ptr<RunFile> file = RunFile::open(runPath, RunFile::Mode::ReadOnly, error);
@@ -770,9 +772,16 @@ bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *row
         *meta = read;
     const int count = std::max(read.entries, file->maxEntryId() + 1);
     scratch.resetStorage(count);
-    const bool ok = file->forEachResult([&scratch, count](const CheckResult &r) {
-        if (r.id >= 0 && r.id < count)
+    const bool ok = file->forEachResult([&scratch, count, sources](const CheckResult &r) {
+        if (r.id >= 0 && r.id < count) {
             scratch.storeCompact(r.id, r);
+            // Only a run from documents or a sitemap has sources: no list of empty strings for the others.
+            if (sources && !r.sources.isEmpty()) {
+                if (sources->isEmpty())
+                    sources->resize(count);
+                (*sources)[r.id] = r.sources;
+            }
+        }
         return true;
     });
     if (!ok) {

@@ -138,7 +138,8 @@ public:
                 const QString &runPath);
     // Reads every row of a run file as setRun() takes them. Runs on any thread (its own connection).
     static bool loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
-                         QStringList *categories, QString *error, RunMeta *meta = nullptr);
+                         QStringList *categories, QString *error, RunMeta *meta = nullptr,
+                         QStringList *sources = nullptr); // by id; left empty when the run has none
     // Text of rows no longer held in memory is read from this run file from now on (read-only connection).
     bool attachRunFile(const QString &path, QString *error = nullptr);
     QString runFilePath() const;
