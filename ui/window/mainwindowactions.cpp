@@ -37,7 +37,7 @@ void MainWindow::Private::buildActions()
                                    confirmDiscard(tr("load another list"), [this, paths]() { q->openFiles(paths); });
                            });
     });
-    openSitemapAction = makeAction(tr("Open &Sitemap…"), QKeySequence(),
+    openSitemapAction = makeAction(tr("Open &Sitemap…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O),
                                    tr("Check every page of a sitemap file (.xml, .xml.gz; indexes followed)"));
     connect(openSitemapAction, &QAction::triggered, q, [this]() {
         dialogs->openFiles(q, tr("Open Sitemap"), settings ? AppSettings::lastDirectory(*settings) : QString(),
@@ -47,7 +47,7 @@ void MainWindow::Private::buildActions()
                                                   [this, path = paths.first()]() { q->openSitemap(path); });
                            });
     });
-    openSitemapUrlAction = makeAction(tr("Open Sitemap &URL…"), QKeySequence(),
+    openSitemapUrlAction = makeAction(tr("Open Sitemap &URL…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_U),
                                       tr("Check every page of a sitemap on the web (indexes followed)"));
     connect(openSitemapUrlAction, &QAction::triggered, q, [this]() {
         dialogs->askText(q, tr("Open Sitemap URL"), tr("Sitemap URL:"), QStringLiteral("https://"),
