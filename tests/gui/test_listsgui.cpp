@@ -37,6 +37,11 @@ public:
     {
         done(openAnswers.isEmpty() ? QStringList() : QStringList{openAnswers.takeFirst()});
     }
+    QStringList folderAnswers;
+    void openDirectory(QWidget *, const QString &, const QString &, PathCallback done) override
+    {
+        done(folderAnswers.isEmpty() ? QString() : folderAnswers.takeFirst());
+    }
     void saveFile(QWidget *, const QString &, const QString &, const QString &, PathCallback done) override
     {
         done({});
@@ -121,6 +126,7 @@ private slots:
         m_settings = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
         m_dialogs.openAnswers.clear();
         m_dialogs.textAnswers.clear();
+        m_dialogs.folderAnswers.clear();
         m_dialogs.messages.clear();
         m_window = std::make_unique<MainWindow>(m_settings.get());
         m_window->setDialogs(&m_dialogs);
@@ -200,6 +206,14 @@ private slots:
         QVERIFY(opened.count() > 0 || opened.wait(20000));
         const QString reread = model->result(rowOf(QStringLiteral("/status/200"))).sources;
         QVERIFY2(reread.contains(QStringLiteral("notes.md:3")), qPrintable(reread));
+
+        // File → Open Folder… reads the same folder.
+        m_dialogs.folderAnswers = {m_dir->filePath(QStringLiteral("site"))};
+        QSignalSpy loaded(m_window.get(), &MainWindow::listLoaded);
+        action(QStringLiteral("Open Folder…"))->trigger();
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(model->rowCount(), 3);
+        QVERIFY(model->result(rowOf(QStringLiteral("/page/a"))).sources.contains(QStringLiteral("notes.md:3")));
 
         // One .md file alone is documents too.
         QVERIFY(m_window->openFiles({m_dir->filePath(QStringLiteral("site/notes/notes.md"))}));

@@ -27,6 +27,17 @@ void Dialogs::openFiles(QWidget *parent, const QString &title, const QString &di
     dialog->open();
 }
 
+void Dialogs::openDirectory(QWidget *parent, const QString &title, const QString &directory, PathCallback done)
+{
+    auto *dialog = new QFileDialog(parent, title, directory);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly, true);
+    QObject::connect(dialog, &QFileDialog::fileSelected, dialog, [done](const QString &path) { done(path); });
+    QObject::connect(dialog, &QDialog::rejected, dialog, [done]() { done({}); });
+    dialog->open();
+}
+
 void Dialogs::saveFile(QWidget *parent, const QString &title, const QString &suggestedPath, const QString &filters,
                        PathCallback done)
 {

@@ -32,6 +32,8 @@ public:
 
     virtual void openFiles(QWidget *parent, const QString &title, const QString &directory, const QString &filters,
                            PathsCallback done);
+    // One existing folder; done(path), empty when cancelled.
+    virtual void openDirectory(QWidget *parent, const QString &title, const QString &directory, PathCallback done);
     // A name typed without extension gets the one of the chosen filter.
     virtual void saveFile(QWidget *parent, const QString &title, const QString &suggestedPath, const QString &filters,
                           PathCallback done);

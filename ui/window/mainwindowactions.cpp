@@ -32,10 +32,22 @@ void MainWindow::Private::buildActions()
                             stdIcon(QStyle::SP_DialogOpenButton));
     connect(openAction, &QAction::triggered, q, [this]() {
         dialogs->openFiles(q, tr("Open URL List"), AppSettings::lastDirectory(*settings),
-                           tr("URL lists (*.txt *.csv *.tsv *.list);;All files (*)"), [this](const QStringList &paths) {
+                           tr("URL lists (*.txt *.csv *.tsv *.list);;Documents (*.html *.htm *.xhtml *.md "
+                              "*.markdown);;All files (*)"),
+                           [this](const QStringList &paths) {
                                if (!paths.isEmpty())
                                    confirmDiscard(tr("load another list"), [this, paths]() { q->openFiles(paths); });
                            });
+    });
+    openFolderAction = makeAction(tr("Open &Folder…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F),
+                                  tr("Check the links of every .html and .md document in a folder and below"));
+    connect(openFolderAction, &QAction::triggered, q, [this]() {
+        dialogs->openDirectory(
+            q, tr("Open Folder of Documents"), settings ? AppSettings::lastDirectory(*settings) : QString(),
+            [this](const QString &path) {
+                if (!path.isEmpty())
+                    confirmDiscard(tr("load another list"), [this, path]() { q->openDocuments({path}); });
+            });
     });
     openSitemapAction = makeAction(tr("Open &Sitemap…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O),
                                    tr("Check every page of a sitemap file (.xml, .xml.gz; indexes followed)"));
@@ -198,6 +210,7 @@ void MainWindow::Private::buildMenus()
     QMenu *file = q->menuBar()->addMenu(tr("&File"));
     file->addAction(openAction);
     recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(openFolderAction);
     file->addAction(openSitemapAction);
     file->addAction(openSitemapUrlAction);
     file->addAction(openRunAction);
@@ -348,6 +361,7 @@ void MainWindow::Private::updateActions()
                               (model->row(currentSourceRow()).flags & CompactRow::UsableUrl));
     openAction->setEnabled(!running);
     openRunAction->setEnabled(!running);
+    openFolderAction->setEnabled(!running);
     openSitemapAction->setEnabled(!running && !loadingSitemap);
     openSitemapUrlAction->setEnabled(!running && !loadingSitemap);
     saveRunAsAction->setEnabled(!running && !runPath.isEmpty());

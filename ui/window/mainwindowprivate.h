@@ -132,6 +132,7 @@ struct MainWindow::Private
 
     QAction *openAction = nullptr;
     QMenu *recentMenu = nullptr;
+    QAction *openFolderAction = nullptr;
     QAction *openSitemapAction = nullptr;
     QAction *openSitemapUrlAction = nullptr;
     QAction *openRunAction = nullptr;
