@@ -172,7 +172,10 @@ private slots:
         write(QStringLiteral("site/index.html"), page);
         write(QStringLiteral("site/notes/notes.md"), notes);
         // openFiles() (File → Open, a drop) takes a folder to its documents.
+        QSignalSpy documents(m_window.get(), &MainWindow::documentsLoaded);
         QVERIFY(m_window->openFiles({m_dir->filePath(QStringLiteral("site"))}));
+        QVERIFY(m_window->isLoadingSitemap()); // read off the GUI thread
+        QVERIFY(documents.wait(20000));
         ResultsModel *model = m_window->resultsModel();
         QCOMPARE(model->rowCount(), 3); // /status/200 once, /status/404, /page/a; mailto: not a row
         const int ok = rowOf(QStringLiteral("/status/200"));
@@ -209,14 +212,16 @@ private slots:
 
         // File → Open Folder… reads the same folder.
         m_dialogs.folderAnswers = {m_dir->filePath(QStringLiteral("site"))};
-        QSignalSpy loaded(m_window.get(), &MainWindow::listLoaded);
+        documents.clear();
         action(QStringLiteral("Open Folder…"))->trigger();
-        QCOMPARE(loaded.count(), 1);
+        QVERIFY(documents.wait(20000));
         QCOMPARE(model->rowCount(), 3);
         QVERIFY(model->result(rowOf(QStringLiteral("/page/a"))).sources.contains(QStringLiteral("notes.md:3")));
 
         // One .md file alone is documents too.
+        documents.clear();
         QVERIFY(m_window->openFiles({m_dir->filePath(QStringLiteral("site/notes/notes.md"))}));
+        QVERIFY(documents.wait(20000));
         QCOMPARE(model->rowCount(), 2);
     }
 

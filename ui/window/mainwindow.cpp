@@ -609,7 +609,28 @@ bool MainWindow::openDocuments(const QStringList &paths)
         d->warn(tr("Cannot Open List"), tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(why));
         return false;
     }
-    const DocumentScan scan = scanDocuments(paths, QUrl(config.base), config.globs);
+    // A folder can hold thousands of documents: read on a thread of its own, the window stays responsive.
+    const int generation = ++d->listGeneration;
+    d->loadingList = true;
+    d->updateActions();
+    statusBar()->showMessage(tr("Reading the links of %1…").arg(QFileInfo(paths.first()).fileName()));
+    auto scan = std::make_shared<DocumentScan>();
+    QThread *reader =
+        QThread::create([scan, paths, config]() { *scan = scanDocuments(paths, QUrl(config.base), config.globs); });
+    connect(reader, &QThread::finished, reader, &QObject::deleteLater);
+    connect(reader, &QThread::finished, this, [this, scan, paths, config, generation]() {
+        if (generation != d->listGeneration)
+            return;
+        d->loadingList = false;
+        d->finishDocuments(paths, *scan, config);
+    });
+    reader->start();
+    return true;
+}
+
+void MainWindow::Private::finishDocuments(const QStringList &paths, const DocumentScan &scan,
+                                          const FanoutConfig &config)
+{
     // As fanout-cli: a file that could not be read is a row of its own, then every distinct link.
     UrlList list;
     QStringList sources;
@@ -629,28 +650,30 @@ bool MainWindow::openDocuments(const QStringList &paths)
     list.encoding = QStringLiteral("UTF-8");
     const QString rulesPath = paths.size() == 1 ? paths.first() : QString();
     Private::AppliedRules rules;
-    if (!d->applyRules(rulesPath, config, &list.entries, &rules, &why)) {
-        d->warn(tr("Cannot Open List"), tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(why));
-        return false;
+    QString why;
+    if (!applyRules(rulesPath, config, &list.entries, &rules, &why)) {
+        updateActions();
+        warn(tr("Cannot Open List"), tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(why));
+        return;
     }
-    if (d->settings) {
+    if (settings) {
         for (const QString &path : paths)
-            AppSettings::addRecentFile(*d->settings, path);
-        AppSettings::setLastDirectory(*d->settings, QFileInfo(paths.first()).absolutePath());
+            AppSettings::addRecentFile(*settings, path);
+        AppSettings::setLastDirectory(*settings, QFileInfo(paths.first()).absolutePath());
     }
-    d->updateRecentMenu();
+    updateRecentMenu();
     const QString first = QFileInfo(paths.first()).fileName();
     const QString name = paths.size() == 1 ? first : tr("%1 + %n more", nullptr, int(paths.size()) - 1).arg(first);
-    d->loadRuled(list, name, rulesPath, rules, sources);
-    d->input->setBoxText(QString());
-    statusBar()->showMessage(
+    loadRuled(list, name, rulesPath, rules, sources);
+    input->setBoxText(QString());
+    q->statusBar()->showMessage(
         tr("%1: %n document(s), %2 distinct links, %3 repeats, %4 not http(s)", nullptr, scan.files)
             .arg(name)
             .arg(scan.urls.size())
             .arg(scan.duplicates)
             .arg(scan.ignored),
         8000);
-    return true;
+    emit q->documentsLoaded(int(list.entries.size()));
 }
 
 bool MainWindow::openSitemap(const QString &location)
@@ -678,8 +701,8 @@ bool MainWindow::openSitemap(const QString &location)
     limits.userAgent = o.userAgent;
     limits.headers = o.headers;
     limits.ignoreTlsErrors = o.ignoreTlsErrors;
-    const int generation = ++d->sitemapGeneration;
-    d->loadingSitemap = true;
+    const int generation = ++d->listGeneration;
+    d->loadingList = true;
     d->updateActions();
     statusBar()->showMessage(tr("Reading sitemap %1…").arg(where));
     // SitemapLoader has a QNetworkAccessManager: it lives and fetches on the engine thread, never this one.
@@ -716,7 +739,7 @@ bool MainWindow::openSitemap(const QString &location)
                                 .arg(report.urls)
                                 .arg(report.error.isEmpty() ? QString() : QStringLiteral(" (") + report.error + u')'));
             QMetaObject::invokeMethod(window, [window, list, sources, where, generation, config, failed, read]() {
-                if (!window || generation != window->d->sitemapGeneration)
+                if (!window || generation != window->d->listGeneration)
                     return;
                 window->d->finishSitemap(where, list, sources, config, failed, read);
             });
@@ -728,13 +751,13 @@ bool MainWindow::openSitemap(const QString &location)
 
 bool MainWindow::isLoadingSitemap() const
 {
-    return d->loadingSitemap;
+    return d->loadingList;
 }
 
 void MainWindow::Private::finishSitemap(const QString &where, UrlList list, const QStringList &sources,
                                         const FanoutConfig &config, int failed, const QStringList &read)
 {
-    loadingSitemap = false;
+    loadingList = false;
     QString why;
     AppliedRules rules;
     if (!applyRules(where, config, &list.entries, &rules, &why)) {
@@ -765,8 +788,8 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
     d->listPath.clear();
     d->listIsSitemap = false;
     d->applied = {};
-    ++d->sitemapGeneration; // a sitemap still being read is no longer wanted
-    d->loadingSitemap = false;
+    ++d->listGeneration; // a sitemap or documents still being read are no longer wanted
+    d->loadingList = false;
     d->runPath.clear(); // the next run writes a run file of its own
     d->unsaved = false;
     ++d->loadGeneration; // a run being opened is no longer wanted
@@ -1055,7 +1078,7 @@ void MainWindow::startRun()
     const bool reopened = d->list.entries.isEmpty() && !d->runPath.isEmpty() && d->model->rowCount() > 0;
     if (!reopened && d->input->hasUnloadedText() && (d->list.entries.isEmpty() || d->sourceName == tr("Pasted list")))
         d->loadFromBox();
-    if (d->loadingSitemap) {
+    if (d->loadingList) {
         // A pasted sitemap URL: its pages become the list once it is read; Start then checks them.
         statusBar()->showMessage(tr("Reading the sitemap; press Start when its pages are listed."), 5000);
         return;

@@ -37,12 +37,13 @@ public:
     bool openFiles(const QStringList &paths);
     // Documents (.html, .md) and folders of them, as fanout-cli reads them: their distinct http(s) links are
     // the rows, each with where it was found (CheckResult::sources). A fanout.toml beside them gives base,
-    // globs and rules. openFiles() comes here when every path is a document or a folder.
+    // globs and rules. openFiles() comes here when every path is a document or a folder. Read off the GUI
+    // thread: documentsLoaded follows (or a message saying why nothing was loaded).
     bool openDocuments(const QStringList &paths);
     // A sitemap file or http(s) URL (indexes followed), read on the engine thread; sitemapLoaded follows, with
     // every page URL as a row and a row for each sitemap that failed. False when a run is in progress.
     bool openSitemap(const QString &location);
-    bool isLoadingSitemap() const;
+    bool isLoadingSitemap() const; // a sitemap or documents are being read
     // Replaces the list (asks nothing); rows appear queued, rejected lines with their reason.
     void loadList(const UrlList &list, const QString &sourceName);
     const UrlList &urlList() const;
@@ -121,6 +122,7 @@ signals:
     void demoRequested();                            // Help → Run demo
     void listLoaded(int rows);
     void sitemapLoaded(int rows, int failedSitemaps);
+    void documentsLoaded(int rows);
     void runOpened(const QString &path, int rows);
     void runSaved(const QString &path); // a pass ended and its run file is complete on disk
 

@@ -343,7 +343,7 @@ void MainWindow::Private::updateActions()
     const bool hasRows = model->rowCount() > 0;
     const bool paused = running && paused;
     const bool hasSelection = view->selectionModel()->hasSelection();
-    startAction->setEnabled(!running && !loadingSitemap && (hasRows || input->hasUnloadedText()));
+    startAction->setEnabled(!running && !loadingList && (hasRows || input->hasUnloadedText()));
     pauseAction->setEnabled(running);
     pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
     pauseAction->setIcon(stdIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
@@ -362,8 +362,8 @@ void MainWindow::Private::updateActions()
     openAction->setEnabled(!running);
     openRunAction->setEnabled(!running);
     openFolderAction->setEnabled(!running);
-    openSitemapAction->setEnabled(!running && !loadingSitemap);
-    openSitemapUrlAction->setEnabled(!running && !loadingSitemap);
+    openSitemapAction->setEnabled(!running && !loadingList);
+    openSitemapUrlAction->setEnabled(!running && !loadingList);
     saveRunAsAction->setEnabled(!running && !runPath.isEmpty());
     pasteAction->setEnabled(!running);
     recentMenu->setEnabled(!running);

@@ -6,6 +6,7 @@
 // open). Not installed; include it only from those files.
 
 #include "io/config.h"
+#include "io/linkextractor.h"
 #include "results/resultsmodel.h"
 #include "window/appsettings.h"
 #include "window/dialogs.h"
@@ -179,8 +180,8 @@ struct MainWindow::Private
     QString listPath; // for a sitemap: its location as given (rules are kept under it)
     bool listIsSitemap = false;
     AppliedRules applied;
-    int sitemapGeneration = 0; // to drop a sitemap load that a newer load replaced
-    bool loadingSitemap = false;
+    int listGeneration = 0;                  // to drop a sitemap or documents load that a newer load replaced
+    bool loadingList = false;                // a sitemap or documents are being read off the GUI thread
     CheckOptions options;                    // the user's, persisted
     std::optional<CheckOptions> runOverride; // runs use these instead while set (the demo); never persisted
 
@@ -283,6 +284,7 @@ public:
     bool applyRules(const QString &rulesPath, const FanoutConfig &config, QVector<UrlEntry> *entries,
                     AppliedRules *applied, QString *why) const;
     // loadList() and then what it forgets: the list file, its rules and where each row's URL was found.
+    void finishDocuments(const QStringList &paths, const DocumentScan &scan, const FanoutConfig &config);
     void finishSitemap(const QString &where, UrlList list, const QStringList &sources, const FanoutConfig &config,
                        int failed, const QStringList &read);
     void loadRuled(const UrlList &list, const QString &name, const QString &path, const AppliedRules &rules,
