@@ -174,7 +174,7 @@ private slots:
         // openFiles() (File → Open, a drop) takes a folder to its documents.
         QSignalSpy documents(m_window.get(), &MainWindow::documentsLoaded);
         QVERIFY(m_window->openFiles({m_dir->filePath(QStringLiteral("site"))}));
-        QVERIFY(m_window->isLoadingSitemap()); // read off the GUI thread
+        QVERIFY(m_window->isLoadingList()); // read off the GUI thread
         QVERIFY(documents.wait(20000));
         ResultsModel *model = m_window->resultsModel();
         QCOMPARE(model->rowCount(), 3); // /status/200 once, /status/404, /page/a; mailto: not a row
@@ -350,7 +350,7 @@ private slots:
         m_dialogs.textAnswers = {url(QStringLiteral("/sitemap/index"))};
         QSignalSpy loaded(m_window.get(), &MainWindow::sitemapLoaded);
         action(QStringLiteral("Open Sitemap URL…"))->trigger();
-        QVERIFY(m_window->isLoadingSitemap());
+        QVERIFY(m_window->isLoadingList());
         QVERIFY(loaded.wait(20000));
         ResultsModel *model = m_window->resultsModel();
         // broken.xml and missing.xml failed: a row each, with the sitemap named.

@@ -749,7 +749,7 @@ bool MainWindow::openSitemap(const QString &location)
     return true;
 }
 
-bool MainWindow::isLoadingSitemap() const
+bool MainWindow::isLoadingList() const
 {
     return d->loadingList;
 }

@@ -43,7 +43,7 @@ public:
     // A sitemap file or http(s) URL (indexes followed), read on the engine thread; sitemapLoaded follows, with
     // every page URL as a row and a row for each sitemap that failed. False when a run is in progress.
     bool openSitemap(const QString &location);
-    bool isLoadingSitemap() const; // a sitemap or documents are being read
+    bool isLoadingList() const; // a sitemap or documents are being read off the GUI thread
     // Replaces the list (asks nothing); rows appear queued, rejected lines with their reason.
     void loadList(const UrlList &list, const QString &sourceName);
     const UrlList &urlList() const;
