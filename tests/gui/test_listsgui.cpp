@@ -279,6 +279,10 @@ private slots:
         QCOMPARE(ok, 2);     // 200, and 404 accepted
         QCOMPARE(failed, 1); // 403 is not accepted
         QCOMPARE(skippedRows, 1);
+        // The counters the status area and filter bar show agree: the excluded row is neither OK nor failed.
+        QCOMPARE(model->counts().total, 4);
+        QCOMPARE(model->counts().ok, 2);
+        QCOMPARE(model->counts().failed, 1);
         const CheckResult excluded = model->result(skipped);
         QVERIFY2(excluded.error.startsWith(QStringLiteral("excluded:")), qPrintable(excluded.error));
         QCOMPARE(excluded.status, 0); // never requested

@@ -330,7 +330,7 @@ void ResultsModel::countIn(const CompactRow &c, int sign)
     m_counts.done += sign;
     if (c.isOk())
         m_counts.ok += sign;
-    else
+    else if (c.isFailed()) // an excluded row counts neither way, as in the CLI's summary
         m_counts.failed += sign;
     if (matches(c, ResultFilter::Redirected))
         m_counts.redirected += sign;
@@ -404,6 +404,10 @@ void ResultsModel::storeCompact(int row, const CheckResult &r)
         c.flags |= CompactRow::UsableUrl;
     if (!r.error.isEmpty())
         c.flags |= CompactRow::HasError;
+    if (r.error.startsWith(QLatin1String("accepted:")))
+        c.flags |= CompactRow::Accepted;
+    if (CheckResult::isSkippedError(r.error))
+        c.flags |= CompactRow::Skipped;
     if (!r.finalUrl.isEmpty() && r.finalUrl != r.url)
         c.flags |= CompactRow::FinalDiffers;
     m_timing[row] = slimOf(r);

@@ -56,9 +56,11 @@ struct CompactRow
 {
     enum Flag : quint8
     {
-        UsableUrl = 1,   // the entry has a URL to check (not a rejected line)
-        HasError = 2,    // CheckResult::error is not empty
-        FinalDiffers = 4 // the final URL is not the checked one
+        UsableUrl = 1,    // the entry has a URL to check (not a rejected line)
+        HasError = 2,     // CheckResult::error is not empty
+        FinalDiffers = 4, // the final URL is not the checked one
+        Accepted = 8,     // error "accepted: ..." (--accept named the status): OK
+        Skipped = 16      // error "excluded: ..." or "skipped: ...": neither OK nor failed
     };
 
     qint64 bytes = 0;
@@ -77,8 +79,10 @@ struct CompactRow
     CheckState checkState() const { return CheckState(state); }
     bool isDone() const { return checkState() == CheckState::Done; }
     bool hasError() const { return flags & HasError; }
-    bool isOk() const { return isDone() && !hasError() && status > 0 && status < 400; }
-    bool isFailed() const { return isDone() && !isOk(); }
+    // As CheckResult::isOk()/isSkipped()/isFailed(), from the flags the error left.
+    bool isOk() const { return isDone() && (hasError() ? (flags & Accepted) != 0 : status > 0 && status < 400); }
+    bool isSkipped() const { return isDone() && (flags & Skipped); }
+    bool isFailed() const { return isDone() && !isOk() && !isSkipped(); }
     qint64 elapsedMs() const { return startedMs >= 0 && finishedMs >= startedMs ? finishedMs - startedMs : -1; }
 };
 static_assert(sizeof(CompactRow) <= 48, "a row must stay compact: 1,000,000 of them are held in memory");
