@@ -89,6 +89,14 @@ QString DetailsPane::toHtml(const CheckResult &r, const QVector<CheckResult> &ea
                     QStringLiteral("<span style=\"color:#d93025\">") + esc(r.error) + QStringLiteral("</span>"));
     html += QStringLiteral("</table>");
 
+    if (!r.sources.isEmpty()) {
+        // Where a link from documents or a sitemap was found, one place a line ("path:line").
+        html += QStringLiteral("<h4>") + esc(tr("Found in")) + QStringLiteral("</h4><ul style=\"margin:0\">");
+        for (const QString &source : r.sources.split(QStringLiteral(" | "), Qt::SkipEmptyParts))
+            html += QStringLiteral("<li>") + esc(source) + QStringLiteral("</li>");
+        html += QStringLiteral("</ul>");
+    }
+
     if (!r.redirects.isEmpty()) {
         html += QStringLiteral("<h4>") + esc(tr("Redirect chain")) + QStringLiteral("</h4><table cellspacing=\"2\">");
         int n = 1;

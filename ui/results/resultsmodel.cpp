@@ -330,7 +330,7 @@ void ResultsModel::countIn(const CompactRow &c, int sign)
     m_counts.done += sign;
     if (c.isOk())
         m_counts.ok += sign;
-    else
+    else if (c.isFailed()) // an excluded row counts neither way, as in the CLI's summary
         m_counts.failed += sign;
     if (matches(c, ResultFilter::Redirected))
         m_counts.redirected += sign;
@@ -404,6 +404,10 @@ void ResultsModel::storeCompact(int row, const CheckResult &r)
         c.flags |= CompactRow::UsableUrl;
     if (!r.error.isEmpty())
         c.flags |= CompactRow::HasError;
+    if (r.error.startsWith(QLatin1String("accepted:")))
+        c.flags |= CompactRow::Accepted;
+    if (CheckResult::isSkippedError(r.error))
+        c.flags |= CompactRow::Skipped;
     if (!r.finalUrl.isEmpty() && r.finalUrl != r.url)
         c.flags |= CompactRow::FinalDiffers;
     m_timing[row] = slimOf(r);
@@ -472,7 +476,10 @@ const CheckResult *ResultsModel::fetch(int row) const
 CheckResult ResultsModel::result(int row) const
 {
     const CheckResult *r = fetch(row);
-    return r ? *r : CheckResult();
+    CheckResult out = r ? *r : CheckResult();
+    if (out.sources.isEmpty() && row >= 0 && row < m_sources.size())
+        out.sources = m_sources.at(row);
+    return out;
 }
 
 QVector<CheckResult> ResultsModel::allResults() const
@@ -510,6 +517,8 @@ QVector<CheckResult> ResultsModel::resultsRange(int first, int last) const
             out.append(stored.at(next));
         else
             out.append(result(row)); // queued again, or not in the file: as the table shows it
+        if (out.last().sources.isEmpty() && row < m_sources.size())
+            out.last().sources = m_sources.at(row); // RunFile::results() has no sources column
     }
     return out;
 }
@@ -714,6 +723,7 @@ void ResultsModel::setList(const UrlList &list)
     beginResetModel();
     m_reader.reset();
     m_list = list;
+    m_sources.clear();
     resetStorage(int(list.entries.size()));
     for (int i = 0; i < int(m_rows.size()); ++i)
         storeCompact(i, entryOf(i));
@@ -732,6 +742,7 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> tim
     m_batchTimer.stop();
     beginResetModel();
     m_list = UrlList();
+    m_sources.clear();
     m_reader.reset();
     const int count = int(rows.size());
     resetStorage(count);
@@ -753,7 +764,7 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> tim
 }
 
 bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
-                            QStringList *categories, QString *error, RunMeta *meta)
+                            QStringList *categories, QString *error, RunMeta *meta, QStringList *sources)
 {
     // A model of its own (no parent, this thread) does the conversion, so the codes match what setRun expects.
     std::unique_ptr<RunFile> file = RunFile::open(runPath, RunFile::Mode::ReadOnly, error);
@@ -765,9 +776,16 @@ bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *row
         *meta = read;
     const int count = std::max(read.entries, file->maxEntryId() + 1);
     scratch.resetStorage(count);
-    const bool ok = file->forEachResult([&scratch, count](const CheckResult &r) {
-        if (r.id >= 0 && r.id < count)
+    const bool ok = file->forEachResult([&scratch, count, sources](const CheckResult &r) {
+        if (r.id >= 0 && r.id < count) {
             scratch.storeCompact(r.id, r);
+            // Only a run from documents or a sitemap has sources: no list of empty strings for the others.
+            if (sources && !r.sources.isEmpty()) {
+                if (sources->isEmpty())
+                    sources->resize(count);
+                (*sources)[r.id] = r.sources;
+            }
+        }
         return true;
     });
     if (!ok) {

@@ -56,9 +56,11 @@ struct CompactRow
 {
     enum Flag : quint8
     {
-        UsableUrl = 1,   // the entry has a URL to check (not a rejected line)
-        HasError = 2,    // CheckResult::error is not empty
-        FinalDiffers = 4 // the final URL is not the checked one
+        UsableUrl = 1,    // the entry has a URL to check (not a rejected line)
+        HasError = 2,     // CheckResult::error is not empty
+        FinalDiffers = 4, // the final URL is not the checked one
+        Accepted = 8,     // error "accepted: ..." (--accept named the status): OK
+        Skipped = 16      // error "excluded: ..." or "skipped: ...": neither OK nor failed
     };
 
     qint64 bytes = 0;
@@ -77,8 +79,10 @@ struct CompactRow
     CheckState checkState() const { return CheckState(state); }
     bool isDone() const { return checkState() == CheckState::Done; }
     bool hasError() const { return flags & HasError; }
-    bool isOk() const { return isDone() && !hasError() && status > 0 && status < 400; }
-    bool isFailed() const { return isDone() && !isOk(); }
+    // As CheckResult::isOk()/isSkipped()/isFailed(), from the flags the error left.
+    bool isOk() const { return isDone() && (hasError() ? (flags & Accepted) != 0 : status > 0 && status < 400); }
+    bool isSkipped() const { return isDone() && (flags & Skipped); }
+    bool isFailed() const { return isDone() && !isOk() && !isSkipped(); }
     qint64 elapsedMs() const { return startedMs >= 0 && finishedMs >= startedMs ? finishedMs - startedMs : -1; }
 };
 static_assert(sizeof(CompactRow) <= 48, "a row must stay compact: 1,000,000 of them are held in memory");
@@ -138,7 +142,8 @@ public:
                 const QString &runPath);
     // Reads every row of a run file as setRun() takes them. Runs on any thread (its own connection).
     static bool loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
-                         QStringList *categories, QString *error, RunMeta *meta = nullptr);
+                         QStringList *categories, QString *error, RunMeta *meta = nullptr,
+                         QStringList *sources = nullptr); // by id; left empty when the run has none
     // Text of rows no longer held in memory is read from this run file from now on (read-only connection).
     bool attachRunFile(const QString &path, QString *error = nullptr);
     QString runFilePath() const;
@@ -181,8 +186,12 @@ public:
     QString categoryText(const CompactRow &row) const { return m_categories.value(row.category); }
     const QStringList &categories() const { return m_categories; } // error categories by CompactRow::category
     const UrlList &list() const { return m_list; }                 // the entries of a list not yet in a run file
-    QVector<CheckResult> heldResults() const;                      // received and not yet committed to the run file
-    qint64 receivedCount() const { return m_received; }            // results taken by setResult() since the last reset
+    // Where each row's URL was found (documents, sitemaps: "path:line | ..."), by row; result() fills
+    // CheckResult::sources from it when the result has none. Cleared by setList()/setRun().
+    void setSources(const QStringList &sources) { m_sources = sources; }
+    const QStringList &sources() const { return m_sources; }
+    QVector<CheckResult> heldResults() const;           // received and not yet committed to the run file
+    qint64 receivedCount() const { return m_received; } // results taken by setResult() since the last reset
     int cachedRows() const { return int(m_cache.size()); }
     int heldRows() const { return int(m_held.size()); }
     qint64 fetchCount() const { return m_fetches; }
@@ -221,6 +230,7 @@ private:
     std::vector<CompactRow> m_rows;
     QVector<CheckResult> m_timing;
     UrlList m_list;                    // the entries of a list not yet in a run file (implicitly shared)
+    QStringList m_sources;             // by row, see setSources()
     std::unique_ptr<RunFile> m_reader; // the run file, read-only; null before a run wrote one
     std::unordered_map<int, std::pair<qint64, CheckResult>> m_held; // received, not yet committed: row → (seq, result)
     QVector<QPair<qint64, int>> m_heldOrder;                        // (receive sequence, row), oldest first

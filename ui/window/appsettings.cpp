@@ -94,6 +94,75 @@ void clearRecentFiles(QSettings &settings)
     settings.remove(QStringLiteral("files/recent"));
 }
 
+namespace {
+
+// A path as one QSettings key: slashes would make groups of its folders.
+QString rulesGroup(const QString &listPath)
+{
+    const QString key = listPath.contains(QLatin1String("://")) ? listPath : QFileInfo(listPath).absoluteFilePath();
+    return QStringLiteral("listRules/") + QString::fromLatin1(key.toUtf8().toHex());
+}
+
+} // namespace
+
+ListRules listRules(const QSettings &settings, const QString &listPath)
+{
+    const QString group = rulesGroup(listPath) + u'/';
+    ListRules rules;
+    rules.exclude = settings.value(group + QStringLiteral("exclude")).toStringList();
+    rules.include = settings.value(group + QStringLiteral("include")).toStringList();
+    rules.onlyHosts = settings.value(group + QStringLiteral("onlyHosts")).toStringList();
+    rules.skipHosts = settings.value(group + QStringLiteral("skipHosts")).toStringList();
+    rules.accept = settings.value(group + QStringLiteral("accept")).toString();
+    return rules;
+}
+
+void setListRules(QSettings &settings, const QString &listPath, const ListRules &rules)
+{
+    const QString group = rulesGroup(listPath);
+    settings.remove(group);
+    if (rules.isEmpty())
+        return;
+    settings.setValue(group + QStringLiteral("/exclude"), rules.exclude);
+    settings.setValue(group + QStringLiteral("/include"), rules.include);
+    settings.setValue(group + QStringLiteral("/onlyHosts"), rules.onlyHosts);
+    settings.setValue(group + QStringLiteral("/skipHosts"), rules.skipHosts);
+    settings.setValue(group + QStringLiteral("/accept"), rules.accept);
+}
+
+bool buildRules(const ListRules &rules, const FanoutConfig &config, UrlRules *out, QList<QPair<int, int>> *accept,
+                QString *acceptText, QString *why)
+{
+    QString reason;
+    for (const QString &pattern : config.exclude + rules.exclude) {
+        if (!out->addExclude(pattern, &reason)) {
+            *why = QCoreApplication::translate("Fanout::AppSettings", "Exclude: %1").arg(reason);
+            return false;
+        }
+    }
+    for (const QString &pattern : config.include + rules.include) {
+        if (!out->addInclude(pattern, &reason)) {
+            *why = QCoreApplication::translate("Fanout::AppSettings", "Include: %1").arg(reason);
+            return false;
+        }
+    }
+    for (const QString &host : config.onlyHosts + rules.onlyHosts)
+        out->addOnlyHost(host);
+    for (const QString &host : config.skipHosts + rules.skipHosts)
+        out->addSkipHost(host);
+    const QString spec = rules.accept.isEmpty() ? config.accept : rules.accept;
+    accept->clear();
+    acceptText->clear();
+    if (!spec.isEmpty()) {
+        if (!parseAcceptSpec(spec, accept, &reason)) {
+            *why = QCoreApplication::translate("Fanout::AppSettings", "Accept: %1").arg(reason);
+            return false;
+        }
+        *acceptText = spec;
+    }
+    return true;
+}
+
 QString lastDirectory(const QSettings &settings)
 {
     const QString dir = settings.value(QStringLiteral("files/lastDirectory")).toString();

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "engine/checkoptions.h"
+#include "io/config.h"
+#include "io/rules.h"
 
 #include <QString>
 #include <QStringList>
@@ -30,6 +32,27 @@ QString effectiveLanguage(const QString &language);
 QStringList recentFiles(const QSettings &settings);
 void addRecentFile(QSettings &settings, const QString &path);
 void clearRecentFiles(QSettings &settings);
+
+// Rules of one list (Settings → Rules), kept per list file: the GUI's --exclude/--include/--only-hosts/
+// --skip-hosts/--accept. Applied through core/io/rules as the CLI applies them.
+struct ListRules
+{
+    QStringList exclude; // regular expressions
+    QStringList include;
+    QStringList onlyHosts;
+    QStringList skipHosts;
+    QString accept; // "200..299,403"; empty: below 400 is OK
+    bool isEmpty() const
+    {
+        return exclude.isEmpty() && include.isEmpty() && onlyHosts.isEmpty() && skipHosts.isEmpty() && accept.isEmpty();
+    }
+};
+ListRules listRules(const QSettings &settings, const QString &listPath);
+void setListRules(QSettings &settings, const QString &listPath, const ListRules &rules);
+// rules on top of a fanout.toml's (lists joined, the list's accept over the file's), as the CLI joins the file
+// and its command line. False with *why for a pattern or accept spec that core/io/rules refuses.
+bool buildRules(const ListRules &rules, const FanoutConfig &config, UrlRules *out, QList<QPair<int, int>> *accept,
+                QString *acceptText, QString *why);
 
 QString lastDirectory(const QSettings &settings);
 void setLastDirectory(QSettings &settings, const QString &directory);

@@ -2,10 +2,13 @@
 
 #include <QDesktopServices>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace Fanout {
 
@@ -20,6 +23,17 @@ void Dialogs::openFiles(QWidget *parent, const QString &title, const QString &di
     dialog->setAcceptMode(QFileDialog::AcceptOpen);
     // The callback runs once: either on acceptance or on rejection.
     QObject::connect(dialog, &QFileDialog::filesSelected, dialog, [done](const QStringList &paths) { done(paths); });
+    QObject::connect(dialog, &QDialog::rejected, dialog, [done]() { done({}); });
+    dialog->open();
+}
+
+void Dialogs::openDirectory(QWidget *parent, const QString &title, const QString &directory, PathCallback done)
+{
+    auto *dialog = new QFileDialog(parent, title, directory);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly, true);
+    QObject::connect(dialog, &QFileDialog::fileSelected, dialog, [done](const QString &path) { done(path); });
     QObject::connect(dialog, &QDialog::rejected, dialog, [done]() { done({}); });
     dialog->open();
 }
@@ -45,6 +59,20 @@ void Dialogs::saveFile(QWidget *parent, const QString &title, const QString &sug
         }
         done(chosen);
     });
+    QObject::connect(dialog, &QDialog::rejected, dialog, [done]() { done({}); });
+    dialog->open();
+}
+
+void Dialogs::askText(QWidget *parent, const QString &title, const QString &label, const QString &text,
+                      TextCallback done)
+{
+    auto *dialog = new QInputDialog(parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(label);
+    dialog->setTextValue(text);
+    dialog->resize(std::max(dialog->width(), 520), dialog->height());
+    QObject::connect(dialog, &QInputDialog::textValueSelected, dialog, [done](const QString &value) { done(value); });
     QObject::connect(dialog, &QDialog::rejected, dialog, [done]() { done({}); });
     dialog->open();
 }

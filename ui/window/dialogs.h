@@ -32,6 +32,8 @@ public:
 
     virtual void openFiles(QWidget *parent, const QString &title, const QString &directory, const QString &filters,
                            PathsCallback done);
+    // One existing folder; done(path), empty when cancelled.
+    virtual void openDirectory(QWidget *parent, const QString &title, const QString &directory, PathCallback done);
     // A name typed without extension gets the one of the chosen filter.
     virtual void saveFile(QWidget *parent, const QString &title, const QString &suggestedPath, const QString &filters,
                           PathCallback done);
@@ -40,6 +42,10 @@ public:
     using ChoiceCallback = std::function<void(int choice)>;
     virtual void ask(QWidget *parent, const QString &title, const QString &text, const QStringList &answers,
                      ChoiceCallback done);
+    // One line of text (a sitemap URL); done(text), empty when cancelled.
+    using TextCallback = std::function<void(const QString &text)>;
+    virtual void askText(QWidget *parent, const QString &title, const QString &label, const QString &text,
+                         TextCallback done);
     virtual bool openUrl(const QUrl &url);
 };
 

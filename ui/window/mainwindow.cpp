@@ -1,5 +1,8 @@
 #include "window/mainwindow.h"
 
+#include "io/linkextractor.h"
+#include "io/rules.h"
+#include "io/sitemap.h"
 #include "results/detailspane.h"
 #include "results/resultsfiltermodel.h"
 #include "results/resultsmodel.h"
@@ -35,6 +38,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
@@ -544,13 +548,25 @@ bool MainWindow::openFiles(const QStringList &paths)
         d->warn(tr("Run in progress"), tr("Stop the run (Esc) before loading another list."));
         return false;
     }
+    bool documents = true;
+    for (const QString &path : paths)
+        documents = documents && isDocumentPath(path);
+    if (documents)
+        return openDocuments(paths);
     QVector<UrlList> lists;
     QStringList loadedNames;
     QStringList problems;
+    FanoutConfig config;
+    Private::AppliedRules rules;
     for (const QString &path : paths) {
         UrlList list = UrlListParser::parseFile(path);
         if (!list.error.isEmpty()) {
             problems.append(list.error);
+            continue;
+        }
+        if (QString why; paths.size() == 1 && (!Private::readConfig({path}, &config, &why) ||
+                                               !d->applyRules(path, config, &list.entries, &rules, &why))) {
+            problems.append(why);
             continue;
         }
         if (d->settings) {
@@ -573,9 +589,188 @@ bool MainWindow::openFiles(const QStringList &paths)
     const QString name = loadedNames.size() == 1
                              ? loadedNames.first()
                              : tr("%1 + %n more", nullptr, int(loadedNames.size()) - 1).arg(loadedNames.first());
-    loadList(mergeLists(lists), name);
+    // Rules are a list file's: several files merged have none of their own.
+    d->loadRuled(mergeLists(lists), name, paths.size() == 1 ? paths.first() : QString(), rules, {});
     d->input->setBoxText(QString()); // the box is for pasting; the loaded file is summarised above it
     return true;
+}
+
+bool MainWindow::openDocuments(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return false;
+    if (d->running) {
+        d->warn(tr("Run in progress"), tr("Stop the run (Esc) before loading another list."));
+        return false;
+    }
+    FanoutConfig config;
+    QString why;
+    if (!Private::readConfig(paths, &config, &why)) {
+        d->warn(tr("Cannot Open List"), tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(why));
+        return false;
+    }
+    // A folder can hold thousands of documents: read on a thread of its own, the window stays responsive.
+    const int generation = ++d->listGeneration;
+    d->loadingList = true;
+    d->updateActions();
+    statusBar()->showMessage(tr("Reading the links of %1…").arg(QFileInfo(paths.first()).fileName()));
+    auto scan = std::make_shared<DocumentScan>();
+    QThread *reader =
+        QThread::create([scan, paths, config]() { *scan = scanDocuments(paths, QUrl(config.base), config.globs); });
+    connect(reader, &QThread::finished, reader, &QObject::deleteLater);
+    connect(reader, &QThread::finished, this, [this, scan, paths, config, generation]() {
+        if (generation != d->listGeneration)
+            return;
+        d->loadingList = false;
+        d->finishDocuments(paths, *scan, config);
+    });
+    reader->start();
+    return true;
+}
+
+void MainWindow::Private::finishDocuments(const QStringList &paths, const DocumentScan &scan,
+                                          const FanoutConfig &config)
+{
+    // As fanout-cli: a file that could not be read is a row of its own, then every distinct link.
+    UrlList list;
+    QStringList sources;
+    for (const QString &error : scan.errors) {
+        UrlEntry row;
+        row.text = error.section(QStringLiteral(": "), 0, 0);
+        row.error = QStringLiteral("unreadable: ") + error;
+        list.entries.append(row);
+        sources.append(row.text);
+    }
+    for (const DocumentUrl &url : scan.urls) {
+        list.entries.append(url.entry);
+        sources.append(url.sources);
+    }
+    list.duplicates = scan.duplicates;
+    list.skipped = scan.ignored;
+    list.encoding = QStringLiteral("UTF-8");
+    const QString rulesPath = paths.size() == 1 ? paths.first() : QString();
+    Private::AppliedRules rules;
+    QString why;
+    if (!applyRules(rulesPath, config, &list.entries, &rules, &why)) {
+        updateActions();
+        warn(tr("Cannot Open List"), tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(why));
+        return;
+    }
+    if (settings) {
+        for (const QString &path : paths)
+            AppSettings::addRecentFile(*settings, path);
+        AppSettings::setLastDirectory(*settings, QFileInfo(paths.first()).absolutePath());
+    }
+    updateRecentMenu();
+    const QString first = QFileInfo(paths.first()).fileName();
+    const QString name = paths.size() == 1 ? first : tr("%1 + %n more", nullptr, int(paths.size()) - 1).arg(first);
+    loadRuled(list, name, rulesPath, rules, sources);
+    input->setBoxText(QString());
+    q->statusBar()->showMessage(
+        tr("%1: %n document(s), %2 distinct links, %3 repeats, %4 not http(s)", nullptr, scan.files)
+            .arg(name)
+            .arg(scan.urls.size())
+            .arg(scan.duplicates)
+            .arg(scan.ignored),
+        8000);
+    emit q->documentsLoaded(int(list.entries.size()));
+}
+
+bool MainWindow::openSitemap(const QString &location)
+{
+    const QString where = location.trimmed();
+    if (where.isEmpty())
+        return false;
+    if (d->running) {
+        d->warn(tr("Run in progress"), tr("Stop the run (Esc) before loading another list."));
+        return false;
+    }
+    const bool remote = where.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ||
+                        where.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+    FanoutConfig config;
+    QString why;
+    if (!Private::readConfig(remote ? QStringList() : QStringList{where}, &config, &why)) {
+        d->warn(tr("Cannot Open Sitemap"), why);
+        return false;
+    }
+    const CheckOptions o = d->effectiveOptions();
+    SitemapLoader::Limits limits;
+    if (config.sitemapLimit)
+        limits.maxTotalUrls = *config.sitemapLimit;
+    limits.timeoutMs = std::max(o.timeoutMs, 30000);
+    limits.userAgent = o.userAgent;
+    limits.headers = o.headers;
+    limits.ignoreTlsErrors = o.ignoreTlsErrors;
+    const int generation = ++d->listGeneration;
+    d->loadingList = true;
+    d->updateActions();
+    statusBar()->showMessage(tr("Reading sitemap %1…").arg(where));
+    // SitemapLoader has a QNetworkAccessManager: it lives and fetches on the engine thread, never this one.
+    // Only plain values come back.
+    d->engine([limits, where, generation, config, window = QPointer<MainWindow>(this)](Checker *c) {
+        auto *loader = new SitemapLoader(c);
+        loader->setLimits(limits);
+        QObject::connect(loader, &SitemapLoader::finished, c, [loader, where, generation, config, window]() {
+            loader->deleteLater();
+            UrlList list;
+            QStringList sources;
+            int failed = 0;
+            for (const SitemapReport &report : loader->reports()) {
+                if (report.error.isEmpty())
+                    continue;
+                // A sitemap that failed is a row of the results, as in fanout-cli, so the run says so.
+                UrlEntry row;
+                row.text = report.location;
+                row.error = QStringLiteral("sitemap: %1: %2").arg(report.location, report.error);
+                list.entries.append(row);
+                sources.append(report.location);
+                ++failed;
+            }
+            for (const SitemapUrl &url : loader->urls()) {
+                list.entries.append(url.entry);
+                sources.append(url.sources);
+            }
+            list.duplicates = loader->duplicates();
+            list.encoding = QStringLiteral("UTF-8");
+            QStringList read;
+            for (const SitemapReport &report : loader->reports())
+                read.append(QStringLiteral("%1: %2%3")
+                                .arg(report.location)
+                                .arg(report.urls)
+                                .arg(report.error.isEmpty() ? QString() : QStringLiteral(" (") + report.error + u')'));
+            QMetaObject::invokeMethod(window, [window, list, sources, where, generation, config, failed, read]() {
+                if (!window || generation != window->d->listGeneration)
+                    return;
+                window->d->finishSitemap(where, list, sources, config, failed, read);
+            });
+        });
+        loader->start({where});
+    });
+    return true;
+}
+
+bool MainWindow::isLoadingList() const
+{
+    return d->loadingList;
+}
+
+void MainWindow::Private::finishSitemap(const QString &where, UrlList list, const QStringList &sources,
+                                        const FanoutConfig &config, int failed, const QStringList &read)
+{
+    loadingList = false;
+    QString why;
+    AppliedRules rules;
+    if (!applyRules(where, config, &list.entries, &rules, &why)) {
+        updateActions();
+        warn(tr("Cannot Open Sitemap"), why);
+        return;
+    }
+    const QString name = QFileInfo(where).fileName().isEmpty() ? where : QFileInfo(where).fileName();
+    loadRuled(list, name, where, rules, sources);
+    listIsSitemap = true;
+    input->setBoxText(QString());
+    q->statusBar()->showMessage(tr("Sitemaps read: %1").arg(read.join(QStringLiteral("; "))), 10000);
+    emit q->sitemapLoaded(int(list.entries.size()), failed);
 }
 
 void MainWindow::loadList(const UrlList &list, const QString &sourceName)
@@ -590,6 +785,11 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
     }
     d->list = list;
     d->sourceName = sourceName;
+    d->listPath.clear();
+    d->listIsSitemap = false;
+    d->applied = {};
+    ++d->listGeneration; // a sitemap or documents still being read are no longer wanted
+    d->loadingList = false;
     d->runPath.clear(); // the next run writes a run file of its own
     d->unsaved = false;
     ++d->loadGeneration; // a run being opened is no longer wanted
@@ -623,6 +823,17 @@ void MainWindow::Private::loadFromBox()
 {
     if (running)
         return;
+    // One pasted URL whose path names a sitemap (…sitemap….xml[.gz]) is read as one: its pages are the list.
+    const QString pasted = input->boxText().trimmed();
+    const QUrl pastedUrl(pasted, QUrl::StrictMode);
+    const QString fileName = pastedUrl.path().toLower();
+    if (!pasted.contains(u'\n') &&
+        (pastedUrl.scheme() == QLatin1String("http") || pastedUrl.scheme() == QLatin1String("https")) &&
+        fileName.contains(QLatin1String("sitemap")) &&
+        (fileName.endsWith(QLatin1String(".xml")) || fileName.endsWith(QLatin1String(".xml.gz")))) {
+        confirmDiscard(tr("load another list"), [this, pasted]() { q->openSitemap(pasted); });
+        return;
+    }
     const UrlList list = input->parseBox();
     if (!list.error.isEmpty()) {
         warn(tr("Cannot Use the Text"), list.error);
@@ -666,7 +877,60 @@ void MainWindow::Private::showCap(int cap)
 
 CheckOptions MainWindow::Private::effectiveOptions() const
 {
-    return runOverride ? *runOverride : options;
+    CheckOptions o = runOverride ? *runOverride : options;
+    if (!applied.acceptStatuses.isEmpty()) {
+        // The list's --accept (Settings → Rules or its fanout.toml) decides what is OK for its runs.
+        o.acceptStatuses = applied.acceptStatuses;
+        o.acceptText = applied.acceptText;
+    }
+    return o;
+}
+
+bool MainWindow::Private::readConfig(const QStringList &inputs, FanoutConfig *config, QString *why)
+{
+    *config = FanoutConfig();
+    const QString found = findConfig(inputs);
+    if (found.isEmpty())
+        return true;
+    if (!loadConfig(found, config, why))
+        return false;
+    config->path = found;
+    return true;
+}
+
+bool MainWindow::Private::applyRules(const QString &rulesPath, const FanoutConfig &config, QVector<UrlEntry> *entries,
+                                     AppliedRules *out, QString *why) const
+{
+    const AppSettings::ListRules own =
+        settings && !rulesPath.isEmpty() ? AppSettings::listRules(*settings, rulesPath) : AppSettings::ListRules();
+    UrlRules rules;
+    AppliedRules result;
+    result.configPath = config.path;
+    if (!AppSettings::buildRules(own, config, &rules, &result.acceptStatuses, &result.acceptText, why)) {
+        *why = (config.path.isEmpty() ? rulesPath : config.path) + QStringLiteral(": ") + *why;
+        return false;
+    }
+    *out = result;
+    if (rules.isEmpty())
+        return true;
+    // As the CLI does: a rule's verdict makes the entry a row of its own that the engine never requests.
+    for (UrlEntry &entry : *entries) {
+        if (entry.isValid())
+            entry.error = rules.verdict(entry.url);
+    }
+    return true;
+}
+
+void MainWindow::Private::loadRuled(const UrlList &list, const QString &name, const QString &path,
+                                    const AppliedRules &rules, const QStringList &sources)
+{
+    q->loadList(list, name);
+    listPath = path.isEmpty() || path.contains(QLatin1String("://")) ? path : QFileInfo(path).absoluteFilePath();
+    applied = rules;
+    model->setSources(sources);
+    if (!rules.configPath.isEmpty())
+        q->statusBar()->showMessage(
+            tr("Loaded %1 with the rules of %2").arg(name, QDir::toNativeSeparators(rules.configPath)), 5000);
 }
 
 void MainWindow::setConcurrency(int cap)
@@ -769,9 +1033,27 @@ void MainWindow::Private::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setOptions(options);
     dialog->setLanguage(settings ? AppSettings::language(*settings) : QString());
-    connect(dialog, &QDialog::accepted, q, [this, dialog]() {
+    const QString rulesPath = settings ? listPath : QString();
+    dialog->setListRules(rulesPath.isEmpty() ? QString() : QFileInfo(rulesPath).fileName(),
+                         rulesPath.isEmpty() ? AppSettings::ListRules() : AppSettings::listRules(*settings, rulesPath));
+    connect(dialog, &QDialog::accepted, q, [this, dialog, rulesPath]() {
         const QString oldLanguage = settings ? AppSettings::language(*settings) : QString();
         q->setCheckOptions(dialog->options(options));
+        if (!rulesPath.isEmpty() && settings) {
+            const AppSettings::ListRules before = AppSettings::listRules(*settings, rulesPath);
+            const AppSettings::ListRules after = dialog->listRules();
+            AppSettings::setListRules(*settings, rulesPath, after);
+            const bool changed = before.exclude != after.exclude || before.include != after.include ||
+                                 before.onlyHosts != after.onlyHosts || before.skipHosts != after.skipHosts ||
+                                 before.accept != after.accept;
+            // New rules apply to the rows at once: the list is read again with them (not during a run).
+            if (changed && !running && listPath == rulesPath && listIsSitemap)
+                q->openSitemap(rulesPath);
+            else if (changed && !running && listPath == rulesPath)
+                q->openFiles({rulesPath});
+            else if (changed && running)
+                q->statusBar()->showMessage(tr("The list's new rules apply when it is loaded again."), 8000);
+        }
         if (settings && dialog->language() != oldLanguage) {
             AppSettings::setLanguage(*settings, dialog->language());
             q->statusBar()->showMessage(tr("The new language applies after Fanout is restarted."), 8000);
@@ -796,6 +1078,11 @@ void MainWindow::startRun()
     const bool reopened = d->list.entries.isEmpty() && !d->runPath.isEmpty() && d->model->rowCount() > 0;
     if (!reopened && d->input->hasUnloadedText() && (d->list.entries.isEmpty() || d->sourceName == tr("Pasted list")))
         d->loadFromBox();
+    if (d->loadingList) {
+        // A pasted sitemap URL: its pages become the list once it is read; Start then checks them.
+        statusBar()->showMessage(tr("Reading the sitemap; press Start when its pages are listed."), 5000);
+        return;
+    }
     if (d->list.entries.isEmpty() && !reopened) {
         d->warn(tr("Nothing to Check"),
                 tr("Load a list first: File → Open (Ctrl+O), paste URLs into the box, or drop a file on the window."),

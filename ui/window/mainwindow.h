@@ -35,6 +35,15 @@ public:
     // Same path as File → Open: parses the file; on failure shows why and keeps what is loaded.
     bool openFile(const QString &path);
     bool openFiles(const QStringList &paths);
+    // Documents (.html, .md) and folders of them, as fanout-cli reads them: their distinct http(s) links are
+    // the rows, each with where it was found (CheckResult::sources). A fanout.toml beside them gives base,
+    // globs and rules. openFiles() comes here when every path is a document or a folder. Read off the GUI
+    // thread: documentsLoaded follows (or a message saying why nothing was loaded).
+    bool openDocuments(const QStringList &paths);
+    // A sitemap file or http(s) URL (indexes followed), read on the engine thread; sitemapLoaded follows, with
+    // every page URL as a row and a row for each sitemap that failed. False when a run is in progress.
+    bool openSitemap(const QString &location);
+    bool isLoadingList() const; // a sitemap or documents are being read off the GUI thread
     // Replaces the list (asks nothing); rows appear queued, rejected lines with their reason.
     void loadList(const UrlList &list, const QString &sourceName);
     const UrlList &urlList() const;
@@ -112,6 +121,8 @@ signals:
     void runFinished(qint64 wallMs, bool cancelled); // after the model has every row
     void demoRequested();                            // Help → Run demo
     void listLoaded(int rows);
+    void sitemapLoaded(int rows, int failedSitemaps);
+    void documentsLoaded(int rows);
     void runOpened(const QString &path, int rows);
     void runSaved(const QString &path); // a pass ended and its run file is complete on disk
 

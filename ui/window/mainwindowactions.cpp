@@ -32,10 +32,41 @@ void MainWindow::Private::buildActions()
                             stdIcon(QStyle::SP_DialogOpenButton));
     connect(openAction, &QAction::triggered, q, [this]() {
         dialogs->openFiles(q, tr("Open URL List"), AppSettings::lastDirectory(*settings),
-                           tr("URL lists (*.txt *.csv *.tsv *.list);;All files (*)"), [this](const QStringList &paths) {
+                           tr("URL lists (*.txt *.csv *.tsv *.list);;Documents (*.html *.htm *.xhtml *.md "
+                              "*.markdown);;All files (*)"),
+                           [this](const QStringList &paths) {
                                if (!paths.isEmpty())
                                    confirmDiscard(tr("load another list"), [this, paths]() { q->openFiles(paths); });
                            });
+    });
+    openFolderAction = makeAction(tr("Open &Folder…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F),
+                                  tr("Check the links of every .html and .md document in a folder and below"));
+    connect(openFolderAction, &QAction::triggered, q, [this]() {
+        dialogs->openDirectory(
+            q, tr("Open Folder of Documents"), settings ? AppSettings::lastDirectory(*settings) : QString(),
+            [this](const QString &path) {
+                if (!path.isEmpty())
+                    confirmDiscard(tr("load another list"), [this, path]() { q->openDocuments({path}); });
+            });
+    });
+    openSitemapAction = makeAction(tr("Open &Sitemap…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O),
+                                   tr("Check every page of a sitemap file (.xml, .xml.gz; indexes followed)"));
+    connect(openSitemapAction, &QAction::triggered, q, [this]() {
+        dialogs->openFiles(q, tr("Open Sitemap"), settings ? AppSettings::lastDirectory(*settings) : QString(),
+                           tr("Sitemaps (*.xml *.xml.gz *.gz);;All files (*)"), [this](const QStringList &paths) {
+                               if (!paths.isEmpty())
+                                   confirmDiscard(tr("load another list"),
+                                                  [this, path = paths.first()]() { q->openSitemap(path); });
+                           });
+    });
+    openSitemapUrlAction = makeAction(tr("Open Sitemap &URL…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_U),
+                                      tr("Check every page of a sitemap on the web (indexes followed)"));
+    connect(openSitemapUrlAction, &QAction::triggered, q, [this]() {
+        dialogs->askText(q, tr("Open Sitemap URL"), tr("Sitemap URL:"), QStringLiteral("https://"),
+                         [this](const QString &text) {
+                             if (!text.trimmed().isEmpty())
+                                 confirmDiscard(tr("load another list"), [this, text]() { q->openSitemap(text); });
+                         });
     });
     openRunAction = makeAction(tr("Open R&un…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                                tr("Reopen a saved run (.fanout): its table, timings and history as they were"));
@@ -179,6 +210,9 @@ void MainWindow::Private::buildMenus()
     QMenu *file = q->menuBar()->addMenu(tr("&File"));
     file->addAction(openAction);
     recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(openFolderAction);
+    file->addAction(openSitemapAction);
+    file->addAction(openSitemapUrlAction);
     file->addAction(openRunAction);
     recentRunsMenu = file->addMenu(tr("Recent R&uns"));
     file->addAction(saveRunAsAction);
@@ -309,7 +343,7 @@ void MainWindow::Private::updateActions()
     const bool hasRows = model->rowCount() > 0;
     const bool paused = running && paused;
     const bool hasSelection = view->selectionModel()->hasSelection();
-    startAction->setEnabled(!running && (hasRows || input->hasUnloadedText()));
+    startAction->setEnabled(!running && !loadingList && (hasRows || input->hasUnloadedText()));
     pauseAction->setEnabled(running);
     pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
     pauseAction->setIcon(stdIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
@@ -327,6 +361,9 @@ void MainWindow::Private::updateActions()
                               (model->row(currentSourceRow()).flags & CompactRow::UsableUrl));
     openAction->setEnabled(!running);
     openRunAction->setEnabled(!running);
+    openFolderAction->setEnabled(!running);
+    openSitemapAction->setEnabled(!running && !loadingList);
+    openSitemapUrlAction->setEnabled(!running && !loadingList);
     saveRunAsAction->setEnabled(!running && !runPath.isEmpty());
     pasteAction->setEnabled(!running);
     recentMenu->setEnabled(!running);

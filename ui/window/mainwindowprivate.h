@@ -5,6 +5,8 @@
 // mainwindowstatus.cpp (status area, title, filter counts, clock) and mainwindowexport.cpp (export, copy,
 // open). Not installed; include it only from those files.
 
+#include "io/config.h"
+#include "io/linkextractor.h"
 #include "results/resultsmodel.h"
 #include "window/appsettings.h"
 #include "window/dialogs.h"
@@ -131,6 +133,9 @@ struct MainWindow::Private
 
     QAction *openAction = nullptr;
     QMenu *recentMenu = nullptr;
+    QAction *openFolderAction = nullptr;
+    QAction *openSitemapAction = nullptr;
+    QAction *openSitemapUrlAction = nullptr;
     QAction *openRunAction = nullptr;
     QMenu *recentRunsMenu = nullptr;
     QAction *saveRunAsAction = nullptr;
@@ -164,6 +169,19 @@ struct MainWindow::Private
 
     UrlList list;
     QString sourceName;
+    // The list file behind the table (one file opened; empty for a paste, several files, a sitemap) and the
+    // rules applied to it when it was loaded: Settings' for that file on top of a fanout.toml beside it.
+    struct AppliedRules
+    {
+        QString configPath; // the fanout.toml read, empty when none
+        QList<QPair<int, int>> acceptStatuses;
+        QString acceptText;
+    };
+    QString listPath; // for a sitemap: its location as given (rules are kept under it)
+    bool listIsSitemap = false;
+    AppliedRules applied;
+    int listGeneration = 0;                  // to drop a sitemap or documents load that a newer load replaced
+    bool loadingList = false;                // a sitemap or documents are being read off the GUI thread
     CheckOptions options;                    // the user's, persisted
     std::optional<CheckOptions> runOverride; // runs use these instead while set (the demo); never persisted
 
@@ -259,6 +277,18 @@ public:
     int currentSourceRow() const;
     QVector<int> selectedSourceRows() const;
     void loadFromBox();
+    // The fanout.toml beside the first input that is on disk (FanoutConfig() when none); false with *why.
+    static bool readConfig(const QStringList &inputs, FanoutConfig *config, QString *why);
+    // Applies the rules kept for rulesPath (none when empty) on top of config's to entries; false with *why
+    // when they cannot be used. The entries a rule keeps out get "excluded: ..." and are never requested.
+    bool applyRules(const QString &rulesPath, const FanoutConfig &config, QVector<UrlEntry> *entries,
+                    AppliedRules *applied, QString *why) const;
+    // loadList() and then what it forgets: the list file, its rules and where each row's URL was found.
+    void finishDocuments(const QStringList &paths, const DocumentScan &scan, const FanoutConfig &config);
+    void finishSitemap(const QString &where, UrlList list, const QStringList &sources, const FanoutConfig &config,
+                       int failed, const QStringList &read);
+    void loadRuled(const UrlList &list, const QString &name, const QString &path, const AppliedRules &rules,
+                   const QStringList &sources);
     void pasteList();
     void exportDialog(bool filteredOnly);
     void openInBrowser();

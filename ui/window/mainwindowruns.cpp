@@ -1,8 +1,8 @@
 // MainWindow: run files — every run written as it goes, reopened, resumed after a crash, saved under a name,
 // and the questions asked before anything unsaved could be lost.
 #include "results/resultsmodel.h"
-#include "store/runpaths.h"
 #include "store/runfile.h"
+#include "store/runpaths.h"
 #include "store/runquery.h"
 #include "timing/timingpanel.h"
 #include "window/comparerunsdialog.h"
@@ -91,9 +91,10 @@ void MainWindow::Private::startPass(const QString &kind, const QVector<int> &row
     }
     receivedBase = model->receivedCount();
     const QString path = runPath;
-    engine([w = writer, path, create, fromFile, meta, all, targets, rows, kind,
+    const QStringList sources = create ? model->sources() : QStringList();
+    engine([w = writer, path, create, fromFile, meta, all, targets, rows, kind, sources,
             window = QPointer<MainWindow>(q)](Checker *c) mutable {
-        bool ok = create ? w->create(path, meta, all) : w->open(path);
+        bool ok = create ? w->create(path, meta, all, sources) : w->open(path);
         all = {}; // written: 1,000,000 targets need not wait in this call for the run to end
         QVector<CheckTarget> run = targets;
         if (ok && fromFile)
@@ -147,13 +148,14 @@ bool MainWindow::openRun(const QString &path)
         QVector<CheckResult> timing;
         QStringList categories;
         RunMeta meta;
+        QStringList sources;
         QString error;
         bool ok = false;
     };
     auto loaded = std::make_shared<Loaded>();
     QThread *reader = QThread::create([loaded, path]() {
         loaded->ok = ResultsModel::loadRows(path, &loaded->rows, &loaded->timing, &loaded->categories, &loaded->error,
-                                            &loaded->meta);
+                                            &loaded->meta, &loaded->sources);
     });
     connect(reader, &QThread::finished, reader, &QObject::deleteLater);
     connect(reader, &QThread::finished, this, [this, loaded, path, generation]() {
@@ -177,6 +179,7 @@ bool MainWindow::openRun(const QString &path)
         d->runDone = 0;
         d->changedRows.clear();
         d->model->setRun(std::move(loaded->rows), std::move(loaded->timing), loaded->categories, path);
+        d->model->setSources(loaded->sources); // RunFile::results() leaves them out; the load read them
         d->runDone = d->model->counts().done;
         d->timing->setResults(&d->model->timingRows());
         d->input->setLoadedList(UrlList(), meta.source);

@@ -19,7 +19,8 @@ RunWriter::~RunWriter()
     close();
 }
 
-bool RunWriter::create(const QString &path, const RunMeta &meta, const QVector<CheckTarget> &targets)
+bool RunWriter::create(const QString &path, const RunMeta &meta, const QVector<CheckTarget> &targets,
+                       const QStringList &sources)
 {
     close();
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -31,6 +32,17 @@ bool RunWriter::create(const QString &path, const RunMeta &meta, const QVector<C
         m_error = m_file->lastError();
         m_file.reset();
         return false;
+    }
+    if (!sources.isEmpty()) {
+        QVector<QPair<int, QString>> byId;
+        byId.reserve(sources.size());
+        for (int id = 0; id < sources.size(); ++id)
+            byId.append({id, sources.at(id)});
+        if (!m_file->addSources(byId)) {
+            m_error = m_file->lastError();
+            m_file.reset();
+            return false;
+        }
     }
     m_failed = false;
     return true;

@@ -4,6 +4,7 @@
 #include "store/runfile.h"
 
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 #include <QVector>
 
@@ -25,8 +26,10 @@ public:
     explicit RunWriter(QObject *parent = nullptr);
     ~RunWriter() override;
 
-    // A new run file holding every entry of targets (state running). False (error() says why) on failure.
-    bool create(const QString &path, const RunMeta &meta, const QVector<CheckTarget> &targets);
+    // A new run file holding every entry of targets (state running), and sources[id] of each entry found in
+    // documents or a sitemap (RunFile::addSources). False (error() says why) on failure.
+    bool create(const QString &path, const RunMeta &meta, const QVector<CheckTarget> &targets,
+                const QStringList &sources = {});
     // An existing run file, to resume or re-check it.
     bool open(const QString &path);
     QString path() const;

@@ -76,6 +76,39 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     form->addRow(QString(), m_ignoreTls);
     layout->addWidget(network);
 
+    m_rules = new QGroupBox(tr("Rules for this list"), this);
+    auto *rulesForm = new QFormLayout(m_rules);
+    const auto lines = [this](const QString &placeholder, const QString &tip) {
+        auto *edit = new QPlainTextEdit(m_rules);
+        edit->setPlaceholderText(placeholder);
+        edit->setToolTip(tip);
+        edit->setTabChangesFocus(true);
+        edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 3 + 12);
+        return edit;
+    };
+    m_exclude = lines(tr("One regular expression per line"), tr("URLs matching any of these are not requested"));
+    rulesForm->addRow(tr("E&xclude:"), m_exclude);
+    m_include = lines(tr("One regular expression per line"), tr("When given, only URLs matching one are requested"));
+    rulesForm->addRow(tr("I&nclude:"), m_include);
+    m_onlyHosts = new QLineEdit(m_rules);
+    m_onlyHosts->setPlaceholderText(tr("example.com, docs.example.org"));
+    m_onlyHosts->setToolTip(tr("When given, only these hosts and their subdomains are requested"));
+    rulesForm->addRow(tr("&Only hosts:"), m_onlyHosts);
+    m_skipHosts = new QLineEdit(m_rules);
+    m_skipHosts->setToolTip(tr("These hosts and their subdomains are not requested"));
+    rulesForm->addRow(tr("S&kip hosts:"), m_skipHosts);
+    m_accept = new QLineEdit(m_rules);
+    m_accept->setPlaceholderText(tr("200..299,403"));
+    m_accept->setToolTip(tr("Statuses counted OK; empty: below 400"));
+    rulesForm->addRow(tr("&Accept statuses:"), m_accept);
+    m_rulesError = new QLabel(m_rules);
+    m_rulesError->setStyleSheet(QStringLiteral("color: #d93025"));
+    m_rulesError->setWordWrap(true);
+    m_rulesError->hide();
+    rulesForm->addRow(QString(), m_rulesError);
+    m_rules->setEnabled(false);
+    layout->addWidget(m_rules);
+
     auto *appearance = new QGroupBox(tr("Interface"), this);
     auto *appearanceForm = new QFormLayout(appearance);
     m_language = new QComboBox(appearance);
@@ -127,6 +160,51 @@ CheckOptions SettingsDialog::options(const CheckOptions &base) const
     return o;
 }
 
+namespace {
+
+QStringList splitLines(const QString &text)
+{
+    QStringList out;
+    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
+        if (!line.trimmed().isEmpty())
+            out.append(line.trimmed());
+    return out;
+}
+
+QStringList splitHosts(const QString &text)
+{
+    QStringList out;
+    for (const QString &host : text.split(u',', Qt::SkipEmptyParts))
+        if (!host.trimmed().isEmpty())
+            out.append(host.trimmed());
+    return out;
+}
+
+} // namespace
+
+void SettingsDialog::setListRules(const QString &listName, const AppSettings::ListRules &rules)
+{
+    m_rules->setEnabled(!listName.isEmpty());
+    m_rules->setTitle(listName.isEmpty() ? tr("Rules (open a list file to set its rules)")
+                                         : tr("Rules for %1").arg(listName));
+    m_exclude->setPlainText(rules.exclude.join(u'\n'));
+    m_include->setPlainText(rules.include.join(u'\n'));
+    m_onlyHosts->setText(rules.onlyHosts.join(QStringLiteral(", ")));
+    m_skipHosts->setText(rules.skipHosts.join(QStringLiteral(", ")));
+    m_accept->setText(rules.accept);
+}
+
+AppSettings::ListRules SettingsDialog::listRules() const
+{
+    AppSettings::ListRules rules;
+    rules.exclude = splitLines(m_exclude->toPlainText());
+    rules.include = splitLines(m_include->toPlainText());
+    rules.onlyHosts = splitHosts(m_onlyHosts->text());
+    rules.skipHosts = splitHosts(m_skipHosts->text());
+    rules.accept = m_accept->text().trimmed();
+    return rules;
+}
+
 void SettingsDialog::setLanguage(const QString &language)
 {
     const int index = m_language->findData(language);
@@ -150,6 +228,17 @@ void SettingsDialog::accept()
         return;
     }
     m_headersError->hide();
+    // A pattern or spec core/io/rules refuses is said here, not dropped.
+    UrlRules rules;
+    QList<QPair<int, int>> accept;
+    QString acceptText;
+    QString why;
+    if (!AppSettings::buildRules(listRules(), FanoutConfig(), &rules, &accept, &acceptText, &why)) {
+        m_rulesError->setText(why);
+        m_rulesError->show();
+        return;
+    }
+    m_rulesError->hide();
     QDialog::accept();
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "engine/checkoptions.h"
+#include "window/appsettings.h"
 
 #include <QDialog>
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -26,6 +28,9 @@ public:
 
     void setOptions(const CheckOptions &options);
     CheckOptions options(const CheckOptions &base) const; // base supplies what the dialog does not edit
+    // The rules of the loaded list (saved per list); listName empty: no list file loaded, the group is off.
+    void setListRules(const QString &listName, const AppSettings::ListRules &rules);
+    AppSettings::ListRules listRules() const;
     void setLanguage(const QString &language);
     QString language() const;
 
@@ -44,6 +49,13 @@ private:
     QLabel *m_headersError = nullptr;
     QCheckBox *m_ignoreTls = nullptr;
     QComboBox *m_language = nullptr;
+    QGroupBox *m_rules = nullptr;
+    QPlainTextEdit *m_exclude = nullptr;
+    QPlainTextEdit *m_include = nullptr;
+    QLineEdit *m_onlyHosts = nullptr;
+    QLineEdit *m_skipHosts = nullptr;
+    QLineEdit *m_accept = nullptr;
+    QLabel *m_rulesError = nullptr;
 };
 
 } // namespace Fanout
