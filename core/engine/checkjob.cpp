@@ -416,6 +416,13 @@ void CheckJob::onFinished()
     }
     if (m_head && (status == 405 || status == 501) && !m_headFellBack) {
         m_headFellBack = true; // the server refuses HEAD: ask again the way a browser would
+        m_head = false;
+        // One more request to the host: it waits for the host's rate like a hop.
+        if (m_context.admitHop && !m_context.admitHop(this, m_currentHostKey)) {
+            m_pendingHop = m_currentUrl;
+            m_waitingForHost = true;
+            return;
+        }
         sendRequest(m_currentUrl, false, m_currentHostKey);
         return;
     }
