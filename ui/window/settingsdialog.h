@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -35,6 +36,8 @@ private:
     void restoreDefaults();
 
     QSpinBox *m_perHost = nullptr;
+    QDoubleSpinBox *m_rate = nullptr;
+    QSpinBox *m_maxErrors = nullptr;
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_retries = nullptr;
     QComboBox *m_method = nullptr;
