@@ -13,6 +13,7 @@
 #include <QSslConfiguration>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -579,11 +580,13 @@ void Checker::Private::pump()
                 continue;
             }
             if (!hostHasRoom(hostKey)) {
-                // Released or due earlier than anyone parked now: it keeps its place at the front.
+                // A host's parked targets stay in list order (indices): one from the queue is the newest; one
+                // released earlier, or a retry, goes back to its place.
+                std::deque<int> &line = parked[hostKey];
                 if (fromPriority)
-                    parked[hostKey].push_front(index);
+                    line.insert(std::upper_bound(line.begin(), line.end(), index), index);
                 else
-                    parked[hostKey].push_back(index);
+                    line.push_back(index);
                 armHostTimerFor(hostKey);
                 continue;
             }
