@@ -101,6 +101,7 @@ private slots:
     void everyRequestCounts();
     void retryAfterSlowsOnlyItsHost();
     void retryAfterIsCappedByMaxRetryWait();
+    void failingHostIsSkipped_data();
     void failingHostIsSkipped();
     void anAnswerResetsTheErrorCount_data();
     void anAnswerResetsTheErrorCount();
@@ -297,8 +298,24 @@ void TestPoliteness::retryAfterIsCappedByMaxRetryWait()
     QVERIFY2(asked >= 1499 && asked <= 1500, qPrintable(QString::number(asked)));
 }
 
+void TestPoliteness::failingHostIsSkipped_data()
+{
+    QTest::addColumn<int>("concurrency");
+    QTest::addColumn<int>("perHost");
+    QTest::addColumn<int>("refused");
+    // One at a time: the rest are still in the queue when the host trips.
+    QTest::newRow("queued") << 1 << 0 << 2;
+    // One per host, others in flight elsewhere: the rest are parked for the host when it trips.
+    QTest::newRow("parked") << 8 << 1 << 2;
+    // All five in flight at once: they finish as they do (refused); only requests not yet sent are skipped.
+    QTest::newRow("in flight") << 8 << 0 << 5;
+}
+
 void TestPoliteness::failingHostIsSkipped()
 {
+    QFETCH(int, concurrency);
+    QFETCH(int, perHost);
+    QFETCH(int, refused);
     auto servers = hosts(1);
     const QString good = servers[0]->server->baseUrl().toString();
     const QString dead = deadBase().toString();
@@ -307,16 +324,17 @@ void TestPoliteness::failingHostIsSkipped()
         urls.append(dead + QStringLiteral("/x/%1").arg(i));
     urls.append(good + QStringLiteral("/page/1"));
     CheckOptions options;
-    options.concurrency = 1; // one at a time: which URLs were tried is then certain
+    options.concurrency = concurrency;
+    options.perHostLimit = perHost;
     options.maxErrorsPerHost = 2;
     const Run run = check(urls, options);
     QCOMPARE(run.results.size(), urls.size());
     // The first two were refused; the host trips and the rest of its URLs are not tried.
-    for (int id = 0; id < 2; ++id) {
+    for (int id = 0; id < refused; ++id) {
         QCOMPARE(run.results.value(id).errorCategory(), QStringLiteral("refused"));
         QCOMPARE(run.results.value(id).attempts, 1);
     }
-    for (int id = 2; id < 5; ++id) {
+    for (int id = refused; id < 5; ++id) {
         QCOMPARE(run.results.value(id).error, QStringLiteral("skipped: host failing (2 connection errors in a row)"));
         QCOMPARE(run.results.value(id).attempts, 0);
     }
@@ -325,6 +343,7 @@ void TestPoliteness::failingHostIsSkipped()
     QCOMPARE(run.failingErrors, QVector<int>{2});
 
     // Retries are requests too: the host fails on attempts, and a tripped host gets no more retries.
+    options.concurrency = 1;
     options.retries = 5;
     options.retryBaseDelayMs = 10;
     const Run retried = check({dead + QStringLiteral("/y")}, options);
