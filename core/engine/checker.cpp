@@ -171,6 +171,7 @@ struct Checker::Private
     bool hostHasRoom(const QString &hostKey) const;
     bool hostIsReady(const QString &hostKey) const;
     void noteStart(const QString &hostKey);
+    void noteSent(const QString &hostKey);
     qint64 hostWakeNs(const QString &hostKey, qint64 now) const; // -1: nothing waits for this host by time
     void armHostTimerAt(qint64 atNs, qint64 now);
     void armHostTimerFor(const QString &hostKey); // O(1), after something changed for one host
@@ -315,8 +316,9 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
                      &d->clock,
                      d->runTls ? &*d->runTls : nullptr,
                      &d->cancelWhy,
-                     [this](CheckJob *job, const QString &hostKey) {
-                         return d->admitHop(job, hostKey);
+                     [this](CheckJob *job, const QString &hostKey) { return d->admitHop(job, hostKey); },
+                     [this](const QString &hostKey) {
+                         d->noteSent(hostKey);
                      }};
     d->clock.start();
     d->baselineResident = residentBytes();
@@ -625,6 +627,16 @@ qint64 Checker::Private::hostWakeNs(const QString &hostKey, qint64 now) const
         return -1;
     // One that became ready since it parked counts as now, or it would wait forever.
     return std::max(now, hostReadyNs.value(hostKey, now));
+}
+
+void Checker::Private::noteSent(const QString &hostKey)
+{
+    // The server sees the write, not our start: a request that waited in Qt's thread (a new connection, a busy
+    // CPU) would otherwise arrive closer to the next one than the rate allows.
+    if (options.ratePerHost <= 0)
+        return;
+    qint64 &ready = hostReadyNs[hostKey];
+    ready = std::max(ready, clock.nsecsElapsed() + qint64(std::ceil(1e9 / options.ratePerHost)));
 }
 
 void Checker::Private::armHostTimerAt(qint64 atNs, qint64 now)

@@ -144,6 +144,8 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
         m_sent = true;
         if (m_result.timings.sentMs < 0)
             m_result.timings.sentMs = now();
+        if (m_context.requestSent)
+            m_context.requestSent(m_currentHostKey);
     });
     QObject::connect(reply, &QNetworkReply::metaDataChanged, context, [this] { onMetaData(); });
     QObject::connect(reply, &QNetworkReply::readyRead, context, [this] { onReadyRead(); });
