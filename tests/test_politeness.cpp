@@ -425,10 +425,12 @@ void TestPoliteness::cliOptions()
     lines.append(good + QStringLiteral("/page/1"));
     const QString failingList = writeList(QStringLiteral("failing.txt"), lines);
     const QString out = dir.filePath(QStringLiteral("out.jsonl"));
-    QCOMPARE(
-        runCli({QStringLiteral("-q"), QStringLiteral("-c"), QStringLiteral("1"),
-                QStringLiteral("--max-errors-per-host"), QStringLiteral("2"), QStringLiteral("-o"), out, failingList}),
-        1);
+    QByteArray said;
+    QCOMPARE(runCli({QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("--max-errors-per-host"),
+                     QStringLiteral("2"), QStringLiteral("-o"), out, failingList},
+                    &said),
+             1);
+    QVERIFY2(said.contains("failed 2 times in a row: its remaining URLs are skipped"), said.constData());
     QFile rows(out);
     QVERIFY(rows.open(QIODevice::ReadOnly));
     int skippedRows = 0;
@@ -452,6 +454,15 @@ void TestPoliteness::cliOptions()
     QCOMPARE(runCli({QStringLiteral("-q"), QStringLiteral("--rate-per-host"), QStringLiteral("4"), okList}), 0);
     QCOMPARE(int(servers[0]->arrivals.size()), 3);
     QVERIFY(servers[0]->arrivals[2] - servers[0]->arrivals[0] >= 2 * 250000000LL - 2000000LL);
+
+    // A host that asks to slow down is said on stderr too.
+    const QString slowList =
+        writeList(QStringLiteral("slow.txt"), {good + QStringLiteral("/status/429?retry_after=1")});
+    QCOMPARE(runCli({slowList}, &said), 1);
+    QVERIFY2(said.contains(QStringLiteral("%1 asked to slow down (429 with Retry-After 1 s)")
+                               .arg(ManagerPool::hostKey(QUrl(good)))
+                               .toUtf8()),
+             said.constData());
 
     // Bad values are usage errors, said on stderr.
     for (const QStringList &bad : {QStringList{QStringLiteral("--rate-per-host"), QStringLiteral("fast")},
