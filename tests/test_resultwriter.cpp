@@ -23,7 +23,7 @@ const QByteArray kBom = QByteArrayLiteral("\xEF\xBB\xBF");
 const QByteArray kHeader =
     QByteArrayLiteral("url,final_url,status,reason,title,content_type,bytes,elapsed_ms,started_ms,"
                       "finished_ms,attempts,redirects,error,line,connect_ms,sent_ms,headers_ms,"
-                      "redirect_chain");
+                      "redirect_chain,sources");
 
 // A fully populated, successful, redirected result.
 CheckResult makeOkResult(int line = 7)
@@ -112,7 +112,7 @@ void TestResultWriter::columnsAndHeader()
 {
     const QStringList expected = QString::fromLatin1(kHeader).split(u',');
     QCOMPARE(ResultWriter::columns(), expected);
-    QCOMPARE(ResultWriter::columns().size(), 18);
+    QCOMPARE(ResultWriter::columns().size(), 19);
 
     const QByteArray csv = ResultWriter::toCsv({}, false);
     QCOMPARE(csv, QByteArray(kHeader + "\r\n")); // no rows: header only
@@ -176,7 +176,7 @@ void TestResultWriter::csvRowValues()
     QVERIFY(ok);
     QCOMPARE(records.size(), 2);
     const QStringList &row = records.at(1);
-    QCOMPARE(row.size(), 18);
+    QCOMPARE(row.size(), 19);
     QCOMPARE(row.at(column("url")), QStringLiteral("https://example.test/a"));
     QCOMPARE(row.at(column("final_url")), QStringLiteral("https://www.example.test/b"));
     QCOMPARE(row.at(column("status")), QStringLiteral("200"));
@@ -270,7 +270,7 @@ void TestResultWriter::csvRoundTripsAwkwardText()
     const auto records = parseCsv(csv, &ok);
     QVERIFY(ok);
     QCOMPARE(records.size(), 3); // newlines inside the title did not split the record
-    QCOMPARE(records.at(1).size(), 18);
+    QCOMPARE(records.at(1).size(), 19);
     QCOMPARE(records.at(1).at(column("title")), title);
     QCOMPARE(records.at(1).at(column("reason")), title);
     QCOMPARE(records.at(2).at(column("line")), QStringLiteral("8"));

@@ -8,7 +8,9 @@
 #include "cli/clisetup.h"
 #include "cli/targetsource.h"
 #include "engine/resourcelimits.h"
+#include "io/linkextractor.h"
 #include "io/outputtarget.h"
+#include "io/sitemap.h"
 #include "store/runfile.h"
 #include "store/runrecorder.h"
 
@@ -22,6 +24,73 @@
 #include <unistd.h>
 
 namespace Fanout::Cli {
+
+namespace {
+
+// Reads every sitemap (following indexes) before the run starts: a sitemap's URLs are known only once it is
+// read. Its own event loop turn, not a nested one: exec() returns when the loader is done, before runCheck's.
+QVector<UrlEntry> loadSitemaps(QCoreApplication &app, const CliOptions &cli, QStringList *sources)
+{
+    SitemapLoader loader;
+    SitemapLoader::Limits limits;
+    limits.maxTotalUrls = cli.sitemapLimit;
+    limits.timeoutMs = std::max(cli.check.timeoutMs, 30000);
+    limits.userAgent = cli.check.userAgent;
+    limits.headers = cli.check.headers;
+    limits.ignoreTlsErrors = cli.check.ignoreTlsErrors;
+    loader.setLimits(limits);
+    QObject::connect(&loader, &SitemapLoader::finished, &app, [] { QCoreApplication::exit(0); });
+    loader.start(cli.sitemaps);
+    app.exec();
+    QVector<UrlEntry> entries;
+    for (const SitemapReport &report : loader.reports()) {
+        if (!cli.quiet)
+            printErr(QStringLiteral("fanout-cli: sitemap %1: %2 %3%4\n")
+                         .arg(report.location)
+                         .arg(report.urls)
+                         .arg(report.isIndex ? QStringLiteral("sitemaps") : QStringLiteral("URLs"))
+                         .arg(report.error.isEmpty() ? QString() : QStringLiteral("; ") + report.error));
+        if (report.error.isEmpty())
+            continue;
+        // A sitemap that failed is a row of the results, so the run says so (and fails).
+        UrlEntry row;
+        row.text = report.location;
+        row.error = QStringLiteral("sitemap: %1: %2").arg(report.location, report.error);
+        entries.append(row);
+        sources->append(report.location);
+    }
+    for (const SitemapUrl &url : loader.urls()) {
+        entries.append(url.entry);
+        sources->append(url.sources);
+    }
+    return entries;
+}
+
+QVector<UrlEntry> loadDocuments(const QStringList &paths, const CliOptions &cli, QStringList *sources)
+{
+    const DocumentScan scan = scanDocuments(paths, cli.base, cli.globs);
+    QVector<UrlEntry> entries;
+    for (const QString &error : scan.errors) {
+        UrlEntry row;
+        row.text = error.section(QStringLiteral(": "), 0, 0);
+        row.error = QStringLiteral("unreadable: ") + error;
+        entries.append(row);
+        sources->append(row.text);
+    }
+    for (const DocumentUrl &url : scan.urls) {
+        entries.append(url.entry);
+        sources->append(url.sources);
+    }
+    if (!cli.quiet)
+        printErr(QStringLiteral("fanout-cli: %1 documents: %2 distinct links, %3 repeats, %4 not http(s)\n")
+                     .arg(scan.files)
+                     .arg(scan.urls.size())
+                     .arg(scan.duplicates)
+                     .arg(scan.ignored));
+    return entries;
+}
+
+} // namespace
 
 int run(QCoreApplication &app)
 {
@@ -55,7 +124,8 @@ int run(QCoreApplication &app)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Check a list of URLs concurrently: status, title, timing, redirects.\n"
-        "Exit status: 0 every URL OK, 1 some failed, 2 usage, input or output error.\n"
+        "Exit status: 0 every URL OK, 1 some failed, 2 usage, input or output error. URLs a rule excluded are\n"
+        "rows that count neither way; --accept decides what is OK.\n"
         "Every run is recorded in a run file as it goes (--run FILE, else $XDG_STATE_HOME/fanout/runs).\n"
         "Also: fanout-cli resume RUN.fanout   continues an interrupted run\n"
         "      fanout-cli export RUN.fanout -o OUT [--only failed|ok|changed]\n"
@@ -65,8 +135,10 @@ int run(QCoreApplication &app)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("URL list (.txt, .csv, .tsv), or - for stdin."));
+                                 QStringLiteral("URL list (.txt, .csv, .tsv), or - for stdin; or documents to "
+                                                "check the links of (.html, .md, folders), several allowed."));
     addCheckOptions(parser);
+    addListOptions(parser);
     addRunOptions(parser);
     addOutputOptions(parser);
     if (!parser.parse(arguments)) {
@@ -82,9 +154,13 @@ int run(QCoreApplication &app)
         return ExitAllOk;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1) {
-        printErr(
-            QStringLiteral("fanout-cli: give exactly one URL list file (or - for stdin).\nTry fanout-cli --help.\n"));
+    const bool sitemaps = parser.isSet(QStringLiteral("sitemap"));
+    bool documents = !positional.isEmpty();
+    for (const QString &path : positional)
+        documents = documents && isDocumentPath(path);
+    if (sitemaps ? !positional.isEmpty() : positional.size() != 1 && !documents) {
+        printErr(QStringLiteral("fanout-cli: give one URL list file (or - for stdin), documents or folders, or "
+                                "--sitemap.\nTry fanout-cli --help.\n"));
         return ExitUsage;
     }
 
@@ -93,11 +169,34 @@ int run(QCoreApplication &app)
     QString error = readCheckOptions(parser, cli);
     if (error.isEmpty())
         error = readRunOptions(parser, cli);
+    if (error.isEmpty())
+        error = readListOptions(parser, positional, cli);
     if (!error.isEmpty()) {
         printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
         return ExitUsage;
     }
-    cli.input = positional.first();
+    cli.input = sitemaps ? cli.sitemaps.join(u' ') : positional.join(u' ');
+    if (sitemaps || documents) {
+        RunSetup setup;
+        QStringList inputs = sitemaps ? QStringList() : positional;
+        if (!cli.runPath.isEmpty())
+            inputs.append(cli.runPath);
+        if (const int status = prepareOutput(cli, inputs, &setup); status >= 0)
+            return status;
+        QStringList sources;
+        QVector<UrlEntry> entries =
+            sitemaps ? loadSitemaps(app, cli, &sources) : loadDocuments(positional, cli, &sources);
+        if (sitemaps && !cli.runPath.isEmpty())
+            cli.input = cli.sitemaps.constFirst();
+        if (const int status = createRunFile(cli, &setup); status >= 0)
+            return status;
+        setup.recorder->addSources(sources);
+        auto source = std::make_unique<EntrySource>(std::move(entries), shardFilter(cli.shard));
+        clampConcurrency(descriptorLimit, source->validCount(), &cli);
+        setup.source = std::move(source);
+        setup.options = cli;
+        return runCheck(app, std::move(setup));
+    }
 
     RunSetup setup;
     // Before reading the list or sending a request: a run whose results cannot be kept is not started.

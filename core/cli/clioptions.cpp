@@ -1,5 +1,7 @@
 #include "cli/clioptions.h"
 
+#include "io/config.h"
+
 #include <QCommandLineParser>
 
 #include <algorithm>
@@ -147,6 +149,103 @@ void readOutputOptions(const QCommandLineParser &parser, CliOptions &cli)
     cli.output = parser.value(QStringLiteral("output"));
     cli.bom = !parser.isSet(QStringLiteral("no-bom"));
     cli.quiet = parser.isSet(QStringLiteral("quiet"));
+}
+
+void addListOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("sitemap"),
+         QStringLiteral("Check the URLs of a sitemap or sitemap index (file or URL; .gz too), repeatable."),
+         QStringLiteral("FILE|URL")},
+        {QStringLiteral("sitemap-limit"), QStringLiteral("Most URLs read from all sitemaps together (default 200000)."),
+         QStringLiteral("N")},
+        {QStringLiteral("exclude"),
+         QStringLiteral("Do not request URLs matching REGEX (shown as excluded), repeatable."),
+         QStringLiteral("REGEX")},
+        {QStringLiteral("include"), QStringLiteral("Request only URLs matching one such REGEX, repeatable."),
+         QStringLiteral("REGEX")},
+        {QStringLiteral("accept"),
+         QStringLiteral("Final statuses counted OK, e.g. 200..299,403,429 (default: below 400)."),
+         QStringLiteral("SPEC")},
+        {QStringLiteral("only-hosts"),
+         QStringLiteral("Request only these hosts (and their subdomains), comma-separated."), QStringLiteral("HOSTS")},
+        {QStringLiteral("skip-hosts"), QStringLiteral("Do not request these hosts (or their subdomains)."),
+         QStringLiteral("HOSTS")},
+        {QStringLiteral("base"), QStringLiteral("Resolve relative links in documents against URL."),
+         QStringLiteral("URL")},
+        {QStringLiteral("glob"),
+         QStringLiteral("Files of a folder to read links from (default *.html *.htm *.xhtml *.md *.markdown), "
+                        "repeatable."),
+         QStringLiteral("PATTERN")},
+        {QStringLiteral("config"),
+         QStringLiteral("Read rules from FILE (default: fanout.toml beside the list, when there is one)."),
+         QStringLiteral("FILE")},
+    });
+}
+
+QString readListOptions(const QCommandLineParser &parser, const QStringList &inputs, CliOptions &cli)
+{
+    FanoutConfig config;
+    const QString configPath =
+        parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config")) : findConfig(inputs);
+    if (!configPath.isEmpty()) {
+        QString why;
+        if (!loadConfig(configPath, &config, &why))
+            return why;
+        cli.configPath = configPath;
+        // The command line wins over the file for single values; readCheckOptions ran first, so only fill in.
+        if (config.concurrency && !parser.isSet(QStringLiteral("concurrency")))
+            cli.check.concurrency = *config.concurrency;
+        if (config.retries && !parser.isSet(QStringLiteral("retries")))
+            cli.check.retries = *config.retries;
+        if (config.timeoutSeconds && !parser.isSet(QStringLiteral("timeout")))
+            cli.check.timeoutMs = std::max(1, int(*config.timeoutSeconds * 1000));
+        if (config.sitemapLimit)
+            cli.sitemapLimit = *config.sitemapLimit;
+    }
+    auto hosts = [&parser](const QString &name, const QStringList &fromConfig) {
+        QStringList out = fromConfig;
+        for (const QString &value : parser.values(name))
+            out += value.split(u',', Qt::SkipEmptyParts);
+        return out;
+    };
+    QString why;
+    for (const QString &pattern : config.exclude + parser.values(QStringLiteral("exclude"))) {
+        if (!cli.rules.addExclude(pattern, &why))
+            return QStringLiteral("--exclude: ") + why;
+    }
+    for (const QString &pattern : config.include + parser.values(QStringLiteral("include"))) {
+        if (!cli.rules.addInclude(pattern, &why))
+            return QStringLiteral("--include: ") + why;
+    }
+    for (const QString &host : hosts(QStringLiteral("only-hosts"), config.onlyHosts))
+        cli.rules.addOnlyHost(host);
+    for (const QString &host : hosts(QStringLiteral("skip-hosts"), config.skipHosts))
+        cli.rules.addSkipHost(host);
+    const QString accept =
+        parser.isSet(QStringLiteral("accept")) ? parser.value(QStringLiteral("accept")) : config.accept;
+    if (!accept.isEmpty()) {
+        if (!parseAcceptSpec(accept, &cli.check.acceptStatuses, &why))
+            return QStringLiteral("--accept: ") + why;
+        cli.check.acceptText = accept;
+    }
+    const QString base = parser.isSet(QStringLiteral("base")) ? parser.value(QStringLiteral("base")) : config.base;
+    if (!base.isEmpty()) {
+        cli.base = QUrl(base, QUrl::StrictMode);
+        if (!cli.base.isValid() ||
+            (cli.base.scheme() != QLatin1String("http") && cli.base.scheme() != QLatin1String("https")))
+            return QStringLiteral("--base wants an http(s) URL, not '%1'").arg(base);
+    }
+    cli.globs = config.globs + parser.values(QStringLiteral("glob"));
+    cli.sitemaps = parser.values(QStringLiteral("sitemap"));
+    if (parser.isSet(QStringLiteral("sitemap-limit"))) {
+        bool ok = false;
+        cli.sitemapLimit = parser.value(QStringLiteral("sitemap-limit")).toInt(&ok);
+        if (!ok || cli.sitemapLimit < 1)
+            return QStringLiteral("--sitemap-limit wants a whole number from 1, not '%1'")
+                .arg(parser.value(QStringLiteral("sitemap-limit")));
+    }
+    return {};
 }
 
 } // namespace Fanout::Cli

@@ -1,9 +1,12 @@
 #pragma once
 
 #include "engine/checkoptions.h"
+#include "io/rules.h"
 #include "io/shard.h"
 
 #include <QString>
+#include <QStringList>
+#include <QUrl>
 
 class QCommandLineParser;
 
@@ -19,6 +22,13 @@ struct CliOptions
     bool quiet = false;
     QString runPath; // --run; empty for the default place
     ShardSpec shard; // --shard K/N
+    // What the list is and which of its URLs are requested (--sitemap, documents, rules, fanout.toml).
+    UrlRules rules;
+    QStringList sitemaps;      // --sitemap, each a file or a URL
+    int sitemapLimit = 200000; // --sitemap-limit: URLs across every sitemap
+    QUrl base;                 // --base: what relative links in documents resolve against
+    QStringList globs;         // --glob: which files of a folder are documents
+    QString configPath;        // the fanout.toml read, empty for none
 };
 
 // The options that shape a check (-c, --timeout, ...), shared by a new run and `resume`.
@@ -33,5 +43,10 @@ void addOutputOptions(QCommandLineParser &parser);
 // cli.check, so a resumed run keeps its own unless told otherwise.
 QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli);
 void readOutputOptions(const QCommandLineParser &parser, CliOptions &cli);
+// --sitemap, --exclude, --include, --accept, --only-hosts, --skip-hosts, --base, --glob, --config.
+void addListOptions(QCommandLineParser &parser);
+// Reads fanout.toml (--config, else the one beside the first input) and then the command line, which adds to its
+// lists and overrides its values. Call after readCheckOptions. Returns an error message, or an empty string.
+QString readListOptions(const QCommandLineParser &parser, const QStringList &inputs, CliOptions &cli);
 
 } // namespace Fanout::Cli

@@ -141,16 +141,30 @@ private:
         if (targets.isEmpty())
             return;
         m_total += int(targets.size());
-        for (const CheckTarget &target : targets) {
+        QVector<CheckTarget> ruled;
+        if (!m_options.rules.isEmpty()) {
+            // A rule's verdict makes the entry a row of its own that the engine never requests.
+            ruled = targets;
+            for (CheckTarget &target : ruled) {
+                if (target.entry.isValid())
+                    target.entry.error = m_options.rules.verdict(target.entry.url);
+            }
+        }
+        const QVector<CheckTarget> &given = ruled.isEmpty() ? targets : ruled;
+        for (const CheckTarget &target : given) {
             if (target.entry.isValid())
                 continue;
+            if (CheckResult::isSkippedError(target.entry.error)) {
+                ++m_skipped;
+                continue;
+            }
             ++m_rejected;
             if (!m_options.quiet)
                 printErr(
                     QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(target.entry.error, target.entry.text.left(200)));
         }
-        m_setup.recorder->addEntries(targets);
-        m_checker.appendTargets(targets);
+        m_setup.recorder->addEntries(given);
+        m_checker.appendTargets(given);
     }
 
     void closeInput()
@@ -339,6 +353,8 @@ private:
                         .arg(m_rejected == 1 ? QStringLiteral("line") : QStringLiteral("lines"));
         if (m_duplicates > 0)
             text += QStringLiteral(", %1 duplicates skipped").arg(m_duplicates);
+        if (s.skipped > 0)
+            text += QStringLiteral(", %1 not requested (excluded or skipped)").arg(s.skipped);
         text += QStringLiteral(".\nSum of per-URL durations %1 (what a one-at-a-time loop would take); speed-up %2x at "
                                "concurrency %3; %4 URL/s.\n")
                     .arg(seconds(s.sumMs))
@@ -364,6 +380,7 @@ private:
     int m_total = 0; // entries given to the engine so far
     bool m_inputClosed = false;
     int m_rejected = 0;
+    int m_skipped = 0; // excluded by a rule, or a relative link without --base
     int m_duplicates = 0;
     RunStats m_stats;
     QTimer m_progressTimer;

@@ -59,7 +59,9 @@ int createRunFile(const CliOptions &cli, RunSetup *setup)
     RunMeta meta;
     meta.created = now;
     meta.tool = QStringLiteral(FANOUT_VERSION);
-    meta.source = cli.input == QLatin1String("-") ? cli.input : QFileInfo(cli.input).absoluteFilePath();
+    const bool named =
+        cli.input == QLatin1String("-") || cli.input.contains(QLatin1String("://")) || cli.input.contains(u' ');
+    meta.source = named ? cli.input : QFileInfo(cli.input).absoluteFilePath();
     meta.options = cli.check;
     meta.shard = cli.shard.isWhole() ? QString() : cli.shard.toString();
     auto recorder = std::make_unique<RunRecorder>(recorderSettings());

@@ -53,6 +53,35 @@ int FileSource::validIfShorterThan(int limit)
     return valid < limit ? valid : -1;
 }
 
+EntrySource::EntrySource(QVector<UrlEntry> entries, EntryFilter filter)
+    : m_entries(std::move(entries))
+    , m_filter(std::move(filter))
+{}
+
+QVector<CheckTarget> EntrySource::next(int max, QVector<UrlDuplicate> *)
+{
+    QVector<CheckTarget> targets;
+    while (targets.size() < std::max(max, 1) && m_next < m_entries.size()) {
+        const int id = m_next++;
+        if (!m_filter || m_filter(m_entries.at(id)))
+            targets.append({id, m_entries.at(id)});
+    }
+    return targets;
+}
+
+bool EntrySource::atEnd() const
+{
+    return m_next >= m_entries.size();
+}
+
+int EntrySource::validCount() const
+{
+    int valid = 0;
+    for (const UrlEntry &entry : m_entries)
+        valid += entry.isValid() ? 1 : 0;
+    return valid;
+}
+
 PendingSource::PendingSource(RunFile &file, std::unique_ptr<TargetSource> rest)
     : m_file(file)
     , m_rest(std::move(rest))

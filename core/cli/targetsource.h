@@ -52,6 +52,21 @@ private:
     int m_skipLine = 0;
 };
 
+// Entries known whole before the run (a sitemap's, a folder of documents'): ids are their indices.
+class EntrySource final : public TargetSource
+{
+public:
+    EntrySource(QVector<UrlEntry> entries, EntryFilter filter);
+    QVector<CheckTarget> next(int max, QVector<UrlDuplicate> *duplicates) override;
+    bool atEnd() const override;
+    int validCount() const;
+
+private:
+    QVector<UrlEntry> m_entries;
+    EntryFilter m_filter;
+    int m_next = 0;
+};
+
 // The entries of a run file that have no result yet, in id order, read a block at a time; then, when given, the
 // rest of the list (a run killed before its list was read to the end).
 class PendingSource final : public TargetSource

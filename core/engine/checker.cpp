@@ -768,11 +768,11 @@ void Checker::Private::uncount(int index)
     }
     // Not counted anywhere: a hop that was waiting for its host when its attempt ended.
     for (auto hop = parkedHops.begin(); hop != parkedHops.end(); ++hop) {
-        auto &queue = hop.value();
-        const auto pos = std::find(queue.begin(), queue.end(), index);
-        if (pos != queue.end()) {
-            queue.erase(pos);
-            if (queue.empty())
+        auto &hops = hop.value();
+        const auto pos = std::find(hops.begin(), hops.end(), index);
+        if (pos != hops.end()) {
+            hops.erase(pos);
+            if (hops.empty())
                 parkedHops.erase(hop);
             return;
         }
@@ -874,6 +874,17 @@ void Checker::Private::retire(CheckJob *job)
 void Checker::Private::finish(CheckResult result)
 {
     result.state = CheckState::Done;
+    if (!options.acceptStatuses.isEmpty() && result.error.isEmpty() && result.status > 0) {
+        bool accepted = false;
+        for (const auto &[low, high] : std::as_const(options.acceptStatuses))
+            accepted = accepted || (result.status >= low && result.status <= high);
+        if (accepted && result.status >= 400)
+            result.error =
+                QStringLiteral("accepted: status %1 (--accept %2)").arg(result.status).arg(options.acceptText);
+        else if (!accepted)
+            result.error =
+                QStringLiteral("status: %1 is not accepted (--accept %2)").arg(result.status).arg(options.acceptText);
+    }
     --remaining;
     emit q->urlFinished(result);
 }

@@ -162,6 +162,8 @@ void CheckJob::onMetaData()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status <= 0)
         return;
+    // The origin's protocol as ALPN settled it: an HTTP/2 origin's requests then go as streams on one connection.
+    m_context.pool->noteProtocol(m_lease, m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
     if (status < 200) {
         // Qt 6.4 skips only 100 Continue; any other 1xx it takes for the final answer, without a body.
         m_interimStatus = status;
@@ -302,16 +304,23 @@ void CheckJob::detachReply()
     m_context.pool->release(m_lease);
 }
 
-bool CheckJob::resendOnFreshConnection(QNetworkReply::NetworkError code)
+bool CheckJob::resendOnFreshConnection(QNetworkReply::NetworkError code, const QString &qtMessage)
 {
-    // Two ways an idempotent request fails without the server having refused it, both sent again (browsers and
-    // curl do the same), and neither counted as the user's retry:
+    // Three ways an idempotent request fails without the server having refused it, all sent again (browsers and
+    // curl do the same), and none counted as the user's retry:
     // - never written: a socket error on one connection of a group makes Qt 6.4 fail every request still queued
     //   in that group (QHttpNetworkConnectionChannel::_q_error, "emit error for all waiting replies");
-    // - written on a kept-alive connection the server closed just then, before any byte of an answer.
+    // - written on a kept-alive connection the server closed just then, before any byte of an answer;
+    // - an HTTP/2 server's GOAWAY (nginx sends one after keepalive_requests, 1,000 streams by default): the streams
+    //   it names as never processed Qt 6.4 fails with ContentReSendError, those not yet started with
+    //   ProtocolUnknownError "GOAWAY received" (qhttp2protocolhandler.cpp, handleGOAWAY). RFC 9113 6.8 makes
+    //   both safe to send again; the group then opens a new connection.
     // Each stale connection fails once and is closed, and a group has at most 6: that bounds the resends.
-    if (code != QNetworkReply::RemoteHostClosedError || (m_sent && m_connected) ||
-        m_freshResends >= ManagerPool::kConnectionsPerHost)
+    const bool goaway =
+        code == QNetworkReply::ContentReSendError ||
+        (code == QNetworkReply::ProtocolUnknownError && !m_sent && qtMessage.contains(QLatin1String("GOAWAY")));
+    const bool closed = code == QNetworkReply::RemoteHostClosedError && !(m_sent && m_connected);
+    if (!(goaway || closed) || m_freshResends >= ManagerPool::kConnectionsPerHost)
         return false;
     ++m_freshResends;
     sendRequest(m_currentUrl, m_head, m_currentHostKey);
@@ -393,7 +402,7 @@ void CheckJob::onFinished()
         completeAttempt();
         return;
     }
-    if (status <= 0 && abortReason == AbortReason::None && resendOnFreshConnection(code))
+    if (status <= 0 && abortReason == AbortReason::None && resendOnFreshConnection(code, qtMessage))
         return;
 
     // No answer at all, or an answer whose transfer then failed (reset mid-body, ...). HTTP statuses >= 400

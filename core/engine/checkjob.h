@@ -99,7 +99,7 @@ private:
     QString cancelledWhileChecking() const;
     QString decoderError() const; // the category and reason of m_decoder's failure
     bool followRedirect(int status, const QByteArray &location);
-    bool resendOnFreshConnection(QNetworkReply::NetworkError code);
+    bool resendOnFreshConnection(QNetworkReply::NetworkError code, const QString &qtMessage);
     bool isDirectRoute() const;
     void startProbe(int timeoutMs);
     void diagnose(const QString &error); // Qt saw only a transport failure: ask the server once more ourselves

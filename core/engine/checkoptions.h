@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+#include <QString>
 
 namespace Fanout {
 
@@ -32,6 +33,11 @@ struct CheckOptions
     bool keepResponseHeaders = true; // the GUI's details pane shows them; exports and the CLI do not need them
     QByteArray userAgent = QByteArrayLiteral("Fanout/" FANOUT_VERSION " (+URL checker)");
     QList<QPair<QByteArray, QByteArray>> headers; // extra request headers
+    // --accept: the final statuses counted OK, as inclusive ranges; empty keeps "below 400". The engine applies it
+    // as a result is finished: an accepted status of 400 or more gets error "accepted: ..." (isOk() is true), a
+    // status below 400 that is not named gets "status: ..." (a failure). acceptText is the spec as written.
+    QList<QPair<int, int>> acceptStatuses;
+    QString acceptText;
 };
 
 } // namespace Fanout

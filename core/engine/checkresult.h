@@ -54,11 +54,23 @@ struct CheckResult
     QVector<RedirectHop> redirects;
     QByteArray rawHeaders; // final response headers, "Name: value\n" lines, for the details pane
     QString error;         // "category: message"; empty when the check produced an HTTP answer
+    QString sources;       // where a URL from documents or sitemaps was found: "path:line", joined by " | "
 
     bool isDone() const { return state == CheckState::Done; }
-    // A check succeeds when it got an HTTP answer below 400 and no error.
-    bool isOk() const { return isDone() && error.isEmpty() && status > 0 && status < 400; }
-    bool isFailed() const { return isDone() && !isOk(); }
+    // A check succeeds when it got an HTTP answer below 400 and no error, or a status the run's --accept names
+    // (the engine then leaves an "accepted: ..." note, so the verdict survives in the run file and exports).
+    bool isOk() const { return isDone() && status > 0 && isOkVerdict(status, error); }
+    // Rows a rule kept from being requested ("excluded: ...", "skipped: ..."): shown, but neither OK nor failed.
+    bool isSkipped() const { return isDone() && isSkippedError(error); }
+    bool isFailed() const { return isDone() && !isOk() && !isSkipped(); }
+    static bool isOkVerdict(int status, QStringView error)
+    {
+        return error.isEmpty() ? status < 400 : error.startsWith(QLatin1String("accepted:"));
+    }
+    static bool isSkippedError(QStringView error)
+    {
+        return error.startsWith(QLatin1String("excluded:")) || error.startsWith(QLatin1String("skipped:"));
+    }
     QString errorCategory() const; // text before the first ':' of error, empty when none
     qint64 elapsedMs() const { return timings.elapsedMs(); }
 };

@@ -32,7 +32,9 @@ void RunStats::add(const CheckResult &result)
     if (!result.isDone())
         return;
     ++done;
-    if (result.isOk()) {
+    if (result.isSkipped()) {
+        ++skipped;
+    } else if (result.isOk()) {
         ++ok;
         if (!result.redirects.isEmpty())
             ++redirected;

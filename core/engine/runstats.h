@@ -13,7 +13,8 @@ struct RunStats
     int total = 0;      // rows (valid and rejected)
     int done = 0;       // rows with a final result
     int ok = 0;         // done and isOk()
-    int failed = 0;     // done and not ok (HTTP >= 400 or error)
+    int failed = 0;     // done and not ok (HTTP >= 400 or error), not skipped
+    int skipped = 0;    // done without a request: a rule excluded it (CheckResult::isSkipped)
     int redirected = 0; // ok rows that went through at least one redirect
     int http4xx = 0;
     int http5xx = 0;

@@ -13,10 +13,12 @@ namespace {
 // CSV: unknown numbers (status 0, times -1, line 0) are empty cells; redirect_chain is the hops as "STATUS URL"
 // joined by " -> ", e.g. "301 http://a/ -> 302 https://a/" (the final URL is the final_url column, not repeated).
 // JSON Lines: the same keys in the same order; unknown numbers are null, text fields are always strings (empty
-// when none), redirect_chain is an array of {"url","status"}. Lines end in LF, CSV records in CRLF.
-constexpr const char *kColumns[] = {"url",   "final_url",  "status",     "reason",      "title",      "content_type",
-                                    "bytes", "elapsed_ms", "started_ms", "finished_ms", "attempts",   "redirects",
-                                    "error", "line",       "connect_ms", "sent_ms",     "headers_ms", "redirect_chain"};
+// when none), redirect_chain is an array of {"url","status"}. sources is where a link was found in documents or
+// sitemaps ("path:line" joined by " | "), empty for a URL list. Lines end in LF, CSV records in CRLF.
+constexpr const char *kColumns[] = {"url",          "final_url",  "status",         "reason",     "title",
+                                    "content_type", "bytes",      "elapsed_ms",     "started_ms", "finished_ms",
+                                    "attempts",     "redirects",  "error",          "line",       "connect_ms",
+                                    "sent_ms",      "headers_ms", "redirect_chain", "sources"};
 constexpr int kColumnCount = int(std::size(kColumns));
 
 constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
@@ -293,6 +295,8 @@ void ResultWriter::appendCsvRow(QByteArray &out, const CheckResult &r)
     appendCsvOptional(out, t.headersMs, 0);
     out += ',';
     appendCsvText(out, redirectChainText(r.redirects));
+    out += ',';
+    appendCsvText(out, r.sources);
     out += "\r\n";
 }
 
@@ -357,6 +361,8 @@ void ResultWriter::appendJsonLine(QByteArray &out, const CheckResult &r)
         out += '}';
     }
     out += ']';
+    appendJsonKey(out, column++);
+    appendJsonString(out, r.sources);
     Q_ASSERT(column == kColumnCount);
     out += "}\n";
 }

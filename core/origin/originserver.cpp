@@ -1209,6 +1209,40 @@ private:
 
     // ----- routes
 
+    // Sitemaps for the sitemap loader's tests: an index (plain XML) whose children are a gzip file, a plain file
+    // and a malformed one; every <loc> points back at this origin (its Host), so a test can check them all.
+    void routeSitemap(const QByteArray &name)
+    {
+        const QByteArray base = "http://" + (m_req.host.isEmpty() ? QByteArray("127.0.0.1") : m_req.host);
+        const QByteArray ns = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+        auto urlset = [&](const QList<QByteArray> &paths) -> QByteArray {
+            QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset " + ns + ">\n";
+            for (const QByteArray &p : paths)
+                xml += "  <url><loc>\n    " + base + p + "\n  </loc></url>\n";
+            return xml + "</urlset>\n";
+        };
+        const char *xmlType = "application/xml";
+        if (name == "index") {
+            QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex " + ns + ">\n";
+            for (const char *child : {"child.xml.gz", "plain.xml", "broken.xml", "missing.xml"})
+                xml += "  <sitemap><loc>" + base + "/sitemap/" + child + "</loc></sitemap>\n";
+            respond(200, xmlType, xml + "</sitemapindex>\n");
+        } else if (name == "child.xml.gz") {
+            respond(200, "application/gzip", gzip(urlset({"/status/200", "/page/a?x=1&amp;y=2", "/status/404"})));
+        } else if (name == "plain.xml") {
+            respond(200, xmlType, urlset({"/page/b", "/status/200"}));
+        } else if (name == "broken.xml") {
+            respond(200, xmlType,
+                    "<?xml version=\"1.0\"?>\n<urlset " + ns + ">\n<url><loc>" + base +
+                        "/page/c</loc></url>\n<url><loc>" + base + "/page/d</loc>\n</urlset>\n");
+        } else if (name == "loop.xml") {
+            QByteArray xml = "<sitemapindex " + ns + "><sitemap><loc>" + base + "/sitemap/loop.xml</loc></sitemap>";
+            respond(200, xmlType, xml + "</sitemapindex>");
+        } else {
+            respond(404, HtmlType, htmlPage("Not Found", "No such sitemap."));
+        }
+    }
+
     void route()
     {
         const QByteArray &method = m_req.method;
@@ -1290,6 +1324,8 @@ private:
             m_socket->write("HELLO THIS IS NOT HTTP\r\n\r\n"); // m_status stays 0: no HTTP status was sent
         } else if (path == "/endless-headers") {
             routeEndlessHeaders();
+        } else if (s0 == "sitemap" && n == 2) {
+            routeSitemap(seg.at(1));
         } else if (path == "/bomb") {
             respond(200, HtmlType, bombBody(), "Content-Encoding: gzip\r\n");
         } else if (s0 == "flaky" && n == 3 && !seg.at(1).isEmpty()) {
@@ -1898,6 +1934,9 @@ QVector<QPair<QString, QString>> OriginServer::routes()
     return {
         {QStringLiteral("/"), QStringLiteral("This index")},
         {QStringLiteral("/page/<i>"), QStringLiteral("Instant HTML page titled \"Page <i>\"")},
+        {QStringLiteral("/sitemap/index"),
+         QStringLiteral("Sitemap index of child.xml.gz (gzip file), plain.xml, broken.xml (malformed) and missing.xml "
+                        "(404); /sitemap/loop.xml lists itself")},
         {QStringLiteral("/barrier/<n>[/<tag>]"),
          QStringLiteral("Held until n requests of /barrier/<n> are in flight at once, then all answer \"Barrier <n> "
                         "<tag>\"; later ones start a new group, a client that leaves drops out (n 1..100000)")},

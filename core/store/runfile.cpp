@@ -1,5 +1,7 @@
 #include "store/runfile.h"
 
+#include "io/rules.h"
+
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFile>
@@ -275,6 +277,8 @@ QByteArray optionsToJson(const CheckOptions &options)
     for (const auto &header : options.headers)
         headers.append(QJsonArray{latin1(header.first), latin1(header.second)});
     o.insert(QLatin1String("headers"), headers);
+    if (!options.acceptText.isEmpty())
+        o.insert(QLatin1String("accept"), options.acceptText); // a resumed run keeps its --accept
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -346,6 +350,12 @@ bool optionsFromJson(const QByteArray &json, CheckOptions *options, QString *why
     }
     if (!readInt(QLatin1String("maxBodyBytes"), 0, bigMax, &out.maxBodyBytes))
         return refuse(QStringLiteral("options: 'maxBodyBytes' is not a number in range"));
+    if (const QJsonValue accept = o.value(QLatin1String("accept")); !accept.isUndefined()) {
+        QString acceptWhy;
+        if (!accept.isString() || !parseAcceptSpec(accept.toString(), &out.acceptStatuses, &acceptWhy))
+            return refuse(QStringLiteral("options: 'accept' is not a status list"));
+        out.acceptText = accept.toString();
+    }
     if (!readBool(QLatin1String("ignoreTlsErrors"), &out.ignoreTlsErrors))
         return refuse(QStringLiteral("options: 'ignoreTlsErrors' is not true or false"));
     if (!readBool(QLatin1String("keepResponseHeaders"), &out.keepResponseHeaders))
@@ -387,6 +397,7 @@ struct RunFile::Private
     Mode mode = Mode::ReadOnly;
     QString connectionName;
     QSqlDatabase db;
+    bool hasSources = false; // the optional sources table is known to exist
     QString lastError;
     ErrorKind errorKind = ErrorKind::None;
     QSqlError lastSqlError; // of the last failSql(), for open() to tell why SQLite could not read a file
@@ -982,6 +993,26 @@ bool RunFile::addEntries(const QVector<CheckTarget> &targets)
     });
 }
 
+bool RunFile::addSources(const QVector<QPair<int, QString>> &sources)
+{
+    return d->inTransaction([&] {
+        QSqlQuery q(d->db);
+        if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS sources(id INTEGER PRIMARY KEY, sources TEXT)")))
+            return d->failSql(QStringLiteral("cannot add the sources table"), q.lastError());
+        d->hasSources = true;
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO sources(id, sources) VALUES(?, ?)"));
+        for (const auto &[id, where] : sources) {
+            if (where.isEmpty())
+                continue;
+            q.bindValue(0, id);
+            q.bindValue(1, text(where));
+            if (!q.exec())
+                return d->failSql(QStringLiteral("cannot add the sources of entry %1").arg(id), q.lastError());
+        }
+        return true;
+    });
+}
+
 bool RunFile::addDuplicate(int line, const QString &lineText, int firstId)
 {
     return d->inTransaction([&] {
@@ -1114,8 +1145,24 @@ bool RunFile::forEachPending(const std::function<bool(const CheckTarget &)> &vis
 
 bool RunFile::forEachResult(const std::function<bool(const CheckResult &)> &visit)
 {
-    return d->stepJoined(JoinedSelect + QStringLiteral(" ORDER BY e.id"),
-                         [&](const QSqlQuery &q) { return visit(joinedRow(q)); });
+    if (!d->hasSources) {
+        const QVariant found =
+            d->scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sources'"),
+                      QStringLiteral("cannot read the tables"));
+        d->hasSources = found.toInt() > 0;
+    }
+    if (!d->hasSources)
+        return d->stepJoined(JoinedSelect + QStringLiteral(" ORDER BY e.id"),
+                             [&](const QSqlQuery &q) { return visit(joinedRow(q)); });
+    // The sources ride along as the last column; joinedRow reads the columns before it.
+    QString select = JoinedSelect;
+    select.replace(QStringLiteral(" FROM entries e "), QStringLiteral(", s.sources FROM entries e "));
+    return d->stepJoined(select + QStringLiteral(" LEFT JOIN sources s ON s.id = e.id ORDER BY e.id"),
+                         [&](const QSqlQuery &q) {
+                             CheckResult r = joinedRow(q);
+                             r.sources = q.value(q.record().count() - 1).toString();
+                             return visit(r);
+                         });
 }
 
 bool RunFile::forEachDuplicate(const std::function<bool(const RunDuplicate &)> &visit)

@@ -114,8 +114,17 @@ struct ResultSummary
     int attempts = 0;
     bool rejected = false; // the entry itself was rejected by the list parser
 
-    bool isOk() const { return state == CheckState::Done && errorCategory.isEmpty() && status > 0 && status < 400; }
-    bool isFailed() const { return state == CheckState::Done && !isOk(); }
+    bool isOk() const
+    {
+        return state == CheckState::Done && status > 0 &&
+               (errorCategory.isEmpty() ? status < 400 : errorCategory == QLatin1String("accepted"));
+    }
+    bool isSkipped() const
+    {
+        return state == CheckState::Done &&
+               (errorCategory == QLatin1String("excluded") || errorCategory == QLatin1String("skipped"));
+    }
+    bool isFailed() const { return state == CheckState::Done && !isOk() && !isSkipped(); }
 };
 
 // Options as JSON, for the meta table (and for tests). Byte strings (user agent, header names and values) are
@@ -176,6 +185,10 @@ public:
     bool inBatch() const;
     bool addEntries(const QVector<CheckTarget> &targets);
     bool addDuplicate(int line, const QString &text, int firstId);
+    // Where entries came from (documents, sitemaps): (id, "path:line | ..."). Kept in the optional table
+    // sources(id INTEGER PRIMARY KEY, sources TEXT), created when first written, so the schema version and
+    // files without it are unchanged; forEachResult() fills CheckResult::sources from it.
+    bool addSources(const QVector<QPair<int, QString>> &sources);
     int beginPass(const QString &kind); // returns the new pass number (1 for the first), or -1
     // Replaces (and keeps in earlier_results) a current one. The entry (result.id) must be in the file: line,
     // input and url are the entry's and are not stored again; state is not stored (a row in results is Done).

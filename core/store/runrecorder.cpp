@@ -21,6 +21,10 @@ struct EntriesItem
 {
     QVector<CheckTarget> targets;
 };
+struct SourcesItem
+{
+    QVector<QPair<int, QString>> sources;
+};
 struct DuplicateItem
 {
     int line;
@@ -54,8 +58,8 @@ struct FinishItem
     RunState state;
     qint64 wallMs;
 };
-using Item =
-    std::variant<EntriesItem, DuplicateItem, PassItem, ResultItem, EventItem, InputItem, OptionsItem, FinishItem>;
+using Item = std::variant<EntriesItem, SourcesItem, DuplicateItem, PassItem, ResultItem, EventItem, InputItem,
+                          OptionsItem, FinishItem>;
 
 struct Queued
 {
@@ -291,6 +295,8 @@ void RunRecorder::Private::run(std::unique_ptr<RunFile> file)
                     using T = std::decay_t<decltype(item)>;
                     if constexpr (std::is_same_v<T, EntriesItem>) {
                         check(file->addEntries(item.targets));
+                    } else if constexpr (std::is_same_v<T, SourcesItem>) {
+                        check(file->addSources(item.sources));
                     } else if constexpr (std::is_same_v<T, DuplicateItem>) {
                         check(file->addDuplicate(item.line, item.text, item.firstId));
                     } else if constexpr (std::is_same_v<T, PassItem>) {
@@ -395,6 +401,22 @@ void RunRecorder::addEntries(const QVector<CheckTarget> &targets)
     for (const CheckTarget &t : targets)
         bytes += qint64(sizeof(CheckTarget)) + stringBytes(t.entry.text) * 2 + stringBytes(t.entry.error);
     d->push(EntriesItem{targets}, bytes, int(targets.size()));
+}
+
+void RunRecorder::addSources(const QStringList &sources)
+{
+    // In blocks, so one queue item stays small however many URLs a sitemap had.
+    constexpr int kBlock = 4096;
+    for (int first = 0; first < sources.size(); first += kBlock) {
+        SourcesItem item;
+        qint64 bytes = 0;
+        for (int id = first; id < std::min<int>(first + kBlock, int(sources.size())); ++id) {
+            item.sources.append({id, sources.at(id)});
+            bytes += qint64(sizeof(int)) + stringBytes(sources.at(id));
+        }
+        const int count = int(item.sources.size());
+        d->push(std::move(item), bytes, count);
+    }
 }
 
 void RunRecorder::addDuplicate(int line, const QString &text, int firstId)

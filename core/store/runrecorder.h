@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <memory>
@@ -65,6 +66,8 @@ public:
     // create/openExisting or after finish().
     void addEntries(const QVector<CheckTarget> &targets);
     void addDuplicate(int line, const QString &text, int firstId);
+    // sources[id] is where entry id came from (RunFile::addSources); empty strings are skipped.
+    void addSources(const QStringList &sources);
     void beginPass(const QString &kind); // results and events after this belong to the new pass
     void addResult(const CheckResult &result);
     void addEvent(qint64 atMs, const QString &kind, const QString &detail = {});

@@ -157,6 +157,10 @@ int main(int argc, char **argv)
     QTemporaryDir dir;
     if (!dir.isValid())
         return 1;
+    // The CLI records every run in a run file under XDG_STATE_HOME: the children get a home of their own here,
+    // never the user's.
+    for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"})
+        qputenv(name, dir.path().toLocal8Bit());
     const quint16 port = Fanout::Bench::freePort();
     Nginx nginx;
     if (!nginx.start(dir.path(), port)) {

@@ -68,6 +68,7 @@ CheckResult takeResult(FuzzedDataProvider &input)
     for (int i = 0; i < hops; ++i)
         r.redirects.append({takeUrl(input), input.ConsumeIntegral<int>()});
     r.error = takeText(input, 80);
+    r.sources = takeText(input, 80);
     return r;
 }
 
@@ -129,6 +130,7 @@ void checkCsv(const QVector<CheckResult> &results, bool bom)
             csvNumber(r.timings.sentMs, 0),
             csvNumber(r.timings.headersMs, 0),
             csvText(chain.join(QStringLiteral(" -> "))),
+            csvText(r.sources),
         };
         FUZZ_CHECK_EQ(row, expected);
     }
@@ -188,6 +190,7 @@ void checkJsonLines(const QVector<CheckResult> &results)
         checkJsonNumber(at("attempts"), r.attempts, std::numeric_limits<qint64>::min());
         checkJsonNumber(at("redirects"), r.redirects.size(), 0);
         checkJsonText(at("error"), r.error);
+        checkJsonText(at("sources"), r.sources);
         checkJsonNumber(at("line"), r.line, 1);
         checkJsonNumber(at("connect_ms"), r.timings.connectMs, 0);
         checkJsonNumber(at("sent_ms"), r.timings.sentMs, 0);

@@ -276,7 +276,7 @@ void TestDemo::mixedListOutcomes()
     m_window->startRun();
     QVERIFY(finished.wait(30000));
     const qint64 wall = finished.at(0).at(0).toLongLong();
-    const QVector<CheckResult> &rows = m_window->resultsModel()->results();
+    const QVector<CheckResult> rows = m_window->resultsModel()->allResults();
     QCOMPARE(rows.size(), 100);
     int notFound = 0, timeouts = 0, redirected = 0, gbk = 0, ok = 0;
     for (const CheckResult &r : rows) {

@@ -58,6 +58,8 @@ public:
         saveAnswers.clear();
         messages.clear();
         opened.clear();
+        askAnswers.clear();
+        questions.clear();
     }
 
     QStringList openAnswers;
@@ -76,6 +78,14 @@ public:
     void message(QWidget *, Severity, const QString &title, const QString &text) override
     {
         messages.append(title + QStringLiteral(": ") + text);
+    }
+    // Questions are answered from a queue; without an answer queued, the first (default) answer is taken.
+    QList<int> askAnswers;
+    QStringList questions;
+    void ask(QWidget *, const QString &title, const QString &, const QStringList &, ChoiceCallback done) override
+    {
+        questions.append(title);
+        done(askAnswers.isEmpty() ? 0 : askAnswers.takeFirst());
     }
     bool openUrl(const QUrl &url) override
     {
@@ -140,7 +150,7 @@ private:
 
     int rowOf(const QString &path) const
     {
-        const QVector<CheckResult> &rows = m_window->resultsModel()->results();
+        const QVector<CheckResult> rows = m_window->resultsModel()->allResults();
         for (const CheckResult &r : rows)
             if (r.url.path() == path)
                 return r.id;
@@ -314,7 +324,7 @@ private slots:
         QCOMPARE(redirect.title, QStringLiteral("Page 0"));
         const QModelIndex status = model->index(rowOf(QStringLiteral("/status/404")), ResultsModel::StatusColumn);
         QVERIFY(status.data().toString().startsWith(QLatin1String("404")));
-        for (const CheckResult &r : model->results())
+        for (const CheckResult &r : model->allResults())
             QCOMPARE(ResultsModel::stateText(r), QStringLiteral("done"));
 
         QCOMPARE(m_window->windowTitle(), QStringLiteral("100% — list.txt — Fanout"));
@@ -448,7 +458,7 @@ private slots:
         QCOMPARE(model->counts().done, 20); // every row is reported, none vanishes
         QCOMPARE(model->counts().failed, 20);
         int cancelled = 0;
-        for (const CheckResult &r : model->results())
+        for (const CheckResult &r : model->allResults())
             cancelled += r.errorCategory() == QLatin1String("cancelled") ? 1 : 0;
         QCOMPARE(cancelled, 20);
         QVERIFY(m_window->windowTitle().startsWith(QLatin1String("Stopped")));
@@ -764,7 +774,7 @@ private slots:
         ResultsModel *model = m_window->resultsModel();
         auto compare = [&](bool running) {
             WaterfallView reference;
-            reference.setResults(&model->results());
+            reference.setResults(&model->timingRows());
             reference.setNow(panel->waterfall()->model().nowMs(), running);
             const WaterfallModel &mine = panel->waterfall()->model();
             QCOMPARE(mine.count(), reference.model().count());
@@ -790,7 +800,7 @@ private slots:
         QVERIFY(finished.wait(20000));
         compare(false);
         QCOMPARE(panel->waterfall()->inFlight().maxCount(), 4);
-        const LatencySummary expected = LatencySummary::compute(durationsOf(model->results()));
+        const LatencySummary expected = LatencySummary::compute(durationsOf(model->timingRows()));
         QCOMPARE(panel->histogram()->summary().count, expected.count);
         QCOMPARE(panel->histogram()->summary().p90Ms, expected.p90Ms);
         QCOMPARE(panel->histogram()->summary().maxMs, expected.maxMs);

@@ -600,6 +600,60 @@ private slots:
         QCOMPARE(proxy.columnCount(), 0);
     }
 
+    void backgroundRebuildMatchesSynchronous_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<int>("order");
+        QTest::addColumn<int>("category");
+        QTest::addColumn<QString>("search");
+        QTest::newRow("title desc") << int(ResultsModel::TitleColumn) << int(Qt::DescendingOrder) << 0 << QString();
+        QTest::newRow("url asc") << int(ResultsModel::UrlColumn) << int(Qt::AscendingOrder) << 0 << QString();
+        QTest::newRow("error, errors only")
+            << int(ResultsModel::ErrorColumn) << int(Qt::AscendingOrder) << int(ResultFilter::Errors) << QString();
+        QTest::newRow("time desc, search")
+            << int(ResultsModel::TimeColumn) << int(Qt::DescendingOrder) << 0 << QStringLiteral("page 1");
+        QTest::newRow("status, 4xx") << int(ResultsModel::StatusColumn) << int(Qt::AscendingOrder)
+                                     << int(ResultFilter::Http4xx) << QString();
+        QTest::newRow("# desc, search url")
+            << int(ResultsModel::NumberColumn) << int(Qt::DescendingOrder) << 0 << QStringLiteral("/page/2");
+    }
+
+    void backgroundRebuildMatchesSynchronous()
+    {
+        QFETCH(int, column);
+        QFETCH(int, order);
+        QFETCH(int, category);
+        QFETCH(QString, search);
+        ResultsModel model;
+        ResultsFilterModel inline_;
+        ResultsFilterModel background;
+        background.setBackgroundThreshold(0);
+        inline_.setResultsModel(&model);
+        background.setResultsModel(&model);
+        QAbstractItemModelTester tester(&background, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setList(makeList(300, {QStringLiteral("not a url"), QStringLiteral("also bad")}));
+        for (int row = 0; row < 300; row += 2)
+            model.setResult(done(model, row, row % 7 == 0 ? 404 : 200, (row * 37) % 101,
+                                 row % 11 == 0 ? QStringLiteral("timeout: slow") : QString()));
+        model.flush();
+        for (ResultsFilterModel *proxy : {&inline_, &background}) {
+            proxy->sort(column, Qt::SortOrder(order));
+            proxy->setCategory(ResultFilter(category));
+            proxy->setSearchText(search);
+        }
+        QTRY_VERIFY(!background.isRebuilding());
+        QCOMPARE(background.visibleSourceRows(), inline_.visibleSourceRows());
+        // Rows changing afterwards are placed as the synchronous proxy places them.
+        for (int row = 1; row < 300; row += 10)
+            model.setResult(done(model, row, 500, row % 13));
+        model.flush();
+        QTRY_VERIFY(!background.isRebuilding());
+        if (!ResultsModel::isTextColumn(column))
+            QCOMPARE(background.visibleSourceRows(), inline_.visibleSourceRows());
+        else
+            QCOMPARE(background.rowCount(), inline_.rowCount()); // same rows; text sorts re-place in the background
+    }
+
     void hundredThousandRows()
     {
         // What this costs is bench_models' figure; here, that 100,000 rows come out right.
@@ -612,14 +666,22 @@ private slots:
         for (int row = 0; row < n; ++row)
             model.setResult(done(model, row, row % 10 == 0 ? 404 : 200, row % 997));
         model.flush();
+        // Above DefaultBackgroundRows a full rebuild runs off the GUI thread: wait for it to land.
+        const auto settle = [&proxy]() {
+            QTRY_VERIFY(!proxy.isRebuilding());
+        };
         proxy.sort(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        QVERIFY(proxy.isRebuilding());
+        settle();
         QCOMPARE(proxy.rowCount(), n);
         QCOMPARE(model.result(proxy.visibleSourceRows().first()).elapsedMs(), qint64(996));
         QCOMPARE(model.result(proxy.visibleSourceRows().last()).elapsedMs(), qint64(0));
         proxy.setCategory(ResultFilter::Http4xx);
+        settle();
         QCOMPARE(proxy.rowCount(), n / 10);
         QCOMPARE(model.counts().http4xx, n / 10);
         proxy.setCategory(ResultFilter::All);
+        settle();
         // A batch while sorted by a live column: its rows are re-placed into the sorted order.
         for (int row = 0; row < 500; ++row)
             model.setResult(done(model, row * 199, 200, (row * 31) % 2000));

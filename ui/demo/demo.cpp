@@ -332,7 +332,7 @@ void DemoController::onRunFinished(qint64 wallMs, bool cancelled)
     if (m_phase == Phase::Sequential) {
         m_sequential = m_window->timingPanel()->lastRecord();
         if (m_sequential.wallMs != wallMs || m_sequential.cap != 1) // the panel did not record this run
-            m_sequential = RunRecord::fromResults(m_window->resultsModel()->results(), wallMs, 1, name, false);
+            m_sequential = RunRecord::fromResults(m_window->resultsModel()->timingRows(), wallMs, 1, name, false);
         m_phase = Phase::Concurrent;
         // Start outside the window's runFinished emission, after a pause to take the first result in.
         QTimer::singleShot(PauseBetweenRunsMs, this, [this] {
@@ -343,7 +343,7 @@ void DemoController::onRunFinished(qint64 wallMs, bool cancelled)
     }
     RunRecord concurrent = m_window->timingPanel()->lastRecord();
     if (concurrent.wallMs != wallMs || concurrent.cap != list.cap)
-        concurrent = RunRecord::fromResults(m_window->resultsModel()->results(), wallMs, list.cap, name, false);
+        concurrent = RunRecord::fromResults(m_window->resultsModel()->timingRows(), wallMs, list.cap, name, false);
     m_phase = Phase::Idle;
     restoreOptions();
     TimingPanel *panel = m_window->timingPanel();

@@ -52,15 +52,15 @@ void DetailsPane::showNothing()
             esc(tr("Select a row to see its redirect chain, timings and headers.")) + QStringLiteral("</p>"));
 }
 
-void DetailsPane::showResult(const CheckResult &result)
+void DetailsPane::showResult(const CheckResult &result, const QVector<CheckResult> &earlier)
 {
     m_row = result.id;
     const int scroll = verticalScrollBar() ? verticalScrollBar()->value() : 0;
-    setHtml(toHtml(result));
+    setHtml(toHtml(result, earlier));
     verticalScrollBar()->setValue(scroll);
 }
 
-QString DetailsPane::toHtml(const CheckResult &r)
+QString DetailsPane::toHtml(const CheckResult &r, const QVector<CheckResult> &earlier)
 {
     QString html;
     html += QStringLiteral("<h3 style=\"margin:0\">") + (r.url.isValid() ? urlHtml(r.url) : esc(r.input)) +
@@ -126,6 +126,18 @@ QString DetailsPane::toHtml(const CheckResult &r)
         html += QStringLiteral("<h4>") + esc(tr("Headers received")) +
                 QStringLiteral("</h4><pre style=\"font-size:small\">") +
                 esc(QString::fromUtf8(r.rawHeaders).trimmed()) + QStringLiteral("</pre>");
+    }
+    if (!earlier.isEmpty()) {
+        // Re-check Failed keeps what each earlier check found: the row's history, newest first.
+        html += QStringLiteral("<h4>") + esc(tr("Earlier checks")) + QStringLiteral("</h4><table cellspacing=\"2\">");
+        for (qsizetype i = earlier.size() - 1; i >= 0; --i) {
+            const CheckResult &e = earlier.at(i);
+            const QString status = e.status > 0 ? QString::number(e.status) : esc(e.errorCategory());
+            html += QStringLiteral("<tr><td>") + QString::number(i + 1) + QStringLiteral(".</td><td><b>") + status +
+                    QStringLiteral("</b></td><td>") + ms(e.elapsedMs()) + QStringLiteral("</td><td>") +
+                    esc(e.error.isEmpty() ? e.title : e.error) + QStringLiteral("</td></tr>");
+        }
+        html += QStringLiteral("</table>");
     }
     return html;
 }

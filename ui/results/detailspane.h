@@ -16,11 +16,12 @@ public:
     explicit DetailsPane(QWidget *parent = nullptr);
     ~DetailsPane() override;
 
-    void showResult(const CheckResult &result);
+    // earlier: the results this row had before a re-check replaced them (oldest first), shown as its history.
+    void showResult(const CheckResult &result, const QVector<CheckResult> &earlier = {});
     void showNothing();
     int shownRow() const { return m_row; }
 
-    static QString toHtml(const CheckResult &result);
+    static QString toHtml(const CheckResult &result, const QVector<CheckResult> &earlier = {});
 
 private:
     int m_row = -1;

@@ -1,6 +1,14 @@
 #include "results/resultsfiltermodel.h"
 
+#include "store/runquery.h"
+
+#include <QPointer>
+#include <QThread>
+
 #include <algorithm>
+#include <memory>
+#include <numeric>
+#include <unordered_map>
 
 namespace Fanout {
 
@@ -24,9 +32,26 @@ QString urlKey(const QUrl &url)
 
 } // namespace
 
+// What a background rebuild reads: copies, so the GUI thread goes on changing its own.
+struct ResultsFilterModel::JobInput
+{
+    std::vector<CompactRow> rows;
+    QStringList categories;
+    int column = -1;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    ResultFilter category = ResultFilter::All;
+    QString search;
+    QString runPath;
+    UrlList list;
+    QVector<CheckResult> held;
+};
+
 ResultsFilterModel::ResultsFilterModel(QObject *parent)
     : QAbstractProxyModel(parent)
-{}
+{
+    m_resortTimer.setSingleShot(true);
+    connect(&m_resortTimer, &QTimer::timeout, this, [this]() { startJob(); });
+}
 
 ResultsFilterModel::~ResultsFilterModel() = default;
 
@@ -45,6 +70,15 @@ void ResultsFilterModel::setSourceModel(QAbstractItemModel *sourceModel)
     if (m_model) {
         connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this]() { beginResetModel(); });
         connect(m_model, &QAbstractItemModel::modelReset, this, [this]() {
+            if (isLarge() && (orderMatters() || isFiltering())) {
+                // List order until the background rebuild lands.
+                QVector<int> rows(m_model->rowCount());
+                std::iota(rows.begin(), rows.end(), 0);
+                rebuildMapping(std::move(rows), true);
+                endResetModel();
+                startJob();
+                return;
+            }
             rebuildMapping({});
             endResetModel();
         });
@@ -90,20 +124,27 @@ void ResultsFilterModel::sort(int column, Qt::SortOrder order)
     rebuild();
 }
 
+bool ResultsFilterModel::textMatches(const CheckResult &r, const QString &text)
+{
+    const auto has = [&text](const QString &in) {
+        return in.contains(text, Qt::CaseInsensitive);
+    };
+    return has(r.input) || has(r.url.toString()) || has(r.finalUrl.toString()) || has(r.title) ||
+           has(ResultsModel::statusText(r)) || has(r.contentType) || has(r.error);
+}
+
 bool ResultsFilterModel::accepts(int sourceRow) const
 {
     if (!m_model || sourceRow < 0 || sourceRow >= m_model->rowCount())
         return false;
-    const CheckResult &r = m_model->result(sourceRow);
-    if (!ResultsModel::matches(r, m_category))
+    if (!ResultsModel::matches(m_model->row(sourceRow), m_category))
         return false;
-    if (m_search.isEmpty())
-        return true;
-    const auto has = [this](const QString &text) {
-        return text.contains(m_search, Qt::CaseInsensitive);
-    };
-    return has(r.input) || has(r.url.toString()) || has(r.finalUrl.toString()) || has(r.title) ||
-           has(ResultsModel::statusText(r)) || has(r.contentType) || has(r.error);
+    return m_search.isEmpty() || textMatches(m_model->result(sourceRow), m_search);
+}
+
+bool ResultsFilterModel::isLarge() const
+{
+    return m_model && m_model->rowCount() > m_backgroundRows;
 }
 
 bool ResultsFilterModel::orderMatters() const
@@ -111,15 +152,35 @@ bool ResultsFilterModel::orderMatters() const
     return m_sortColumn > ResultsModel::NumberColumn && m_sortColumn < ResultsModel::ColumnCount;
 }
 
+QString ResultsFilterModel::textKey(int row) const
+{
+    return textKeyFor(m_model->result(row), m_sortColumn);
+}
+
+QString ResultsFilterModel::textKeyFor(const CheckResult &r, int column)
+{
+    switch (column) {
+    case ResultsModel::UrlColumn:
+        return r.url.isValid() ? urlKey(r.url) : r.input;
+    case ResultsModel::TitleColumn:
+        return r.title;
+    case ResultsModel::ContentTypeColumn:
+        return r.contentType;
+    case ResultsModel::FinalUrlColumn:
+        return urlKey(r.finalUrl);
+    case ResultsModel::ErrorColumn:
+        return r.error;
+    default:
+        return {};
+    }
+}
+
 bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
 {
-    const CheckResult &a = m_model->result(leftRow);
-    const CheckResult &b = m_model->result(rightRow);
+    const CompactRow &a = m_model->row(leftRow);
+    const CompactRow &b = m_model->row(rightRow);
     int c = 0;
     switch (m_sortColumn) {
-    case ResultsModel::UrlColumn:
-        c = compareText(a.url.isValid() ? urlKey(a.url) : a.input, b.url.isValid() ? urlKey(b.url) : b.input);
-        break;
     case ResultsModel::StateColumn:
         c = compare3(int(a.state), int(b.state));
         break;
@@ -127,10 +188,7 @@ bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
         // errors (no status) sort before any HTTP status, grouped by their category
         c = compare3(a.status, b.status);
         if (c == 0 && a.status == 0)
-            c = compareText(a.errorCategory(), b.errorCategory());
-        break;
-    case ResultsModel::TitleColumn:
-        c = compareText(a.title, b.title);
+            c = compareText(m_model->categoryText(a), m_model->categoryText(b));
         break;
     case ResultsModel::TimeColumn:
         c = compare3(a.isDone() ? a.elapsedMs() : -1, b.isDone() ? b.elapsedMs() : -1);
@@ -138,22 +196,15 @@ bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
     case ResultsModel::SizeColumn:
         c = compare3(a.bytes, b.bytes);
         break;
-    case ResultsModel::ContentTypeColumn:
-        c = compareText(a.contentType, b.contentType);
-        break;
-    case ResultsModel::FinalUrlColumn:
-        c = compareText(urlKey(a.finalUrl), urlKey(b.finalUrl));
-        break;
     case ResultsModel::RedirectsColumn:
-        c = compare3(a.redirects.size(), b.redirects.size());
+        c = compare3(a.redirects, b.redirects);
         break;
     case ResultsModel::AttemptsColumn:
         c = compare3(a.attempts, b.attempts);
         break;
-    case ResultsModel::ErrorColumn:
-        c = compareText(a.error, b.error);
-        break;
     default:
+        if (ResultsModel::isTextColumn(m_sortColumn))
+            c = compareText(textKey(leftRow), textKey(rightRow));
         break;
     }
     if (m_order == Qt::DescendingOrder)
@@ -161,13 +212,14 @@ bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
     if (c != 0)
         return c < 0;
     // Ties keep list order (reversed with the order, as a plain # sort would), so equal keys never shuffle.
-    return m_order == Qt::DescendingOrder && m_sortColumn <= ResultsModel::NumberColumn ? a.id > b.id : a.id < b.id;
+    return m_order == Qt::DescendingOrder && m_sortColumn <= ResultsModel::NumberColumn ? leftRow > rightRow
+                                                                                        : leftRow < rightRow;
 }
 
-void ResultsFilterModel::rebuildMapping(QVector<int> rows)
+void ResultsFilterModel::rebuildMapping(QVector<int> rows, bool given)
 {
     const int sourceCount = m_model ? m_model->rowCount() : 0;
-    if (rows.isEmpty() && sourceCount > 0) {
+    if (!given && rows.isEmpty() && sourceCount > 0) {
         rows.reserve(sourceCount);
         const bool filtering = isFiltering();
         for (int r = 0; r < sourceCount; ++r)
@@ -186,10 +238,205 @@ void ResultsFilterModel::rebuildMapping(QVector<int> rows)
 
 void ResultsFilterModel::rebuild()
 {
+    if (isLarge() && (orderMatters() || isFiltering() || m_jobRunning)) {
+        startJob();
+        return;
+    }
+    ++m_generation; // a job still running is out of date
     relayout({});
 }
 
-void ResultsFilterModel::relayout(QVector<int> rows)
+namespace {
+
+// The comparison of lessThan() on compact rows alone (every column but the text ones).
+bool compactLess(const std::vector<CompactRow> &rows, const QStringList &categories, int column, Qt::SortOrder order,
+                 int a, int b)
+{
+    const CompactRow &x = rows[std::size_t(a)];
+    const CompactRow &y = rows[std::size_t(b)];
+    int c = 0;
+    switch (column) {
+    case ResultsModel::StateColumn:
+        c = compare3(int(x.state), int(y.state));
+        break;
+    case ResultsModel::StatusColumn:
+        c = compare3(x.status, y.status);
+        if (c == 0 && x.status == 0)
+            c = compareText(categories.value(x.category), categories.value(y.category));
+        break;
+    case ResultsModel::TimeColumn:
+        c = compare3(x.isDone() ? x.elapsedMs() : -1, y.isDone() ? y.elapsedMs() : -1);
+        break;
+    case ResultsModel::SizeColumn:
+        c = compare3(x.bytes, y.bytes);
+        break;
+    case ResultsModel::RedirectsColumn:
+        c = compare3(x.redirects, y.redirects);
+        break;
+    case ResultsModel::AttemptsColumn:
+        c = compare3(x.attempts, y.attempts);
+        break;
+    default:
+        break;
+    }
+    if (order == Qt::DescendingOrder)
+        c = -c;
+    if (c != 0)
+        return c < 0;
+    return order == Qt::DescendingOrder && column <= ResultsModel::NumberColumn ? a > b : a < b;
+}
+
+RunQuery::TextKey textKeyOf(int column)
+{
+    switch (column) {
+    case ResultsModel::TitleColumn:
+        return RunQuery::TextKey::Title;
+    case ResultsModel::ContentTypeColumn:
+        return RunQuery::TextKey::ContentType;
+    case ResultsModel::FinalUrlColumn:
+        return RunQuery::TextKey::FinalUrl;
+    case ResultsModel::ErrorColumn:
+        return RunQuery::TextKey::Error;
+    default:
+        return RunQuery::TextKey::Url;
+    }
+}
+
+} // namespace
+
+QVector<int> ResultsFilterModel::computeRows(const JobInput &in)
+{
+    const int n = int(in.rows.size());
+    const bool searching = !in.search.isEmpty();
+    const bool textSort = ResultsModel::isTextColumn(in.column);
+    std::vector<bool> match;
+    QVector<int> order;
+    QString error;
+    bool fromFile = !in.runPath.isEmpty();
+    if (fromFile) {
+        // SQLite sorts and searches the run file: its sorter spills to disk, so 1,000,000 rows cost no memory here.
+        if (searching && !RunQuery::matching(in.runPath, in.search, &match, &error))
+            fromFile = false;
+        if (fromFile && textSort &&
+            !RunQuery::idsOrderedBy(in.runPath, textKeyOf(in.column), in.order == Qt::DescendingOrder, &order, &error))
+            fromFile = false;
+    }
+    if (!fromFile) {
+        // No run file (a list never checked, or a model without one): the entries and the results held in memory.
+        std::unordered_map<int, const CheckResult *> heldBy;
+        for (const CheckResult &r : in.held)
+            heldBy[r.id] = &r;
+        const auto entryResult = [&in, &heldBy](int row) {
+            const auto held = heldBy.find(row);
+            if (held != heldBy.end())
+                return *held->second;
+            CheckResult r;
+            r.id = row;
+            if (row < in.list.entries.size()) {
+                const UrlEntry &e = in.list.entries.at(row);
+                r.input = e.text;
+                r.url = e.url;
+                r.error = e.error;
+            }
+            return r;
+        };
+        if (searching) {
+            match.assign(std::size_t(n), false);
+            for (int row = 0; row < n; ++row)
+                match[std::size_t(row)] = textMatches(entryResult(row), in.search);
+        }
+        if (textSort) {
+            std::vector<std::pair<QString, int>> keys;
+            keys.reserve(std::size_t(n));
+            for (int row = 0; row < n; ++row) {
+                keys.emplace_back(textKeyFor(entryResult(row), in.column), row);
+            }
+            const bool descending = in.order == Qt::DescendingOrder;
+            std::stable_sort(keys.begin(), keys.end(), [descending](const auto &a, const auto &b) {
+                const int c = compareText(a.first, b.first);
+                return descending ? c > 0 : c < 0;
+            });
+            order.reserve(n);
+            for (const auto &key : keys)
+                order.append(key.second);
+        }
+    }
+    // Results not in the file yet decide by their own text.
+    if (searching) {
+        match.resize(std::max(match.size(), std::size_t(n)), false);
+        for (const CheckResult &r : in.held)
+            if (r.id >= 0 && r.id < n)
+                match[std::size_t(r.id)] = textMatches(r, in.search);
+    }
+    const auto passes = [&](int row) {
+        return row >= 0 && row < n && ResultsModel::matches(in.rows[std::size_t(row)], in.category) &&
+               (!searching || match[std::size_t(row)]);
+    };
+    QVector<int> out;
+    if (textSort) {
+        out.reserve(order.size());
+        for (const int row : std::as_const(order))
+            if (passes(row))
+                out.append(row);
+        return out;
+    }
+    for (int row = 0; row < n; ++row)
+        if (passes(row))
+            out.append(row);
+    if (in.column > ResultsModel::NumberColumn && in.column < ResultsModel::ColumnCount) {
+        std::sort(out.begin(), out.end(),
+                  [&in](int a, int b) { return compactLess(in.rows, in.categories, in.column, in.order, a, b); });
+    } else if (in.column == ResultsModel::NumberColumn && in.order == Qt::DescendingOrder) {
+        std::reverse(out.begin(), out.end());
+    }
+    return out;
+}
+
+void ResultsFilterModel::startJob()
+{
+    m_resortTimer.stop();
+    const int generation = ++m_generation;
+    if (m_jobRunning)
+        return; // the running one is out of date: a new one starts when it lands
+    m_jobRunning = true;
+    auto in = std::make_shared<JobInput>();
+    in->rows.reserve(std::size_t(m_model->rowCount()));
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        in->rows.push_back(m_model->row(row));
+    in->categories = m_model->categories();
+    in->column = m_sortColumn;
+    in->order = m_order;
+    in->category = m_category;
+    in->search = m_search;
+    in->runPath = m_model->runFilePath();
+    in->list = m_model->list();
+    if (!m_search.isEmpty() || in->runPath.isEmpty())
+        in->held = m_model->heldResults();
+    auto out = std::make_shared<QVector<int>>();
+    QElapsedTimer clock;
+    clock.start();
+    QThread *worker = QThread::create([in, out]() { *out = computeRows(*in); });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &QThread::finished, this, [this, out, generation, clock]() {
+        m_jobRunning = false;
+        m_lastJobMs = clock.elapsed();
+        if (generation != m_generation || !m_model || out->size() > m_model->rowCount()) {
+            startJob(); // the settings (or the rows) changed meanwhile
+            return;
+        }
+        relayout(std::move(*out), true);
+        QVector<int> dirty = std::move(m_dirty);
+        m_dirty.clear();
+        std::sort(dirty.begin(), dirty.end());
+        dirty.erase(std::unique(dirty.begin(), dirty.end()), dirty.end());
+        if (!dirty.isEmpty())
+            mergeRows(dirty);
+        emit rebuilt();
+    });
+    worker->start(QThread::LowPriority);
+}
+
+void ResultsFilterModel::relayout(QVector<int> rows, bool given)
 {
     // A layout change (not a reset) so the selection and the current row follow their rows.
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
@@ -198,7 +445,7 @@ void ResultsFilterModel::relayout(QVector<int> rows)
     sources.reserve(before.size());
     for (const QModelIndex &index : before)
         sources.append({index.isValid() ? m_rows.value(index.row(), -1) : -1, index.column()});
-    rebuildMapping(std::move(rows));
+    rebuildMapping(std::move(rows), given);
     QModelIndexList after;
     after.reserve(before.size());
     for (const auto &source : std::as_const(sources)) {
@@ -211,9 +458,39 @@ void ResultsFilterModel::relayout(QVector<int> rows)
 
 void ResultsFilterModel::rowsUpdated(const QVector<int> &sourceRows)
 {
+    if (m_jobRunning) {
+        m_dirty += sourceRows; // placed once the new order lands
+        return;
+    }
+    mergeRows(sourceRows);
+}
+
+void ResultsFilterModel::mergeRows(const QVector<int> &sourceRows)
+{
     if (!m_model || sourceRows.isEmpty() || (!orderMatters() && !isFiltering()))
         return; // the view order is the list order: nothing moves
     const int sourceCount = m_model->rowCount();
+    if (isLarge() && ResultsModel::isTextColumn(m_sortColumn)) {
+        // Comparing text would read rows from the run file, k log n of them per batch: changed rows keep their
+        // place (new ones go last) and a background re-sort places them, at most about once a second.
+        std::vector<bool> changed(std::size_t(sourceCount), false);
+        for (const int r : sourceRows)
+            if (r >= 0 && r < sourceCount)
+                changed[std::size_t(r)] = true;
+        QVector<int> rows;
+        rows.reserve(m_rows.size() + sourceRows.size());
+        for (const int r : std::as_const(m_rows))
+            if (!changed[std::size_t(r)] || accepts(r))
+                rows.append(r);
+        for (const int r : sourceRows)
+            if (r >= 0 && r < sourceCount && m_proxyOf.value(r, -1) < 0 && accepts(r))
+                rows.append(r);
+        if (rows != m_rows)
+            relayout(std::move(rows), true);
+        if (!m_resortTimer.isActive())
+            m_resortTimer.start(int(std::max<qint64>(1000, 2 * m_lastJobMs)));
+        return;
+    }
     // Take the changed rows out, then merge those that pass the filter back in at their sorted place.
     std::vector<bool> changed(std::size_t(sourceCount), false);
     for (const int r : sourceRows)
@@ -249,7 +526,7 @@ void ResultsFilterModel::rowsUpdated(const QVector<int> &sourceRows)
     std::copy(from, kept.cend(), std::back_inserter(merged));
     if (merged == m_rows)
         return; // same order (e.g. rows changed without moving): no layout change, dataChanged repaints them
-    relayout(std::move(merged));
+    relayout(std::move(merged), true);
 }
 
 void ResultsFilterModel::forwardDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,

@@ -3,6 +3,8 @@
 #include "results/resultsmodel.h"
 
 #include <QAbstractProxyModel>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QVector>
 
 namespace Fanout {
@@ -18,6 +20,10 @@ class ResultsFilterModel final : public QAbstractProxyModel
     Q_DISABLE_COPY_MOVE(ResultsFilterModel)
 
 public:
+    // Above this many rows a full filter + sort runs on a worker thread (text columns and search through the run
+    // file's own queries): the view keeps its previous order until the new one lands, never blocking.
+    static constexpr int DefaultBackgroundRows = 50000;
+
     explicit ResultsFilterModel(QObject *parent = nullptr);
     ~ResultsFilterModel() override;
 
@@ -30,6 +36,10 @@ public:
     void setSearchText(const QString &text);
     QString searchText() const { return m_search; }
     bool isFiltering() const { return m_category != ResultFilter::All || !m_search.isEmpty(); }
+    void setBackgroundThreshold(int rows) { m_backgroundRows = std::max(0, rows); }
+    bool isRebuilding() const { return m_jobRunning; } // a background filter + sort is under way
+    // Case-insensitive search over a row's texts, as the search box filters.
+    static bool textMatches(const CheckResult &result, const QString &text);
 
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_order; }
@@ -51,12 +61,23 @@ public:
     bool hasChildren(const QModelIndex &parent = {}) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+signals:
+    void rebuilt(); // a background filter + sort was applied
+
 private:
+    struct JobInput;
+    static QVector<int> computeRows(const JobInput &in);
+    bool isLarge() const;
+    void startJob();
+    void mergeRows(const QVector<int> &sourceRows);
     bool lessThan(int leftRow, int rightRow) const;
+    QString textKey(int row) const; // the sort column's text of a row
+    static QString textKeyFor(const CheckResult &result, int column);
     bool orderMatters() const; // false when the view order is the list order whatever the rows hold
     void rebuild();            // full filter + sort, announced as a layout change
-    void rebuildMapping(QVector<int> rows);
-    void relayout(QVector<int> rows); // rebuildMapping(rows) as a layout change that keeps persistent indexes
+    void rebuildMapping(QVector<int> rows, bool given = false); // given: rows is the mapping, even empty
+    void relayout(QVector<int> rows,
+                  bool given = false); // rebuildMapping() as a layout change keeping persistent indexes
     void rowsUpdated(const QVector<int> &sourceRows);
     void forwardDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void resetFromSource();
@@ -68,6 +89,12 @@ private:
     QString m_search;
     int m_sortColumn = -1;
     Qt::SortOrder m_order = Qt::AscendingOrder;
+    int m_backgroundRows = DefaultBackgroundRows;
+    int m_generation = 0; // of the settings; a job of older settings is dropped when it lands
+    bool m_jobRunning = false;
+    QVector<int> m_dirty; // rows changed while a job ran: merged once it lands
+    QTimer m_resortTimer; // text column sorted at size: changed rows are re-placed by a background re-sort
+    qint64 m_lastJobMs = 0;
 };
 
 } // namespace Fanout

@@ -1,6 +1,7 @@
 #include "results/resultsmodel.h"
 
 #include "io/terminaltext.h"
+#include "store/runfile.h"
 
 #include <QColor>
 #include <QGuiApplication>
@@ -9,6 +10,7 @@
 #include <QPixmap>
 
 #include <algorithm>
+#include <limits>
 
 namespace Fanout {
 
@@ -83,6 +85,24 @@ QString urlText(const QUrl &url)
 
 } // namespace
 
+namespace {
+
+qint32 clampMs(qint64 ms)
+{
+    return ms < 0 ? -1 : qint32(std::min<qint64>(ms, std::numeric_limits<qint32>::max()));
+}
+
+// The origin of a URL ("https://host:port"): what the timing views group by and label with.
+QString originKey(const QUrl &url)
+{
+    QString key = url.scheme() + QStringLiteral("://") + url.host(QUrl::FullyEncoded);
+    if (url.port() != -1)
+        key += u':' + QString::number(url.port());
+    return key;
+}
+
+} // namespace
+
 ResultsModel::ResultsModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -97,7 +117,7 @@ ResultsModel::~ResultsModel() = default;
 
 int ResultsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_results.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int ResultsModel::columnCount(const QModelIndex &parent) const
@@ -257,60 +277,324 @@ bool ResultsModel::matches(const CheckResult &result, ResultFilter filter)
     return false;
 }
 
-void ResultsModel::countIn(const CheckResult &result, int sign)
+bool ResultsModel::isTextColumn(int column)
 {
-    if (result.state == CheckState::Checking)
+    switch (column) {
+    case UrlColumn:
+    case TitleColumn:
+    case ContentTypeColumn:
+    case FinalUrlColumn:
+    case ErrorColumn:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int ResultsModel::statusClass(const CompactRow &c)
+{
+    if (!c.isDone())
+        return 0;
+    if (c.hasError() && c.status == 0)
+        return -1;
+    if (c.status >= 100 && c.status < 600)
+        return c.status / 100;
+    return -1;
+}
+
+bool ResultsModel::matches(const CompactRow &c, ResultFilter filter)
+{
+    switch (filter) {
+    case ResultFilter::All:
+        return true;
+    case ResultFilter::Ok:
+        return c.isOk();
+    case ResultFilter::Redirected:
+        return c.isDone() && c.redirects > 0;
+    case ResultFilter::Http4xx:
+        return c.isDone() && c.status >= 400 && c.status < 500;
+    case ResultFilter::Http5xx:
+        return c.isDone() && c.status >= 500 && c.status < 600;
+    case ResultFilter::Errors:
+        return c.isDone() && c.hasError();
+    }
+    return false;
+}
+
+void ResultsModel::countIn(const CompactRow &c, int sign)
+{
+    if (c.checkState() == CheckState::Checking)
         m_counts.checking += sign;
-    if (!result.isDone())
+    if (!c.isDone())
         return;
     m_counts.done += sign;
-    if (result.isOk())
+    if (c.isOk())
         m_counts.ok += sign;
     else
         m_counts.failed += sign;
-    if (matches(result, ResultFilter::Redirected))
+    if (matches(c, ResultFilter::Redirected))
         m_counts.redirected += sign;
-    if (matches(result, ResultFilter::Http4xx))
+    if (matches(c, ResultFilter::Http4xx))
         m_counts.http4xx += sign;
-    if (matches(result, ResultFilter::Http5xx))
+    if (matches(c, ResultFilter::Http5xx))
         m_counts.http5xx += sign;
-    if (matches(result, ResultFilter::Errors))
+    if (matches(c, ResultFilter::Errors))
         m_counts.errors += sign;
-    m_counts.bytes += sign * result.bytes;
-    m_counts.sumMs += sign * std::max<qint64>(0, result.elapsedMs());
+    m_counts.bytes += sign * c.bytes;
+    m_counts.sumMs += sign * std::max<qint64>(0, c.elapsedMs());
 }
 
-QVariant ResultsModel::displayData(const CheckResult &r, int column) const
+quint8 ResultsModel::categoryCode(const QString &error)
+{
+    if (error.isEmpty())
+        return 0;
+    const qsizetype colon = error.indexOf(u':');
+    const QString category = colon < 0 ? error : error.left(colon);
+    const auto it = m_categoryCodes.constFind(category);
+    if (it != m_categoryCodes.cend())
+        return it.value();
+    if (m_categories.size() >= 255)
+        return 255; // more kinds than a byte holds (never seen): the text is read from the row when shown
+    const auto code = quint8(m_categories.size());
+    m_categories.append(category);
+    m_categoryCodes.insert(category, code);
+    return code;
+}
+
+CheckResult ResultsModel::slimOf(const CheckResult &r)
+{
+    CheckResult s;
+    s.id = r.id;
+    s.line = r.line;
+    s.state = r.state;
+    s.status = r.status;
+    s.bytes = r.bytes;
+    s.timings = r.timings;
+    s.attempts = r.attempts;
+    if (!r.redirects.isEmpty())
+        s.redirects.resize(r.redirects.size()); // the count is what the timing views read
+    if (!r.error.isEmpty())
+        s.error = m_categories.value(categoryCode(r.error), r.errorCategory()); // shared, not per row
+    if (r.url.isValid()) {
+        const QString key = originKey(r.url);
+        auto it = m_origins.find(key);
+        if (it == m_origins.end())
+            it = m_origins.insert(key, QUrl(key));
+        s.url = it.value();
+    }
+    return s;
+}
+
+void ResultsModel::storeCompact(int row, const CheckResult &r)
+{
+    CompactRow &c = m_rows[std::size_t(row)];
+    c.bytes = r.bytes;
+    c.startedMs = clampMs(r.timings.startedMs);
+    c.connectMs = clampMs(r.timings.connectMs);
+    c.sentMs = clampMs(r.timings.sentMs);
+    c.headersMs = clampMs(r.timings.headersMs);
+    c.finishedMs = clampMs(r.timings.finishedMs);
+    c.status = qint16(std::clamp(r.status, 0, 32767));
+    c.state = quint8(r.state);
+    c.category = categoryCode(r.error);
+    c.attempts = quint8(std::clamp(r.attempts, 0, 255));
+    c.redirects = quint8(std::clamp(int(r.redirects.size()), 0, 255));
+    c.flags = 0;
+    if (r.url.isValid())
+        c.flags |= CompactRow::UsableUrl;
+    if (!r.error.isEmpty())
+        c.flags |= CompactRow::HasError;
+    if (!r.finalUrl.isEmpty() && r.finalUrl != r.url)
+        c.flags |= CompactRow::FinalDiffers;
+    m_timing[row] = slimOf(r);
+}
+
+CheckResult ResultsModel::entryOf(int row) const
+{
+    CheckResult r;
+    r.id = row;
+    if (row >= 0 && row < m_list.entries.size()) {
+        const UrlEntry &entry = m_list.entries.at(row);
+        r.line = entry.line;
+        r.input = entry.text;
+        r.url = entry.url;
+        r.error = entry.error; // rejected lines show their reason before any run
+    }
+    return r;
+}
+
+const CheckResult *ResultsModel::fetch(int row) const
+{
+    if (row < 0 || std::size_t(row) >= m_rows.size())
+        return nullptr;
+    const auto held = m_held.find(row);
+    if (held != m_held.end())
+        return &held->second.second;
+    const auto cached = m_cache.find(row);
+    if (cached != m_cache.end()) {
+        m_lru.splice(m_lru.begin(), m_lru, cached->second);
+        return &cached->second->second;
+    }
+    ++m_fetches;
+    const CompactRow &c = m_rows[std::size_t(row)];
+    CheckResult r;
+    std::optional<CheckResult> stored;
+    if (m_reader)
+        stored = m_reader->result(row);
+    if (stored && stored->id == row) {
+        r = std::move(*stored);
+        if (!c.isDone()) {
+            // Queued again for a re-check: the file still holds the old result; only the entry shows.
+            CheckResult entry;
+            entry.id = r.id;
+            entry.line = r.line;
+            entry.input = r.input;
+            entry.url = r.url;
+            if (!r.url.isValid())
+                entry.error = r.error;
+            r = std::move(entry);
+        }
+    } else {
+        r = entryOf(row);
+    }
+    r.state = c.checkState();
+    if (!c.isDone())
+        r.timings.startedMs = c.startedMs;
+    m_lru.emplace_front(row, std::move(r));
+    m_cache.emplace(row, m_lru.begin());
+    while (int(m_cache.size()) > m_cacheCapacity) {
+        m_cache.erase(m_lru.back().first);
+        m_lru.pop_back();
+    }
+    return &m_lru.front().second;
+}
+
+CheckResult ResultsModel::result(int row) const
+{
+    const CheckResult *r = fetch(row);
+    return r ? *r : CheckResult();
+}
+
+QVector<CheckResult> ResultsModel::allResults() const
+{
+    QVector<CheckResult> all;
+    all.reserve(qsizetype(m_rows.size()));
+    for (int row = 0; row < int(m_rows.size()); ++row)
+        all.append(result(row));
+    return all;
+}
+
+QVector<CheckResult> ResultsModel::resultsRange(int first, int last) const
+{
+    first = std::max(0, first);
+    last = std::min(last, int(m_rows.size()) - 1);
+    QVector<CheckResult> out;
+    if (first > last)
+        return out;
+    if (!m_reader) {
+        for (int row = first; row <= last; ++row)
+            out.append(result(row));
+        return out;
+    }
+    const QVector<CheckResult> stored = m_reader->results(first, last);
+    out.reserve(last - first + 1);
+    qsizetype next = 0;
+    for (int row = first; row <= last; ++row) {
+        while (next < stored.size() && stored.at(next).id < row)
+            ++next;
+        const auto held = m_held.find(row);
+        const CompactRow &c = m_rows[std::size_t(row)];
+        if (held != m_held.end())
+            out.append(held->second.second);
+        else if (c.isDone() && next < stored.size() && stored.at(next).id == row)
+            out.append(stored.at(next));
+        else
+            out.append(result(row)); // queued again, or not in the file: as the table shows it
+    }
+    return out;
+}
+
+QVector<CheckResult> ResultsModel::heldResults() const
+{
+    QVector<CheckResult> held;
+    held.reserve(qsizetype(m_held.size()));
+    for (const auto &entry : m_held)
+        held.append(entry.second.second);
+    return held;
+}
+
+QVector<CheckResult> ResultsModel::earlierResults(int row) const
+{
+    return m_reader ? m_reader->earlierResults(row) : QVector<CheckResult>();
+}
+
+QString ResultsModel::statusTextOf(int row, const CompactRow &c) const
+{
+    if (!c.isDone())
+        return {};
+    if (c.status > 0) {
+        const CheckResult *r = fetch(row); // the reason phrase is text
+        return r && !r->reason.isEmpty() ? QString::number(c.status) + u' ' + r->reason : QString::number(c.status);
+    }
+    if (c.category == 255) {
+        const CheckResult *r = fetch(row);
+        return r ? statusText(*r) : tr("error");
+    }
+    const QString category = m_categories.value(c.category);
+    return category.isEmpty() ? tr("error") : category;
+}
+
+QVariant ResultsModel::displayData(int row, const CompactRow &c, int column) const
 {
     switch (column) {
     case NumberColumn:
-        return r.id + 1;
-    case UrlColumn:
-        return r.url.isValid() ? urlText(r.url) : r.input;
+        return row + 1;
+    case UrlColumn: {
+        const CheckResult *r = fetch(row);
+        return r ? (r->url.isValid() ? urlText(r->url) : r->input) : QString();
+    }
     case StateColumn:
-        return stateText(r);
+        if (!(c.flags & CompactRow::UsableUrl) && c.hasError())
+            return tr("invalid");
+        switch (c.checkState()) {
+        case CheckState::Queued:
+            return tr("queued");
+        case CheckState::Checking:
+            return tr("checking");
+        case CheckState::Done:
+            return tr("done");
+        }
+        return {};
     case StatusColumn:
-        return statusText(r);
-    case TitleColumn:
-        return r.title;
+        return statusTextOf(row, c);
+    case TitleColumn: {
+        const CheckResult *r = c.isDone() ? fetch(row) : nullptr;
+        return r ? r->title : QString();
+    }
     case TimeColumn: {
-        if (r.state == CheckState::Checking && r.timings.startedMs >= 0)
-            return QLocale().toString(std::max<qint64>(0, m_liveNowMs - r.timings.startedMs)); // so far
-        const qint64 ms = r.elapsedMs();
-        return r.isDone() && ms >= 0 ? QLocale().toString(ms) : QString();
+        if (c.checkState() == CheckState::Checking && c.startedMs >= 0)
+            return QLocale().toString(std::max<qint64>(0, m_liveNowMs - c.startedMs)); // so far
+        const qint64 ms = c.elapsedMs();
+        return c.isDone() && ms >= 0 ? QLocale().toString(ms) : QString();
     }
     case SizeColumn:
-        return r.isDone() && (r.status > 0 || r.bytes > 0) ? formatBytes(r.bytes) : QString();
-    case ContentTypeColumn:
-        return r.contentType;
-    case FinalUrlColumn:
-        return r.finalUrl != r.url ? urlText(r.finalUrl) : QString();
+        return c.isDone() && (c.status > 0 || c.bytes > 0) ? formatBytes(c.bytes) : QString();
+    case ContentTypeColumn: {
+        const CheckResult *r = c.isDone() ? fetch(row) : nullptr;
+        return r ? r->contentType : QString();
+    }
+    case FinalUrlColumn: {
+        const CheckResult *r = (c.flags & CompactRow::FinalDiffers) ? fetch(row) : nullptr;
+        return r ? urlText(r->finalUrl) : QString();
+    }
     case RedirectsColumn:
-        return r.redirects.isEmpty() ? QVariant(QString()) : QVariant(int(r.redirects.size()));
+        return c.redirects == 0 ? QVariant(QString()) : QVariant(int(c.redirects));
     case AttemptsColumn:
-        return r.attempts > 0 ? QVariant(r.attempts) : QVariant(QString());
-    case ErrorColumn:
-        return r.error;
+        return c.attempts > 0 ? QVariant(int(c.attempts)) : QVariant(QString());
+    case ErrorColumn: {
+        const CheckResult *r = c.hasError() ? fetch(row) : nullptr;
+        return r ? r->error : QString();
+    }
     default:
         return {};
     }
@@ -334,49 +618,51 @@ QString ResultsModel::toolTipText(const CheckResult &r, int column)
     }
 }
 
-QVariant ResultsModel::sortData(const CheckResult &r, int column) const
+QVariant ResultsModel::sortData(int row, const CompactRow &c, int column) const
 {
     switch (column) {
     case NumberColumn:
-        return r.id;
+        return row;
     case StateColumn:
-        return int(r.state);
+        return int(c.state);
     case StatusColumn:
-        return r.status;
+        return int(c.status);
     case TimeColumn:
-        return r.elapsedMs();
+        return c.elapsedMs();
     case SizeColumn:
-        return r.bytes;
+        return c.bytes;
     case RedirectsColumn:
-        return int(r.redirects.size());
+        return int(c.redirects);
     case AttemptsColumn:
-        return r.attempts;
+        return int(c.attempts);
     default:
-        return displayData(r, column);
+        return displayData(row, c, column);
     }
 }
 
 QVariant ResultsModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_results.size())
+    if (!index.isValid() || std::size_t(index.row()) >= m_rows.size())
         return {};
-    const CheckResult &r = m_results.at(index.row());
+    const int row = index.row();
+    const CompactRow &c = m_rows[std::size_t(row)];
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole: {
         // Titles, errors quoting a Location, rejected lines and reason phrases are a stranger's text: a bidi
         // override would reorder the cell (and its neighbours' reading), a control hide part of it. Shown
         // escaped; sorting, search, export, Copy URL and the details pane keep the exact text.
-        const QVariant value = displayData(r, column);
+        const QVariant value = displayData(row, c, column);
         return value.typeId() == QMetaType::QString ? QVariant(terminalSafe(value.toString())) : value;
     }
     case Qt::ToolTipRole: {
-        const QString tip = toolTipText(r, column);
+        const CheckResult *r = fetch(row);
+        const QString tip = r ? toolTipText(*r, column) : QString();
         return tip.isEmpty() ? QVariant() : QVariant(terminalSafeLines(tip));
     }
     case Qt::DecorationRole:
-        if (column == StatusColumn && r.isDone()) {
-            const int cls = statusClass(r);
+        if (column == StatusColumn && c.isDone()) {
+            const int cls = statusClass(c);
             const int slot = cls < 0 ? 5 : std::clamp(cls - 1, 0, 4);
             if (m_statusIcons[slot].isNull())
                 m_statusIcons[slot] = makeStatusIcon(cls < 0 ? -1 : slot + 1);
@@ -384,48 +670,53 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ForegroundRole:
-        if (column == StatusColumn && r.isDone())
-            return classColor(statusClass(r));
-        if ((column == StateColumn || column == TimeColumn) && r.state == CheckState::Checking)
+        if (column == StatusColumn && c.isDone())
+            return classColor(statusClass(c));
+        if ((column == StateColumn || column == TimeColumn) && c.checkState() == CheckState::Checking)
             return QColor(0x1a, 0x73, 0xe8); // in flight: a running time, not a result
         return {};
     case Qt::TextAlignmentRole:
         return headerData(column, Qt::Horizontal, role);
     case TimeFractionRole: {
-        const qint64 ms = r.elapsedMs();
-        return r.isDone() && ms >= 0 && m_slowestMs > 0 ? double(ms) / double(m_slowestMs) : 0.0;
+        const qint64 ms = c.elapsedMs();
+        return c.isDone() && ms >= 0 && m_slowestMs > 0 ? double(ms) / double(m_slowestMs) : 0.0;
     }
     case SortRole:
-        return sortData(r, column);
+        return sortData(row, c, column);
     case StatusClassRole:
-        return statusClass(r);
+        return statusClass(c);
     default:
         return {};
     }
+}
+
+void ResultsModel::resetStorage(int rows)
+{
+    m_rows.assign(std::size_t(rows), CompactRow());
+    m_timing = QVector<CheckResult>(rows);
+    m_held.clear();
+    m_heldOrder.clear();
+    m_received = 0;
+    m_committed = 0;
+    m_lru.clear();
+    m_cache.clear();
+    m_counts = {};
+    m_counts.total = rows;
+    m_pending.clear();
+    m_isPending.assign(std::size_t(rows), false);
+    m_slowestMs = 0;
+    m_slowestChanged = false;
 }
 
 void ResultsModel::setList(const UrlList &list)
 {
     m_batchTimer.stop();
     beginResetModel();
-    m_results.clear();
-    m_results.reserve(list.entries.size());
-    m_counts = {};
-    for (int i = 0; i < list.entries.size(); ++i) {
-        const UrlEntry &entry = list.entries.at(i);
-        CheckResult r;
-        r.id = i;
-        r.line = entry.line;
-        r.input = entry.text;
-        r.url = entry.url;
-        r.error = entry.error; // rejected lines show their reason before any run
-        m_results.append(std::move(r));
-    }
-    m_counts.total = int(m_results.size());
-    m_pending.clear();
-    m_isPending.assign(std::size_t(m_results.size()), false);
-    m_slowestMs = 0;
-    m_slowestChanged = false;
+    m_reader.reset();
+    m_list = list;
+    resetStorage(int(list.entries.size()));
+    for (int i = 0; i < int(m_rows.size()); ++i)
+        storeCompact(i, entryOf(i));
     endResetModel();
     emit batchFlushed();
 }
@@ -435,30 +726,153 @@ void ResultsModel::clear()
     setList(UrlList());
 }
 
+void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> timingRows, const QStringList &categories,
+                          const QString &runPath)
+{
+    m_batchTimer.stop();
+    beginResetModel();
+    m_list = UrlList();
+    m_reader.reset();
+    const int count = int(rows.size());
+    resetStorage(count);
+    m_rows = std::move(rows);
+    if (timingRows.size() == count)
+        m_timing = std::move(timingRows);
+    m_categories = categories.isEmpty() ? QStringList{QString()} : categories;
+    m_categoryCodes.clear();
+    for (int i = 1; i < m_categories.size(); ++i)
+        m_categoryCodes.insert(m_categories.at(i), quint8(i));
+    for (const CompactRow &c : m_rows) {
+        countIn(c, +1);
+        if (c.isDone())
+            m_slowestMs = std::max(m_slowestMs, c.elapsedMs());
+    }
+    attachRunFile(runPath);
+    endResetModel();
+    emit batchFlushed();
+}
+
+bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
+                            QStringList *categories, QString *error, RunMeta *meta)
+{
+    // A model of its own (no parent, this thread) does the conversion, so the codes match what setRun expects.
+    std::unique_ptr<RunFile> file = RunFile::open(runPath, RunFile::Mode::ReadOnly, error);
+    if (!file)
+        return false;
+    ResultsModel scratch;
+    const RunMeta read = file->meta();
+    if (meta)
+        *meta = read;
+    const int count = std::max(read.entries, file->maxEntryId() + 1);
+    scratch.resetStorage(count);
+    const bool ok = file->forEachResult([&scratch, count](const CheckResult &r) {
+        if (r.id >= 0 && r.id < count)
+            scratch.storeCompact(r.id, r);
+        return true;
+    });
+    if (!ok) {
+        if (error)
+            *error = file->lastError();
+        return false;
+    }
+    *rows = std::move(scratch.m_rows);
+    *timingRows = std::move(scratch.m_timing);
+    *categories = scratch.m_categories;
+    return true;
+}
+
+bool ResultsModel::attachRunFile(const QString &path, QString *error)
+{
+    m_reader.reset();
+    if (path.isEmpty())
+        return false;
+    QString why;
+    m_reader = RunFile::open(path, RunFile::Mode::ReadOnly, &why);
+    if (error)
+        *error = why;
+    // Rows fetched before may have been read from the list alone: read them again from the file.
+    m_lru.clear();
+    m_cache.clear();
+    resultsCommitted(m_committed);
+    return m_reader != nullptr;
+}
+
+QString ResultsModel::runFilePath() const
+{
+    return m_reader ? m_reader->path() : QString();
+}
+
+void ResultsModel::resultsCommitted(qint64 n)
+{
+    m_committed = std::max(m_committed, n);
+    if (!m_reader)
+        return; // nowhere to read them back from yet: they stay
+    qsizetype drop = 0;
+    while (drop < m_heldOrder.size() && m_heldOrder.at(drop).first <= m_committed) {
+        const auto [seq, row] = m_heldOrder.at(drop);
+        const auto it = m_held.find(row);
+        if (it != m_held.end() && it->second.first == seq) {
+            // Just received: kept in the cache so the next paint needs no read.
+            CheckResult r = std::move(it->second.second);
+            m_held.erase(it);
+            const auto cached = m_cache.find(row);
+            if (cached != m_cache.end()) {
+                m_lru.erase(cached->second);
+                m_cache.erase(cached);
+            }
+            m_lru.emplace_front(row, std::move(r));
+            m_cache.emplace(row, m_lru.begin());
+        }
+        ++drop;
+    }
+    m_heldOrder.remove(0, drop);
+    while (int(m_cache.size()) > m_cacheCapacity) {
+        m_cache.erase(m_lru.back().first);
+        m_lru.pop_back();
+    }
+}
+
 void ResultsModel::resetRows(const QVector<int> &rows)
 {
     bool slowestGone = false;
     for (const int row : rows) {
-        if (row < 0 || row >= m_results.size())
+        if (row < 0 || std::size_t(row) >= m_rows.size())
             continue;
-        CheckResult &r = m_results[row];
-        countIn(r, -1);
-        if (r.elapsedMs() >= m_slowestMs && m_slowestMs > 0)
+        CompactRow &c = m_rows[std::size_t(row)];
+        if (c.checkState() == CheckState::Queued && m_held.find(row) == m_held.end())
+            continue; // never checked: nothing to put back (a fresh run of 1,000,000 rows costs nothing here)
+        countIn(c, -1);
+        if (c.elapsedMs() >= m_slowestMs && m_slowestMs > 0)
             slowestGone = true;
-        CheckResult fresh;
-        fresh.id = r.id;
-        fresh.line = r.line;
-        fresh.input = r.input;
-        fresh.url = r.url;
-        if (!r.url.isValid())
-            fresh.error = r.error;
-        r = std::move(fresh);
+        // Back to the entry alone, from the compact row: a rejected line keeps its rejection, nothing is read.
+        CompactRow fresh;
+        fresh.flags = c.flags & CompactRow::UsableUrl;
+        if (!(c.flags & CompactRow::UsableUrl) && c.hasError()) {
+            fresh.flags |= CompactRow::HasError;
+            fresh.category = c.category;
+        }
+        c = fresh;
+        CheckResult &slim = m_timing[row];
+        CheckResult freshSlim;
+        freshSlim.id = slim.id;
+        freshSlim.line = slim.line;
+        freshSlim.url = slim.url;
+        if (!slim.url.isValid())
+            freshSlim.error = slim.error;
+        slim = std::move(freshSlim);
+        m_held.erase(row);
+        const auto cached = m_cache.find(row);
+        if (cached != m_cache.end()) {
+            m_lru.erase(cached->second);
+            m_cache.erase(cached);
+        }
+        countIn(c, +1);
         markPending(row);
     }
     if (slowestGone) {
         // Rare (re-check): a full scan is fine here, never per result.
         m_slowestMs = 0;
-        for (const CheckResult &r : std::as_const(m_results))
+        for (const CompactRow &r : m_rows)
             if (r.isDone())
                 m_slowestMs = std::max(m_slowestMs, r.elapsedMs());
         m_slowestChanged = true;
@@ -467,31 +881,48 @@ void ResultsModel::resetRows(const QVector<int> &rows)
 
 void ResultsModel::markStarted(int id, qint64 atMs)
 {
-    if (id < 0 || id >= m_results.size())
+    if (id < 0 || std::size_t(id) >= m_rows.size())
         return;
-    CheckResult &r = m_results[id];
-    countIn(r, -1);
-    r.state = CheckState::Checking;
-    r.timings.startedMs = atMs;
-    countIn(r, +1);
+    CompactRow &c = m_rows[std::size_t(id)];
+    countIn(c, -1);
+    c.state = quint8(CheckState::Checking);
+    c.startedMs = clampMs(atMs);
+    countIn(c, +1);
+    CheckResult &slim = m_timing[id];
+    slim.state = CheckState::Checking;
+    slim.timings.startedMs = atMs;
+    const auto cached = m_cache.find(id);
+    if (cached != m_cache.end()) {
+        cached->second->second.state = CheckState::Checking;
+        cached->second->second.timings.startedMs = atMs;
+    }
     markPending(id);
 }
 
 void ResultsModel::setResult(const CheckResult &result)
 {
     const int id = result.id;
-    if (id < 0 || id >= m_results.size())
+    if (id < 0 || std::size_t(id) >= m_rows.size())
         return;
-    CheckResult &r = m_results[id];
-    countIn(r, -1);
-    r = result;
+    countIn(m_rows[std::size_t(id)], -1);
+    CheckResult r = result;
     if (r.state != CheckState::Done)
         r.state = CheckState::Done; // a reported result is final whatever the sender filled in
-    countIn(r, +1);
-    if (r.elapsedMs() > m_slowestMs) {
-        m_slowestMs = r.elapsedMs();
+    storeCompact(id, r);
+    const CompactRow &c = m_rows[std::size_t(id)];
+    countIn(c, +1);
+    if (c.elapsedMs() > m_slowestMs) {
+        m_slowestMs = c.elapsedMs();
         m_slowestChanged = true;
     }
+    const auto cached = m_cache.find(id);
+    if (cached != m_cache.end()) {
+        m_lru.erase(cached->second);
+        m_cache.erase(cached);
+    }
+    // Held until the writer has committed it: the run file cannot give it back before.
+    m_held[id] = {++m_received, std::move(r)};
+    m_heldOrder.append({m_received, id});
     markPending(id);
 }
 
@@ -540,9 +971,9 @@ void ResultsModel::flush()
     const int lastColumn = ColumnCount - 1;
     for (const auto &range : std::as_const(ranges))
         emit dataChanged(index(range.first, 0), index(range.second, lastColumn));
-    if (m_slowestChanged && !m_results.isEmpty()) {
+    if (m_slowestChanged && !m_rows.empty()) {
         // The bars are scaled to the slowest row, so the whole time column changes.
-        emit dataChanged(index(0, TimeColumn), index(int(m_results.size()) - 1, TimeColumn), {TimeFractionRole});
+        emit dataChanged(index(0, TimeColumn), index(int(m_rows.size()) - 1, TimeColumn), {TimeFractionRole});
     }
     m_slowestChanged = false;
     m_pending.clear();

@@ -4,13 +4,24 @@
 #include "io/urllist.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QIcon>
+#include <QStringList>
 #include <QTimer>
 #include <QVector>
 
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <memory>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace Fanout {
+
+class RunFile;
+struct RunMeta;
 
 // Counters of the rows the filter bar offers, kept up to date per result (no scan of the rows).
 struct ResultCounts
@@ -39,8 +50,43 @@ enum class ResultFilter
     Errors
 };
 
-// Rows of a run: one CheckResult per list entry, row == CheckResult::id. Updates from the engine are applied
-// to the data at once but announced to views in batches (at most ~25 per second), so 100,000 rows stay smooth.
+// What the model keeps in memory per row (40 bytes): everything the counters, the filter bar, the numeric
+// sorts and the time bars need. Text (URL, title, headers, ...) lives in the run file and is fetched on demand.
+struct CompactRow
+{
+    enum Flag : quint8
+    {
+        UsableUrl = 1,   // the entry has a URL to check (not a rejected line)
+        HasError = 2,    // CheckResult::error is not empty
+        FinalDiffers = 4 // the final URL is not the checked one
+    };
+
+    qint64 bytes = 0;
+    qint32 startedMs = -1;
+    qint32 connectMs = -1;
+    qint32 sentMs = -1;
+    qint32 headersMs = -1;
+    qint32 finishedMs = -1;
+    qint16 status = 0;
+    quint8 state = quint8(CheckState::Queued);
+    quint8 category = 0; // index into ResultsModel's error categories, 0 = none
+    quint8 attempts = 0;
+    quint8 redirects = 0;
+    quint8 flags = 0;
+
+    CheckState checkState() const { return CheckState(state); }
+    bool isDone() const { return checkState() == CheckState::Done; }
+    bool hasError() const { return flags & HasError; }
+    bool isOk() const { return isDone() && !hasError() && status > 0 && status < 400; }
+    bool isFailed() const { return isDone() && !isOk(); }
+    qint64 elapsedMs() const { return startedMs >= 0 && finishedMs >= startedMs ? finishedMs - startedMs : -1; }
+};
+static_assert(sizeof(CompactRow) <= 48, "a row must stay compact: 1,000,000 of them are held in memory");
+
+// Rows of a run: one compact record per list entry, row == CheckResult::id. Text columns come from, in order:
+// results not yet committed to the run file (held until the writer says they are), a bounded LRU cache, the run
+// file (a read-only connection), the loaded list (for rows never checked). Updates from the engine are applied
+// at once but announced to views in batches (at most ~25 per second), so 1,000,000 rows stay smooth.
 class ResultsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -73,6 +119,7 @@ public:
     };
 
     static constexpr int DefaultBatchIntervalMs = 40;
+    static constexpr int DefaultCacheRows = 4096;
 
     explicit ResultsModel(QObject *parent = nullptr);
     ~ResultsModel() override;
@@ -82,9 +129,22 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Replaces every row with the entries of a list, all queued (one model reset).
+    // Replaces every row with the entries of a list, all queued (one model reset). Detaches any run file.
     void setList(const UrlList &list);
     void clear();
+    // Replaces every row with those of a reopened run (one model reset): rows built off the GUI thread
+    // (see loadRows()), text read from the run file at path.
+    void setRun(std::vector<CompactRow> rows, QVector<CheckResult> timingRows, const QStringList &categories,
+                const QString &runPath);
+    // Reads every row of a run file as setRun() takes them. Runs on any thread (its own connection).
+    static bool loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
+                         QStringList *categories, QString *error, RunMeta *meta = nullptr);
+    // Text of rows no longer held in memory is read from this run file from now on (read-only connection).
+    bool attachRunFile(const QString &path, QString *error = nullptr);
+    QString runFilePath() const;
+    // The writer made the first n results received since the last setList()/setRun() durable: they may leave
+    // memory (their text is read back from the run file when shown again).
+    void resultsCommitted(qint64 n);
     // Puts rows back to queued before they are checked again (announced in the next batch).
     void resetRows(const QVector<int> &rows);
 
@@ -96,24 +156,47 @@ public:
     bool hasPending() const { return !m_pending.isEmpty(); }
     void setBatchInterval(int ms);
     int batchInterval() const;
+    void setCacheRows(int rows) { m_cacheCapacity = std::max(16, rows); }
     // The run clock: rows being checked show the time since their start in the time column. No signal is
     // emitted (that would re-sort and re-filter every tick); the view repaints the cells it shows.
     void setLiveClock(qint64 nowMs) { m_liveNowMs = nowMs; }
     qint64 liveClock() const { return m_liveNowMs; }
 
-    const QVector<CheckResult> &results() const { return m_results; }
-    const CheckResult &result(int row) const { return m_results.at(row); }
+    const CompactRow &row(int row) const { return m_rows.at(std::size_t(row)); }
+    // The whole result of a row, text included (from memory, the cache or the run file).
+    CheckResult result(int row) const;
+    // Every row's whole result: O(rows) reads; for small lists, tests and exports without a run file.
+    QVector<CheckResult> allResults() const;
+    // Rows first..last (inclusive) whole: one range read of the run file, not one read a row (exports).
+    QVector<CheckResult> resultsRange(int first, int last) const;
+    // What a re-check replaced for this row, oldest first (from the run file; empty without one).
+    QVector<CheckResult> earlierResults(int row) const;
+    // Per row: id, line, state, status, timings, attempts, bytes, the redirect count, the error's category and
+    // the URL's origin only (shared between rows of a host): what the timing views read, ~7x smaller than rows
+    // with their text. Row == index.
+    const QVector<CheckResult> &timingRows() const { return m_timing; }
     const ResultCounts &counts() const { return m_counts; }
     qint64 slowestMs() const { return m_slowestMs; }
     int flushCount() const { return m_flushCount; }
+    QString categoryText(const CompactRow &row) const { return m_categories.value(row.category); }
+    const QStringList &categories() const { return m_categories; } // error categories by CompactRow::category
+    const UrlList &list() const { return m_list; }                 // the entries of a list not yet in a run file
+    QVector<CheckResult> heldResults() const;                      // received and not yet committed to the run file
+    qint64 receivedCount() const { return m_received; }            // results taken by setResult() since the last reset
+    int cachedRows() const { return int(m_cache.size()); }
+    int heldRows() const { return int(m_held.size()); }
+    qint64 fetchCount() const { return m_fetches; }
 
     static bool matches(const CheckResult &result, ResultFilter filter);
+    static bool matches(const CompactRow &row, ResultFilter filter);
     static QString stateText(const CheckResult &result);
     static QString statusText(const CheckResult &result);
     static int statusClass(const CheckResult &result);
+    static int statusClass(const CompactRow &row);
     static QString formatBytes(qint64 bytes);
     static QString redirectsToolTip(const CheckResult &result);
     QString columnTitle(int column) const;
+    static bool isTextColumn(int column);
 
 signals:
     // Emitted first in a batch, with the rows whose data changed (ascending); proxies re-place them.
@@ -123,14 +206,36 @@ signals:
 
 private:
     void markPending(int row);
-    void countIn(const CheckResult &result, int sign);
-    QVariant displayData(const CheckResult &result, int column) const;
+    void countIn(const CompactRow &row, int sign);
+    void storeCompact(int row, const CheckResult &result);
+    quint8 categoryCode(const QString &error);
+    CheckResult slimOf(const CheckResult &result);
+    const CheckResult *fetch(int row) const; // nullptr when the row cannot be read
+    CheckResult entryOf(int row) const;
+    void resetStorage(int rows);
+    QVariant displayData(int row, const CompactRow &c, int column) const;
+    QString statusTextOf(int row, const CompactRow &c) const;
     static QString toolTipText(const CheckResult &result, int column); // as is; data() makes it safe to show
-    QVariant sortData(const CheckResult &result, int column) const;
+    QVariant sortData(int row, const CompactRow &c, int column) const;
 
-    QVector<CheckResult> m_results;
-    QVector<int> m_pending;        // rows changed since the last flush
-    std::vector<bool> m_isPending; // per row, to keep m_pending free of repeats without hashing
+    std::vector<CompactRow> m_rows;
+    QVector<CheckResult> m_timing;
+    UrlList m_list;                    // the entries of a list not yet in a run file (implicitly shared)
+    std::unique_ptr<RunFile> m_reader; // the run file, read-only; null before a run wrote one
+    std::unordered_map<int, std::pair<qint64, CheckResult>> m_held; // received, not yet committed: row → (seq, result)
+    QVector<QPair<qint64, int>> m_heldOrder;                        // (receive sequence, row), oldest first
+    qint64 m_received = 0;
+    qint64 m_committed = 0;
+    // LRU of fetched rows: most recent at the front.
+    mutable std::list<std::pair<int, CheckResult>> m_lru;
+    mutable std::unordered_map<int, std::list<std::pair<int, CheckResult>>::iterator> m_cache;
+    int m_cacheCapacity = DefaultCacheRows;
+    mutable qint64 m_fetches = 0;
+    QStringList m_categories{QString()};
+    QHash<QString, quint8> m_categoryCodes;
+    QHash<QString, QUrl> m_origins; // "scheme://host:port" → a shared QUrl for timingRows()
+    QVector<int> m_pending;         // rows changed since the last flush
+    std::vector<bool> m_isPending;  // per row, to keep m_pending free of repeats without hashing
     ResultCounts m_counts;
     qint64 m_slowestMs = 0;
     bool m_slowestChanged = false;

@@ -258,7 +258,7 @@ QString WaterfallView::rowLabel(int row) const
 {
     if (!m_results || row < 0 || row >= m_results->size())
         return {};
-    const CheckResult &r = m_results->at(row);
+    const CheckResult &r = m_fetch ? m_fetch(row) : m_results->at(row);
     if (!m_commonHost.isEmpty() && r.url.isValid()) {
         QString path = r.url.path(QUrl::FullyDecoded);
         if (r.url.hasQuery())
@@ -569,7 +569,7 @@ QString WaterfallView::toolTipForRow(int row) const
 {
     if (!m_results || row < 0 || row >= m_results->size() || row >= m_model.count())
         return {};
-    const CheckResult &r = m_results->at(row);
+    const CheckResult &r = m_fetch ? m_fetch(row) : m_results->at(row);
     const WaterfallBar &bar = m_model.bar(row);
     QString status;
     switch (bar.outcome) {

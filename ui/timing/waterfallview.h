@@ -7,6 +7,8 @@
 #include <QPoint>
 #include <QWidget>
 
+#include <functional>
+
 namespace Fanout {
 
 // One horizontal bar per URL on a shared time axis, phases shaded, coloured by outcome, with a strip below
@@ -23,6 +25,9 @@ public:
 
     // Rows owned by the caller (row = index); nullptr clears.
     void setResults(const QVector<CheckResult> *results);
+    // Where a row's whole result comes from for its label and tooltip, when the rows given carry timings only
+    // (the main window's: their URL is the origin alone). Default: the rows themselves.
+    void setRowFetcher(std::function<CheckResult(int row)> fetch) { m_fetch = std::move(fetch); }
     void refresh(); // the rows changed wholesale: rebuild bars, labels and the in-flight series
     // These rows changed (a live batch): only their bars, counts and in-flight events are updated.
     void updateRows(const QVector<int> &rows);
@@ -79,6 +84,7 @@ private:
     QString rowLabel(int row) const;
 
     const QVector<CheckResult> *m_results = nullptr;
+    std::function<CheckResult(int row)> m_fetch;
     WaterfallModel m_model;
     WaterfallViewport m_viewport;
     InFlightTracker m_inFlight;

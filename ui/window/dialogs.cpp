@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QPointer>
+#include <QPushButton>
 #include <QRegularExpression>
 
 namespace Fanout {
@@ -55,6 +56,28 @@ void Dialogs::message(QWidget *parent, Severity severity, const QString &title, 
                                                                    : QMessageBox::Information;
     auto *box = new QMessageBox(icon, title, text, QMessageBox::Ok, parent);
     box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void Dialogs::ask(QWidget *parent, const QString &title, const QString &text, const QStringList &answers,
+                  ChoiceCallback done)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::NoButton, parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QList<QAbstractButton *> buttons;
+    for (qsizetype i = 0; i < answers.size(); ++i) {
+        // The last answer is the way out (Escape); the first the default (Enter).
+        const auto role =
+            i == answers.size() - 1 && answers.size() > 1 ? QMessageBox::RejectRole : QMessageBox::AcceptRole;
+        QPushButton *button = box->addButton(answers.at(i), role);
+        buttons.append(button);
+        if (i == 0)
+            box->setDefaultButton(button);
+    }
+    if (!buttons.isEmpty())
+        box->setEscapeButton(buttons.last());
+    QObject::connect(box, &QMessageBox::finished, box,
+                     [box, buttons, done]() { done(int(buttons.indexOf(box->clickedButton()))); });
     box->open();
 }
 

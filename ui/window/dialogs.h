@@ -36,6 +36,10 @@ public:
     virtual void saveFile(QWidget *parent, const QString &title, const QString &suggestedPath, const QString &filters,
                           PathCallback done);
     virtual void message(QWidget *parent, Severity severity, const QString &title, const QString &text);
+    // A question with its answers (the first is the default); done(index of the answer), -1 when dismissed.
+    using ChoiceCallback = std::function<void(int choice)>;
+    virtual void ask(QWidget *parent, const QString &title, const QString &text, const QStringList &answers,
+                     ChoiceCallback done);
     virtual bool openUrl(const QUrl &url);
 };
 

@@ -116,13 +116,14 @@ int runGuiApplication(int argc, char *argv[])
     }
 
     MainWindow window(&settings);
+    window.setRunsDirectory(MainWindow::defaultRunsDirectory());
     // SIGTERM (a session logging out, a service manager), SIGHUP and Ctrl-C in the terminal: what closing the
     // window does (the run is stopped, every request in flight cancelled, the window's state saved), then quit.
     SignalWatcher signalWatcher;
     int signalled = 0;
     QObject::connect(&signalWatcher, &SignalWatcher::received, &window, [&window, &signalled](int signalNumber) {
         signalled = signalNumber;
-        window.close();
+        window.closeNow();
     });
     QObject::connect(&window, &MainWindow::demoRequested, &window, [&window]() { startDemo(&window); });
     // A cap the limit cannot carry would end in SIGABRT (Qt's manager threads need an eventfd each): it is not
@@ -149,6 +150,8 @@ int runGuiApplication(int argc, char *argv[])
         QTimer::singleShot(0, &window, [&window]() { startDemo(&window); });
     else if (parser.isSet(options.start) && loaded)
         QTimer::singleShot(0, &window, [&window]() { window.startRun(); });
+    else
+        QTimer::singleShot(0, &window, [&window]() { window.offerResume(); }); // after a crash or kill -9
     const int code = QApplication::exec();
     return signalled ? SignalWatcher::exitCodeFor(signalled) : code;
 }

@@ -5,10 +5,12 @@
 #include "results/resultsmodel.h"
 #include "results/timebardelegate.h"
 #include "timing/timingpanel.h"
+#include "timing/waterfallview.h"
 #include "window/appicon.h"
 #include "window/appsettings.h"
 #include "window/dialogs.h"
 #include "window/mainwindowprivate.h"
+#include "window/runwriter.h"
 #include "window/settingsdialog.h"
 #include "window/urlinputpane.h"
 
@@ -135,6 +137,21 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
         anchor->deleteLater(); // on the engine thread
     }
     d->engine([options = d->options](Checker *c) { c->setOptions(options); });
+    // The run file's writer sits beside the Checker: results are written where they are made.
+    d->writer = new RunWriter;
+    d->writer->moveToThread(d->engineThread);
+    connect(d->writer, &RunWriter::committed, this, [this](qint64 n) {
+        if (!d->discardRun)
+            d->model->resultsCommitted(d->receivedBase + n);
+    });
+    connect(d->writer, &RunWriter::passClosed, this, [this](const QString &path) {
+        d->updateRecentRunsMenu();
+        emit runSaved(path);
+    });
+    connect(d->writer, &RunWriter::failed, this, [this](const QString &why) {
+        d->warn(tr("Run Not Saved"),
+                tr("Writing the run file failed, so the rest of this run will not be kept:\n%1").arg(why));
+    });
     d->model = new ResultsModel(this);
     d->proxy = new ResultsFilterModel(this);
     d->proxy->setResultsModel(d->model);
@@ -157,6 +174,7 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
         if (d->discardRun)
             return;
         d->model->setResult(result);
+        d->unsaved = true;
         ++d->runDone;
     });
     connect(d->checker, &Checker::pausedChanged, this, [this](bool paused) {
@@ -195,7 +213,9 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     connect(d->proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this]() { d->captureAnchor(); });
     connect(d->proxy, &QAbstractItemModel::layoutChanged, this, [this]() { d->restoreAnchor(); });
 
-    d->timing->setResults(&d->model->results());
+    d->timing->setResults(&d->model->timingRows());
+    // The timing rows carry the origin only: labels and tooltips of the waterfall read the row's text.
+    d->timing->waterfall()->setRowFetcher([model = d->model](int row) { return model->result(row); });
     d->timing->setCheckerFactory(
         [factory](QObject *owner) { return factory ? new Checker(factory, owner) : new Checker(owner); });
     // The panel's "save as" goes through the same dialog seam as the window's (tests answer it at once).
@@ -213,6 +233,7 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     d->restoreLayout();
     setConcurrency(d->options.concurrency);
     d->updateRecentMenu();
+    d->updateRecentRunsMenu();
     d->updateActions();
     d->updateStatus();
     d->updateTitle();
@@ -225,6 +246,8 @@ MainWindow::~MainWindow()
     d->clock.stop();
     d->timing->setResults(nullptr);
     disconnect(d->checker, nullptr, this, nullptr);
+    disconnect(d->writer, nullptr, this, nullptr);
+    d->writer->deleteLater(); // on the engine thread, before the checker: it commits what it holds
     // Deleted on its own thread (that aborts whatever is in flight), then the thread ends.
     connect(d->checker, &QObject::destroyed, d->engineThread, &QThread::quit, Qt::DirectConnection);
     d->checker->deleteLater();
@@ -452,7 +475,7 @@ void MainWindow::Private::onBatch()
     updateTitle();
     updateFilterButtons();
     if (detailsStamp.row >= 0 && detailsStamp.row < model->rowCount() &&
-        !(RowStamp::of(model->result(detailsStamp.row)) == detailsStamp))
+        !(RowStamp::of(detailsStamp.row, model->row(detailsStamp.row)) == detailsStamp))
         showDetailsFor(detailsStamp.row);
     updateShownLabel();
     if (!running && recheckFailedAction->isEnabled() != (model->counts().failed > 0))
@@ -511,9 +534,9 @@ void MainWindow::Private::showDetailsFor(int row)
         details->showNothing();
         return;
     }
-    const CheckResult &r = model->result(row);
-    detailsStamp = RowStamp::of(r);
-    details->showResult(r);
+    const CheckResult r = model->result(row);
+    detailsStamp = RowStamp::of(row, model->row(row));
+    details->showResult(r, model->earlierResults(row));
 }
 
 void MainWindow::Private::warn(const QString &title, const QString &text, Dialogs::Severity severity)
@@ -582,6 +605,9 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
     }
     d->list = list;
     d->sourceName = sourceName;
+    d->runPath.clear(); // the next run writes a run file of its own
+    d->unsaved = false;
+    ++d->loadGeneration; // a run being opened is no longer wanted
     d->finishedOnce = false;
     d->lastCancelled = false;
     d->runTotal = 0;
@@ -590,7 +616,7 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
     d->rateSamples.clear();
     d->changedRows.clear();
     d->model->setList(list);
-    d->timing->setResults(&d->model->results()); // a new list: the panel re-reads everything once
+    d->timing->setResults(&d->model->timingRows()); // a new list: the panel re-reads everything once
     d->input->setLoadedList(list, sourceName);
     d->showDetailsFor(-1);
     d->updateActions();
@@ -618,8 +644,10 @@ void MainWindow::Private::loadFromBox()
         return;
     }
     const QString text = input->boxText();
-    q->loadList(list, tr("Pasted list"));
-    input->setBoxText(text);
+    confirmDiscard(tr("load another list"), [this, list, text]() {
+        q->loadList(list, tr("Pasted list"));
+        input->setBoxText(text);
+    });
 }
 
 void MainWindow::Private::pasteList()
@@ -780,17 +808,31 @@ void MainWindow::startRun()
         d->startPending = true; // the replaced run is still winding down
         return;
     }
-    if (d->input->hasUnloadedText() && (d->list.entries.isEmpty() || d->sourceName == tr("Pasted list")))
+    const bool reopened = d->list.entries.isEmpty() && !d->runPath.isEmpty() && d->model->rowCount() > 0;
+    if (!reopened && d->input->hasUnloadedText() && (d->list.entries.isEmpty() || d->sourceName == tr("Pasted list")))
         d->loadFromBox();
-    if (d->list.entries.isEmpty()) {
+    if (d->list.entries.isEmpty() && !reopened) {
         d->warn(tr("Nothing to Check"),
                 tr("Load a list first: File → Open (Ctrl+O), paste URLs into the box, or drop a file on the window."),
                 Dialogs::Severity::Information);
         return;
     }
+    if (reopened) {
+        // A reopened run: check what it has not checked yet.
+        QVector<int> rows;
+        for (int row = 0; row < d->model->rowCount(); ++row)
+            if (!d->model->row(row).isDone())
+                rows.append(row);
+        if (rows.isEmpty()) {
+            statusBar()->showMessage(tr("Every URL of this run is checked already."), 4000);
+            return;
+        }
+        d->beginRun(rows, QStringLiteral("resume"));
+        return;
+    }
     QVector<int> rows(d->model->rowCount());
     std::iota(rows.begin(), rows.end(), 0);
-    d->beginRun(rows);
+    d->beginRun(rows, QStringLiteral("run"));
 }
 
 void MainWindow::recheckFailed()
@@ -798,15 +840,16 @@ void MainWindow::recheckFailed()
     if (d->running)
         return;
     QVector<int> rows;
-    const QVector<CheckResult> &results = d->model->results();
-    for (const CheckResult &r : results)
-        if (r.isFailed() && r.url.isValid()) // an invalid line fails again the same way
-            rows.append(r.id);
+    for (int row = 0; row < d->model->rowCount(); ++row) {
+        const CompactRow &r = d->model->row(row);
+        if (r.isFailed() && (r.flags & CompactRow::UsableUrl)) // an invalid line fails again the same way
+            rows.append(row);
+    }
     if (rows.isEmpty()) {
         statusBar()->showMessage(tr("No failed URLs to check again."), 4000);
         return;
     }
-    d->beginRun(rows);
+    d->beginRun(rows, QStringLiteral("recheck"));
 }
 
 void MainWindow::recheckSelected()
@@ -815,25 +858,29 @@ void MainWindow::recheckSelected()
         return;
     const QVector<int> rows = d->selectedSourceRows();
     if (!rows.isEmpty())
-        d->beginRun(rows);
+        d->beginRun(rows, QStringLiteral("recheck"));
 }
 
-void MainWindow::Private::beginRun(const QVector<int> &rows)
+void MainWindow::Private::beginRun(const QVector<int> &rows, const QString &kind)
 {
-    const QVector<CheckTarget> all = targetsFor(list);
+    // A list in memory gives the targets; a reopened run's come from its file (on the engine thread).
     QVector<CheckTarget> targets;
-    targets.reserve(rows.size());
-    for (const int row : rows)
-        if (row >= 0 && row < all.size())
-            targets.append(all.at(row));
-    if (targets.isEmpty())
+    if (!list.entries.isEmpty()) {
+        targets.reserve(rows.size());
+        for (const int row : rows)
+            if (row >= 0 && row < list.entries.size())
+                targets.append({row, list.entries.at(row)});
+        if (targets.isEmpty())
+            return;
+    } else if (rows.isEmpty() || runPath.isEmpty()) {
         return;
+    }
     model->resetRows(rows);
     model->flush();
     model->setLiveClock(0); // rows in flight count from this run's start
     const CheckOptions runOptions = effectiveOptions();
     engine([runOptions](Checker *c) { c->setOptions(runOptions); });
-    runTotal = int(targets.size());
+    runTotal = list.entries.isEmpty() ? int(rows.size()) : int(targets.size());
     runDone = 0;
     running = true;
     finishedOnce = false;
@@ -848,14 +895,7 @@ void MainWindow::Private::beginRun(const QVector<int> &rows)
     model->setBatchInterval(ClockIntervalMs * 4);
     clock.start();
     updateActions();
-    engine([targets, window = QPointer<MainWindow>(q)](Checker *c) {
-        if (c->start(targets))
-            return;
-        QMetaObject::invokeMethod(window, [window]() {
-            if (window)
-                window->d->onStartRefused();
-        });
-    });
+    startPass(kind, rows, targets);
     updateStatus();
     updateTitle();
     showDetailsFor(currentSourceRow());
@@ -886,6 +926,7 @@ void MainWindow::stopRun()
 void MainWindow::Private::onRunFinished(qint64 wallMs, bool cancelled)
 {
     if (discardRun) {
+        finishPass(wallMs, true); // the replaced run stays in its file, resumable
         discardRun = false;
         if (startPending) {
             startPending = false;
@@ -895,6 +936,7 @@ void MainWindow::Private::onRunFinished(qint64 wallMs, bool cancelled)
     }
     model->flush(); // the model holds every row before anyone hears of the end
     model->setBatchInterval(ResultsModel::DefaultBatchIntervalMs);
+    finishPass(wallMs, cancelled);
     running = false;
     paused = false;
     clock.stop();
@@ -915,6 +957,10 @@ void MainWindow::Private::onRunFinished(qint64 wallMs, bool cancelled)
             .arg(formatElapsed(wallMs), locale.toString(c.ok), locale.toString(c.failed)),
         10000);
     emit q->runFinished(wallMs, cancelled);
+    if (quitAfterStop) {
+        quitAfterStop = false;
+        QTimer::singleShot(0, q, [this]() { q->closeNow(); });
+    }
 }
 
 void MainWindow::Private::onStartRefused()
@@ -1021,16 +1067,6 @@ void MainWindow::selectSourceRow(int row)
 }
 
 // --- events -----------------------------------------------------------------------------------------------------
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    d->saveLayout();
-    if (d->running) {
-        d->discardRun = true;
-        d->engine([](Checker *c) { c->cancel(); });
-    }
-    event->accept();
-}
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {

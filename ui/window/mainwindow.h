@@ -15,6 +15,7 @@ class QSettings;
 
 namespace Fanout {
 
+class CompareRunsDialog;
 class Dialogs;
 class ResultsModel;
 class ResultsFilterModel;
@@ -86,10 +87,33 @@ public:
     // Selects a row of the model (source row) and scrolls to it.
     void selectSourceRow(int row);
 
+    // ---- run files: every run is written as it goes (see core/store/runfile.h) ----
+    // $XDG_STATE_HOME/fanout/runs (~/.local/state/fanout/runs without it).
+    static QString defaultRunsDirectory();
+    // Where new run files go. Empty (the default for an embedded window): a temporary folder of this window.
+    void setRunsDirectory(const QString &dir);
+    QString runsDirectory() const;
+    QString runPath() const; // the run file behind the table, empty before the first run
+    // Shows a saved run: its rows, timing views and history as they were (read off the GUI thread; runOpened
+    // follows; a bad file is refused with a message then). A run left unfinished resumes with startRun().
+    bool openRun(const QString &path);
+    // Copies the run file (not while running). False and *error on failure.
+    bool saveRunAs(const QString &path, QString *error = nullptr);
+    // Run files in the runs folder still marked running: a window killed or crashed mid-run. Newest first.
+    QStringList interruptedRuns() const;
+    // Asks whether to resume the newest interrupted run; opens it and resumes when the user agrees.
+    void offerResume();
+    // File → Compare Runs…: the dialog (owned by the window), preset to a pair when both are given.
+    CompareRunsDialog *compareRuns(const QString &oldPath = {}, const QString &newPath = {});
+    // Closes without asking (a signal, a session logging out): the run is stopped and kept resumable.
+    void closeNow();
+
 signals:
     void runFinished(qint64 wallMs, bool cancelled); // after the model has every row
     void demoRequested();                            // Help → Run demo
     void listLoaded(int rows);
+    void runOpened(const QString &path, int rows);
+    void runSaved(const QString &path); // a pass ended and its run file is complete on disk
 
 protected:
     void closeEvent(QCloseEvent *event) override;

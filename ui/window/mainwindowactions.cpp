@@ -34,8 +34,35 @@ void MainWindow::Private::buildActions()
         dialogs->openFiles(q, tr("Open URL List"), AppSettings::lastDirectory(*settings),
                            tr("URL lists (*.txt *.csv *.tsv *.list);;All files (*)"), [this](const QStringList &paths) {
                                if (!paths.isEmpty())
-                                   q->openFiles(paths);
+                                   confirmDiscard(tr("load another list"), [this, paths]() { q->openFiles(paths); });
                            });
+    });
+    openRunAction = makeAction(tr("Open R&un…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                               tr("Reopen a saved run (.fanout): its table, timings and history as they were"));
+    connect(openRunAction, &QAction::triggered, q, [this]() {
+        dialogs->openFiles(q, tr("Open Run"), q->runsDirectory(), tr("Fanout runs (*.fanout);;All files (*)"),
+                           [this](const QStringList &paths) {
+                               if (!paths.isEmpty())
+                                   confirmDiscard(tr("open another run"),
+                                                  [this, path = paths.first()]() { q->openRun(path); });
+                           });
+    });
+    saveRunAsAction = makeAction(tr("Save Run &As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                                 tr("Keep this run's file under a name and folder of your choice"));
+    compareRunsAction = makeAction(tr("&Compare Runs…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D),
+                                   tr("What changed per URL between two runs: new failures, fixes, status changes"));
+    connect(compareRunsAction, &QAction::triggered, q, [this]() { q->compareRuns(); });
+    connect(saveRunAsAction, &QAction::triggered, q, [this]() {
+        const QString dir = settings ? AppSettings::lastDirectory(*settings) : QDir::homePath();
+        const QString base = sourceName.isEmpty() ? QStringLiteral("fanout") : QFileInfo(sourceName).completeBaseName();
+        dialogs->saveFile(q, tr("Save Run As"), QDir(dir).filePath(base + QStringLiteral(".fanout")),
+                          tr("Fanout runs (*.fanout)"), [this](const QString &path) {
+                              if (path.isEmpty())
+                                  return;
+                              QString error;
+                              if (!q->saveRunAs(path, &error))
+                                  warn(tr("Cannot Save Run"), error, Dialogs::Severity::Error);
+                          });
     });
     pasteAction =
         makeAction(tr("&Paste URLs as List"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V),
@@ -76,7 +103,8 @@ void MainWindow::Private::buildActions()
     });
     clearAction = makeAction(tr("C&lear"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
                              tr("Remove the list and its results"), stdIcon(QStyle::SP_DialogResetButton));
-    connect(clearAction, &QAction::triggered, q, [this]() { q->clearAll(); });
+    connect(clearAction, &QAction::triggered, q,
+            [this]() { confirmDiscard(tr("clear the table"), [this]() { q->clearAll(); }); });
 
     startAction = makeAction(tr("&Start"), QKeySequence(Qt::Key_F5), tr("Check every URL of the list"),
                              stdIcon(QStyle::SP_MediaPlay));
@@ -151,6 +179,10 @@ void MainWindow::Private::buildMenus()
     QMenu *file = q->menuBar()->addMenu(tr("&File"));
     file->addAction(openAction);
     recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(openRunAction);
+    recentRunsMenu = file->addMenu(tr("Recent R&uns"));
+    file->addAction(saveRunAsAction);
+    file->addAction(compareRunsAction);
     file->addAction(pasteAction);
     file->addSeparator();
     file->addAction(exportAllAction);
@@ -256,7 +288,8 @@ void MainWindow::Private::updateRecentMenu()
         action->setStatusTip(QDir::toNativeSeparators(path));
         if (n < 10)
             action->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(Qt::Key_0 + n)));
-        connect(action, &QAction::triggered, q, [this, path]() { q->openFile(path); });
+        connect(action, &QAction::triggered, q,
+                [this, path]() { confirmDiscard(tr("load another list"), [this, path]() { q->openFile(path); }); });
         ++n;
     }
     if (!files.isEmpty())
@@ -290,10 +323,14 @@ void MainWindow::Private::updateActions()
     exportFilteredAction->setEnabled(hasRows);
     copyAction->setEnabled(hasSelection);
     copyUrlAction->setEnabled(hasSelection);
-    browserAction->setEnabled(currentSourceRow() >= 0 && model->result(currentSourceRow()).url.isValid());
+    browserAction->setEnabled(currentSourceRow() >= 0 &&
+                              (model->row(currentSourceRow()).flags & CompactRow::UsableUrl));
     openAction->setEnabled(!running);
+    openRunAction->setEnabled(!running);
+    saveRunAsAction->setEnabled(!running && !runPath.isEmpty());
     pasteAction->setEnabled(!running);
     recentMenu->setEnabled(!running);
+    recentRunsMenu->setEnabled(!running);
     input->setLoadEnabled(!running);
 }
 

@@ -1,4 +1,5 @@
 // MainWindow: acting on rows — export to CSV/JSON Lines, copy as TSV, open in the browser.
+#include "io/outputtarget.h"
 #include "io/resultwriter.h"
 #include "results/resultsfiltermodel.h"
 #include "results/resultsmodel.h"
@@ -30,25 +31,46 @@ QString cellText(QString text)
 bool MainWindow::exportTo(const QString &path, bool filteredOnly, QString *error)
 {
     d->model->flush();
-    QVector<CheckResult> rows;
-    if (filteredOnly) {
-        const QVector<int> visible = d->proxy->visibleSourceRows();
-        rows.reserve(visible.size());
-        for (const int row : visible)
-            rows.append(d->model->result(row));
-    } else {
-        rows = d->model->results();
-    }
     ExportOptions options;
     options.format = ResultWriter::formatForPath(path);
+    // Written in chunks of rows read a range at a time: 1,000,000 rows never sit in memory whole.
+    constexpr int chunkRows = 5000;
+    const QVector<int> visible = filteredOnly ? d->proxy->visibleSourceRows() : QVector<int>();
+    const int total = filteredOnly ? int(visible.size()) : d->model->rowCount();
+    OutputTarget target(path);
     QString why;
-    if (!ResultWriter::write(path, rows, options, &why)) {
+    bool ok = target.check({}, &why) && target.open(&why);
+    for (int first = 0; ok && (first < total || first == 0); first += chunkRows) {
+        const int last = std::min(total, first + chunkRows) - 1;
+        QVector<CheckResult> rows;
+        if (filteredOnly) {
+            rows.reserve(last - first + 1);
+            for (int i = first; i <= last; ++i)
+                rows.append(d->model->result(visible.at(i)));
+        } else {
+            rows = d->model->resultsRange(first, last);
+        }
+        QByteArray data;
+        if (options.format == ExportFormat::JsonLines) {
+            data = ResultWriter::toJsonLines(rows);
+        } else {
+            data = ResultWriter::toCsv(rows, options.utf8Bom && first == 0);
+            if (first > 0)
+                data.remove(0, data.indexOf("\r\n") + 2); // the header line comes once
+        }
+        ok = target.write(data, &why);
+        if (total == 0)
+            break;
+    }
+    ok = ok && target.commit(&why);
+    if (!ok) {
         if (error)
             *error = why;
         return false;
     }
-    statusBar()->showMessage(
-        tr("Exported %n row(s) to %1", nullptr, int(rows.size())).arg(QDir::toNativeSeparators(path)), 8000);
+    if (!filteredOnly)
+        d->unsaved = false;
+    statusBar()->showMessage(tr("Exported %n row(s) to %1", nullptr, total).arg(QDir::toNativeSeparators(path)), 8000);
     return true;
 }
 

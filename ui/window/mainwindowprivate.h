@@ -5,6 +5,7 @@
 // mainwindowstatus.cpp (status area, title, filter counts, clock) and mainwindowexport.cpp (export, copy,
 // open). Not installed; include it only from those files.
 
+#include "results/resultsmodel.h"
 #include "window/appsettings.h"
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
@@ -15,6 +16,7 @@
 #include <QKeySequence>
 #include <QPair>
 #include <QStyle>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QVector>
 
@@ -39,6 +41,7 @@ class QToolButton;
 namespace Fanout {
 
 class DetailsPane;
+class RunWriter;
 class UrlInputPane;
 
 namespace MainWindowParts {
@@ -68,9 +71,9 @@ struct RowStamp
     qint64 finishedMs = -1;
     qint64 startedMs = -1;
 
-    static RowStamp of(const CheckResult &r)
+    static RowStamp of(int row, const CompactRow &r)
     {
-        return {r.id, r.state, r.attempts, r.timings.finishedMs, r.timings.startedMs};
+        return {row, r.checkState(), r.attempts, r.finishedMs, r.startedMs};
     }
     bool operator==(const RowStamp &o) const
     {
@@ -128,6 +131,10 @@ struct MainWindow::Private
 
     QAction *openAction = nullptr;
     QMenu *recentMenu = nullptr;
+    QAction *openRunAction = nullptr;
+    QMenu *recentRunsMenu = nullptr;
+    QAction *saveRunAsAction = nullptr;
+    QAction *compareRunsAction = nullptr;
     QAction *pasteAction = nullptr;
     QAction *exportAllAction = nullptr;
     QAction *exportFilteredAction = nullptr;
@@ -173,6 +180,18 @@ struct MainWindow::Private
     QVector<QPair<qint64, int>> rateSamples; // (elapsed ms, done) over the last RateWindowMs
     MainWindowParts::RowStamp detailsStamp;
 
+    // run files (mainwindowruns.cpp)
+    QString runsDir;                            // where new run files go; empty: a temporary folder
+    std::unique_ptr<QTemporaryDir> scratchRuns; // that temporary folder, made on first use
+    QString runPath;                            // the run file behind the table; empty before the first run
+    RunWriter *writer = nullptr;                // lives on engineThread, next to the checker
+    qint64 receivedBase = 0;                    // model->receivedCount() when this pass started
+    bool unsaved = false;                       // results neither exported nor saved under a name of the user's
+    bool closeConfirmed = false;                // the user chose to quit (or a signal asked): close without asking
+    bool quitAfterStop = false;                 // "Stop and Quit": close once the run is stopped and saved
+    bool loadingRun = false;                    // a run file is being read off the GUI thread
+    int loadGeneration = 0;                     // to drop a load that a newer one replaced
+
     explicit Private(MainWindow *window)
         : q(window)
     {}
@@ -211,6 +230,13 @@ public:
     void restoreLayout();
     void saveLayout();
     void updateRecentMenu();
+    void updateRecentRunsMenu();
+    QStringList knownRuns() const; // recent and in the runs folder, newest first
+    QString newRunPath() const;
+    void startPass(const QString &kind, const QVector<int> &rows, const QVector<CheckTarget> &targets);
+    void finishPass(qint64 wallMs, bool cancelled);
+    // Runs proceed() at once when nothing would be lost, else after the user agreed (what = the action).
+    void confirmDiscard(const QString &what, std::function<void()> proceed);
     void updateActions();
     void updateStatus();
     void updateTitle();
@@ -220,7 +246,7 @@ public:
     void onBatch();
     void onRunFinished(qint64 wallMs, bool cancelled);
     void onStartRefused();
-    void beginRun(const QVector<int> &rows);
+    void beginRun(const QVector<int> &rows, const QString &kind);
     CheckOptions effectiveOptions() const;
     void showCap(int cap);
     int clampCap(int cap) const { return std::clamp(cap, AppSettings::MinConcurrency, maxCap); }

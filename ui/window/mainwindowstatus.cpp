@@ -210,7 +210,7 @@ void MainWindow::Private::tickCheckingCells()
         last = proxy->rowCount() - 1;
     for (int row = first; row <= last; ++row) {
         const QModelIndex index = proxy->index(row, ResultsModel::TimeColumn);
-        if (model->result(proxy->mapToSource(index).row()).state == CheckState::Checking)
+        if (model->row(proxy->mapToSource(index).row()).checkState() == CheckState::Checking)
             view->viewport()->update(view->visualRect(index));
     }
 }
