@@ -201,6 +201,8 @@ void TestRunFile::optionsRoundTrip()
     o.retries = 5;
     o.retryBaseDelayMs = 11;
     o.maxRetryWaitMs = 99999;
+    o.ratePerHost = 0.25;
+    o.maxErrorsPerHost = 7;
     o.method = HttpMethod::Head;
     o.maxRedirects = 2;
     o.maxBodyBytes = (qint64(1) << 40) + 3;
@@ -221,6 +223,8 @@ void TestRunFile::optionsRoundTrip()
     QCOMPARE(back.retries, o.retries);
     QCOMPARE(back.retryBaseDelayMs, o.retryBaseDelayMs);
     QCOMPARE(back.maxRetryWaitMs, o.maxRetryWaitMs);
+    QCOMPARE(back.ratePerHost, o.ratePerHost);
+    QCOMPARE(back.maxErrorsPerHost, o.maxErrorsPerHost);
     QCOMPARE(back.method, o.method);
     QCOMPARE(back.maxRedirects, o.maxRedirects);
     QCOMPARE(back.maxBodyBytes, o.maxBodyBytes);

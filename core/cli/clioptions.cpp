@@ -28,6 +28,14 @@ void addCheckOptions(QCommandLineParser &parser)
          QStringLiteral("Extra request header, repeatable."),
          QStringLiteral("'Name: value'")},
         {QStringLiteral("insecure"), QStringLiteral("Accept invalid TLS certificates.")},
+        {QStringLiteral("rate-per-host"),
+         QStringLiteral("At most R requests started per second per host (scheme://host:port), fractions allowed, "
+                        "e.g. 0.5; redirect hops and retries count (default: no limit)."),
+         QStringLiteral("R")},
+        {QStringLiteral("max-errors-per-host"),
+         QStringLiteral("After N connection errors in a row (refused, reset, timeout, dns, tls, network) a host's "
+                        "remaining URLs are skipped (default: never)."),
+         QStringLiteral("N")},
     });
 }
 
@@ -88,7 +96,8 @@ QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli)
     for (const QString &error : {readInt(QStringLiteral("concurrency"), 1, 10000, o.concurrency),
                                  readInt(QStringLiteral("per-host"), 0, 10000, o.perHostLimit),
                                  readInt(QStringLiteral("retries"), 0, 100, o.retries),
-                                 readInt(QStringLiteral("max-redirects"), 0, 100, o.maxRedirects)}) {
+                                 readInt(QStringLiteral("max-redirects"), 0, 100, o.maxRedirects),
+                                 readInt(QStringLiteral("max-errors-per-host"), 0, 1000000, o.maxErrorsPerHost)}) {
         if (!error.isEmpty())
             return error;
     }
@@ -99,6 +108,16 @@ QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli)
             return QStringLiteral("--timeout wants seconds between 0 and 3600 (fractions allowed), not '%1'")
                 .arg(parser.value(QStringLiteral("timeout")));
         o.timeoutMs = std::max(1, int(s * 1000));
+    }
+    if (parser.isSet(QStringLiteral("rate-per-host"))) {
+        bool ok = false;
+        const double rate = parser.value(QStringLiteral("rate-per-host")).toDouble(&ok);
+        // 0 turns the limit off, as when not given; below one start a day is no rate anyone means.
+        if (!ok || !(rate == 0 || (rate >= 1.0 / 86400 && rate <= 100000)))
+            return QStringLiteral("--rate-per-host wants requests per second from 0.00002 to 100000 (fractions "
+                                  "allowed; 0 = no limit), not '%1'")
+                .arg(parser.value(QStringLiteral("rate-per-host")));
+        o.ratePerHost = rate;
     }
     if (parser.isSet(QStringLiteral("method"))) {
         const QString method = parser.value(QStringLiteral("method")).toLower();

@@ -14,6 +14,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -41,6 +42,20 @@ public:
         connect(&m_checker, &Checker::urlFinished, this, [this](const CheckResult &r) { onResult(r); });
         connect(&m_checker, &Checker::runFinished, this, [this](qint64 wallMs, bool) { onFinished(wallMs); });
         connect(&m_checker, &Checker::targetsLow, this, [this] { feed(); });
+        // Why a host's URLs stall or turn into skips: said once, when it happens.
+        connect(&m_checker, &Checker::hostSlowed, this,
+                [this](const QString &host, qint64 untilMs, const QString &why) {
+                    if (!m_options.quiet)
+                        printErr(QStringLiteral("fanout-cli: %1 asked to slow down (%2): its URLs wait %3 s\n")
+                                     .arg(host, why)
+                                     .arg(std::max<qint64>(0, untilMs - m_checker.elapsedMs()) / 1000.0, 0, 'f', 1));
+                });
+        connect(&m_checker, &Checker::hostFailing, this, [this](const QString &host, int errors) {
+            if (!m_options.quiet)
+                printErr(QStringLiteral("fanout-cli: %1 failed %2 times in a row: its remaining URLs are skipped\n")
+                             .arg(host)
+                             .arg(errors));
+        });
         connect(m_setup.recorder.get(), &RunRecorder::writeFailed, this, [](const QString &reason) {
             printErr(QStringLiteral("fanout-cli: warning: the run file stops here: %1\n").arg(reason));
         });

@@ -9,9 +9,12 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QSslConfiguration>
 #include <QTimer>
 
+#include <algorithm>
+#include <cmath>
 #include <deque>
 #include <map>
 #include <optional>
@@ -74,6 +77,17 @@ constexpr qint64 kMemoryGuardBytes = 192 * 1024 * 1024;
 constexpr int kMemoryGuardIntervalMs = 250;
 constexpr qint64 kSlowHeadersMs = 500;
 
+// The categories that say a host did not answer at all (see Checker's comment on maxErrorsPerHost).
+bool isConnectionError(const CheckResult &result)
+{
+    const QString category = result.errorCategory();
+    if (category == QLatin1String("timeout"))
+        // Waiting for our own per-host cap or rate is not the host's fault.
+        return !result.error.startsWith(QLatin1String("timeout: still waiting for a connection"));
+    return category == QLatin1String("refused") || category == QLatin1String("reset") ||
+           category == QLatin1String("dns") || category == QLatin1String("tls") || category == QLatin1String("network");
+}
+
 } // namespace
 
 QVector<CheckTarget> targetsFor(const UrlList &list)
@@ -126,6 +140,10 @@ struct Checker::Private
     QHash<QString, std::deque<int>> parkedHops;   // mid-chain, a redirect hop waiting for its host to have room
     std::deque<Deadline> deadlines;
     std::multimap<qint64, int> retryAt; // due time → target index
+    QHash<QString, qint64> hostReadyNs; // run clock (ns): no request to this host starts before (rate, Retry-After)
+    QHash<QString, int> hostErrors;     // connection errors in a row, per host
+    QSet<QString> failingHosts;         // tripped maxErrorsPerHost: their remaining URLs are skipped
+    QTimer hostTimer;                   // releases what waits for a host's hostReadyNs
     QTimer deadlineTimer;
     QTimer retryTimer;
     QTimer memoryGuard;
@@ -151,6 +169,17 @@ struct Checker::Private
     const CheckTarget *queuedTarget(int index) const;
     void startTarget(int index, const QString &hostKey);
     bool hostHasRoom(const QString &hostKey) const;
+    bool hostIsReady(const QString &hostKey) const;
+    void noteStart(const QString &hostKey);
+    void noteSent(const QString &hostKey);
+    qint64 hostWakeNs(const QString &hostKey, qint64 now) const; // -1: nothing waits for this host by time
+    void armHostTimerAt(qint64 atNs, qint64 now);
+    void armHostTimerFor(const QString &hostKey); // O(1), after something changed for one host
+    void armHostTimer();                          // every waiting host
+    void onHostTimer();
+    void slowHost(const QString &hostKey, qint64 waitMs, const QString &why);
+    void countConnectionErrors(CheckJob *job);
+    void skip(int index);
     void countOn(int index, const QString &hostKey);
     void uncount(int index);
     bool admitHop(CheckJob *job, const QString &hostKey);
@@ -181,6 +210,9 @@ Checker::Checker(ManagerFactory factory, QObject *parent)
     d->deadlineTimer.setTimerType(Qt::PreciseTimer);
     d->retryTimer.setSingleShot(true);
     d->retryTimer.setTimerType(Qt::PreciseTimer);
+    d->hostTimer.setSingleShot(true);
+    d->hostTimer.setTimerType(Qt::PreciseTimer);
+    connect(&d->hostTimer, &QTimer::timeout, this, [this] { d->onHostTimer(); });
     connect(&d->deadlineTimer, &QTimer::timeout, this, [this] { d->onDeadlineTimer(); });
     connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->onRetryTimer(); });
     d->memoryGuard.setInterval(kMemoryGuardIntervalMs);
@@ -260,6 +292,10 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
     d->hostInFlight.clear();
     d->deadlines.clear();
     d->retryAt.clear();
+    d->hostReadyNs.clear();
+    d->hostErrors.clear();
+    d->failingHosts.clear();
+    d->hostTimer.stop();
     d->inFlight = 0;
     d->remaining = int(targets.size());
     d->running = true;
@@ -280,8 +316,9 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
                      &d->clock,
                      d->runTls ? &*d->runTls : nullptr,
                      &d->cancelWhy,
-                     [this](CheckJob *job, const QString &hostKey) {
-                         return d->admitHop(job, hostKey);
+                     [this](CheckJob *job, const QString &hostKey) { return d->admitHop(job, hostKey); },
+                     [this](const QString &hostKey) {
+                         d->noteSent(hostKey);
                      }};
     d->clock.start();
     d->baselineResident = residentBytes();
@@ -319,6 +356,7 @@ void Checker::cancel(const QString &why)
     d->cancelWhy = why.isEmpty() ? QStringLiteral("stopped by the user") : why;
     d->deadlineTimer.stop();
     d->retryTimer.stop();
+    d->hostTimer.stop();
 
     std::vector<int> started;
     started.reserve(d->active.size());
@@ -530,15 +568,28 @@ void Checker::Private::pump()
         }
         while (running && !paused && !cancelling && inFlight < options.concurrency) {
             int index = -1;
+            bool fromPriority = false;
             if (!priority.empty()) {
                 index = priority.front();
                 priority.pop_front();
+                fromPriority = true;
             } else if (!takeFromQueue(&index)) {
                 break;
             }
             const QString hostKey = hostKeyFor(index);
+            if (failingHosts.contains(hostKey)) {
+                skip(index);
+                continue;
+            }
             if (!hostHasRoom(hostKey)) {
-                parked[hostKey].push_back(index);
+                // A host's parked targets stay in list order (indices): one from the queue is the newest; one
+                // released earlier, or a retry, goes back to its place.
+                std::deque<int> &line = parked[hostKey];
+                if (fromPriority)
+                    line.insert(std::upper_bound(line.begin(), line.end(), index), index);
+                else
+                    line.push_back(index);
+                armHostTimerFor(hostKey);
                 continue;
             }
             startTarget(index, hostKey);
@@ -551,7 +602,148 @@ void Checker::Private::pump()
 
 bool Checker::Private::hostHasRoom(const QString &hostKey) const
 {
-    return options.perHostLimit <= 0 || hostInFlight.value(hostKey) < options.perHostLimit;
+    return (options.perHostLimit <= 0 || hostInFlight.value(hostKey) < options.perHostLimit) && hostIsReady(hostKey);
+}
+
+bool Checker::Private::hostIsReady(const QString &hostKey) const
+{
+    const auto it = hostReadyNs.constFind(hostKey);
+    return it == hostReadyNs.constEnd() || it.value() <= clock.nsecsElapsed();
+}
+
+void Checker::Private::noteStart(const QString &hostKey)
+{
+    // Spacing every start from the one before is what makes the rate exact in any window, not only on average.
+    if (options.ratePerHost > 0)
+        hostReadyNs[hostKey] = clock.nsecsElapsed() + qint64(std::ceil(1e9 / options.ratePerHost));
+}
+
+qint64 Checker::Private::hostWakeNs(const QString &hostKey, qint64 now) const
+{
+    // A host without room under the per-host cap has no time to wake for: uncount() releases it.
+    if (options.perHostLimit > 0 && hostInFlight.value(hostKey) >= options.perHostLimit)
+        return -1;
+    if (!parked.contains(hostKey) && !parkedHops.contains(hostKey))
+        return -1;
+    // One that became ready since it parked counts as now, or it would wait forever.
+    return std::max(now, hostReadyNs.value(hostKey, now));
+}
+
+void Checker::Private::noteSent(const QString &hostKey)
+{
+    // The server sees the write, not our start: a request that waited in Qt's thread (a new connection, a busy
+    // CPU) would otherwise arrive closer to the next one than the rate allows.
+    if (options.ratePerHost <= 0)
+        return;
+    qint64 &ready = hostReadyNs[hostKey];
+    ready = std::max(ready, clock.nsecsElapsed() + qint64(std::ceil(1e9 / options.ratePerHost)));
+}
+
+void Checker::Private::armHostTimerAt(qint64 atNs, qint64 now)
+{
+    if (atNs < 0)
+        return;
+    const qint64 waitMs = (atNs - now + 999999) / 1000000; // never early: a timer early is a burst
+    if (hostTimer.isActive() && hostTimer.remainingTime() <= waitMs)
+        return;
+    hostTimer.start(int(std::clamp<qint64>(waitMs, 0, 24 * 3600 * 1000)));
+}
+
+void Checker::Private::armHostTimerFor(const QString &hostKey)
+{
+    const qint64 now = clock.nsecsElapsed();
+    armHostTimerAt(hostWakeNs(hostKey, now), now);
+}
+
+void Checker::Private::armHostTimer()
+{
+    const qint64 now = clock.nsecsElapsed();
+    qint64 earliest = -1;
+    const auto consider = [&](const QString &hostKey) {
+        const qint64 at = hostWakeNs(hostKey, now);
+        if (at >= 0 && (earliest < 0 || at < earliest))
+            earliest = at;
+    };
+    for (auto it = parked.cbegin(); it != parked.cend(); ++it)
+        consider(it.key());
+    for (auto it = parkedHops.cbegin(); it != parkedHops.cend(); ++it)
+        consider(it.key());
+    armHostTimerAt(earliest, now);
+}
+
+void Checker::Private::onHostTimer()
+{
+    // One release per ready host: the one released starts, and its start sets the host's next ready time.
+    QStringList ready;
+    for (auto it = parkedHops.cbegin(); it != parkedHops.cend(); ++it) {
+        if (hostHasRoom(it.key()))
+            ready.append(it.key());
+    }
+    for (auto it = parked.cbegin(); it != parked.cend(); ++it) {
+        if (hostHasRoom(it.key()) && !ready.contains(it.key()))
+            ready.append(it.key());
+    }
+    for (const QString &hostKey : std::as_const(ready))
+        releaseParkedFor(hostKey);
+    pump(); // arms the timer again for whoever still waits
+    armHostTimer();
+}
+
+void Checker::Private::slowHost(const QString &hostKey, qint64 waitMs, const QString &why)
+{
+    const qint64 until = clock.nsecsElapsed() + waitMs * 1000000;
+    qint64 &ready = hostReadyNs[hostKey];
+    if (until <= ready)
+        return;
+    ready = until;
+    armHostTimerFor(hostKey);
+    emit q->hostSlowed(hostKey, until / 1000000, why);
+}
+
+void Checker::Private::countConnectionErrors(CheckJob *job)
+{
+    const CheckResult &result = job->result();
+    const QString &hostKey = job->hostKey(); // the hop that failed or answered
+    if (options.maxErrorsPerHost <= 0 || hostKey.isEmpty() || cancelling || failingHosts.contains(hostKey))
+        return;
+    if (result.status > 0 && !isConnectionError(result)) {
+        hostErrors.remove(hostKey); // the host answers
+        return;
+    }
+    if (!isConnectionError(result))
+        return;
+    const int errors = ++hostErrors[hostKey];
+    if (errors < options.maxErrorsPerHost)
+        return;
+    failingHosts.insert(hostKey);
+    hostErrors.remove(hostKey);
+    emit q->hostFailing(hostKey, errors);
+    // Those parked for it finish now; those still in the queue or due to retry when their turn comes (pump).
+    const auto it = parked.find(hostKey);
+    if (it != parked.end()) {
+        const std::deque<int> indices = std::move(it.value());
+        parked.erase(it);
+        for (int index : indices)
+            skip(index);
+    }
+}
+
+void Checker::Private::skip(int index)
+{
+    const auto slot = waiting.find(index);
+    if (slot != waiting.end()) {
+        CheckResult result = seedOf(slot->second.target);
+        result.error =
+            QStringLiteral("skipped: host failing (%1 connection errors in a row)").arg(options.maxErrorsPerHost);
+        waiting.erase(slot);
+        --queued;
+        finish(result);
+        return;
+    }
+    // A retry whose host failed meanwhile: its last attempt's outcome is its result.
+    const auto job = active.find(index);
+    if (job != active.end())
+        retire(job->second.get());
 }
 
 void Checker::Private::countOn(int index, const QString &hostKey)
@@ -570,6 +762,8 @@ void Checker::Private::uncount(int index)
         if (host != hostInFlight.end() && --host.value() <= 0)
             hostInFlight.erase(host);
         releaseParkedFor(hostKey);
+        if (!hostIsReady(hostKey))
+            armHostTimerFor(hostKey); // room under the cap, but its rate or Retry-After says later
         return;
     }
     // Not counted anywhere: a hop that was waiting for its host when its attempt ended.
@@ -589,14 +783,18 @@ bool Checker::Private::admitHop(CheckJob *job, const QString &hostKey)
 {
     const int index = job->targetIndex();
     const auto counted = countedHost.find(index);
-    if (counted != countedHost.end() && counted->second == hostKey)
+    if (counted != countedHost.end() && counted->second == hostKey && hostIsReady(hostKey)) {
+        noteStart(hostKey);
         return true;
+    }
     uncount(index);
     if (hostHasRoom(hostKey)) {
         countOn(index, hostKey);
+        noteStart(hostKey);
         return true;
     }
     parkedHops[hostKey].push_back(index);
+    armHostTimerFor(hostKey);
     return false;
 }
 
@@ -616,6 +814,7 @@ void Checker::Private::startTarget(int index, const QString &hostKey)
     CheckJob *job = it->second.get();
     ++inFlight;
     countOn(index, hostKey);
+    noteStart(hostKey);
     const bool first = job->result().attempts == 0;
     job->startAttempt(hostKey);
     // Deadlines of attempts that ended go from the front as new ones come, so the queue holds about what is
@@ -638,9 +837,16 @@ void Checker::Private::onAttemptDone(CheckJob *job)
 {
     const int index = job->targetIndex();
     --inFlight;
+    // Before uncount: it releases the next URL of this host, which must see the host slowed or failing.
+    const int status = job->result().status;
+    if (!cancelling && RetryPolicy::isRetryableStatus(status) && job->retryAfterMs() > 0 && !job->hostKey().isEmpty())
+        slowHost(job->hostKey(), std::min<qint64>(job->retryAfterMs(), std::max(0, options.maxRetryWaitMs)),
+                 QStringLiteral("%1 with Retry-After %2 s").arg(status).arg(job->retryAfterMs() / 1000.0));
+    countConnectionErrors(job);
     uncount(index);
 
-    if (job->wantsRetry() && !cancelling && job->result().attempts <= options.retries) {
+    if (job->wantsRetry() && !cancelling && job->result().attempts <= options.retries &&
+        !failingHosts.contains(ManagerPool::hostKey(job->result().url))) {
         const qint64 wait = RetryPolicy::retryDelayMs(job->result().attempts, job->retryAfterMs(),
                                                       options.retryBaseDelayMs, options.maxRetryWaitMs, rng);
         retryAt.emplace(clock.elapsed() + wait, index);
@@ -695,6 +901,7 @@ void Checker::Private::releaseParkedFor(const QString &hostKey)
         const auto it = active.find(index);
         if (it != active.end()) {
             countOn(index, hostKey);
+            noteStart(hostKey);
             it->second->resumeHop();
         }
         return;
@@ -702,7 +909,7 @@ void Checker::Private::releaseParkedFor(const QString &hostKey)
     if (parked.isEmpty())
         return;
     const auto it = parked.find(hostKey);
-    if (it == parked.end())
+    if (it == parked.end() || !hostHasRoom(hostKey)) // room under the cap, and the host's rate or Retry-After
         return;
     priority.push_front(it.value().front());
     it.value().pop_front();
@@ -769,6 +976,7 @@ void Checker::Private::checkRunFinished()
     frozenElapsed = clock.elapsed();
     deadlineTimer.stop();
     retryTimer.stop();
+    hostTimer.stop();
     memoryGuard.stop();
     deadlines.clear();
     // Nothing is in flight any more: the run's connections close with its managers.

@@ -28,6 +28,15 @@ QVector<CheckTarget> targetsFor(const UrlList &list);
 // The check engine: runs a list of URLs through QNetworkAccessManager under an exact concurrency cap, on the
 // thread it lives in, without blocking. Requests are created only when a slot frees up; results arrive as
 // signals, one per URL, in completion order. Rejected entries finish at once with their error.
+//
+// Politeness (CheckOptions::ratePerHost, maxErrorsPerHost, and a server's Retry-After) works per host key,
+// scheme://host:port, the key the per-host cap uses. Consecutive request starts to one host are at least
+// 1/ratePerHost s apart, so any one-second window holds at most ratePerHost starts beyond its first. A host that
+// may not start now parks its targets (and redirect hops) and a timer releases them one per interval; other
+// hosts go on. A 429/503 with Retry-After stops starts to the host that answered for that long, capped at
+// maxRetryWaitMs (a longer wait is cut to it: the host and the URL's own retry come back after maxRetryWaitMs).
+// Connection errors for maxErrorsPerHost: an attempt whose error category is refused, reset, timeout, dns, tls or
+// network, except a timeout spent waiting for our own host limits; any HTTP answer (any status) resets the count.
 class Checker final : public QObject
 {
     Q_OBJECT
@@ -89,6 +98,11 @@ signals:
     void urlFinished(const Fanout::CheckResult &result);
     void pausedChanged(bool paused);
     void runFinished(qint64 wallMs, bool cancelled);
+    // A 429/503 with Retry-After: no request starts to hostKey (scheme://host:port) before untilMs on the run
+    // clock (elapsedMs()); its queued URLs wait, other hosts go on. why says which status asked for how long.
+    void hostSlowed(const QString &hostKey, qint64 untilMs, const QString &why);
+    // maxErrorsPerHost connection errors in a row: the host's remaining URLs finish as "skipped: host failing".
+    void hostFailing(const QString &hostKey, int errorsInARow);
 
 private:
     struct Private;

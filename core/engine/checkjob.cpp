@@ -144,6 +144,8 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
         m_sent = true;
         if (m_result.timings.sentMs < 0)
             m_result.timings.sentMs = now();
+        if (m_context.requestSent)
+            m_context.requestSent(m_currentHostKey);
     });
     QObject::connect(reply, &QNetworkReply::metaDataChanged, context, [this] { onMetaData(); });
     QObject::connect(reply, &QNetworkReply::readyRead, context, [this] { onReadyRead(); });
@@ -425,6 +427,13 @@ void CheckJob::onFinished()
     }
     if (m_head && (status == 405 || status == 501) && !m_headFellBack) {
         m_headFellBack = true; // the server refuses HEAD: ask again the way a browser would
+        m_head = false;
+        // One more request to the host: it waits for the host's rate like a hop.
+        if (m_context.admitHop && !m_context.admitHop(this, m_currentHostKey)) {
+            m_pendingHop = m_currentUrl;
+            m_waitingForHost = true;
+            return;
+        }
         sendRequest(m_currentUrl, false, m_currentHostKey);
         return;
     }

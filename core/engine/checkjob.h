@@ -47,9 +47,11 @@ public:
         const QElapsedTimer *clock = nullptr;   // run clock: timings are ms since run start
         const QSslConfiguration *tls = nullptr; // the run's TLS settings; null = Qt's defaults
         const QString *cancelWhy = nullptr;     // why a cancel happened, for its error text
-        // Asked before every redirect hop: true when the hop may start now; otherwise the scheduler calls
-        // resumeHop() once the hop's host has room.
+        // Asked before every redirect hop and the GET after a refused HEAD: true when the request may start now;
+        // otherwise the scheduler calls resumeHop() once the host has room (per-host cap and rate).
         std::function<bool(CheckJob *, const QString &hostKey)> admitHop;
+        // Qt wrote a request to hostKey's socket (the scheduler's rate counts from here as well as from the start).
+        std::function<void(const QString &hostKey)> requestSent;
     };
 
     using AttemptDone = std::function<void(CheckJob *)>;

@@ -22,6 +22,10 @@ struct CheckOptions
     int retries = 0;            // extra attempts after a retryable failure
     int retryBaseDelayMs = 500; // first backoff; doubles per attempt, with jitter
     int maxRetryWaitMs = 30000; // upper bound for backoff and for a server's Retry-After
+    // Politeness, per host as the per-host cap counts it (scheme://host:port). Every request the engine starts
+    // counts: first attempts, retries, redirect hops and the GET after a refused HEAD.
+    double ratePerHost = 0;   // request starts per second per host, fractions allowed; 0 = no limit
+    int maxErrorsPerHost = 0; // connection errors in a row after which a host gets no more requests; 0 = never
     HttpMethod method = HttpMethod::Get;
     int maxRedirects = 10;
     qint64 maxBodyBytes = 256 * 1024; // stop reading after this much body when no title was found earlier

@@ -264,6 +264,8 @@ QByteArray optionsToJson(const CheckOptions &options)
     o.insert(QLatin1String("retries"), options.retries);
     o.insert(QLatin1String("retryBaseDelayMs"), options.retryBaseDelayMs);
     o.insert(QLatin1String("maxRetryWaitMs"), options.maxRetryWaitMs);
+    o.insert(QLatin1String("ratePerHost"), options.ratePerHost);
+    o.insert(QLatin1String("maxErrorsPerHost"), options.maxErrorsPerHost);
     o.insert(QLatin1String("method"),
              options.method == HttpMethod::Head ? QLatin1String("HEAD") : QLatin1String("GET"));
     o.insert(QLatin1String("maxRedirects"), options.maxRedirects);
@@ -333,10 +335,18 @@ bool optionsFromJson(const QByteArray &json, CheckOptions *options, QString *why
         {"retryBaseDelayMs", 0, &out.retryBaseDelayMs},
         {"maxRetryWaitMs", 0, &out.maxRetryWaitMs},
         {"maxRedirects", 0, &out.maxRedirects},
+        {"maxErrorsPerHost", 0, &out.maxErrorsPerHost},
     };
     for (const IntField &f : ints) {
         if (!readInt(QLatin1String(f.key), f.min, intMax, f.field))
             return refuse(QStringLiteral("options: '%1' is not a number in range").arg(QLatin1String(f.key)));
+    }
+    // A fraction, unlike the others; absent in files written before it existed.
+    const QJsonValue rate = o.value(QLatin1String("ratePerHost"));
+    if (!rate.isUndefined()) {
+        if (!rate.isDouble() || !std::isfinite(rate.toDouble()) || rate.toDouble() < 0)
+            return refuse(QStringLiteral("options: 'ratePerHost' is not a number in range"));
+        out.ratePerHost = rate.toDouble();
     }
     if (!readInt(QLatin1String("maxBodyBytes"), 0, bigMax, &out.maxBodyBytes))
         return refuse(QStringLiteral("options: 'maxBodyBytes' is not a number in range"));

@@ -703,6 +703,8 @@ private slots:
         QVERIFY(dialog->isVisible());
         CheckOptions wanted = m_window->checkOptions();
         wanted.perHostLimit = 3;
+        wanted.ratePerHost = 100.5; // high: the run below is not slowed by it
+        wanted.maxErrorsPerHost = 4;
         wanted.retries = 1;
         wanted.method = HttpMethod::Head;
         wanted.headers = {{QByteArrayLiteral("Accept-Language"), QByteArrayLiteral("zh-CN")}};
@@ -724,6 +726,9 @@ private slots:
         QCOMPARE(m_window->checkOptions().headers.size(), 1);
         QCOMPARE(AppSettings::language(*m_settings), QStringLiteral("zh_CN"));
         QCOMPARE(AppSettings::loadOptions(*m_settings).perHostLimit, 3);
+        QCOMPARE(m_window->checkOptions().ratePerHost, 100.5);
+        QCOMPARE(AppSettings::loadOptions(*m_settings).ratePerHost, 100.5);
+        QCOMPARE(AppSettings::loadOptions(*m_settings).maxErrorsPerHost, 4);
 
         // The per-host cap holds in a run against one host.
         QStringList lines;

@@ -28,6 +28,9 @@ CheckOptions loadOptions(const QSettings &settings)
     o.concurrency =
         std::clamp(settings.value(key("concurrency"), defaults.concurrency).toInt(), MinConcurrency, MaxConcurrency);
     o.perHostLimit = std::clamp(settings.value(key("perHostLimit"), defaults.perHostLimit).toInt(), 0, MaxConcurrency);
+    o.ratePerHost = std::clamp(settings.value(key("ratePerHost"), defaults.ratePerHost).toDouble(), 0.0, 10000.0);
+    o.maxErrorsPerHost =
+        std::clamp(settings.value(key("maxErrorsPerHost"), defaults.maxErrorsPerHost).toInt(), 0, 1000000);
     o.timeoutMs = std::clamp(settings.value(key("timeoutMs"), defaults.timeoutMs).toInt(), 100, 3600 * 1000);
     o.retries = std::clamp(settings.value(key("retries"), defaults.retries).toInt(), 0, 10);
     o.method = settings.value(key("method")).toString() == QLatin1String("HEAD") ? HttpMethod::Head : HttpMethod::Get;
@@ -44,6 +47,8 @@ void saveOptions(QSettings &settings, const CheckOptions &o)
     const CheckOptions defaults;
     settings.setValue(key("concurrency"), o.concurrency);
     settings.setValue(key("perHostLimit"), o.perHostLimit);
+    settings.setValue(key("ratePerHost"), o.ratePerHost);
+    settings.setValue(key("maxErrorsPerHost"), o.maxErrorsPerHost);
     settings.setValue(key("timeoutMs"), o.timeoutMs);
     settings.setValue(key("retries"), o.retries);
     settings.setValue(key("method"), o.method == HttpMethod::Head ? QStringLiteral("HEAD") : QStringLiteral("GET"));

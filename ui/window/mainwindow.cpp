@@ -190,6 +190,21 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     });
     connect(d->checker, &Checker::runFinished, this,
             [this](qint64 wallMs, bool cancelled) { d->onRunFinished(wallMs, cancelled); });
+    // Politeness is visible where the run's other news goes; the engine already holds the host back.
+    connect(d->checker, &Checker::hostSlowed, this, [this](const QString &host, qint64 untilMs, const QString &why) {
+        if (d->discardRun)
+            return;
+        const qint64 waitMs = std::max<qint64>(0, untilMs - d->checker->elapsedMs());
+        statusBar()->showMessage(
+            tr("%1 asked to slow down (%2): its URLs wait %3 s").arg(host, why).arg(waitMs / 1000.0, 0, 'f', 1),
+            int(std::clamp<qint64>(waitMs, 3000, 60000)));
+    });
+    connect(d->checker, &Checker::hostFailing, this, [this](const QString &host, int errors) {
+        if (d->discardRun)
+            return;
+        statusBar()->showMessage(
+            tr("%1 failed %2 times in a row: its remaining URLs are skipped").arg(host).arg(errors), 10000);
+    });
     // rowsUpdated comes first in a batch, batchFlushed last: the timing panel gets just the rows that changed.
     connect(d->model, &ResultsModel::rowsUpdated, this, [this](const QVector<int> &rows) { d->changedRows += rows; });
     connect(d->model, &ResultsModel::batchFlushed, this, [this]() { d->onBatch(); });

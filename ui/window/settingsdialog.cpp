@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -31,6 +32,23 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_perHost->setToolTip(tr("Most requests in flight to one host at a time (0 = only the global cap). "
                              "Applied at once, also during a run."));
     form->addRow(tr("Per-&host limit:"), m_perHost);
+
+    m_rate = new QDoubleSpinBox(network);
+    m_rate->setRange(0, 10000);
+    m_rate->setDecimals(2);
+    m_rate->setSingleStep(0.5);
+    m_rate->setSuffix(tr(" /s"));
+    m_rate->setSpecialValueText(tr("No limit"));
+    m_rate->setToolTip(tr("Most requests started per second to one host, redirects and retries included "
+                          "(0 = no limit). Applies to the next run."));
+    form->addRow(tr("Per-host &rate:"), m_rate);
+
+    m_maxErrors = new QSpinBox(network);
+    m_maxErrors->setRange(0, 1000000);
+    m_maxErrors->setSpecialValueText(tr("Never"));
+    m_maxErrors->setToolTip(tr("After this many connection errors in a row to one host, its remaining URLs are "
+                               "skipped (0 = never). Applies to the next run."));
+    form->addRow(tr("Give up on a host &after:"), m_maxErrors);
 
     m_timeout = new QSpinBox(network);
     m_timeout->setRange(1, 3600);
@@ -136,6 +154,8 @@ SettingsDialog::~SettingsDialog() = default;
 void SettingsDialog::setOptions(const CheckOptions &o)
 {
     m_perHost->setValue(o.perHostLimit);
+    m_rate->setValue(o.ratePerHost);
+    m_maxErrors->setValue(o.maxErrorsPerHost);
     m_timeout->setValue(std::max(1, (o.timeoutMs + 999) / 1000));
     m_retries->setValue(o.retries);
     m_method->setCurrentIndex(o.method == HttpMethod::Head ? 1 : 0);
@@ -149,6 +169,8 @@ CheckOptions SettingsDialog::options(const CheckOptions &base) const
 {
     CheckOptions o = base;
     o.perHostLimit = m_perHost->value();
+    o.ratePerHost = m_rate->value();
+    o.maxErrorsPerHost = m_maxErrors->value();
     o.timeoutMs = m_timeout->value() * 1000;
     o.retries = m_retries->value();
     o.method = m_method->currentIndex() == 1 ? HttpMethod::Head : HttpMethod::Get;

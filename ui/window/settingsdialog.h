@@ -7,6 +7,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -40,6 +41,8 @@ private:
     void restoreDefaults();
 
     QSpinBox *m_perHost = nullptr;
+    QDoubleSpinBox *m_rate = nullptr;
+    QSpinBox *m_maxErrors = nullptr;
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_retries = nullptr;
     QComboBox *m_method = nullptr;
