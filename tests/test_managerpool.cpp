@@ -325,7 +325,10 @@ public:
         return perConnection;
     }
 
-    QString certificate() const { return m_certificate; }
+    QString certificate() const
+    {
+        return m_certificate;
+    }
 
 private:
     QString m_certificate;

@@ -1,5 +1,5 @@
-#include "runfixture.h"
 #include "cli/runcommands.h"
+#include "runfixture.h"
 #include "store/rundiff.h"
 #include "store/runmerge.h"
 

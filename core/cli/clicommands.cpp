@@ -4,10 +4,10 @@
 #include "cli/cliout.h"
 #include "cli/clirun.h"
 #include "cli/clisetup.h"
+#include "cli/runcommands.h"
 #include "cli/runexport.h"
 #include "cli/targetsource.h"
 #include "io/outputtarget.h"
-#include "cli/runcommands.h"
 #include "store/runfile.h"
 #include "store/runrecorder.h"
 
