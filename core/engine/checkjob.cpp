@@ -75,6 +75,7 @@ void CheckJob::startAttempt(const QString &hostKey)
     m_retryAfterMs = -1;
     m_headFellBack = false;
     m_freshResends = 0;
+    m_goawayResends = 0;
     m_chain.emplace(m_result.url, m_context.options->headers); // a retry starts with no cookies
     sendRequest(m_result.url, m_context.options->method == HttpMethod::Head, hostKey);
 }
@@ -315,14 +316,24 @@ bool CheckJob::resendOnFreshConnection(QNetworkReply::NetworkError code, const Q
     //   it names as never processed Qt 6.4 fails with ContentReSendError, those not yet started with
     //   ProtocolUnknownError "GOAWAY received" (qhttp2protocolhandler.cpp, handleGOAWAY). RFC 9113 6.8 makes
     //   both safe to send again; the group then opens a new connection.
-    // Each stale connection fails once and is closed, and a group has at most 6: that bounds the resends.
+    // Each stale connection fails once and is closed, and a group has at most 6: that bounds those resends. A
+    // GOAWAY ends one connection of many streams; a stream queued behind others can be refused by several
+    // connections in turn (each taking keepalive_requests streams), so it gets its own, larger bound; the
+    // attempt's deadline bounds both in time.
     const bool goaway =
         code == QNetworkReply::ContentReSendError ||
         (code == QNetworkReply::ProtocolUnknownError && !m_sent && qtMessage.contains(QLatin1String("GOAWAY")));
     const bool closed = code == QNetworkReply::RemoteHostClosedError && !(m_sent && m_connected);
-    if (!(goaway || closed) || m_freshResends >= ManagerPool::kConnectionsPerHost)
+    constexpr int kMaxGoawayResends = 32;
+    if (goaway) {
+        if (m_goawayResends >= kMaxGoawayResends)
+            return false;
+        ++m_goawayResends;
+    } else if (!closed || m_freshResends >= ManagerPool::kConnectionsPerHost) {
         return false;
-    ++m_freshResends;
+    } else {
+        ++m_freshResends;
+    }
     sendRequest(m_currentUrl, m_head, m_currentHostKey);
     return true;
 }

@@ -132,6 +132,7 @@ private:
     bool m_connected = false;    // this request opened a connection (no signal: Qt reused a kept-alive one)
     bool m_sent = false;         // Qt wrote this request to a socket
     int m_freshResends = 0;      // requests sent again after a kept-alive connection failed before any answer
+    int m_goawayResends = 0;     // streams sent again that an HTTP/2 server's GOAWAY named as never processed
     int m_interimStatus = 0;     // a 1xx that Qt 6.4 took for the final answer
     qint64 m_contentLength = -1; // as sent: the encoded size
     qint64 m_wireBytes = 0;      // body bytes as they came, before decoding
