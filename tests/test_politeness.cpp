@@ -365,7 +365,8 @@ void TestPoliteness::anAnswerResetsTheErrorCount()
     QFETCH(int, skipped);
     auto servers = hosts(1);
     const QString a = servers[0]->server->baseUrl().toString();
-    const auto reset = [&a](int i) {
+    // -> QString: with QStringBuilder, `auto` would return a builder that refers to the temporary arg() result.
+    const auto reset = [&a](int i) -> QString {
         return a + QStringLiteral("/reset?i=%1").arg(i);
     };
     // Any HTTP answer says the host is there, a 404 as much as a 200.
