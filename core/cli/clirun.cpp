@@ -99,11 +99,7 @@ private:
         if (!m_setup.source || m_inputClosed || !m_stopReason.isEmpty())
             return;
         const int batch = std::max(m_checker.lowWaterMark(), 1024);
-        QVector<UrlDuplicate> duplicates;
-        QVector<CheckTarget> targets = m_setup.source->next(batch, &duplicates);
-        for (const UrlDuplicate &duplicate : std::as_const(duplicates))
-            m_setup.recorder->addDuplicate(duplicate.line, duplicate.text, duplicate.firstIndex);
-        addTargets(targets);
+        addTargets(readBatch(batch));
         if (m_setup.source->atEnd()) {
             m_duplicates = m_setup.source->duplicates();
             closeInput();
@@ -136,10 +132,28 @@ private:
         }
     }
 
+    // The next batch of the list, its duplicate lines recorded.
+    QVector<CheckTarget> readBatch(int max)
+    {
+        QVector<UrlDuplicate> duplicates;
+        QVector<CheckTarget> targets = m_setup.source->next(max, &duplicates);
+        for (const UrlDuplicate &duplicate : std::as_const(duplicates))
+            m_setup.recorder->addDuplicate(duplicate.line, duplicate.text, duplicate.firstIndex);
+        return targets;
+    }
+
     void addTargets(const QVector<CheckTarget> &targets)
     {
+        const QVector<CheckTarget> given = recordTargets(targets);
+        if (!given.isEmpty())
+            m_checker.appendTargets(given);
+    }
+
+    // Entries into the run file, with the rules' verdicts and rejected lines reported; returns them as recorded.
+    QVector<CheckTarget> recordTargets(const QVector<CheckTarget> &targets)
+    {
         if (targets.isEmpty())
-            return;
+            return {};
         m_total += int(targets.size());
         QVector<CheckTarget> ruled;
         if (!m_options.rules.isEmpty()) {
@@ -164,7 +178,7 @@ private:
                     QStringLiteral("fanout-cli: %1 (\"%2\")\n").arg(target.entry.error, target.entry.text.left(200)));
         }
         m_setup.recorder->addEntries(given);
-        m_checker.appendTargets(given);
+        return given;
     }
 
     void closeInput()
@@ -198,14 +212,8 @@ private:
     {
         m_stopReason = why;
         m_setup.recorder->addEvent(m_checker.elapsedMs(), QStringLiteral("stop"), m_stopReason);
-        while (m_setup.source && !m_inputClosed && !m_setup.source->atEnd()) {
-            QVector<UrlDuplicate> duplicates;
-            const QVector<CheckTarget> targets = m_setup.source->next(4096, &duplicates);
-            for (const UrlDuplicate &duplicate : std::as_const(duplicates))
-                m_setup.recorder->addDuplicate(duplicate.line, duplicate.text, duplicate.firstIndex);
-            m_total += int(targets.size());
-            m_setup.recorder->addEntries(targets);
-        }
+        while (m_setup.source && !m_inputClosed && !m_setup.source->atEnd())
+            recordTargets(readBatch(4096)); // as feed() records them (rules too), but not given to the engine
         if (m_setup.source && !m_inputClosed) {
             m_inputClosed = true;
             m_duplicates = m_setup.source->duplicates();
