@@ -1,5 +1,6 @@
 // fanout-cli end to end for what a run checks: sitemaps, links in documents, rules and fanout.toml, with exit codes.
 // A real process against the origin; children get a private HOME and XDG directories.
+#include "clichild.h"
 #include "origin/originserver.h"
 
 #include <QDir>
@@ -67,25 +68,9 @@ void TestCliLists::init()
 
 TestCliLists::Result TestCliLists::runCli(const QStringList &arguments)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name :
-         {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"})
-        environment.insert(QLatin1String(name), m_home.path());
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(m_dir->path());
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(FANOUT_CLI_PATH), arguments);
-    if (!process.waitForStarted(5000))
-        return {};
-    process.closeWriteChannel();
-    // The origin lives in this process: its event loop must turn while the child runs.
-    if (!finished.wait(120000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    const FanoutTest::ChildResult r =
+        FanoutTest::runChild(QStringLiteral(FANOUT_CLI_PATH), arguments, m_home.path(), m_dir->path());
+    return {r.exitCode, r.out, r.err};
 }
 
 QString TestCliLists::writeFile(const QString &name, const QByteArray &data)

@@ -1,6 +1,7 @@
 // fanout-cli and its run file: every run recorded as it goes, export from the file, resume after Ctrl-C or
 // kill -9 without asking a server again for what has a result, shards merged back into one run.
 // Children get a private HOME and XDG directories.
+#include "clichild.h"
 #include "origin/originserver.h"
 #include "store/runfile.h"
 
@@ -84,28 +85,14 @@ void TestCliRunFile::init()
 
 QProcessEnvironment TestCliRunFile::childEnvironment() const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name :
-         {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"})
-        environment.insert(QLatin1String(name), m_home.path());
-    return environment;
+    return FanoutTest::privateHome(m_home.path());
 }
 
 TestCliRunFile::Result TestCliRunFile::runCli(const QStringList &arguments)
 {
-    QProcess process;
-    process.setProcessEnvironment(childEnvironment());
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(FANOUT_CLI_PATH), arguments);
-    if (!process.waitForStarted(5000))
-        return {};
-    process.closeWriteChannel();
-    if (!finished.wait(60000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    const FanoutTest::ChildResult r =
+        FanoutTest::runChild(QStringLiteral(FANOUT_CLI_PATH), arguments, m_home.path(), {}, 60000);
+    return {r.exitCode, r.out, r.err};
 }
 
 QString TestCliRunFile::writeList(const QString &name, const QStringList &lines)
