@@ -30,6 +30,7 @@ private slots:
     void existingRunFileIsNotOverwritten();
     void resumeAfterSigintChecksOnlyWhatIsLeft();
     void stopBeforeTheListIsReadKeepsEveryLine();
+    void stdinIsReadAsTheEngineAsks();
     void resumeAfterKillNineNeverRepeatsAFinishedUrl();
     void resumeReadsTheRestOfAnUnfinishedList();
     void refusesWhatIsNotARun_data();
@@ -309,6 +310,49 @@ void TestCliRunFile::stopBeforeTheListIsReadKeepsEveryLine()
     QCOMPARE(meta.entries, 5006);
     QVERIFY(meta.inputComplete);
     QCOMPARE(meta.state, RunState::Cancelled);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 10000);
+}
+
+void TestCliRunFile::stdinIsReadAsTheEngineAsks()
+{
+    // A pipe of 100,000 URLs whose first four hang: the CLI takes from the pipe what its queue needs, the rest
+    // waits in the pipe (before, the whole stream was parsed and queued in memory). Duplicates of the stream are
+    // recorded as lines of the run, as a file's are.
+    QByteArray input;
+    constexpr int kLines = 100000;
+    for (int i = 0; i < kLines; ++i)
+        input += url(QStringLiteral("/hang?stdin=%1").arg(i)).toUtf8() + '\n';
+    input.insert(0, url(QStringLiteral("/hang?stdin=0")).toUtf8() + '\n'); // line 1 repeated as line 2
+    const QString run = m_dir.filePath(QStringLiteral("stdin.fanout"));
+    QProcess process;
+    process.setProcessEnvironment(childEnvironment());
+    process.start(QStringLiteral(FANOUT_CLI_PATH), {QStringLiteral("-q"), QStringLiteral("-c"), QStringLiteral("4"),
+                                                    QStringLiteral("--run"), run, QStringLiteral("-")});
+    QVERIFY(process.waitForStarted(5000));
+    process.write(input);
+    QTRY_VERIFY_WITH_TIMEOUT(m_arrivals.size() == 4, 20000);
+    // Reading all of it takes milliseconds; a second is plenty for a CLI that would.
+    QTest::qWait(1000);
+    const qint64 unread = process.bytesToWrite();
+    QVERIFY2(unread > input.size() / 2,
+             qPrintable(QStringLiteral("%1 of %2 bytes left").arg(unread).arg(input.size())));
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(30000));
+    QVERIFY2(process.exitCode() == 128 + SIGINT, process.readAllStandardError().constData());
+    QString error;
+    auto file = RunFile::open(run, RunFile::Mode::ReadOnly, &error);
+    QVERIFY2(file, qPrintable(error));
+    const RunMeta meta = file->meta();
+    QVERIFY2(meta.entries > 4 && meta.entries < kLines / 2, qPrintable(QString::number(meta.entries)));
+    QCOMPARE(meta.pending, meta.entries); // all cancelled: resume has them
+    QList<RunDuplicate> duplicates;
+    file->forEachDuplicate([&duplicates](const RunDuplicate &duplicate) {
+        duplicates.append(duplicate);
+        return true;
+    });
+    QCOMPARE(duplicates.size(), 1);
+    QCOMPARE(duplicates.first().line, 2);
+    QCOMPARE(duplicates.first().firstId, 0);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 10000);
 }
 

@@ -96,6 +96,10 @@ private:
     // Gives the engine the next batch of the list; called at start and whenever its queue runs low.
     void feed()
     {
+        if (m_notifier && !m_inputClosed && m_stopReason.isEmpty()) {
+            m_notifier->setEnabled(true);
+            return;
+        }
         if (!m_setup.source || m_inputClosed || !m_stopReason.isEmpty())
             return;
         const int batch = std::max(m_checker.lowWaterMark(), 1024);
@@ -125,11 +129,18 @@ private:
         targets.reserve(entries.size());
         for (const UrlEntry &entry : std::as_const(entries))
             targets.append({m_nextStreamId++, entry});
+        for (const UrlDuplicate &duplicate : m_stream.takeDuplicates())
+            m_setup.recorder->addDuplicate(duplicate.line, duplicate.text, duplicate.firstIndex);
         addTargets(targets);
         if (n <= 0) {
             m_duplicates = m_stream.duplicates();
             closeInput();
+            return;
         }
+        // A producer faster than the checks waits in the pipe, not in memory: reading resumes when the
+        // engine's queue runs low (feed()).
+        if (m_checker.queuedCount() >= std::max(kStreamHighWater, 2 * m_checker.lowWaterMark()))
+            m_notifier->setEnabled(false);
     }
 
     // The next batch of the list, its duplicate lines recorded.
@@ -383,6 +394,8 @@ private:
     UrlListStream m_stream;
     QSocketNotifier *m_notifier = nullptr;
     int m_nextStreamId = 0;
+    // Targets queued in the engine above which standard input is not read (a 64 KB read holds ~1,000 URLs).
+    static constexpr int kStreamHighWater = 8192;
     int m_signal = 0; // the signal that stopped the run
     QString m_stopReason;
     int m_total = 0; // entries given to the engine so far

@@ -1343,22 +1343,24 @@ struct UrlListStream::Private
 
     Mode mode = Mode::Undecided;
     QByteArray pending; // bytes after the last line break (Lines), or everything (Whole, Undecided)
-    ListBuilder builder{1024};
-    TextLines lines{&builder};
+    // Lines keep only the hashes of what was handed out (about 16 bytes a URL), as a list file read as a stream:
+    // a pipe of a million URLs costs what its queue holds, not the whole list.
+    StreamSink sink{1024, nullptr};
+    TextLines lines{&sink};
     QStringDecoder decoder{QStringDecoder::Utf8};
-    qsizetype taken = 0; // entries of builder already handed out
     UrlList whole;
     bool first = true;
 
     QVector<UrlEntry> fresh()
     {
-        UrlList &list = builderList();
-        QVector<UrlEntry> out(list.entries.cbegin() + taken, list.entries.cend());
-        taken = list.entries.size();
+        QVector<UrlEntry> out;
+        out.reserve(qsizetype(sink.out.size()));
+        for (UrlEntry &entry : sink.out)
+            out.append(std::move(entry));
+        sink.outBase += int(sink.out.size());
+        sink.out.clear();
         return out;
     }
-
-    UrlList &builderList() { return builder.list(); }
 
     void decide()
     {
@@ -1429,12 +1431,22 @@ QVector<UrlEntry> UrlListStream::finish()
 
 int UrlListStream::duplicates() const
 {
-    return d->mode == Private::Mode::Whole ? d->whole.duplicates : d->builderList().duplicates;
+    return d->mode == Private::Mode::Whole ? d->whole.duplicates : d->sink.duplicates;
+}
+
+QVector<UrlDuplicate> UrlListStream::takeDuplicates()
+{
+    return std::exchange(d->sink.dups, {});
+}
+
+void UrlListStream::setConfirmDuplicate(UrlListReader::ConfirmDuplicate confirm)
+{
+    d->sink.confirm = std::move(confirm);
 }
 
 int UrlListStream::skipped() const
 {
-    return d->mode == Private::Mode::Whole ? d->whole.skipped : d->builderList().skipped;
+    return d->mode == Private::Mode::Whole ? d->whole.skipped : d->sink.skipped;
 }
 
 QString UrlListStream::error() const

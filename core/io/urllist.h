@@ -132,6 +132,11 @@ public:
     QVector<UrlEntry> finish();
 
     int duplicates() const;
+    // The repeated lines met since the last call (one URL a line only; a table's are counted, not listed):
+    // firstIndex is the index of the entry repeated, among the entries handed out.
+    QVector<UrlDuplicate> takeDuplicates();
+    // As UrlListReader's: lets an entry no longer held be compared exactly instead of by hash alone.
+    void setConfirmDuplicate(UrlListReader::ConfirmDuplicate confirm);
     int skipped() const;
     QString error() const; // a whole-kept input that cannot be read (binary): nothing else is given then
 
