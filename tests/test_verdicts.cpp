@@ -484,7 +484,10 @@ void TestVerdicts::brokenAnswers()
     QFETCH(QString, errorPrefix);
     QFETCH(QString, errorPart);
     CheckOptions options;
-    options.timeoutMs = 8000;
+    // An endless header block is cut once the process has grown by the engine's guard (192 MB): on a loaded
+    // machine the origin in this process takes far longer than 8 s to send that much, and the deadline would
+    // come first. The verdict, not the speed, is under test.
+    options.timeoutMs = path == QLatin1String("/endless-headers") ? 100000 : 8000; // runOn waits 120 s
     const Run run = runOnce({url(path)}, options);
     const CheckResult &r = run.at(0);
     QVERIFY2(r.error.startsWith(errorPrefix) && r.error.contains(errorPart), qPrintable(r.error));
