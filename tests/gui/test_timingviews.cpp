@@ -1732,6 +1732,8 @@ void TestTimingViews::waterfallLegendCountsAreTheChips()
     rows[2].redirects.append({QUrl(QStringLiteral("http://127.0.0.1:8080/redirect/1")), 302});
     rows[4].status = 0;
     rows[4].error = QStringLiteral("cancelled: run stopped");
+    rows[6].status = 403;
+    rows[6].error = QStringLiteral("accepted: status 403");
     WaterfallView view;
     view.resize(1000, 600);
     view.setResults(&rows);
@@ -1765,6 +1767,16 @@ void TestTimingViews::waterfallLegendCountsAreTheChips()
         QPointF(view.viewport().xForMs(double(rows[1].timings.startedMs + rows[1].timings.headersMs) / 2),
                 view.viewport().yForRow(1.5));
     QCOMPARE(pixel(img, mid), Chart::phaseColor(Outcome::Ok, Phase::Waiting, view.palette()).rgb());
+
+    // The main window's rows carry only an error's category ("accepted"): the counts stay the chips'.
+    QVector<CheckResult> slim = rows;
+    for (CheckResult &r : slim)
+        r.error = r.errorCategory();
+    WaterfallView slimView;
+    slimView.setResults(&slim);
+    for (ResultFilter f : {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx, ResultFilter::Http5xx,
+                           ResultFilter::Errors})
+        QCOMPARE(slimView.filterCount(f), chips(f));
 
     // Live: the same counts when the rows arrive batch by batch.
     QVector<CheckResult> live = queuedCopy(rows);

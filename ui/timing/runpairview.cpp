@@ -214,13 +214,13 @@ void RunPairView::paintEvent(QPaintEvent *)
         else
             p.drawLine(QPointF(x, lane.top() - 2), QPointF(x, lane.bottom() + 2));
         const double tw = fm.horizontalAdvance(m.label) + 8;
-        // Labels sit right of the line, or left when they would run off the chart; the sum's label below the
-        // wall label of the concurrent lane.
-        double lx = x + 4;
+        // Labels go where the bars are not: one at a time climbs from the top left, so its wall label sits
+        // left of its line at the top; the concurrent label right of its line; the sum's at the bottom.
+        double lx = m.kind == Mark::Kind::Wall && m.run == 0 ? x - 4 - tw : x + 4;
         if (lx + tw > width() - Pad)
             lx = x - 4 - tw;
-        const double ly = m.kind == Mark::Kind::Sum ? second.bottom() - fm.height() * 1.3
-                                                    : lane.top() + (m.run == 0 ? lane.height() - fm.height() * 1.3 : 2);
+        lx = std::max(lx, lane.left());
+        const double ly = m.kind == Mark::Kind::Sum ? second.bottom() - fm.height() * 1.3 : lane.top() + 2;
         const QRectF box(lx, ly, tw, fm.height() * 1.2);
         QColor bg = pal.color(QPalette::Base);
         bg.setAlphaF(0.9f);

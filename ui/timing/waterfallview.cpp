@@ -131,9 +131,18 @@ void WaterfallView::countRow(int row, const CheckResult &result)
     // The row's previous chips come out by its mask, the result as it is now goes in.
     quint8 &mask = m_rowFilters[row];
     quint8 now = 0;
+    // The main window's timing rows carry an error's category alone ("accepted", not "accepted: status 403"),
+    // and the verdicts read the prefix with its colon: give it back so an accepted 403 counts as OK here too.
+    const CheckResult *r = &result;
+    CheckResult withColon;
+    if (!result.error.isEmpty() && !result.error.contains(QLatin1Char(':'))) {
+        withColon = result;
+        withColon.error += QLatin1Char(':');
+        r = &withColon;
+    }
     for (ResultFilter f : Filters) {
         const quint8 bit = quint8(1u << int(f));
-        if (ResultsModel::matches(result, f))
+        if (ResultsModel::matches(*r, f))
             now |= bit;
         if ((mask & bit) != (now & bit))
             m_filterCounts[int(f)] += (now & bit) ? 1 : -1;
