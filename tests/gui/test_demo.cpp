@@ -7,8 +7,10 @@
 #include "results/resultsmodel.h"
 #include "timing/capsweeprunner.h"
 #include "timing/capsweepview.h"
+#include "timing/chartutil.h"
 #include "timing/historyview.h"
 #include "timing/latencyviews.h"
+#include "timing/runpairview.h"
 #include "timing/timingcompareview.h"
 #include "timing/timingpanel.h"
 #include "timing/waterfallview.h"
@@ -16,9 +18,11 @@
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
 
+#include <QAction>
 #include <QDir>
 #include <QHostAddress>
 #include <QMap>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -182,6 +186,7 @@ void TestDemo::sequentialThenConcurrent()
     DemoController *demo = startController(-1);
     QSignalSpy done(demo, &DemoController::comparisonFinished);
     QSignalSpy failed(demo, &DemoController::failed);
+    QSignalSpy steps(demo, &DemoController::stepChanged);
     QSignalSpy runs(m_window.get(), &MainWindow::runFinished);
     // The origin counts what it saw at once per run: reset when the sequential run ends, before the
     // concurrent one's first request can reach it (the origin answers on this thread).
@@ -236,6 +241,40 @@ void TestDemo::sequentialThenConcurrent()
     QCOMPARE(panel->history()->at(0).wallMs, sequential.wallMs);
     QCOMPARE(panel->history()->at(1).wallMs, concurrent.wallMs);
     QCOMPARE(panel->historyView()->selectedRecords(), (QVector<int>{0, 1}));
+    // The end state: both runs' waterfalls, one above the other on one time axis, the sum of URL times and
+    // both wall times marked.
+    RunPairView *pair = panel->runPairView();
+    QTRY_VERIFY(pair->isVisible());
+    QVERIFY(pair->hasRuns());
+    QCOMPARE(pair->run(0).rows.size(), list.delaysMs.size());
+    QCOMPARE(pair->run(1).rows.size(), list.delaysMs.size());
+    QCOMPARE(pair->run(0).record.wallMs, sequential.wallMs);
+    QCOMPARE(pair->run(1).record.wallMs, concurrent.wallMs);
+    QCOMPARE(pair->laneRect(0).left(), pair->laneRect(1).left());
+    QCOMPARE(pair->laneRect(0).width(), pair->laneRect(1).width());
+    QVERIFY(pair->axisEndMs() >= double(std::max(sequential.wallMs, concurrent.sumMs)));
+    for (int i = 0; i < 2; ++i) {
+        for (const CheckResult &r : pair->run(i).rows) {
+            // Every bar lies inside its own run, drawn on the shared axis.
+            QVERIFY(r.timings.startedMs >= 0);
+            QVERIFY(r.timings.finishedMs <= pair->run(i).record.wallMs);
+            QVERIFY(pair->xForMs(double(r.timings.finishedMs)) <= pair->laneRect(i).right());
+        }
+    }
+    const QVector<RunPairView::Mark> marks = pair->marks();
+    QCOMPARE(marks.size(), 3);
+    QCOMPARE(marks.at(0).ms, sequential.wallMs);
+    QCOMPARE(marks.at(1).ms, concurrent.wallMs);
+    QCOMPARE(marks.at(2).kind, RunPairView::Mark::Kind::Sum);
+    QCOMPARE(marks.at(2).ms, concurrent.sumMs);
+    QVERIFY(marks.at(2).label.contains(Chart::formatDuration(double(concurrent.sumMs))));
+    // One duration format everywhere: the summary says what the charts say.
+    const QString summary = steps.constLast().at(0).toString();
+    QVERIFY2(summary.contains(Chart::formatDuration(double(sequential.wallMs))) &&
+                 summary.contains(Chart::formatDuration(double(concurrent.wallMs))),
+             qPrintable(summary));
+    QVERIFY2(!summary.contains(QRegularExpression(QStringLiteral("\\d{4,} ms"))), qPrintable(summary));
+    QVERIFY(pair->grab().save(screenshotDir() + QLatin1Char('/') + shot + QStringLiteral("-run-pair.png")));
     // The user's options are in force again, and were never replaced in the settings store.
     QCOMPARE(m_window->checkOptions().timeoutMs, before.timeoutMs);
     QCOMPARE(m_window->concurrency(), before.concurrency);
@@ -305,6 +344,24 @@ void TestDemo::mixedListOutcomes()
 
     TimingPanel *panel = m_window->timingPanel();
     QCOMPARE(panel->waterfall()->inFlight().maxCount(), 20);
+    // The waterfall's legend counts are the filter chips' counts of the same rows.
+    const ResultCounts counts = m_window->resultsModel()->counts();
+    WaterfallView *waterfall = panel->waterfall();
+    QCOMPARE(waterfall->filterCount(ResultFilter::Ok), counts.ok);
+    QCOMPARE(waterfall->filterCount(ResultFilter::Redirected), counts.redirected);
+    QCOMPARE(waterfall->filterCount(ResultFilter::Http4xx), counts.http4xx);
+    QCOMPARE(waterfall->filterCount(ResultFilter::Http5xx), counts.http5xx);
+    QCOMPARE(waterfall->filterCount(ResultFilter::Errors), counts.errors);
+    QCOMPARE(counts.ok, 95);
+    QCOMPARE(counts.redirected, 1);
+    QCOMPARE(counts.http4xx, 4);
+    QCOMPARE(counts.errors, 1);
+    QStringList legend;
+    for (const Chart::LegendEntry &e : waterfall->legendEntries())
+        legend.append(e.text);
+    QVERIFY2(legend.contains(QStringLiteral("OK (95)")) && legend.contains(QStringLiteral("4xx (4)")) &&
+                 legend.contains(QStringLiteral("errors (1)")),
+             qPrintable(legend.join(QLatin1Char('|'))));
     QCOMPARE(panel->slowestHosts()->hosts().size() >= 1, true);
     for (TimingPanel::View v : {TimingPanel::View::Waterfall, TimingPanel::View::Comparison}) {
         panel->showView(v);
@@ -330,10 +387,20 @@ void TestDemo::capSweepOnDemoList()
     connect(panel->capSweepRunner(), &CapSweepRunner::capFinished, &scope,
             [&](int cap) { atOnce.insert(cap, demo->server()->stats().maxInFlight); });
     QSignalSpy finished(panel, &TimingPanel::capSweepFinished);
+    QAction *start = nullptr;
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        if (a->shortcut() == QKeySequence(Qt::Key_F5))
+            start = a;
+    }
+    QVERIFY(start);
+    QVERIFY(start->isEnabled());
     QVERIFY(panel->startCapSweep({1, 2, 3, 5, 10}));
     QVERIFY(!panel->startCapSweep({1})); // one at a time
     QVERIFY(!m_window->isRunning());     // the sweep never touches the window's run
+    // The window's own Start waits for the sweep: two runs at once would distort both.
+    QVERIFY(!start->isEnabled());
     QVERIFY(finished.wait(40000));
+    QTRY_VERIFY(start->isEnabled());
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     const auto &points = panel->capSweepView()->chart()->model().points();
     QCOMPARE(points.size(), 5);

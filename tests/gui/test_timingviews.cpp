@@ -1,12 +1,14 @@
 // View models of the timing views (bars, phases, viewport, hit testing, level-of-detail raster, in-flight
 // series, histogram, cap sweep) and the painted views themselves, with screenshots of each.
 #include "engine/runstats.h"
+#include "results/resultsmodel.h"
 #include "store/runhistory.h"
 #include "timing/capsweepmodel.h"
 #include "timing/capsweepview.h"
 #include "timing/chartutil.h"
 #include "timing/historyview.h"
 #include "timing/latencyviews.h"
+#include "timing/runpairview.h"
 #include "timing/timingcompareview.h"
 #include "timing/timingmodels.h"
 #include "timing/timingpanel.h"
@@ -20,8 +22,10 @@
 #include <QImage>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -171,6 +175,22 @@ QVector<CheckResult> queuedCopy(const QVector<CheckResult> &rows)
     return live;
 }
 
+// A dark Fusion palette as dark themes set it (Base darker than Window, light text).
+QPalette darkPalette()
+{
+    QPalette p = QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    p.setColor(QPalette::Window, QColor(0x35, 0x35, 0x35));
+    p.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    p.setColor(QPalette::Base, QColor(0x24, 0x24, 0x24));
+    p.setColor(QPalette::AlternateBase, QColor(0x2e, 0x2e, 0x2e));
+    p.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    p.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    p.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+    p.setColor(QPalette::HighlightedText, Qt::black);
+    return p;
+}
+
 QString screenshotDir()
 {
     const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
@@ -249,6 +269,18 @@ private slots:
     void panelRecordsRunsAndExports();
     void panelIncrementalMatchesFullRebuild();
     void panelSpeaksChinese();
+    // Issue 11, items 6 and 7.
+    void waterfallLegendCountsAreTheChips();
+    void waterfallPhasesLegendIsNotAnOutcome();
+    void waterfallNoRunLengthBeforeARun();
+    void waterfallSelectedRowAtItsOwnExtent();
+    void viewsDescribeThemselves();
+    void coloursKeepContrast_data();
+    void coloursKeepContrast();
+    void capSweepTieWording();
+    void comparisonAxisTitleClearOfTicks();
+    void histogramShortPaneKeepsScale();
+    void runPairSharesOneAxis();
 
 private:
     QTemporaryDir m_tmp;
@@ -1081,12 +1113,13 @@ void TestTimingViews::waterfallPaintsBarsInOutcomeColours()
     auto barCentre = [&](int r, qint64 ms) {
         return plot.topLeft() + QPointF(vp.xForMs(double(ms)), vp.yForRow(r + 0.5));
     };
-    QCOMPARE(pixel(img, barCentre(0, 500)), Chart::phaseColor(Outcome::Ok, Phase::Waiting).rgb());
-    QCOMPARE(pixel(img, barCentre(2, 500)), Chart::phaseColor(Outcome::ClientError, Phase::Waiting).rgb());
-    QCOMPARE(pixel(img, barCentre(3, 500)), Chart::phaseColor(Outcome::Error, Phase::Waiting).rgb());
-    QCOMPARE(pixel(img, barCentre(1, 850)), Chart::phaseColor(Outcome::Ok, Phase::Downloading).rgb());
+    QCOMPARE(pixel(img, barCentre(0, 500)), Chart::phaseColor(Outcome::Ok, Phase::Waiting, view.palette()).rgb());
+    QCOMPARE(pixel(img, barCentre(2, 500)),
+             Chart::phaseColor(Outcome::ClientError, Phase::Waiting, view.palette()).rgb());
+    QCOMPARE(pixel(img, barCentre(3, 500)), Chart::phaseColor(Outcome::Error, Phase::Waiting, view.palette()).rgb());
+    QCOMPARE(pixel(img, barCentre(1, 850)), Chart::phaseColor(Outcome::Ok, Phase::Downloading, view.palette()).rgb());
     // Nothing drawn after the bars end.
-    QVERIFY(pixel(img, barCentre(0, 1025)) != Chart::phaseColor(Outcome::Ok, Phase::Waiting).rgb());
+    QVERIFY(pixel(img, barCentre(0, 1025)) != Chart::phaseColor(Outcome::Ok, Phase::Waiting, view.palette()).rgb());
     saveShot(&view, QStringLiteral("waterfall-5x1s-concurrent"));
 }
 
@@ -1116,12 +1149,16 @@ void TestTimingViews::waterfallClickSelectsAndHighlightFollows()
     view.setHighlightedRow(1);
     QCOMPARE(view.highlightedRow(), 1);
     const QImage img = view.grab().toImage();
-    // The highlight frame is drawn in the palette's highlight colour around the row band.
-    const double y = plot.top() + vp.yForRow(1) + 1;
+    // The selection frame is drawn in the text colour (not the highlight blue, a series hue) around the row's
+    // own bar: on the bar's top edge, never beyond its end.
+    const QRectF sel = view.selectedRowRect();
+    const QRgb frame = Chart::selectionColor(view.palette()).rgb();
     bool found = false;
-    for (int x = int(plot.left()) + 5; x < int(plot.right()) - 5 && !found; ++x)
-        found = img.pixel(x, qRound(y)) == view.palette().color(QPalette::Highlight).rgb();
+    for (int x = int(sel.left()) + 3; x < int(sel.right()) - 3 && !found; ++x)
+        found = img.pixel(x, qRound(sel.top())) == frame;
     QVERIFY(found);
+    for (int x = int(sel.right()) + 4; x < int(plot.right()) - 5; ++x)
+        QVERIFY(img.pixel(x, qRound(sel.top())) != frame);
     view.setHighlightedRow(99); // out of range clears
     QCOMPARE(view.highlightedRow(), -1);
 }
@@ -1195,7 +1232,7 @@ void TestTimingViews::waterfallStripShowsCap()
     int capPixels = 0;
     for (int y = int(strip.top()); y < int(strip.bottom()); ++y) {
         for (int x = int(strip.left()); x < int(strip.right()); ++x) {
-            if (img.pixel(x, y) == Chart::capColor().rgb())
+            if (img.pixel(x, y) == Chart::capColor(view.palette()).rgb())
                 ++capPixels;
         }
     }
@@ -1220,7 +1257,7 @@ void TestTimingViews::waterfallHundredThousandBars()
     const QRectF plot = view.plotRect();
     int ok = 0;
     for (int x = int(plot.left()) + 2; x < int(plot.right()); x += 7) {
-        if (img.pixel(x, int(plot.center().y())) == Chart::outcomeColor(Outcome::Ok).rgb())
+        if (img.pixel(x, int(plot.center().y())) == Chart::outcomeColor(Outcome::Ok, view.palette()).rgb())
             ++ok;
     }
     QVERIFY(ok > 0);
@@ -1232,7 +1269,7 @@ void TestTimingViews::waterfallHundredThousandBars()
     view.render(&hidpi);
     int ok2 = 0;
     for (int x = int(plot.left()) + 2; x < int(plot.right()); x += 7) {
-        if (hidpi.pixel(x * 2, int(plot.center().y()) * 2) == Chart::outcomeColor(Outcome::Ok).rgb())
+        if (hidpi.pixel(x * 2, int(plot.center().y()) * 2) == Chart::outcomeColor(Outcome::Ok, view.palette()).rgb())
             ++ok2;
     }
     QVERIFY(qAbs(ok2 - ok) <= ok / 5 + 2);
@@ -1276,8 +1313,8 @@ void TestTimingViews::comparisonView()
         }
         return best;
     };
-    const int seqLen = longestRun(Chart::sequentialColor());
-    const int concLen = longestRun(Chart::concurrentColor());
+    const int seqLen = longestRun(Chart::sequentialColor(view.palette()));
+    const int concLen = longestRun(Chart::concurrentColor(view.palette()));
     QVERIFY(concLen > 50);
     QVERIFY2(qAbs(double(seqLen) / concLen - 6015.0 / 3012) < 0.05,
              qPrintable(QStringLiteral("%1 / %2").arg(seqLen).arg(concLen)));
@@ -1684,6 +1721,374 @@ void TestTimingViews::panelSpeaksChinese()
     }
     QCoreApplication::removeTranslator(&translator);
     QCOMPARE(phaseName(Phase::Waiting), QStringLiteral("waiting for headers"));
+}
+
+void TestTimingViews::waterfallLegendCountsAreTheChips()
+{
+    // Redirects that end OK and in a 404, a 503, a timeout, a cancel: the legend counts each chip's rows.
+    QVector<CheckResult> rows = mixedRun(60, 8);
+    rows[1].redirects.append({QUrl(QStringLiteral("http://127.0.0.1:8080/redirect/1")), 302});
+    rows[2].status = 404;
+    rows[2].redirects.append({QUrl(QStringLiteral("http://127.0.0.1:8080/redirect/1")), 302});
+    rows[4].status = 0;
+    rows[4].error = QStringLiteral("cancelled: run stopped");
+    rows[6].status = 403;
+    rows[6].error = QStringLiteral("accepted: status 403");
+    WaterfallView view;
+    view.resize(1000, 600);
+    view.setResults(&rows);
+    view.startRun(8);
+    view.setNow(rows.constLast().timings.finishedMs, false);
+    view.refresh();
+    auto chips = [&rows](ResultFilter f) {
+        return int(std::count_if(rows.cbegin(), rows.cend(),
+                                 [f](const CheckResult &r) { return ResultsModel::matches(r, f); }));
+    };
+    QStringList legend;
+    for (const Chart::LegendEntry &e : view.legendEntries())
+        legend.append(e.text);
+    for (ResultFilter f : {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx, ResultFilter::Http5xx,
+                           ResultFilter::Errors}) {
+        QCOMPARE(view.filterCount(f), chips(f));
+        QVERIFY(chips(f) > 0);
+    }
+    QVERIFY2(legend.contains(QStringLiteral("OK (%1)").arg(chips(ResultFilter::Ok))),
+             qPrintable(legend.join(QLatin1Char('|'))));
+    QVERIFY(legend.contains(QStringLiteral("4xx (%1)").arg(chips(ResultFilter::Http4xx))));
+    QVERIFY(legend.contains(QStringLiteral("errors (%1)").arg(chips(ResultFilter::Errors))));
+    QVERIFY(std::any_of(legend.cbegin(), legend.cend(), [&](const QString &t) {
+        return t.startsWith(QStringLiteral("redirected (%1)").arg(chips(ResultFilter::Redirected)));
+    }));
+    // A redirect that ended OK is drawn in the OK colour (its marker says "redirected"), not as a colour of its own.
+    const QImage img = view.grab().toImage();
+    const QRectF plot = view.plotRect();
+    const QPointF mid =
+        plot.topLeft() +
+        QPointF(view.viewport().xForMs(double(rows[1].timings.startedMs + rows[1].timings.headersMs) / 2),
+                view.viewport().yForRow(1.5));
+    QCOMPARE(pixel(img, mid), Chart::phaseColor(Outcome::Ok, Phase::Waiting, view.palette()).rgb());
+
+    // The main window's rows carry only an error's category ("accepted"): the counts stay the chips'.
+    QVector<CheckResult> slim = rows;
+    for (CheckResult &r : slim)
+        r.error = r.errorCategory();
+    WaterfallView slimView;
+    slimView.setResults(&slim);
+    for (ResultFilter f : {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx, ResultFilter::Http5xx,
+                           ResultFilter::Errors})
+        QCOMPARE(slimView.filterCount(f), chips(f));
+
+    // Live: the same counts when the rows arrive batch by batch.
+    QVector<CheckResult> live = queuedCopy(rows);
+    WaterfallView incremental;
+    incremental.resize(1000, 600);
+    incremental.setResults(&live);
+    incremental.startRun(8);
+    LiveReplay replay(rows, 7);
+    qint64 now = 0;
+    while (!replay.atEnd())
+        incremental.updateRows(replay.step(&live, &now));
+    for (ResultFilter f : {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx, ResultFilter::Http5xx,
+                           ResultFilter::Errors})
+        QCOMPARE(incremental.filterCount(f), chips(f));
+    saveShot(&view, QStringLiteral("waterfall-legend-chips"));
+}
+
+void TestTimingViews::waterfallPhasesLegendIsNotAnOutcome()
+{
+    QVector<CheckResult> rows = fiveBySecond(true);
+    WaterfallView view;
+    view.setResults(&rows);
+    const QVector<Chart::LegendEntry> entries = view.legendEntries();
+    const auto waiting = std::find_if(entries.cbegin(), entries.cend(),
+                                      [](const auto &e) { return e.text == phaseName(Phase::Waiting); });
+    QVERIFY(waiting != entries.cend());
+    for (int o = 0; o < OutcomeCount; ++o)
+        QVERIFY(waiting->color.rgb() != Chart::outcomeColor(Outcome(o), view.palette()).rgb());
+    // The phases of one outcome stay apart from each other.
+    const QColor c = Chart::phaseColor(Outcome::Ok, Phase::Connecting, view.palette());
+    const QColor w = Chart::phaseColor(Outcome::Ok, Phase::Waiting, view.palette());
+    const QColor d = Chart::phaseColor(Outcome::Ok, Phase::Downloading, view.palette());
+    QVERIFY(c.rgb() != w.rgb() && w.rgb() != d.rgb() && c.rgb() != d.rgb());
+}
+
+void TestTimingViews::waterfallNoRunLengthBeforeARun()
+{
+    QVector<CheckResult> rows = queuedCopy(fiveBySecond(true));
+    WaterfallView view;
+    view.resize(900, 400);
+    view.setResults(&rows);
+    QVERIFY2(!view.infoText().contains(QStringLiteral("run ")), qPrintable(view.infoText()));
+    QVERIFY(!view.infoText().contains(QStringLiteral("1 ms")));
+    QCOMPARE(view.summaryText(), QStringLiteral("5 requests."));
+    // Once the run has a clock, its length is there.
+    QVector<CheckResult> done = fiveBySecond(true);
+    view.setResults(&done);
+    view.startRun(5);
+    view.setNow(1003, false);
+    QVERIFY2(view.infoText().contains(QStringLiteral("run 1.00 s")), qPrintable(view.infoText()));
+}
+
+void TestTimingViews::waterfallSelectedRowAtItsOwnExtent()
+{
+    QVector<CheckResult> rows = fiveBySecond(false); // one after another: row 2 runs 2007..3007 of 5013 ms
+    WaterfallView view;
+    view.resize(1000, 400);
+    view.setResults(&rows);
+    view.startRun(1);
+    view.setNow(rows.constLast().timings.finishedMs, false);
+    view.refresh();
+    QVERIFY(view.selectedRowRect().isEmpty());
+    view.setHighlightedRow(2);
+    const QRectF sel = view.selectedRowRect();
+    const QRectF plot = view.plotRect();
+    const WaterfallViewport &vp = view.viewport();
+    const double x0 = plot.left() + vp.xForMs(double(rows[2].timings.startedMs));
+    const double x1 = plot.left() + vp.xForMs(double(rows[2].timings.finishedMs));
+    QVERIFY2(qAbs(sel.left() - x0) <= 3 && qAbs(sel.right() - x1) <= 3,
+             qPrintable(QStringLiteral("%1..%2 vs %3..%4").arg(sel.left()).arg(sel.right()).arg(x0).arg(x1)));
+    QVERIFY(sel.width() < plot.width() / 3);
+    QVERIFY(sel.top() >= plot.top() + vp.yForRow(2) - 1 && sel.bottom() <= plot.top() + vp.yForRow(3) + 1);
+    // It is drawn: the frame's colour (the text's, not a series hue) is on its left edge, and not at the plot's left.
+    const QImage img = view.grab().toImage();
+    const QRgb frame = Chart::selectionColor(view.palette()).rgb();
+    QCOMPARE(pixel(img, QPointF(sel.left() + 0.5, sel.center().y())), frame);
+    QVERIFY(pixel(img, QPointF(plot.left() + 3, sel.center().y())) != frame);
+    saveShot(&view, QStringLiteral("waterfall-selected-row"));
+}
+
+void TestTimingViews::viewsDescribeThemselves()
+{
+    QVector<CheckResult> rows = fiveBySecond(true);
+    WaterfallView waterfall;
+    waterfall.resize(900, 400);
+    waterfall.setResults(&rows);
+    waterfall.startRun(5);
+    waterfall.setNow(1003, false);
+    waterfall.refresh();
+    QCOMPARE(waterfall.accessibleName(), QStringLiteral("Waterfall"));
+    QCOMPARE(waterfall.summaryText(), QStringLiteral("5 requests, 1.00 s, cap 5, peak 5 in flight; 5 OK."));
+    QCOMPARE(waterfall.accessibleDescription(), waterfall.summaryText());
+    QVERIFY(waterfall.focusPolicy() & Qt::TabFocus);
+
+    LatencyHistogramView histogram;
+    histogram.setDurations({100, 200, 300, 1000});
+    QVERIFY(!histogram.accessibleName().isEmpty());
+    QCOMPARE(histogram.accessibleDescription(), histogram.summaryText());
+    QVERIFY2(histogram.summaryText().contains(QStringLiteral("4 URLs")) &&
+                 histogram.summaryText().contains(QStringLiteral("max 1.00 s")),
+             qPrintable(histogram.summaryText()));
+
+    TimingCompareView compare;
+    TimingCompareView::Figures f;
+    f.urls = 3;
+    f.done = 3;
+    f.cap = 3;
+    f.wallMs = 3012;
+    f.sumMs = 6001;
+    compare.setFigures(f);
+    QVERIFY(!compare.accessibleName().isEmpty());
+    QCOMPARE(compare.accessibleDescription(), compare.summaryText());
+    QVERIFY2(compare.summaryText().contains(QStringLiteral("6.00 s")) &&
+                 compare.summaryText().contains(QStringLiteral("3.01 s")),
+             qPrintable(compare.summaryText()));
+
+    CapSweepChart sweep;
+    sweep.model().addPoint({1, 5000, false});
+    sweep.model().addPoint({5, 1010, false});
+    sweep.refresh();
+    QVERIFY(!sweep.accessibleName().isEmpty());
+    QCOMPARE(sweep.accessibleDescription(), sweep.summaryText());
+    QVERIFY2(sweep.summaryText().contains(QStringLiteral("cap 5: 1.01 s")), qPrintable(sweep.summaryText()));
+
+    SlowestHostsView hosts;
+    QVERIFY(!hosts.accessibleName().isEmpty());
+    QCOMPARE(hosts.accessibleDescription(), hosts.summaryText());
+    HistoryChart history;
+    QVERIFY(!history.accessibleName().isEmpty());
+    RunPairView pair;
+    QVERIFY(!pair.accessibleName().isEmpty());
+    QCOMPARE(pair.accessibleDescription(), pair.summaryText());
+
+    // Keyboard focus is visible: the frame is painted only with focus.
+    waterfall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&waterfall));
+    waterfall.clearFocus();
+    QTRY_VERIFY(!waterfall.hasFocus());
+    const QImage before = waterfall.grab().toImage();
+    waterfall.setFocus();
+    QTRY_VERIFY(waterfall.hasFocus());
+    const QImage after = waterfall.grab().toImage();
+    QCOMPARE(before.pixel(1, waterfall.height() / 2), waterfall.palette().color(QPalette::Base).rgb());
+    QVERIFY(after.pixel(1, waterfall.height() / 2) != waterfall.palette().color(QPalette::Base).rgb());
+}
+
+void TestTimingViews::coloursKeepContrast_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark Fusion") << true;
+}
+
+void TestTimingViews::coloursKeepContrast()
+{
+    QFETCH(bool, dark);
+    const QPalette pal = dark ? darkPalette() : QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    QVERIFY(Chart::contrastRatio(Qt::black, Qt::white) > 20.9);
+    QCOMPARE(Chart::contrastRatio(Qt::white, Qt::white), 1.0);
+    for (const Chart::UsedColor &c : Chart::usedColors(pal)) {
+        const double ratio = Chart::contrastRatio(c.color, pal.color(QPalette::Base));
+        QVERIFY2(
+            ratio >= c.minRatio,
+            qPrintable(
+                QStringLiteral("%1 %2: %3 < %4").arg(c.role, c.color.name()).arg(ratio, 0, 'f', 2).arg(c.minRatio)));
+    }
+    // Every view drawn in this palette, for a look.
+    const QString suffix = dark ? QStringLiteral("-dark") : QStringLiteral("-light");
+    QVector<CheckResult> rows = mixedRun(40, 6);
+    rows[3].redirects.append({QUrl(QStringLiteral("http://127.0.0.1:8080/redirect/1")), 302});
+    WaterfallView waterfall;
+    waterfall.setPalette(pal);
+    waterfall.resize(1000, 560);
+    waterfall.setResults(&rows);
+    waterfall.startRun(6);
+    waterfall.setNow(rows.constLast().timings.finishedMs, false);
+    waterfall.refresh();
+    waterfall.setHighlightedRow(5);
+    // The painted legend text is the palette's text colour.
+    const QImage img = waterfall.grab().toImage();
+    QVERIFY(img.pixel(2, 2) == pal.color(QPalette::Base).rgb());
+    saveShot(&waterfall, QStringLiteral("waterfall") + suffix);
+    TimingCompareView compare;
+    compare.setPalette(pal);
+    compare.resize(900, 330);
+    TimingCompareView::Figures f;
+    f.urls = 3;
+    f.done = 3;
+    f.cap = 3;
+    f.wallMs = 3012;
+    f.sumMs = 6001;
+    f.longestMs = 3001;
+    compare.setFigures(f);
+    saveShot(&compare, QStringLiteral("comparison") + suffix);
+    LatencyHistogramView histogram;
+    histogram.setPalette(pal);
+    histogram.resize(600, 260);
+    QVector<qint64> durations;
+    for (const CheckResult &r : rows)
+        durations.append(r.elapsedMs());
+    histogram.setDurations(durations);
+    saveShot(&histogram, QStringLiteral("histogram") + suffix);
+    CapSweepChart sweep;
+    sweep.setPalette(pal);
+    sweep.resize(900, 420);
+    sweep.setPlannedCaps({1, 2, 4, 8, 16, 32});
+    sweep.model().setDurations({1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000});
+    for (auto [cap, ms] : {std::pair{1, 8040}, {2, 4030}, {4, 2020}, {8, 1012}, {16, 1010}, {32, 1011}})
+        sweep.model().addPoint({cap, qint64(ms), false});
+    sweep.refresh();
+    saveShot(&sweep, QStringLiteral("compare-caps") + suffix);
+}
+
+void TestTimingViews::capSweepTieWording()
+{
+    CapSweepModel model;
+    model.addPoint({1, 8040, false});
+    model.addPoint({2, 4030, false});
+    model.addPoint({4, 2020, false});
+    model.addPoint({8, 1012, false});
+    model.addPoint({16, 1006, false});
+    model.addPoint({32, 1009, false});
+    QCOMPARE(model.fastestCaps(), (QVector<int>{8, 16, 32}));
+    QVERIFY2(model.verdict().startsWith(QStringLiteral("caps 8, 16 and 32 tie at 1.01 s")),
+             qPrintable(model.verdict()));
+    QVERIFY(!model.verdict().contains(QStringLiteral("fastest")));
+    // Measurably faster: one cap named.
+    model.addPoint({32, 700, false});
+    QCOMPARE(model.fastestCaps(), (QVector<int>{32}));
+    QCOMPARE(model.verdict(), QStringLiteral("fastest at cap 32 (700 ms)"));
+    // A cancelled run is never the fastest.
+    model.addPoint({64, 100, true});
+    QCOMPARE(model.fastestCaps(), (QVector<int>{32}));
+    model.clearPoints();
+    QVERIFY(model.verdict().isEmpty());
+    // The chart's legend speaks plainly.
+    CapSweepChart chart;
+    chart.resize(900, 420);
+    chart.grab();
+    QVERIFY(!chart.summaryText().contains(QStringLiteral("greedy")));
+}
+
+void TestTimingViews::comparisonAxisTitleClearOfTicks()
+{
+    TimingCompareView view;
+    view.resize(900, 330);
+    TimingCompareView::Figures f;
+    f.urls = 5;
+    f.done = 5;
+    f.cap = 5;
+    f.wallMs = 1010;
+    f.sumMs = 5005;
+    f.longestMs = 1003;
+    view.setFigures(f);
+    view.grab();
+    QVERIFY(!view.axisTitleRect().isEmpty());
+    QVERIFY(!view.firstTickRect().isEmpty());
+    QVERIFY2(view.axisTitleRect().right() < view.firstTickRect().left(),
+             qPrintable(QStringLiteral("title ends %1, tick starts %2")
+                            .arg(view.axisTitleRect().right())
+                            .arg(view.firstTickRect().left())));
+}
+
+void TestTimingViews::histogramShortPaneKeepsScale()
+{
+    LatencyHistogramView view;
+    QVector<qint64> durations;
+    for (int i = 0; i < 52; ++i)
+        durations.append(100 + (i * 37) % 900);
+    view.setDurations(durations);
+    for (int h : {160, 140, 120}) {
+        view.resize(420, h);
+        view.grab();
+        QVERIFY2(std::any_of(view.yTicks().cbegin(), view.yTicks().cend(), [](double v) { return v > 0; }),
+                 qPrintable(QStringLiteral("height %1: no count on the y axis").arg(h)));
+    }
+    saveShot(&view, QStringLiteral("histogram-short"));
+}
+
+void TestTimingViews::runPairSharesOneAxis()
+{
+    RunPairView view;
+    view.resize(900, 360);
+    QVERIFY(view.marks().isEmpty());
+    RunPairView::Run seq{RunRecord::fromResults(fiveBySecond(false), 5013, 1, QStringLiteral("five"), false),
+                         fiveBySecond(false)};
+    RunPairView::Run conc{RunRecord::fromResults(fiveBySecond(true), 1004, 5, QStringLiteral("five"), false),
+                          fiveBySecond(true)};
+    view.setRuns(seq, conc);
+    QVERIFY(view.hasRuns());
+    QCOMPARE(view.run(0).rows.size(), 5);
+    QCOMPARE(view.run(1).rows.size(), 5);
+    // One time axis: the lanes are one above the other with the same x extent, the axis covers both runs.
+    QCOMPARE(view.laneRect(0).left(), view.laneRect(1).left());
+    QCOMPARE(view.laneRect(0).width(), view.laneRect(1).width());
+    QVERIFY(view.laneRect(0).bottom() <= view.laneRect(1).top());
+    QVERIFY(view.axisEndMs() >= 5013);
+    QVERIFY(view.xForMs(5013) <= view.laneRect(0).right());
+    const QVector<RunPairView::Mark> marks = view.marks();
+    QCOMPARE(marks.size(), 3);
+    QCOMPARE(marks.at(0).ms, qint64(5013));
+    QCOMPARE(marks.at(1).ms, qint64(1004));
+    QCOMPARE(marks.at(2).kind, RunPairView::Mark::Kind::Sum);
+    QCOMPARE(marks.at(2).ms, conc.record.sumMs);
+    QCOMPARE(conc.record.sumMs, qint64(5000));
+    QVERIFY(marks.at(2).label.contains(QStringLiteral("5.00 s")));
+    QVERIFY(marks.at(0).label.contains(QStringLiteral("5.01 s")));
+    QVERIFY(view.summaryText().contains(QStringLiteral("1.00 s")));
+    QCOMPARE(view.accessibleDescription(), view.summaryText());
+    saveShot(&view, QStringLiteral("run-pair"));
+    view.setPalette(darkPalette());
+    saveShot(&view, QStringLiteral("run-pair-dark"));
 }
 
 QTEST_MAIN(TestTimingViews)

@@ -4,6 +4,7 @@
 #include "origin/originserver.h"
 #include "results/resultsmodel.h"
 #include "timing/capsweepmodel.h"
+#include "timing/chartutil.h"
 #include "timing/timingpanel.h"
 #include "window/mainwindow.h"
 
@@ -333,6 +334,7 @@ void DemoController::onRunFinished(qint64 wallMs, bool cancelled)
         m_sequential = m_window->timingPanel()->lastRecord();
         if (m_sequential.wallMs != wallMs || m_sequential.cap != 1) // the panel did not record this run
             m_sequential = RunRecord::fromResults(m_window->resultsModel()->timingRows(), wallMs, 1, name, false);
+        m_sequentialRows = m_window->resultsModel()->timingRows();
         m_phase = Phase::Concurrent;
         // Start outside the window's runFinished emission, after a pause to take the first result in.
         QTimer::singleShot(PauseBetweenRunsMs, this, [this] {
@@ -347,16 +349,16 @@ void DemoController::onRunFinished(qint64 wallMs, bool cancelled)
     m_phase = Phase::Idle;
     restoreOptions();
     TimingPanel *panel = m_window->timingPanel();
-    panel->setMeasuredPair(m_sequential, concurrent);
+    panel->setMeasuredPair(m_sequential, m_sequentialRows, concurrent, m_window->resultsModel()->timingRows());
     m_window->showTimingView();
     panel->showView(TimingPanel::View::Comparison);
     const double speedUp = concurrent.wallMs > 0 ? double(m_sequential.wallMs) / double(concurrent.wallMs) : 0.0;
-    const QString summary = tr("Demo “%1”: %2 ms one at a time, %3 ms at cap %4 — %5× faster.")
-                                .arg(list.title)
-                                .arg(m_sequential.wallMs)
-                                .arg(concurrent.wallMs)
+    // Durations as the charts write them ("1 min 13 s", not "73042 ms").
+    const QString summary = tr("Demo “%1”: %2 one at a time, %3 at cap %4 — %5 faster.")
+                                .arg(list.title, Chart::formatDuration(double(m_sequential.wallMs)),
+                                     Chart::formatDuration(double(concurrent.wallMs)))
                                 .arg(list.cap)
-                                .arg(speedUp, 0, 'f', 2);
+                                .arg(Chart::formatSpeedUp(speedUp));
     m_window->statusBar()->showMessage(summary, 15000);
     emit stepChanged(summary);
     emit comparisonFinished(m_sequential, concurrent);

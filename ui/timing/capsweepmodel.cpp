@@ -1,7 +1,10 @@
 #include "timing/capsweepmodel.h"
 
+#include "timing/chartutil.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QStringList>
 #include <queue>
 
 #include <algorithm>
@@ -100,6 +103,46 @@ void CapSweepModel::addPoint(const Point &point)
         *it = point;
     else
         m_points.insert(it, point);
+}
+
+QVector<int> CapSweepModel::fastestCaps() const
+{
+    qint64 best = -1;
+    for (const Point &p : m_points) {
+        if (!p.cancelled && (best < 0 || p.wallMs < best))
+            best = p.wallMs;
+    }
+    QVector<int> caps;
+    if (best < 0)
+        return caps;
+    for (const Point &p : m_points) {
+        if (!p.cancelled && p.wallMs - best <= noiseMs(best))
+            caps.append(p.cap);
+    }
+    return caps;
+}
+
+QString CapSweepModel::verdict() const
+{
+    const QVector<int> caps = fastestCaps();
+    if (caps.isEmpty())
+        return {};
+    qint64 best = -1;
+    for (const Point &p : m_points) {
+        if (!p.cancelled && (best < 0 || p.wallMs < best))
+            best = p.wallMs;
+    }
+    const QString time = Chart::formatDuration(double(best));
+    if (caps.size() == 1)
+        return QCoreApplication::translate("Fanout::CapSweepModel", "fastest at cap %1 (%2)")
+            .arg(caps.first())
+            .arg(time);
+    QStringList names;
+    for (int c : caps)
+        names.append(QString::number(c));
+    const QString last = names.takeLast();
+    return QCoreApplication::translate("Fanout::CapSweepModel", "caps %1 and %2 tie at %3 (within %4 of each other)")
+        .arg(names.join(QStringLiteral(", ")), last, time, Chart::formatDuration(double(noiseMs(best))));
 }
 
 } // namespace Fanout

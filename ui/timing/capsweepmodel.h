@@ -3,6 +3,8 @@
 #include <QString>
 #include <QVector>
 
+#include <algorithm>
+
 namespace Fanout {
 
 // Pure figures of the "Compare caps" experiment: which caps to run and what an ideal engine would take.
@@ -38,6 +40,14 @@ public:
     void clearPoints() { m_points.clear(); }
     void addPoint(const Point &point);                        // replaces a point at the same cap
     const QVector<Point> &points() const { return m_points; } // sorted by cap
+
+    // Two wall times closer than this are the same result: run-to-run noise on a loaded machine is a few
+    // percent, and timers a few milliseconds.
+    static qint64 noiseMs(qint64 wallMs) { return std::max<qint64>(20, wallMs * 3 / 100); }
+    // The caps (ascending) whose finished run is within noise of the fastest one; empty when none finished.
+    QVector<int> fastestCaps() const;
+    // "fastest at cap 8 (1.01 s)", or when caps tie within noise "8, 16 and 32 tie at 1.01 s".
+    QString verdict() const;
 
 private:
     QVector<qint64> m_durations;

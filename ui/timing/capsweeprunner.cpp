@@ -75,6 +75,7 @@ bool CapSweepRunner::start(const QVector<CheckTarget> &targets, const QVector<in
     m_index = -1;
     m_running = true;
     m_cancelRequested = false;
+    emit busyChanged(true);
     runNext();
     return true;
 }
@@ -93,6 +94,7 @@ void CapSweepRunner::runNext()
     if (m_cancelRequested || m_index + 1 >= m_caps.size()) {
         m_running = false;
         emit finished(m_cancelRequested);
+        emit busyChanged(false);
         return;
     }
     ++m_index;
@@ -114,6 +116,7 @@ void CapSweepRunner::runNext()
     if (!m_checker->start(m_targets)) {
         m_running = false;
         emit finished(true);
+        emit busyChanged(false);
     }
 }
 

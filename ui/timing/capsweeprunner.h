@@ -47,6 +47,9 @@ signals:
     void progress(int cap, int done, int total);
     void capFinished(int cap, const Fanout::RunRecord &record, const QVector<qint64> &durationsMs);
     void finished(bool cancelled);
+    // True from start() until after finished(): whoever must not start a run meanwhile (the window's Start)
+    // listens to this rather than asking.
+    void busyChanged(bool busy);
 
 private:
     void runNext();

@@ -25,6 +25,33 @@ CapSweepChart::CapSweepChart(QWidget *parent)
     : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Wall time against concurrency cap"));
+    refresh();
+}
+
+QString CapSweepChart::summaryText() const
+{
+    const auto &points = m_model.points();
+    if (points.isEmpty())
+        return tr("No caps measured yet.");
+    QStringList parts;
+    for (const auto &pt : points)
+        parts.append(tr("cap %1: %2%3")
+                         .arg(pt.cap)
+                         .arg(Chart::formatDuration(double(pt.wallMs)))
+                         .arg(pt.cancelled ? tr(" (cancelled)") : QString()));
+    QString text = parts.join(QStringLiteral("; "));
+    const QString verdict = m_model.verdict();
+    if (!verdict.isEmpty())
+        text += QStringLiteral(". ") + verdict.left(1).toUpper() + verdict.mid(1);
+    return text + QLatin1Char('.');
+}
+
+void CapSweepChart::refresh()
+{
+    setAccessibleDescription(summaryText());
+    update();
 }
 
 CapSweepChart::~CapSweepChart() = default;
@@ -45,7 +72,7 @@ void CapSweepChart::setLive(int cap, qint64 elapsedMs)
 {
     m_liveCap = cap;
     m_liveMs = elapsedMs;
-    update();
+    refresh();
 }
 
 bool CapSweepChart::usesLogScale() const
@@ -68,19 +95,22 @@ void CapSweepChart::paintEvent(QPaintEvent *)
     QPainter p(this);
     const QPalette &pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
+    if (hasFocus())
+        Chart::drawFocusFrame(&p, rect(), pal);
     const QFontMetricsF fm(font());
     const QColor text = pal.color(QPalette::Text);
     const QColor muted = Chart::mutedText(pal);
-    const QColor measuredColor = Chart::inFlightColor();
+    const QColor measuredColor = Chart::inFlightColor(palette());
 
     const QString title = m_title.isEmpty() ? tr("Wall time vs cap") : m_title;
     Chart::drawTitle(&p, QRectF(Pad, Pad / 2, width() - 2 * Pad, fm.height() * 1.4),
                      fm.elidedText(title, Qt::ElideRight, width() - 2 * Pad), text);
     using E = Chart::LegendEntry;
-    const QVector<E> legend{
-        {tr("measured wall time"), measuredColor, E::Style::Dot},
-        {tr("ideal: greedy schedule of the measured durations"), Chart::concurrentColor(), E::Style::DashedLine},
-        {tr("lower bound max(longest, sum ÷ cap)"), Chart::idealColor(), E::Style::DashedLine}};
+    const QVector<E> legend{{tr("measured: how long the whole list took"), measuredColor, E::Style::Dot},
+                            {tr("best possible with these URL times (each URL starts as soon as a slot frees)"),
+                             Chart::concurrentColor(palette()), E::Style::DashedLine},
+                            {tr("no cap can beat this: the slowest URL, or the total time shared by the cap"),
+                             Chart::idealColor(palette()), E::Style::DottedLine}};
     const double legendH =
         Chart::drawLegend(&p, QPointF(Pad, Pad / 2 + fm.height() * 1.5), width() - 2 * Pad, legend, text);
 
@@ -98,8 +128,8 @@ void CapSweepChart::paintEvent(QPaintEvent *)
     if (caps.isEmpty()) {
         p.setPen(muted);
         p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap,
-                   QStringLiteral("Press Run to check the current list at each cap, one run after the other.\n"
-                                  "Cap 1 is the real sequential measurement."));
+                   tr("Press Run to check the current list at each cap, one run after the other.\n"
+                      "Cap 1 is the real sequential measurement."));
         return;
     }
     const int capLo = caps.constFirst();
@@ -180,8 +210,8 @@ void CapSweepChart::paintEvent(QPaintEvent *)
         p.setBrush(Qt::NoBrush);
         p.drawPath(path);
     };
-    drawCurve(bound, Chart::idealColor(), Qt::DotLine);
-    drawCurve(ideal, Chart::concurrentColor(), Qt::DashLine);
+    drawCurve(bound, Chart::idealColor(palette()), Qt::DotLine);
+    drawCurve(ideal, Chart::concurrentColor(palette()), Qt::DashLine);
 
     // Measured points and their values.
     const auto &points = m_model.points();
@@ -199,7 +229,7 @@ void CapSweepChart::paintEvent(QPaintEvent *)
         for (const auto &pt : points) {
             const QPointF c(xFor(pt.cap), yFor(double(pt.wallMs)));
             p.setPen(QPen(pal.color(QPalette::Base), 1.5));
-            p.setBrush(pt.cancelled ? Chart::outcomeColor(Outcome::Cancelled) : measuredColor);
+            p.setBrush(pt.cancelled ? Chart::outcomeColor(Outcome::Cancelled, palette()) : measuredColor);
             p.drawEllipse(c, 4.5, 4.5);
             p.setPen(text);
             const QString label =
@@ -317,7 +347,7 @@ void CapSweepView::setStatus(const QString &text, bool isError)
     m_status->setText(text);
     QPalette pal = palette();
     if (isError)
-        pal.setColor(QPalette::WindowText, Chart::outcomeColor(Outcome::ServerError));
+        pal.setColor(QPalette::WindowText, Chart::outcomeColor(Outcome::ServerError, palette()));
     m_status->setPalette(pal);
 }
 

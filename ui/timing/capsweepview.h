@@ -27,7 +27,9 @@ public:
     void setPlannedCaps(const QVector<int> &caps); // the x range before points arrive
     void setTitle(const QString &title);
     void setLive(int cap, qint64 elapsedMs); // a run in progress; cap 0 clears
-    void refresh() { update(); }
+    void refresh();                          // the model changed: repaint and re-describe
+    // The measured points and the verdict in words; also the accessible description.
+    QString summaryText() const;
     bool usesLogScale() const;
 
     QSize sizeHint() const override { return {640, 360}; }
@@ -35,6 +37,16 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override
+    {
+        QWidget::focusInEvent(event);
+        update();
+    }
+    void focusOutEvent(QFocusEvent *event) override
+    {
+        QWidget::focusOutEvent(event);
+        update();
+    }
 
 private:
     CapSweepModel m_model;

@@ -10,7 +10,9 @@
 
 namespace Fanout::Chart {
 
-QColor outcomeColor(Outcome outcome)
+namespace {
+
+QColor outcomeHue(Outcome outcome)
 {
     switch (outcome) {
     case Outcome::Queued:
@@ -33,50 +35,173 @@ QColor outcomeColor(Outcome outcome)
     return Qt::gray;
 }
 
-QColor phaseColor(Outcome outcome, Phase phase)
+double channel(double c)
 {
-    const QColor base = outcomeColor(outcome);
+    c /= 255.0;
+    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double luminance(const QColor &c)
+{
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue());
+}
+
+bool isDark(const QColor &c)
+{
+    return luminance(c) < 0.18;
+}
+
+// Moves c towards white (up) or black, in small steps of HSL lightness, until the ratio is reached.
+QColor shift(QColor c, const QColor &bg, double minRatio, bool up)
+{
+    c = c.toHsl();
+    for (int i = 0; i < 100 && contrastRatio(c, bg) < minRatio; ++i) {
+        const int l = c.lightness() + (up ? 3 : -3);
+        if (l < 0 || l > 255)
+            break;
+        c.setHsl(c.hslHue(), c.hslSaturation(), l);
+    }
+    return c.toRgb();
+}
+
+QColor shades(const QColor &hue, Phase phase, const QPalette &palette)
+{
+    const QColor bg = palette.color(QPalette::Base);
+    const bool up = isDark(bg);
+    const QColor base = withContrast(hue, bg, TextContrast);
     switch (phase) {
     case Phase::Queued:
-        return queuedColor();
-    case Phase::Connecting:
-        return base.lighter(150);
+        return queuedColor(palette);
+    case Phase::Connecting: {
+        // Towards the background, but never below the marks' ratio.
+        QColor c = base.toHsl();
+        c.setHsl(c.hslHue(), c.hslSaturation(), std::clamp(c.lightness() + (up ? -40 : 40), 0, 255));
+        return shift(c.toRgb(), bg, MarkContrast, up);
+    }
     case Phase::Waiting:
         return base;
-    case Phase::Downloading:
-        return base.darker(140);
+    case Phase::Downloading: {
+        QColor c = base.toHsl();
+        c.setHsl(c.hslHue(), c.hslSaturation(), std::clamp(c.lightness() + (up ? 30 : -30), 0, 255));
+        return c.toRgb();
+    }
     }
     return base;
 }
 
-QColor queuedColor()
+} // namespace
+
+double contrastRatio(const QColor &a, const QColor &b)
 {
-    return QColor(0xb4, 0xbb, 0xc4);
+    const double la = luminance(a.toRgb()), lb = luminance(b.toRgb());
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
-QColor capColor()
+QColor withContrast(const QColor &color, const QColor &background, double minRatio)
 {
-    return QColor(0xd6, 0x27, 0x28);
+    if (contrastRatio(color, background) >= minRatio)
+        return color.toRgb();
+    const bool up = isDark(background);
+    QColor c = shift(color, background, minRatio, up);
+    if (contrastRatio(c, background) < minRatio) // a mid-grey background: the other way may reach it
+        c = shift(color, background, minRatio, !up);
+    return c;
 }
 
-QColor inFlightColor()
+QColor blend(const QColor &color, const QColor &background)
 {
-    return QColor(0x2f, 0x74, 0xc0);
+    const double a = color.alphaF();
+    const QColor c = color.toRgb(), b = background.toRgb();
+    return QColor::fromRgbF(float(c.redF() * a + b.redF() * (1 - a)), float(c.greenF() * a + b.greenF() * (1 - a)),
+                            float(c.blueF() * a + b.blueF() * (1 - a)));
 }
 
-QColor sequentialColor()
+QColor outcomeColor(Outcome outcome, const QPalette &palette)
 {
-    return QColor(0xe0, 0x7b, 0x39);
+    return phaseColor(outcome, Phase::Waiting, palette);
 }
 
-QColor concurrentColor()
+QColor phaseColor(Outcome outcome, Phase phase, const QPalette &palette)
 {
-    return QColor(0x2e, 0x9e, 0x4f);
+    return shades(outcomeHue(outcome), phase, palette);
 }
 
-QColor idealColor()
+QColor neutralPhaseColor(Phase phase, const QPalette &palette)
 {
-    return QColor(0x6a, 0x6a, 0x6a);
+    return shades(QColor(0x80, 0x80, 0x80), phase, palette);
+}
+
+QColor queuedColor(const QPalette &palette)
+{
+    return withContrast(QColor(0xa4, 0xab, 0xb4), palette.color(QPalette::Base), MarkContrast);
+}
+
+QColor capColor(const QPalette &palette)
+{
+    return withContrast(QColor(0xd6, 0x27, 0x28), palette.color(QPalette::Base), TextContrast);
+}
+
+QColor inFlightColor(const QPalette &palette)
+{
+    return withContrast(QColor(0x2f, 0x74, 0xc0), palette.color(QPalette::Base), MarkContrast);
+}
+
+QColor sequentialColor(const QPalette &palette)
+{
+    return withContrast(QColor(0xe0, 0x7b, 0x39), palette.color(QPalette::Base), MarkContrast);
+}
+
+QColor concurrentColor(const QPalette &palette)
+{
+    return withContrast(QColor(0x2e, 0x9e, 0x4f), palette.color(QPalette::Base), MarkContrast);
+}
+
+QColor idealColor(const QPalette &palette)
+{
+    return withContrast(QColor(0x6a, 0x6a, 0x6a), palette.color(QPalette::Base), MarkContrast);
+}
+
+QColor selectionColor(const QPalette &palette)
+{
+    return withContrast(palette.color(QPalette::Text), palette.color(QPalette::Base), TextContrast);
+}
+
+QColor textIn(const QColor &hue, const QPalette &palette)
+{
+    return withContrast(hue, palette.color(QPalette::Base), TextContrast);
+}
+
+QVector<UsedColor> usedColors(const QPalette &palette)
+{
+    QVector<UsedColor> out{{QStringLiteral("text"), palette.color(QPalette::Text), TextContrast},
+                           {QStringLiteral("muted text"), mutedText(palette), TextContrast},
+                           {QStringLiteral("axis"), axisColor(palette), MarkContrast},
+                           {QStringLiteral("selection"), selectionColor(palette), MarkContrast},
+                           {QStringLiteral("queued"), queuedColor(palette), MarkContrast},
+                           {QStringLiteral("cap"), capColor(palette), TextContrast},
+                           {QStringLiteral("in flight"), inFlightColor(palette), MarkContrast},
+                           {QStringLiteral("sequential"), sequentialColor(palette), MarkContrast},
+                           {QStringLiteral("concurrent"), concurrentColor(palette), MarkContrast},
+                           {QStringLiteral("ideal"), idealColor(palette), MarkContrast}};
+    for (int o = 0; o < OutcomeCount; ++o) {
+        out.append({QStringLiteral("outcome %1 (text)").arg(o), textIn(outcomeHue(Outcome(o)), palette), TextContrast});
+        for (Phase ph : {Phase::Connecting, Phase::Waiting, Phase::Downloading})
+            out.append({QStringLiteral("outcome %1 phase %2").arg(o).arg(int(ph)), phaseColor(Outcome(o), ph, palette),
+                        MarkContrast});
+    }
+    for (Phase ph : {Phase::Connecting, Phase::Waiting, Phase::Downloading})
+        out.append({QStringLiteral("legend phase %1").arg(int(ph)), neutralPhaseColor(ph, palette), MarkContrast});
+    return out;
+}
+
+void drawFocusFrame(QPainter *painter, const QRectF &rect, const QPalette &palette)
+{
+    painter->save();
+    painter->setPen(QPen(withContrast(palette.color(QPalette::Highlight), palette.color(QPalette::Base), MarkContrast),
+                         2, Qt::SolidLine));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawRect(rect.adjusted(1, 1, -1, -1));
+    painter->restore();
 }
 
 double niceStep(double range, int maxTicks)
@@ -275,9 +400,17 @@ double drawTimeGrid(QPainter *painter, const QFontMetricsF &fm, const QRectF &pl
 
 QColor mutedText(const QPalette &palette)
 {
+    // Softer than the text, opaque so its ratio is what is drawn.
     QColor c = palette.color(QPalette::Text);
-    c.setAlphaF(0.68f);
-    return c;
+    c.setAlphaF(0.72f);
+    return withContrast(blend(c, palette.color(QPalette::Base)), palette.color(QPalette::Base), TextContrast);
+}
+
+QColor axisColor(const QPalette &palette)
+{
+    QColor c = palette.color(QPalette::Text);
+    c.setAlphaF(0.5f);
+    return withContrast(blend(c, palette.color(QPalette::Base)), palette.color(QPalette::Base), MarkContrast);
 }
 
 QColor gridColor(const QPalette &palette)

@@ -16,15 +16,46 @@ class QPalette;
 // Shared drawing vocabulary of the timing views: colours, nice axis ticks, duration labels, legends.
 namespace Fanout::Chart {
 
-QColor outcomeColor(Outcome outcome);
-// Phases are shades of the outcome's hue: connecting lighter, waiting the colour itself, downloading darker.
-QColor phaseColor(Outcome outcome, Phase phase);
-QColor queuedColor();
-QColor capColor();      // the cap line
-QColor inFlightColor(); // the in-flight area
-QColor sequentialColor();
-QColor concurrentColor();
-QColor idealColor();
+// Every colour is derived from the palette it is drawn on: the hue stays, its lightness moves until it stands out
+// from the palette's Base by the WCAG ratio (TextContrast for text, MarkContrast for bars, lines and axes), so a
+// dark theme keeps its contrast.
+constexpr double TextContrast = 4.5;
+constexpr double MarkContrast = 3.0;
+// WCAG 2 contrast ratio of two opaque colours, 1 to 21.
+double contrastRatio(const QColor &a, const QColor &b);
+// `color` made lighter or darker (away from the background first) until its ratio to `background` reaches minRatio.
+QColor withContrast(const QColor &color, const QColor &background, double minRatio);
+// `color` drawn with its alpha over `background`, as an opaque colour.
+QColor blend(const QColor &color, const QColor &background);
+
+QColor outcomeColor(Outcome outcome, const QPalette &palette);
+// Phases are shades of the outcome's hue, all at least MarkContrast from the background: waiting the outcome's
+// colour itself, connecting nearer the background, downloading further from it.
+QColor phaseColor(Outcome outcome, Phase phase, const QPalette &palette);
+// The phases legend's swatches: the same shading on a neutral hue, so no phase reads as an outcome.
+QColor neutralPhaseColor(Phase phase, const QPalette &palette);
+QColor queuedColor(const QPalette &palette);
+QColor capColor(const QPalette &palette);      // the cap line
+QColor inFlightColor(const QPalette &palette); // the in-flight area
+QColor sequentialColor(const QPalette &palette);
+QColor concurrentColor(const QPalette &palette);
+QColor idealColor(const QPalette &palette);
+QColor selectionColor(const QPalette &palette); // the selected bar's outline: the text colour, not a series hue
+// A series hue as text (labels in the series' colour).
+QColor textIn(const QColor &hue, const QPalette &palette);
+
+// Every colour the charts draw text, axes or marks with under this palette, with the ratio each must reach:
+// what the contrast test walks.
+struct UsedColor
+{
+    QString role;
+    QColor color;
+    double minRatio;
+};
+QVector<UsedColor> usedColors(const QPalette &palette);
+
+// Keyboard focus on a custom view: a frame in the palette's highlight inside its rect.
+void drawFocusFrame(QPainter *painter, const QRectF &rect, const QPalette &palette);
 
 // Step between ticks (1, 2, 5 × 10^k) so that [lo, hi] gets at most maxTicks intervals.
 double niceStep(double range, int maxTicks);
@@ -73,8 +104,9 @@ void drawHorizontalGrid(QPainter *painter, const QFontMetricsF &fm, const QRectF
 double drawTimeGrid(QPainter *painter, const QFontMetricsF &fm, const QRectF &plot, double maxMs, qreal labelLeft,
                     qreal labelWidth, const QPalette &palette);
 
-// Text colour for secondary labels, and grid lines, derived from the palette so dark themes work.
+// Secondary labels and axis ticks (opaque, TextContrast), and grid lines (decoration, faint on purpose).
 QColor mutedText(const QPalette &palette);
+QColor axisColor(const QPalette &palette);
 QColor gridColor(const QPalette &palette);
 
 } // namespace Fanout::Chart

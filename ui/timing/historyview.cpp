@@ -132,6 +132,33 @@ HistoryChart::HistoryChart(QWidget *parent)
     : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Runs compared"));
+    setAccessibleDescription(summaryText());
+}
+
+QString HistoryChart::summaryText() const
+{
+    if (m_records.isEmpty())
+        return tr("No runs selected.");
+    QStringList parts;
+    for (const RunRecord &r : m_records)
+        parts.append(tr("%1 (%2): %3, one at a time %4")
+                         .arg(r.listName, r.label, Chart::formatDuration(double(r.wallMs)),
+                              Chart::formatDuration(double(r.sumMs))));
+    return parts.join(QStringLiteral("; ")) + QLatin1Char('.');
+}
+
+void HistoryChart::focusInEvent(QFocusEvent *event)
+{
+    QWidget::focusInEvent(event);
+    update();
+}
+
+void HistoryChart::focusOutEvent(QFocusEvent *event)
+{
+    QWidget::focusOutEvent(event);
+    update();
 }
 
 HistoryChart::~HistoryChart() = default;
@@ -139,6 +166,7 @@ HistoryChart::~HistoryChart() = default;
 void HistoryChart::setRecords(const QVector<RunRecord> &records)
 {
     m_records = records.size() > MaxRuns ? records.mid(records.size() - MaxRuns) : records;
+    setAccessibleDescription(summaryText());
     update();
 }
 
@@ -148,13 +176,15 @@ void HistoryChart::paintEvent(QPaintEvent *)
     QPainter p(this);
     const QPalette &pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
+    if (hasFocus())
+        Chart::drawFocusFrame(&p, rect(), pal);
     const QFontMetricsF fm(font());
     const QColor text = pal.color(QPalette::Text);
     const QColor muted = Chart::mutedText(pal);
 
     using E = Chart::LegendEntry;
-    const QVector<E> legend{{tr("wall time"), Chart::concurrentColor()},
-                            {tr("one at a time (sum of URL times)"), Chart::sequentialColor()}};
+    const QVector<E> legend{{tr("wall time"), Chart::concurrentColor(palette())},
+                            {tr("one at a time (sum of URL times)"), Chart::sequentialColor(palette())}};
     const QString title = tr("Runs compared");
     Chart::drawTitle(&p, QRectF(Pad, Pad / 2, width(), fm.height() * 1.3), title, text);
     QFont bold = font();
@@ -197,7 +227,7 @@ void HistoryChart::paintEvent(QPaintEvent *)
         const double cx = plot.left() + groupW * (i + 0.5);
         const QRectF wall(cx - barW - 1, yFor(double(r.wallMs)), barW, plot.bottom() - yFor(double(r.wallMs)));
         const QRectF sum(cx + 1, yFor(double(r.sumMs)), barW, plot.bottom() - yFor(double(r.sumMs)));
-        QColor wc = Chart::concurrentColor(), sc = Chart::sequentialColor();
+        QColor wc = Chart::concurrentColor(palette()), sc = Chart::sequentialColor(palette());
         if (r.cancelled) {
             wc.setAlphaF(0.45f);
             sc.setAlphaF(0.45f);

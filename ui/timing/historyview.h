@@ -62,12 +62,15 @@ public:
 
     void setRecords(const QVector<RunRecord> &records); // drawn in this order, the last MaxRuns
     const QVector<RunRecord> &records() const { return m_records; }
+    QString summaryText() const; // also the accessible description
 
     QSize sizeHint() const override { return {640, 280}; }
     QSize minimumSizeHint() const override { return {300, 180}; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
 private:
     QVector<RunRecord> m_records;

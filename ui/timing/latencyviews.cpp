@@ -17,6 +17,20 @@ LatencyHistogramView::LatencyHistogramView(QWidget *parent)
     : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Latency per URL"));
+    setAccessibleDescription(summaryText());
+}
+
+QString LatencyHistogramView::summaryText() const
+{
+    if (m_summary.count == 0)
+        return tr("No finished URLs yet.");
+    return tr("%L1 URLs: min %2, median %3, p90 %4, p99 %5, max %6.")
+        .arg(m_summary.count)
+        .arg(Chart::formatDuration(double(m_summary.minMs)), Chart::formatDuration(double(m_summary.p50Ms)),
+             Chart::formatDuration(double(m_summary.p90Ms)), Chart::formatDuration(double(m_summary.p99Ms)),
+             Chart::formatDuration(double(m_summary.maxMs)));
 }
 
 LatencyHistogramView::~LatencyHistogramView() = default;
@@ -25,6 +39,7 @@ void LatencyHistogramView::setDurations(const QVector<qint64> &durationsMs)
 {
     m_histogram = LatencyHistogram::compute(durationsMs);
     m_summary = LatencySummary::compute(durationsMs);
+    setAccessibleDescription(summaryText());
     update();
 }
 
@@ -32,6 +47,7 @@ void LatencyHistogramView::setHistogram(const LatencyHistogram &histogram, const
 {
     m_histogram = histogram;
     m_summary = summary;
+    setAccessibleDescription(summaryText());
     update();
 }
 
@@ -40,6 +56,8 @@ void LatencyHistogramView::paintEvent(QPaintEvent *)
     QPainter p(this);
     const QPalette &pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
+    if (hasFocus())
+        Chart::drawFocusFrame(&p, rect(), pal);
     const QFontMetricsF fm(font());
     const QColor text = pal.color(QPalette::Text);
     const QColor muted = Chart::mutedText(pal);
@@ -50,11 +68,17 @@ void LatencyHistogramView::paintEvent(QPaintEvent *)
     // Ticks run up to yTop, past the tallest bar: size the label column for the widest tick (98 URLs → "100").
     const double yLabelW = fm.horizontalAdvance(QString::number(std::max(10.0, std::ceil(yTop)), 'f', 0)) + 10;
     const double statsH = fm.height() * 1.5;
-    const double markerH = fm.height() * 2.5; // two rows of percentile labels
+    // Two rows of percentile labels; one in a short pane, so the bars and their scale keep some height.
+    double markerH = fm.height() * 2.5;
     QRectF plot(Pad + yLabelW, Pad / 2 + fm.height() * 1.5 + markerH, 0, 0);
     plot.setRight(width() - Pad * 2);
     plot.setBottom(height() - Pad / 2 - statsH - fm.height() * 2.4);
-    if (plot.width() < 20 || plot.height() < 20)
+    if (plot.height() < fm.height() * 3) {
+        markerH = fm.height() * 1.25;
+        plot.setTop(Pad / 2 + fm.height() * 1.5 + markerH);
+    }
+    m_yTicks.clear();
+    if (plot.width() < 20 || plot.height() < 12)
         return;
 
     p.setPen(Chart::gridColor(pal));
@@ -81,6 +105,10 @@ void LatencyHistogramView::paintEvent(QPaintEvent *)
         if (v == std::floor(v))
             counts.append(v);
     }
+    // However short the pane, the scale keeps a count above zero: the tallest bar's.
+    if (std::none_of(counts.cbegin(), counts.cend(), [](double v) { return v > 0; }))
+        counts.append(double(maxCount));
+    m_yTicks = counts;
     Chart::drawHorizontalGrid(
         &p, fm, plot, yTop, counts, Pad, yLabelW - 6, [](double v) { return QString::number(qint64(v)); }, pal);
 
@@ -92,7 +120,7 @@ void LatencyHistogramView::paintEvent(QPaintEvent *)
             continue;
         const QRectF bar(plot.left() + i * bw + (bw > 4 ? 1 : 0), yFor(c), std::max(1.0, bw - (bw > 4 ? 2 : 0)),
                          plot.bottom() - yFor(c));
-        p.fillRect(bar, Chart::inFlightColor());
+        p.fillRect(bar, Chart::inFlightColor(palette()));
     }
 
     // X axis.
@@ -123,9 +151,9 @@ void LatencyHistogramView::paintEvent(QPaintEvent *)
         qint64 ms;
         QColor color;
     };
-    const QVector<Marker> all{{tr("p50"), m_summary.p50Ms, QColor(0x2e, 0x9e, 0x4f)},
-                              {tr("p90"), m_summary.p90Ms, QColor(0xf0, 0x8a, 0x24)},
-                              {tr("p99"), m_summary.p99Ms, QColor(0xd6, 0x27, 0x28)},
+    const QVector<Marker> all{{tr("p50"), m_summary.p50Ms, Chart::textIn(QColor(0x2e, 0x9e, 0x4f), pal)},
+                              {tr("p90"), m_summary.p90Ms, Chart::textIn(QColor(0xf0, 0x8a, 0x24), pal)},
+                              {tr("p99"), m_summary.p99Ms, Chart::textIn(QColor(0xd6, 0x27, 0x28), pal)},
                               {tr("max"), m_summary.maxMs, text}};
     // Percentiles that read the same (all 1.00 s when every URL took a second) share one label.
     QVector<Marker> markers;
@@ -189,6 +217,19 @@ SlowestHostsView::SlowestHostsView(QWidget *parent)
     : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Slowest hosts"));
+    setAccessibleDescription(summaryText());
+}
+
+QString SlowestHostsView::summaryText() const
+{
+    if (m_hosts.isEmpty())
+        return tr("No finished URLs yet.");
+    QStringList parts;
+    for (const HostLatency &h : m_hosts.mid(0, 3))
+        parts.append(tr("%1: mean %2 over %3 URLs").arg(h.host, Chart::formatDuration(h.meanMs())).arg(h.count));
+    return tr("Slowest first: %1.").arg(parts.join(QStringLiteral("; ")));
 }
 
 SlowestHostsView::~SlowestHostsView() = default;
@@ -196,6 +237,7 @@ SlowestHostsView::~SlowestHostsView() = default;
 void SlowestHostsView::setHosts(const QVector<HostLatency> &hosts)
 {
     m_hosts = hosts;
+    setAccessibleDescription(summaryText());
     update();
 }
 
@@ -204,6 +246,8 @@ void SlowestHostsView::paintEvent(QPaintEvent *)
     QPainter p(this);
     const QPalette &pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
+    if (hasFocus())
+        Chart::drawFocusFrame(&p, rect(), pal);
     const QFontMetricsF fm(font());
     const QColor text = pal.color(QPalette::Text);
     const QColor muted = Chart::mutedText(pal);
@@ -244,7 +288,7 @@ void SlowestHostsView::paintEvent(QPaintEvent *)
         if (y + rowH > height() - Pad / 2)
             break;
         // The mean as a bar behind the row: the eye ranks hosts before reading numbers.
-        QColor bar = Chart::sequentialColor();
+        QColor bar = Chart::sequentialColor(palette());
         bar.setAlphaF(0.22f);
         const double frac = slowest > 0 ? h.meanMs() / slowest : 0;
         p.fillRect(QRectF(Pad, y + 2, (right - Pad) * frac, rowH - 4), bar);
@@ -255,7 +299,7 @@ void SlowestHostsView::paintEvent(QPaintEvent *)
         p.drawText(QRectF(meanX, y, numW, rowH), Qt::AlignRight | Qt::AlignVCenter, Chart::formatDuration(h.meanMs()));
         p.drawText(QRectF(maxX, y, numW, rowH), Qt::AlignRight | Qt::AlignVCenter,
                    Chart::formatDuration(double(h.maxMs)));
-        p.setPen(h.failed > 0 ? Chart::outcomeColor(Outcome::ServerError) : muted);
+        p.setPen(h.failed > 0 ? Chart::textIn(Chart::outcomeColor(Outcome::ServerError, pal), pal) : muted);
         p.drawText(QRectF(failX, y, failW, rowH), Qt::AlignRight | Qt::AlignVCenter, QString::number(h.failed));
         y += rowH;
     }

@@ -21,6 +21,9 @@ public:
     void setHistogram(const LatencyHistogram &histogram, const LatencySummary &summary); // precomputed
     const LatencyHistogram &histogram() const { return m_histogram; }
     const LatencySummary &summary() const { return m_summary; }
+    // The count ticks the last paint labelled on the y axis (never without one above zero while bars show).
+    const QVector<double> &yTicks() const { return m_yTicks; }
+    QString summaryText() const; // also the accessible description
 
     QSize sizeHint() const override { return {420, 240}; }
     QSize minimumSizeHint() const override { return {240, 160}; }
@@ -28,9 +31,21 @@ public:
 protected:
     void paintEvent(QPaintEvent *event) override;
 
+    void focusInEvent(QFocusEvent *event) override
+    {
+        QWidget::focusInEvent(event);
+        update();
+    }
+    void focusOutEvent(QFocusEvent *event) override
+    {
+        QWidget::focusOutEvent(event);
+        update();
+    }
+
 private:
     LatencyHistogram m_histogram;
     LatencySummary m_summary;
+    QVector<double> m_yTicks;
 };
 
 // The hosts whose URLs took longest on average, as a small painted table with mean bars.
@@ -45,12 +60,24 @@ public:
 
     void setHosts(const QVector<HostLatency> &hosts);
     const QVector<HostLatency> &hosts() const { return m_hosts; }
+    QString summaryText() const; // also the accessible description
 
     QSize sizeHint() const override { return {320, 240}; }
     QSize minimumSizeHint() const override { return {200, 120}; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+
+    void focusInEvent(QFocusEvent *event) override
+    {
+        QWidget::focusInEvent(event);
+        update();
+    }
+    void focusOutEvent(QFocusEvent *event) override
+    {
+        QWidget::focusOutEvent(event);
+        update();
+    }
 
 private:
     QVector<HostLatency> m_hosts;

@@ -32,6 +32,9 @@ TimingCompareView::TimingCompareView(QWidget *parent)
     : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Sequential vs concurrent"));
+    setAccessibleDescription(summaryText());
 }
 
 TimingCompareView::~TimingCompareView() = default;
@@ -39,6 +42,7 @@ TimingCompareView::~TimingCompareView() = default;
 void TimingCompareView::setFigures(const Figures &figures)
 {
     m_figures = figures;
+    setAccessibleDescription(summaryText());
     update();
 }
 
@@ -67,6 +71,7 @@ void TimingCompareView::setMeasuredPair(const RunRecord &sequential, const RunRe
     m_sequential = sequential;
     m_concurrent = concurrent;
     m_hasPair = true;
+    setAccessibleDescription(summaryText());
     updateGeometry();
     update();
 }
@@ -74,6 +79,7 @@ void TimingCompareView::setMeasuredPair(const RunRecord &sequential, const RunRe
 void TimingCompareView::clearMeasuredPair()
 {
     m_hasPair = false;
+    setAccessibleDescription(summaryText());
     updateGeometry();
     update();
 }
@@ -120,17 +126,17 @@ void TimingCompareView::paintEvent(QPaintEvent *)
 
     const QString soFar = f.running ? tr(" so far") : QString();
     const QVector<BarRow> thisRun{
-        {tr("One at a time (sum of URL times)"), double(f.sumMs), Chart::sequentialColor(),
+        {tr("One at a time (sum of URL times)"), double(f.sumMs), Chart::sequentialColor(palette()),
          Chart::formatDuration(double(f.sumMs)) + soFar},
         {f.cap > 0 ? tr("Concurrently at cap %1 (wall time)").arg(f.cap) : tr("Concurrently (wall time)"),
-         double(f.wallMs), Chart::concurrentColor(), Chart::formatDuration(double(f.wallMs)) + soFar}};
+         double(f.wallMs), Chart::concurrentColor(palette()), Chart::formatDuration(double(f.wallMs)) + soFar}};
     QVector<BarRow> pair;
     if (m_hasPair) {
         pair = {{tr("Sequential run (%1)").arg(m_sequential.cap == 1 ? tr("cap 1") : m_sequential.label),
-                 double(m_sequential.wallMs), Chart::sequentialColor(),
+                 double(m_sequential.wallMs), Chart::sequentialColor(palette()),
                  Chart::formatDuration(double(m_sequential.wallMs))},
                 {tr("Concurrent run (cap %1)").arg(m_concurrent.cap), double(m_concurrent.wallMs),
-                 Chart::concurrentColor(), Chart::formatDuration(double(m_concurrent.wallMs))}};
+                 Chart::concurrentColor(palette()), Chart::formatDuration(double(m_concurrent.wallMs))}};
     }
 
     double labelW = 0;
@@ -174,7 +180,7 @@ void TimingCompareView::paintEvent(QPaintEvent *)
         // The speed-up, big, to the right of the bars.
         const QRectF speedBox(width() - Pad - speedW, top, speedW, y - top);
         p.setFont(big);
-        p.setPen(speedUp > 0 ? Chart::concurrentColor().darker(115) : muted);
+        p.setPen(speedUp > 0 ? Chart::textIn(Chart::concurrentColor(palette()), pal) : muted);
         p.drawText(speedBox.adjusted(0, 0, 0, -fm.height()), Qt::AlignHCenter | Qt::AlignBottom,
                    Chart::formatSpeedUp(speedUp));
         p.setFont(font());
@@ -190,10 +196,10 @@ void TimingCompareView::paintEvent(QPaintEvent *)
     // What a perfect scheduler would reach with this cap: nothing finishes before the longest URL.
     if (f.cap > 0 && f.sumMs > 0 && !f.running) {
         const double x = xFor(f.idealMs());
-        p.setPen(QPen(Chart::idealColor(), 1.5, Qt::DashLine));
+        p.setPen(QPen(Chart::idealColor(palette()), 1.5, Qt::DashLine));
         p.drawLine(QPointF(x, top), QPointF(x, sectionBottom));
         p.setPen(muted);
-        const QString note = tr("ideal at cap %1: %2 (longest URL %3)")
+        const QString note = tr("best possible at cap %1: %2 (the slowest URL alone takes %3)")
                                  .arg(f.cap)
                                  .arg(Chart::formatDuration(f.idealMs()), Chart::formatDuration(double(f.longestMs)));
         const double nw = fm.horizontalAdvance(note) + 4;
@@ -225,8 +231,56 @@ void TimingCompareView::paintEvent(QPaintEvent *)
         const double tw = fm.horizontalAdvance(label);
         p.drawText(QRectF(x - tw / 2 - 2, y + 4, tw + 4, fm.height()), Qt::AlignCenter, label);
     }
-    p.drawText(QRectF(Pad, y + 4, labelW - 8, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-               tr("time (%1)").arg(Chart::timeAxisUnit(step, maxMs)));
+    // The axis title ends left of the first tick's label ("0.0" is centred on the axis start): they never touch.
+    const QString zero = Chart::formatTimeTick(0, step, maxMs);
+    const double titleRight = barLeft - fm.horizontalAdvance(zero) / 2 - 2 - fm.horizontalAdvance(QLatin1Char(' ')) * 2;
+    m_firstTickRect =
+        QRectF(barLeft - fm.horizontalAdvance(zero) / 2 - 2, y + 4, fm.horizontalAdvance(zero) + 4, fm.height());
+    const QString axisTitle = tr("time (%1)").arg(Chart::timeAxisUnit(step, maxMs));
+    const double axisTitleW = std::min(fm.horizontalAdvance(axisTitle), std::max(0.0, titleRight - Pad));
+    m_axisTitleRect = QRectF(titleRight - axisTitleW, y + 4, axisTitleW, fm.height());
+    p.drawText(m_axisTitleRect, Qt::AlignRight | Qt::AlignVCenter,
+               fm.elidedText(axisTitle, Qt::ElideRight, m_axisTitleRect.width()));
+    if (hasFocus())
+        Chart::drawFocusFrame(&p, rect(), pal);
+}
+
+QString TimingCompareView::summaryText() const
+{
+    const Figures &f = m_figures;
+    if (f.urls == 0 && !m_hasPair)
+        return tr("No run yet.");
+    QString text;
+    if (f.urls > 0) {
+        text = tr("This run: one at a time would take %1 (the sum of URL times), concurrently it took %2")
+                   .arg(Chart::formatDuration(double(f.sumMs)), Chart::formatDuration(double(f.wallMs)));
+        if (f.cap > 0)
+            text += tr(" at cap %1").arg(f.cap);
+        if (f.speedUp() > 0)
+            text += tr(", %1 faster").arg(Chart::formatSpeedUp(f.speedUp()));
+        text += QLatin1Char('.');
+    }
+    if (m_hasPair && m_concurrent.wallMs > 0) {
+        text += (text.isEmpty() ? QString() : QStringLiteral(" ")) +
+                tr("Measured: %1 one at a time, %2 at cap %3, %4 faster.")
+                    .arg(Chart::formatDuration(double(m_sequential.wallMs)),
+                         Chart::formatDuration(double(m_concurrent.wallMs)))
+                    .arg(m_concurrent.cap)
+                    .arg(Chart::formatSpeedUp(double(m_sequential.wallMs) / double(m_concurrent.wallMs)));
+    }
+    return text;
+}
+
+void TimingCompareView::focusInEvent(QFocusEvent *event)
+{
+    QWidget::focusInEvent(event);
+    update();
+}
+
+void TimingCompareView::focusOutEvent(QFocusEvent *event)
+{
+    QWidget::focusOutEvent(event);
+    update();
 }
 
 } // namespace Fanout

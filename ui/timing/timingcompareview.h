@@ -46,15 +46,24 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
     int contentHeight() const;
+    // Both sections in words; also the accessible description.
+    QString summaryText() const;
+    // Where the last paint put the time axis's title and its first tick label (they must not overlap).
+    QRectF axisTitleRect() const { return m_axisTitleRect; }
+    QRectF firstTickRect() const { return m_firstTickRect; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
 private:
     Figures m_figures;
     bool m_hasPair = false;
     RunRecord m_sequential;
     RunRecord m_concurrent;
+    QRectF m_axisTitleRect;
+    QRectF m_firstTickRect;
 };
 
 } // namespace Fanout

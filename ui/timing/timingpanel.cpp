@@ -4,6 +4,7 @@
 #include "timing/chartutil.h"
 #include "timing/historyview.h"
 #include "timing/latencyviews.h"
+#include "timing/runpairview.h"
 #include "timing/timingcompareview.h"
 #include "timing/waterfallview.h"
 #include "window/dialogs.h"
@@ -54,6 +55,7 @@ struct TimingPanel::Private
     QTabWidget *tabs = nullptr;
     WaterfallView *waterfall = nullptr;
     TimingCompareView *comparison = nullptr;
+    RunPairView *pair = nullptr;
     LatencyHistogramView *histogram = nullptr;
     SlowestHostsView *hosts = nullptr;
     QWidget *summaryPage = nullptr;
@@ -105,7 +107,7 @@ struct TimingPanel::Private
         status->setProperty("fullText", text);
         QPalette pal = q->palette();
         if (isError)
-            pal.setColor(QPalette::WindowText, Chart::outcomeColor(Outcome::ServerError));
+            pal.setColor(QPalette::WindowText, Chart::textIn(Chart::outcomeColor(Outcome::ServerError, pal), pal));
         status->setPalette(pal);
         emit q->statusChanged(text);
     }
@@ -267,11 +269,16 @@ TimingPanel::TimingPanel(QWidget *parent)
     bottom->setStretchFactor(0, 3);
     bottom->setStretchFactor(1, 2);
     bottom->setChildrenCollapsible(false);
+    d->pair = new RunPairView(this);
+    d->pair->setObjectName(QStringLiteral("runPair"));
+    d->pair->hide(); // until a measured pair with its rows arrives (the demo's end)
     auto *summary = new QSplitter(Qt::Vertical, this);
+    summary->addWidget(d->pair);
     summary->addWidget(d->comparison);
     summary->addWidget(bottom);
-    summary->setStretchFactor(0, 1);
+    summary->setStretchFactor(0, 2);
     summary->setStretchFactor(1, 1);
+    summary->setStretchFactor(2, 1);
     summary->setChildrenCollapsible(false);
     summary->setObjectName(QStringLiteral("comparisonPage"));
     d->summaryPage = summary;
@@ -349,6 +356,7 @@ TimingPanel::TimingPanel(QWidget *parent)
     connect(d->sweepView, &CapSweepView::runRequested, this, [this](const QVector<int> &caps) { startCapSweep(caps); });
     connect(d->sweepView, &CapSweepView::cancelRequested, this, &TimingPanel::cancelCapSweep);
 
+    connect(d->sweep, &CapSweepRunner::busyChanged, this, &TimingPanel::capSweepBusyChanged);
     connect(d->sweep, &CapSweepRunner::capStarted, this, [this](int c, int, int) {
         d->sweepView->chart()->setLive(c, 0);
         d->onSweepTick();
@@ -376,11 +384,14 @@ TimingPanel::TimingPanel(QWidget *parent)
             text = points.size() == 1 ? tr("Cancelled: 1 cap measured.")
                                       : tr("Cancelled: %1 caps measured.").arg(points.size());
         } else if (!points.isEmpty()) {
-            const auto best = std::min_element(points.cbegin(), points.cend(),
-                                               [](const auto &a, const auto &b) { return a.wallMs < b.wallMs; });
+            CapSweepModel &model = d->sweepView->chart()->model();
+            const QVector<int> fastest = model.fastestCaps();
+            const auto best = std::find_if(points.cbegin(), points.cend(), [&fastest](const auto &p) {
+                return !fastest.isEmpty() && p.cap == fastest.first();
+            });
             const auto seq = std::find_if(points.cbegin(), points.cend(), [](const auto &p) { return p.cap == 1; });
-            text = tr("Done: fastest at cap %1 (%2)").arg(best->cap).arg(Chart::formatDuration(double(best->wallMs)));
-            if (seq != points.cend() && best->wallMs > 0)
+            text = tr("Done: %1").arg(model.verdict());
+            if (seq != points.cend() && best != points.cend() && best->wallMs > 0 && best->cap != 1)
                 text += tr(", %1 faster than cap 1 (%2)")
                             .arg(Chart::formatSpeedUp(double(seq->wallMs) / double(best->wallMs)),
                                  Chart::formatDuration(double(seq->wallMs)));
@@ -425,6 +436,9 @@ void TimingPanel::runStarted(int cap, const QString &listName)
         d->runRows.clear(); // the whole list: no need for a subset
     d->waterfall->startRun(cap);
     d->comparison->clearMeasuredPair();
+    // A new run of the window's own is not the demo's pair; the demo sets the pair again when it ends.
+    d->pair->clear();
+    d->pair->hide();
     d->refreshSummary();
 }
 
@@ -572,6 +586,14 @@ void TimingPanel::setMeasuredPair(const RunRecord &sequential, const RunRecord &
     d->historyView->selectRecords(indices);
 }
 
+void TimingPanel::setMeasuredPair(const RunRecord &sequential, const QVector<CheckResult> &sequentialRows,
+                                  const RunRecord &concurrent, const QVector<CheckResult> &concurrentRows)
+{
+    setMeasuredPair(sequential, concurrent);
+    d->pair->setRuns({sequential, sequentialRows}, {concurrent, concurrentRows});
+    d->pair->show();
+}
+
 void TimingPanel::addHeaderWidget(QWidget *widget)
 {
     widget->setParent(this);
@@ -700,6 +722,11 @@ bool TimingPanel::startCapSweep(const QVector<int> &caps)
 void TimingPanel::cancelCapSweep()
 {
     d->sweep->cancel();
+}
+
+RunPairView *TimingPanel::runPairView() const
+{
+    return d->pair;
 }
 
 CapSweepRunner *TimingPanel::capSweepRunner() const

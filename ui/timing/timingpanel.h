@@ -15,6 +15,7 @@ namespace Fanout {
 class CapSweepView;
 class HistoryView;
 class LatencyHistogramView;
+class RunPairView;
 class SlowestHostsView;
 class TimingCompareView;
 class WaterfallView;
@@ -69,10 +70,14 @@ public:
     SlowestHostsView *slowestHosts() const;
     HistoryView *historyView() const;
     CapSweepView *capSweepView() const;
+    RunPairView *runPairView() const;
 
     // Shows a measured sequential run next to a concurrent one in the comparison view (the demo's result) and
     // selects both in the history when they are there.
     void setMeasuredPair(const RunRecord &sequential, const RunRecord &concurrent);
+    // The same with both runs' rows: their waterfalls are shown one above the other on one time axis.
+    void setMeasuredPair(const RunRecord &sequential, const QVector<CheckResult> &sequentialRows,
+                         const RunRecord &concurrent, const QVector<CheckResult> &concurrentRows);
     // A widget for the panel's header row, e.g. the demo's list chooser. The panel takes ownership.
     void addHeaderWidget(QWidget *widget);
 
@@ -102,6 +107,7 @@ signals:
     void rowActivated(int row); // the user clicked a bar: select that table row
     void runRecorded(const Fanout::RunRecord &record);
     void capSweepFinished(bool cancelled);
+    void capSweepBusyChanged(bool busy); // Compare caps is running its own checks: the window holds its Start
     void statusChanged(const QString &text);
 
 private:

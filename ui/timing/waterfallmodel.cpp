@@ -172,6 +172,7 @@ void WaterfallModel::setResults(const QVector<CheckResult> &results, qint64 nowM
         b.row = int(i);
         b.outcome = outcomeOf(r);
         b.state = r.state;
+        b.redirected = !r.redirects.isEmpty();
         m_maxFinishedMs = std::max(m_maxFinishedMs, latestOf(r.timings));
     }
 }
@@ -185,6 +186,7 @@ void WaterfallModel::updateRow(int row, const CheckResult &r)
     b.timings = r.timings;
     b.outcome = outcomeOf(r);
     b.state = r.state;
+    b.redirected = !r.redirects.isEmpty();
     const qint64 latest = latestOf(r.timings);
     if (latest >= m_maxFinishedMs) {
         m_maxFinishedMs = latest;

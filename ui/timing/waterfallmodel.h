@@ -73,6 +73,7 @@ struct WaterfallBar
     int row = -1;
     Outcome outcome = Outcome::Queued;
     CheckState state = CheckState::Queued;
+    bool redirected = false; // went through a redirect: a marker on the bar, its colour is the final verdict's
 };
 
 struct BarRect

@@ -37,6 +37,17 @@ QString shortUrl(const CheckResult &r)
     return s;
 }
 
+// A bar's colour is its final verdict, as the filter bar sorts rows: a redirect that ended OK is OK (its
+// redirect is the marker at the bar's start).
+Outcome colourOf(Outcome o)
+{
+    return o == Outcome::Redirected ? Outcome::Ok : o;
+}
+
+constexpr ResultFilter Filters[] = {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx,
+                                    ResultFilter::Http5xx, ResultFilter::Errors};
+constexpr int FilterCount = int(ResultFilter::Errors) + 1;
+
 } // namespace
 
 WaterfallView::WaterfallView(QWidget *parent)
@@ -47,7 +58,10 @@ WaterfallView::WaterfallView(QWidget *parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
     setBackgroundRole(QPalette::Base);
     m_outcomeCounts.fill(0, OutcomeCount);
+    m_filterCounts.fill(0, FilterCount);
     m_caps.reset(0);
+    setAccessibleName(tr("Waterfall"));
+    updateAccessibility();
 }
 
 WaterfallView::~WaterfallView() = default;
@@ -76,8 +90,12 @@ void WaterfallView::refresh()
     const QVector<CheckResult> &rows = m_results ? *m_results : none;
     m_model.setResults(rows, m_now);
     m_outcomeCounts.fill(0, OutcomeCount);
+    m_filterCounts.fill(0, FilterCount);
     for (int i = 0; i < m_model.count(); ++i)
         ++m_outcomeCounts[int(m_model.bar(i).outcome)];
+    m_rowFilters.fill(0, rows.size());
+    for (int i = 0; i < rows.size(); ++i)
+        countRow(i, rows.at(i));
     m_inFlight.setAll(rows);
     // One host for every row (the usual single-site list): labels show just the paths, the host goes once
     // into the info line. URLs only change with the list, so live updates (updateRows) skip this scan.
@@ -104,12 +122,38 @@ void WaterfallView::refresh()
     if (m_highlight >= m_model.count())
         m_highlight = -1;
     syncViewport();
+    updateAccessibility();
     update();
+}
+
+void WaterfallView::countRow(int row, const CheckResult &result)
+{
+    // The row's previous chips come out by its mask, the result as it is now goes in.
+    quint8 &mask = m_rowFilters[row];
+    quint8 now = 0;
+    // The main window's timing rows carry an error's category alone ("accepted", not "accepted: status 403"),
+    // and the verdicts read the prefix with its colon: give it back so an accepted 403 counts as OK here too.
+    const CheckResult *r = &result;
+    CheckResult withColon;
+    if (!result.error.isEmpty() && !result.error.contains(QLatin1Char(':'))) {
+        withColon = result;
+        withColon.error += QLatin1Char(':');
+        r = &withColon;
+    }
+    for (ResultFilter f : Filters) {
+        const quint8 bit = quint8(1u << int(f));
+        if (ResultsModel::matches(*r, f))
+            now |= bit;
+        if ((mask & bit) != (now & bit))
+            m_filterCounts[int(f)] += (now & bit) ? 1 : -1;
+    }
+    mask = now;
 }
 
 void WaterfallView::updateRows(const QVector<int> &rows)
 {
-    if (!m_results || m_results->size() != m_model.count() || m_inFlight.rowCount() != m_model.count()) {
+    if (!m_results || m_results->size() != m_model.count() || m_inFlight.rowCount() != m_model.count() ||
+        m_rowFilters.size() != m_model.count()) {
         refresh(); // not the rows this view knows: start over
         return;
     }
@@ -120,9 +164,11 @@ void WaterfallView::updateRows(const QVector<int> &rows)
         --m_outcomeCounts[int(m_model.bar(row).outcome)];
         m_model.updateRow(row, r);
         ++m_outcomeCounts[int(m_model.bar(row).outcome)];
+        countRow(row, r);
         m_inFlight.setRow(row, r.timings, r.state);
     }
     syncViewport();
+    updateAccessibility();
     update();
 }
 
@@ -143,12 +189,14 @@ void WaterfallView::setNow(qint64 ms, bool running)
     m_running = running;
     m_model.setNow(m_now);
     syncViewport();
+    updateAccessibility();
     update();
 }
 
 void WaterfallView::setCap(int cap)
 {
     m_caps.change(m_now, cap);
+    updateAccessibility();
     update();
 }
 
@@ -186,22 +234,41 @@ const InFlightSeries &WaterfallView::inFlight() const
 QVector<Chart::LegendEntry> WaterfallView::legendEntries() const
 {
     using E = Chart::LegendEntry;
+    const QPalette &pal = palette();
+    // Phase swatches are grey: they show the shading, not a colour of their own (green would read as "OK").
     QVector<E> entries{{tr("Phases"), {}, E::Style::Text},
-                       {phaseName(Phase::Queued), Chart::queuedColor(), E::Style::Line},
-                       {phaseName(Phase::Connecting), Chart::phaseColor(Outcome::Ok, Phase::Connecting)},
-                       {phaseName(Phase::Waiting), Chart::phaseColor(Outcome::Ok, Phase::Waiting)},
-                       {phaseName(Phase::Downloading), Chart::phaseColor(Outcome::Ok, Phase::Downloading)},
+                       {phaseName(Phase::Queued), Chart::queuedColor(pal), E::Style::Line},
+                       {phaseName(Phase::Connecting), Chart::neutralPhaseColor(Phase::Connecting, pal)},
+                       {phaseName(Phase::Waiting), Chart::neutralPhaseColor(Phase::Waiting, pal)},
+                       {phaseName(Phase::Downloading), Chart::neutralPhaseColor(Phase::Downloading, pal)},
                        {tr("   Outcome"), {}, E::Style::Text}};
-    bool any = false;
-    for (int o = int(Outcome::Running); o < OutcomeCount; ++o) {
-        if (m_outcomeCounts.value(o) == 0)
+    const int running = m_outcomeCounts.value(int(Outcome::Running));
+    if (running > 0)
+        entries.append({tr("running (%1)").arg(running), Chart::outcomeColor(Outcome::Running, pal)});
+    const struct
+    {
+        ResultFilter filter;
+        Outcome colour;
+        const char *name;
+    } chips[] = {{ResultFilter::Ok, Outcome::Ok, QT_TR_NOOP("OK (%1)")},
+                 {ResultFilter::Redirected, Outcome::Redirected, QT_TR_NOOP("redirected (%1), marked at the start")},
+                 {ResultFilter::Http4xx, Outcome::ClientError, QT_TR_NOOP("4xx (%1)")},
+                 {ResultFilter::Http5xx, Outcome::ServerError, QT_TR_NOOP("5xx (%1)")},
+                 {ResultFilter::Errors, Outcome::Error, QT_TR_NOOP("errors (%1)")}};
+    bool any = running > 0;
+    for (const auto &c : chips) {
+        const int n = m_filterCounts.value(int(c.filter));
+        if (n == 0)
             continue;
         any = true;
-        entries.append({QStringLiteral("%1 (%2)").arg(outcomeName(Outcome(o))).arg(m_outcomeCounts.value(o)),
-                        Chart::outcomeColor(Outcome(o))});
+        entries.append({tr(c.name).arg(n), Chart::outcomeColor(c.colour, pal)});
     }
+    const int cancelled = m_outcomeCounts.value(int(Outcome::Cancelled));
+    if (cancelled > 0)
+        entries.append(
+            {tr("of the errors cancelled (%1)").arg(cancelled), Chart::outcomeColor(Outcome::Cancelled, pal)});
     if (!any)
-        entries.append({outcomeName(Outcome::Ok), Chart::outcomeColor(Outcome::Ok)});
+        entries.append({outcomeName(Outcome::Ok), Chart::outcomeColor(Outcome::Ok, pal)});
     return entries;
 }
 
@@ -322,6 +389,8 @@ void WaterfallView::paintEvent(QPaintEvent *)
     }
     paintStrip(&p, l);
     paintAxis(&p, l);
+    if (hasFocus())
+        Chart::drawFocusFrame(&p, rect(), pal);
 }
 
 void WaterfallView::paintBarsDetailed(QPainter *p, const Layout &l)
@@ -346,18 +415,33 @@ void WaterfallView::paintBarsDetailed(QPainter *p, const Layout &l)
             p->fillRect(QRectF(0, y, l.plot.width(), rh), hover);
         }
         const WaterfallBar &bar = m_model.bar(row);
-        for (const BarRect &br : m_model.barRects(row, m_viewport)) {
-            const QColor c = Chart::phaseColor(bar.outcome, br.phase);
-            p->fillRect(br.rect, c);
+        const QVector<BarRect> rects = m_model.barRects(row, m_viewport);
+        for (const BarRect &br : rects)
+            p->fillRect(br.rect, Chart::phaseColor(colourOf(bar.outcome), br.phase, pal));
+        if (bar.redirected) {
+            // The redirect marker: a notch in the redirect colour where the active part of the bar begins.
+            for (const BarRect &br : rects) {
+                if (br.phase == Phase::Queued)
+                    continue;
+                const double w = std::min(4.0, std::max(2.0, br.rect.width() / 3));
+                p->fillRect(QRectF(br.rect.left(), br.rect.top(), w, br.rect.height()),
+                            Chart::outcomeColor(Outcome::Redirected, pal));
+                break;
+            }
         }
     }
-    if (m_highlight >= first && m_highlight < last) {
-        const double y = m_viewport.yForRow(m_highlight);
-        p->setPen(QPen(pal.color(QPalette::Highlight), 2));
-        p->setBrush(Qt::NoBrush);
-        p->drawRect(QRectF(1, y + 1, l.plot.width() - 2, std::max(2.0, rh - 2)));
-    }
     p->restore();
+    const QRectF sel = selectedRowRect();
+    if (!sel.isEmpty()) {
+        // The selection frames the row's own bar, in the text colour: a full-width band in a series hue read as
+        // a request that lasted the whole run.
+        p->save();
+        p->setClipRect(l.plot.adjusted(-3, -3, 3, 3));
+        p->setPen(QPen(Chart::selectionColor(pal), 2));
+        p->setBrush(Qt::NoBrush);
+        p->drawRect(sel);
+        p->restore();
+    }
 }
 
 void WaterfallView::paintBarsAggregated(QPainter *p, const Layout &l)
@@ -371,11 +455,11 @@ void WaterfallView::paintBarsAggregated(QPainter *p, const Layout &l)
     QRgb lut[2 + OutcomeCount];
     lut[WaterfallModel::CellEmpty] = 0;
     // Queued time is context, not the subject: a pale wash so the active bars stand out.
-    QColor queued = Chart::queuedColor();
+    QColor queued = Chart::queuedColor(palette());
     queued.setAlphaF(0.3f);
     lut[WaterfallModel::CellQueued] = qPremultiply(queued.rgba());
     for (int o = 0; o < OutcomeCount; ++o)
-        lut[WaterfallModel::cellFor(Outcome(o))] = Chart::outcomeColor(Outcome(o)).rgba();
+        lut[WaterfallModel::cellFor(Outcome(o))] = Chart::outcomeColor(colourOf(Outcome(o)), palette()).rgba();
     const quint8 *cells = m_cells.constData();
     for (int y = 0; y < h; ++y) {
         auto *line = reinterpret_cast<QRgb *>(m_raster.scanLine(y));
@@ -387,12 +471,15 @@ void WaterfallView::paintBarsAggregated(QPainter *p, const Layout &l)
     p->drawImage(l.plot.topLeft(), m_raster);
 
     if (m_highlight >= 0) {
-        // Rows are thinner than a pixel: mark the selected one with a line across and a notch at the left.
+        // Rows are thinner than a pixel: mark the selected one with a line along its own bar and a notch at
+        // the left.
         const double y = l.plot.top() + m_viewport.yForRow(m_highlight + 0.5);
+        const QRectF sel = selectedRowRect();
         if (y >= l.plot.top() && y <= l.plot.bottom()) {
-            const QColor hl = palette().color(QPalette::Highlight);
+            const QColor hl = Chart::selectionColor(palette());
             p->setPen(QPen(hl, 1.5));
-            p->drawLine(QPointF(l.plot.left(), y), QPointF(l.plot.right(), y));
+            if (!sel.isEmpty())
+                p->drawLine(QPointF(sel.left(), y), QPointF(sel.right(), y));
             p->setRenderHint(QPainter::Antialiasing, true);
             p->setBrush(hl);
             p->setPen(Qt::NoPen);
@@ -476,9 +563,9 @@ void WaterfallView::paintStrip(QPainter *p, const Layout &l)
         path.closeSubpath();
         p->save();
         p->setClipRect(l.strip);
-        QColor fill = Chart::inFlightColor();
+        QColor fill = Chart::inFlightColor(palette());
         fill.setAlphaF(0.35f);
-        p->setPen(QPen(Chart::inFlightColor(), 1.2));
+        p->setPen(QPen(Chart::inFlightColor(palette()), 1.2));
         p->setBrush(fill);
         p->drawPath(path);
         p->restore();
@@ -489,7 +576,7 @@ void WaterfallView::paintStrip(QPainter *p, const Layout &l)
     if (cap > 0) {
         p->save();
         p->setClipRect(l.strip.adjusted(0, -fm.height(), 0, 0));
-        p->setPen(QPen(Chart::capColor(), 1.6, Qt::DashLine));
+        p->setPen(QPen(Chart::capColor(palette()), 1.6, Qt::DashLine));
         const auto &steps = m_caps.steps();
         const double endMs = std::max(m_viewport.endMs(), double(m_model.extentMs()));
         QPointF prev;
@@ -524,7 +611,7 @@ void WaterfallView::paintStrip(QPainter *p, const Layout &l)
                 Qt::AlignRight | Qt::AlignBottom, QStringLiteral("0"));
     if (cap > 0) {
         const double y = yFor(cap);
-        p->setPen(Chart::capColor());
+        p->setPen(Chart::capColor(palette()));
         p->drawText(QRectF(l.strip.right() - 200, y - fm.height() - 1, 196, fm.height()),
                     Qt::AlignRight | Qt::AlignBottom, tr("cap %1").arg(current));
     }
@@ -550,19 +637,111 @@ void WaterfallView::paintAxis(QPainter *p, const Layout &l)
     p->drawText(titleRow, Qt::AlignLeft | Qt::AlignVCenter,
                 tr("time since run start (%1)").arg(Chart::timeAxisUnit(step, t1)));
     p->setPen(Chart::mutedText(pal));
+    const QString info = infoText();
+    p->drawText(titleRow, Qt::AlignRight | Qt::AlignVCenter,
+                fm.elidedText(info, Qt::ElideLeft, titleRow.width() * 0.62));
+}
+
+QString WaterfallView::infoText() const
+{
     QString info = tr("%L1 URLs").arg(m_model.count());
     if (!m_commonHost.isEmpty())
         info = m_commonHost + QStringLiteral(" · ") + info;
-    if (m_model.count() > 0) {
+    // Before any row has started there is no run to measure (the extent is a 1 ms floor, not a duration).
+    const bool started = m_now > 0 || m_inFlight.series(m_now).maxCount() > 0;
+    if (m_model.count() > 0 && started) {
+        const double t0 = m_viewport.startMs(), t1 = m_viewport.endMs();
+        const QFontMetricsF fm(font());
+        const int maxTicks =
+            std::max(2, int(m_viewport.plotWidth() / (fm.horizontalAdvance(QStringLiteral("00.00")) * 2.2)));
+        const double step = Chart::niceStep(t1 - t0, maxTicks);
         info += tr(" · run %1").arg(Chart::formatDuration(double(m_model.extentMs())));
         if (!m_viewport.isFitted())
             info += tr(" · showing %1–%2 %3")
                         .arg(Chart::formatTimeTick(t0, step, t1), Chart::formatTimeTick(t1, step, t1),
                              Chart::timeAxisUnit(step, t1));
-        info += tr(" · wheel: zoom · drag: pan · double-click: fit");
     }
-    p->drawText(titleRow, Qt::AlignRight | Qt::AlignVCenter,
-                fm.elidedText(info, Qt::ElideLeft, titleRow.width() * 0.62));
+    if (m_model.count() > 0)
+        info += tr(" · wheel: zoom · drag: pan · double-click: fit");
+    return info;
+}
+
+QString WaterfallView::summaryText() const
+{
+    if (m_model.count() == 0)
+        return tr("No results yet.");
+    const InFlightSeries &series = inFlight();
+    const bool started = m_now > 0 || series.maxCount() > 0;
+    QString text = m_model.count() == 1 ? tr("1 request") : tr("%L1 requests").arg(m_model.count());
+    if (started)
+        text += tr(", %1").arg(Chart::formatDuration(double(m_model.extentMs())));
+    const int cap = m_caps.steps().isEmpty() ? 0 : m_caps.steps().constLast().count;
+    if (cap > 0)
+        text += tr(", cap %1").arg(cap);
+    if (series.maxCount() > 0)
+        text += tr(", peak %1 in flight").arg(series.maxCount());
+    QStringList parts;
+    const int running = m_outcomeCounts.value(int(Outcome::Running));
+    if (running > 0)
+        parts.append(tr("%1 running").arg(running));
+    const struct
+    {
+        ResultFilter filter;
+        const char *name;
+    } chips[] = {{ResultFilter::Ok, QT_TR_NOOP("%1 OK")},
+                 {ResultFilter::Redirected, QT_TR_NOOP("%1 redirected")},
+                 {ResultFilter::Http4xx, QT_TR_NOOP("%1 4xx")},
+                 {ResultFilter::Http5xx, QT_TR_NOOP("%1 5xx")},
+                 {ResultFilter::Errors, QT_TR_NOOP("%1 errors")}};
+    for (const auto &c : chips) {
+        if (const int n = m_filterCounts.value(int(c.filter)); n > 0)
+            parts.append(tr(c.name).arg(n));
+    }
+    if (!parts.isEmpty())
+        text += QStringLiteral("; ") + parts.join(QStringLiteral(", "));
+    return text + QLatin1Char('.');
+}
+
+void WaterfallView::updateAccessibility()
+{
+    const QString text = summaryText();
+    if (accessibleDescription() != text)
+        setAccessibleDescription(text);
+}
+
+QRectF WaterfallView::selectedRowRect() const
+{
+    if (m_highlight < 0 || m_highlight >= m_model.count())
+        return {};
+    // The request's own time: from its start to its end (the queued line before it is not the request).
+    QRectF r;
+    const QVector<BarRect> rects = m_model.barRects(m_highlight, m_viewport);
+    for (const BarRect &br : rects) {
+        if (br.phase != Phase::Queued || rects.size() == 1)
+            r = r.isNull() ? br.rect : r.united(br.rect);
+    }
+    if (r.isNull())
+        return {};
+    const QRectF plot = plotRect();
+    // The whole band's height, the bar's own extent (at least a few pixels, so a 1 ms bar is still framed).
+    const double band = m_viewport.rowHeight();
+    const double top = m_viewport.yForRow(m_highlight);
+    QRectF frame(r.left() - 2, top + 0.5, std::max(4.0, r.width() + 4), std::max(2.0, band - 1));
+    frame.translate(plot.topLeft());
+    frame = frame.intersected(plot.adjusted(-2, 0, 2, 0));
+    return frame;
+}
+
+void WaterfallView::focusInEvent(QFocusEvent *event)
+{
+    QWidget::focusInEvent(event);
+    update();
+}
+
+void WaterfallView::focusOutEvent(QFocusEvent *event)
+{
+    QWidget::focusOutEvent(event);
+    update();
 }
 
 QString WaterfallView::toolTipForRow(int row) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "results/resultsmodel.h"
 #include "timing/chartutil.h"
 #include "timing/waterfallmodel.h"
 
@@ -49,6 +50,18 @@ public:
     QRectF plotRect() const;  // the bars area, widget coordinates
     QRectF stripRect() const; // the in-flight strip
     QString toolTipForRow(int row) const;
+    // The selected row's frame, widget coordinates: around its own bar (queued line included), empty when the
+    // row has no bar yet or is scrolled out.
+    QRectF selectedRowRect() const;
+    // The line under the axis: host, URL count, the run's length once a row has started, hints.
+    QString infoText() const;
+    // What the chart shows in one sentence ("52 requests, 10.1 s, cap 16, peak 16 in flight"), also its
+    // accessible description.
+    QString summaryText() const;
+    // The legend as drawn; outcome counts are the filter bar's (ResultsModel::matches), so they overlap as
+    // the chips do (a redirect that ends in a 404 counts under "redirected" and "4xx").
+    QVector<Chart::LegendEntry> legendEntries() const;
+    int filterCount(ResultFilter filter) const { return m_filterCounts.value(int(filter)); }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -66,6 +79,8 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void leaveEvent(QEvent *event) override;
 
 private:
@@ -74,7 +89,8 @@ private:
         QRectF legend, labels, plot, strip, stripLabels, axis;
     };
     Layout computeLayout() const;
-    QVector<Chart::LegendEntry> legendEntries() const;
+    void countRow(int row, const CheckResult &result);
+    void updateAccessibility();
     void syncViewport();
     void paintBarsDetailed(QPainter *p, const Layout &l);
     void paintBarsAggregated(QPainter *p, const Layout &l);
@@ -90,8 +106,10 @@ private:
     InFlightTracker m_inFlight;
     CapSeries m_caps;
     QVector<int> m_outcomeCounts;
-    QString m_commonHost;  // host:port shared by every row, else empty
-    int m_commonPort = -2; // port shared by every row (-1: default port), -3 when they differ
+    QVector<int> m_filterCounts;  // per ResultFilter, as the filter bar counts
+    QVector<quint8> m_rowFilters; // per row, the filters it passes (bit = ResultFilter)
+    QString m_commonHost;         // host:port shared by every row, else empty
+    int m_commonPort = -2;        // port shared by every row (-1: default port), -3 when they differ
     qint64 m_now = 0;
     bool m_running = false;
     int m_highlight = -1;

@@ -233,6 +233,10 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
                              });
     });
     connect(d->timing, &TimingPanel::rowActivated, this, [this](int row) { selectSourceRow(row); });
+    connect(d->timing, &TimingPanel::capSweepBusyChanged, this, [this](bool busy) {
+        d->capSweepBusy = busy;
+        d->updateActions();
+    });
 
     d->restoreLayout();
     setConcurrency(d->options.concurrency);

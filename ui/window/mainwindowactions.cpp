@@ -343,7 +343,7 @@ void MainWindow::Private::updateActions()
     const bool hasRows = model->rowCount() > 0;
     const bool paused = running && paused;
     const bool hasSelection = view->selectionModel()->hasSelection();
-    startAction->setEnabled(!running && !loadingList && (hasRows || input->hasUnloadedText()));
+    startAction->setEnabled(!running && !capSweepBusy && !loadingList && (hasRows || input->hasUnloadedText()));
     pauseAction->setEnabled(running);
     pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
     pauseAction->setIcon(stdIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));

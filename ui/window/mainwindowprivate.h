@@ -187,6 +187,7 @@ struct MainWindow::Private
 
     // run state
     bool running = false;
+    bool capSweepBusy = false; // Compare caps runs its own checks: no run of the window's meanwhile
     bool capApplied = false;
     bool discardRun = false; // the list was replaced mid-run: late signals of that run are ignored
     bool startPending = false;
