@@ -87,9 +87,9 @@ void MainWindow::Private::updateStatus()
 {
     const ResultCounts &c = model->counts();
     const QLocale locale;
-    const bool paused = running && paused;
+    const bool isPaused = running && paused; // a local named paused would read itself, not the member
     if (running)
-        setStableText(stateLabel, paused ? tr("Paused") : tr("Checking…"));
+        setStableText(stateLabel, isPaused ? tr("Paused") : tr("Checking…"));
     else if (finishedOnce)
         setStableText(stateLabel, lastCancelled ? tr("Stopped") : tr("Finished"));
     else
