@@ -185,10 +185,7 @@ bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
         c = compare3(int(a.state), int(b.state));
         break;
     case ResultsModel::StatusColumn:
-        // errors (no status) sort before any HTTP status, grouped by their category
-        c = compare3(a.status, b.status);
-        if (c == 0 && a.status == 0)
-            c = compareText(m_model->categoryText(a), m_model->categoryText(b));
+        c = ResultsModel::compareStatus(a, b, m_model->categories());
         break;
     case ResultsModel::TimeColumn:
         c = compare3(a.isDone() ? a.elapsedMs() : -1, b.isDone() ? b.elapsedMs() : -1);
@@ -260,9 +257,7 @@ bool compactLess(const std::vector<CompactRow> &rows, const QStringList &categor
         c = compare3(int(x.state), int(y.state));
         break;
     case ResultsModel::StatusColumn:
-        c = compare3(x.status, y.status);
-        if (c == 0 && x.status == 0)
-            c = compareText(categories.value(x.category), categories.value(y.category));
+        c = ResultsModel::compareStatus(x, y, categories);
         break;
     case ResultsModel::TimeColumn:
         c = compare3(x.isDone() ? x.elapsedMs() : -1, y.isDone() ? y.elapsedMs() : -1);
