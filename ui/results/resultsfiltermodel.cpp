@@ -387,13 +387,8 @@ QVector<int> ResultsFilterModel::computeRows(const JobInput &in)
     return out;
 }
 
-void ResultsFilterModel::startJob()
+std::shared_ptr<ResultsFilterModel::JobInput> ResultsFilterModel::jobInput(bool filtered) const
 {
-    m_resortTimer.stop();
-    const int generation = ++m_generation;
-    if (m_jobRunning)
-        return; // the running one is out of date: a new one starts when it lands
-    m_jobRunning = true;
     auto in = std::make_shared<JobInput>();
     in->rows.reserve(std::size_t(m_model->rowCount()));
     for (int row = 0; row < m_model->rowCount(); ++row)
@@ -401,12 +396,43 @@ void ResultsFilterModel::startJob()
     in->categories = m_model->categories();
     in->column = m_sortColumn;
     in->order = m_order;
-    in->category = m_category;
-    in->search = m_search;
+    in->category = filtered ? m_category : ResultFilter::All;
+    in->search = filtered ? m_search : QString();
     in->runPath = m_model->runFilePath();
     in->list = m_model->list();
-    if (!m_search.isEmpty() || in->runPath.isEmpty())
+    if (!in->search.isEmpty() || in->runPath.isEmpty())
         in->held = m_model->heldResults();
+    return in;
+}
+
+QVector<int> ResultsFilterModel::sortedSourceRows(bool filtered) const
+{
+    if (!m_model)
+        return {};
+    if (!m_jobRunning && (filtered || !isFiltering()))
+        return m_rows; // the view's own mapping is that order
+    if (isLarge())
+        return computeRows(*jobInput(filtered)); // through the run file's queries, as a background rebuild
+    QVector<int> rows;
+    rows.reserve(m_model->rowCount());
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        if (!filtered || accepts(r))
+            rows.append(r);
+    if (orderMatters())
+        std::sort(rows.begin(), rows.end(), [this](int a, int b) { return lessThan(a, b); });
+    else if (m_sortColumn == ResultsModel::NumberColumn && m_order == Qt::DescendingOrder)
+        std::reverse(rows.begin(), rows.end());
+    return rows;
+}
+
+void ResultsFilterModel::startJob()
+{
+    m_resortTimer.stop();
+    const int generation = ++m_generation;
+    if (m_jobRunning)
+        return; // the running one is out of date: a new one starts when it lands
+    m_jobRunning = true;
+    const std::shared_ptr<const JobInput> in = jobInput(true);
     auto out = std::make_shared<QVector<int>>();
     QElapsedTimer clock;
     clock.start();
