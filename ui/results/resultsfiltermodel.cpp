@@ -126,11 +126,13 @@ void ResultsFilterModel::sort(int column, Qt::SortOrder order)
 
 bool ResultsFilterModel::textMatches(const CheckResult &r, const QString &text)
 {
+    // The status as "200 OK" and the error's own text, as the run file's search (RunQuery) matches them: a list
+    // finds the same rows whatever its size.
     const auto has = [&text](const QString &in) {
         return in.contains(text, Qt::CaseInsensitive);
     };
     return has(r.input) || has(r.url.toString()) || has(r.finalUrl.toString()) || has(r.title) ||
-           has(ResultsModel::statusText(r)) || has(r.contentType) || has(r.error);
+           has(ResultsModel::httpStatusText(r)) || has(r.contentType) || has(r.error);
 }
 
 bool ResultsFilterModel::accepts(int sourceRow) const
