@@ -35,6 +35,37 @@ enum class CheckState
     Done
 };
 
+// What a check came to, for whatever summarises a row (the table's Status cell, the details pane, a copy): an
+// error names the outcome even when an HTTP status came before it (a body cut short after "200 OK" is a timeout,
+// not a success); the status names it only when there is no error. Exports keep the category keys themselves.
+enum class CheckOutcome
+{
+    Pending,          // not done yet
+    Ok,               // an HTTP answer below 400, no error
+    Accepted,         // a status the run's --accept names ("accepted: ...")
+    HttpError,        // an HTTP answer of 400 or more, no error
+    NotAccepted,      // "status: ... is not accepted"
+    Timeout,          // "timeout"
+    RedirectLoop,     // "redirects: loop ..."
+    TooManyRedirects, // "redirects: more than ..."
+    BadRedirect,      // any other "redirects" error (unusable Location, other scheme)
+    Dns,
+    Refused,
+    Reset,
+    Tls,
+    Proxy,
+    Network,
+    Protocol,
+    Content,  // the body could not be decoded
+    TooLarge, // "too-large": a decompression bomb
+    Scheme,   // not http or https
+    Invalid,  // a rejected line
+    Cancelled,
+    Excluded, // a rule kept it from being requested
+    Skipped,
+    OtherError // a category not listed here: named by its key
+};
+
 // Everything Fanout learns about one input URL. A plain value: cheap to copy, no Qt network types.
 struct CheckResult
 {
@@ -72,6 +103,7 @@ struct CheckResult
         return error.startsWith(QLatin1String("excluded:")) || error.startsWith(QLatin1String("skipped:"));
     }
     QString errorCategory() const; // text before the first ':' of error, empty when none
+    CheckOutcome outcome() const;
     qint64 elapsedMs() const { return timings.elapsedMs(); }
 };
 

@@ -1,7 +1,9 @@
+#include "demo/demo.h"
 #include "io/resultwriter.h"
 #include "origin/originserver.h"
 #include "results/resultsfiltermodel.h"
 #include "results/resultsmodel.h"
+#include "results/timebardelegate.h"
 #include "timing/capsweepview.h"
 #include "timing/latencyviews.h"
 #include "timing/timingcompareview.h"
@@ -31,14 +33,18 @@
 #include <QMutex>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QProxyStyle>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyleOptionHeader>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QThread>
 #include <QTranslator>
 
@@ -93,6 +99,45 @@ public:
         return true;
     }
 };
+
+// Records the elide mode each column's cells are painted with.
+class ElideRecorder final : public QProxyStyle
+{
+public:
+    mutable QHash<int, Qt::TextElideMode> modes; // by column
+
+    void drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
+                     const QWidget *widget) const override
+    {
+        if (element == CE_ItemViewItem)
+            if (const auto *item = qstyleoption_cast<const QStyleOptionViewItem *>(option))
+                modes.insert(item->index.column(), item->textElideMode);
+        QProxyStyle::drawControl(element, option, painter, widget);
+    }
+};
+
+// Each visible title that does not fit its section beside a sort indicator, e.g. "Time (ms): 42 px for 55".
+QStringList clippedTitles(const QHeaderView *header)
+{
+    QStringList clipped;
+    for (int c = 0; c < header->count(); ++c) {
+        if (header->isSectionHidden(c))
+            continue;
+        QStyleOptionHeader opt;
+        opt.initFrom(header);
+        opt.state |= QStyle::State_Horizontal;
+        opt.orientation = Qt::Horizontal;
+        opt.rect = QRect(0, 0, header->sectionSize(c), header->height());
+        opt.section = c;
+        opt.text = header->model()->headerData(c, Qt::Horizontal).toString();
+        opt.sortIndicator = QStyleOptionHeader::SortDown; // any column can be the sorted one
+        const QRect label = header->style()->subElementRect(QStyle::SE_HeaderLabel, &opt, header);
+        const int needed = header->fontMetrics().horizontalAdvance(opt.text);
+        if (label.width() < needed)
+            clipped.append(QStringLiteral("%1: %2 px for %3").arg(opt.text).arg(label.width()).arg(needed));
+    }
+    return clipped;
+}
 
 QStringList readLines(const QString &path)
 {
@@ -526,6 +571,68 @@ private slots:
         QVERIFY(!error.isEmpty());
     }
 
+    // Both exports write rows in the table's order: its sort, and for the shown rows its filter and search.
+    void exportFollowsTheTableOrder()
+    {
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
+        QVERIFY(runToEnd());
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        const ResultsModel *model = m_window->resultsModel();
+        const ResultsFilterModel *proxy = m_window->filterModel();
+        const auto shownUrls = [&]() {
+            QStringList urls;
+            for (const int row : proxy->visibleSourceRows())
+                urls.append(model->result(row).url.toString());
+            return urls;
+        };
+        const auto exportedUrls = [](const QString &path) {
+            QStringList urls;
+            const QStringList lines = readLines(path);
+            for (qsizetype i = 1; i < lines.size(); ++i)
+                urls.append(lines.at(i).section(u',', 0, 0)); // the url column comes first
+            return urls;
+        };
+        // Slowest first: the three /delay/600 rows, last in the list, lead.
+        view->sortByColumn(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        const QStringList sorted = shownUrls();
+        QCOMPARE(sorted.size(), 29);
+        QVERIFY2(sorted.first().contains(QLatin1String("/delay/600/")), qPrintable(sorted.first()));
+        const QString all = m_dir.filePath(QStringLiteral("sorted.csv"));
+        m_dialogs.saveAnswers = {all};
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier); // Export All Rows
+        QCOMPARE(exportedUrls(all), sorted);
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Exported 29 rows to ")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+
+        // Every row, in the sort's order, even while a filter hides some of them.
+        QTest::keyClick(m_window.get(), Qt::Key_4, Qt::AltModifier); // 4xx only
+        QCOMPARE(proxy->rowCount(), 2);
+        const QString allWhileFiltered = m_dir.filePath(QStringLiteral("all-filtered.csv"));
+        QString error;
+        QVERIFY2(m_window->exportTo(allWhileFiltered, false, &error), qPrintable(error));
+        QCOMPARE(exportedUrls(allWhileFiltered), sorted);
+
+        // The shown rows in their order: 4xx by status, highest first.
+        view->sortByColumn(ResultsModel::StatusColumn, Qt::DescendingOrder);
+        const QString shown = m_dir.filePath(QStringLiteral("4xx.csv"));
+        m_dialogs.saveAnswers = {shown};
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(exportedUrls(shown),
+                 (QStringList{url(QStringLiteral("/status/410")), url(QStringLiteral("/status/404"))}));
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Exported 2 rows to ")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        // One row is one row, not "1 row(s)".
+        QTest::keyClick(m_window.get(), Qt::Key_1, Qt::AltModifier); // all again
+        auto *search = child<QLineEdit>(QStringLiteral("searchBox"));
+        QVERIFY(search);
+        search->setText(QStringLiteral("/gbk"));
+        QTRY_COMPARE(proxy->rowCount(), 1);
+        QVERIFY2(m_window->exportTo(m_dir.filePath(QStringLiteral("one.csv")), true, &error), qPrintable(error));
+        QCOMPARE(exportedUrls(m_dir.filePath(QStringLiteral("one.csv"))), QStringList{url(QStringLiteral("/gbk"))});
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Exported 1 row to ")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+    }
+
     void copyAndOpenSelected()
     {
         QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
@@ -545,6 +652,33 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier); // open in browser
         QCOMPARE(m_dialogs.opened.size(), 1);
         QCOMPARE(m_dialogs.opened.first().path(), QStringLiteral("/page/2"));
+    }
+
+    // A copied row and the details pane say what the check came to, the error before the status it came after.
+    void copiedRowLeadsWithTheOutcome()
+    {
+        CheckOptions options = m_window->checkOptions();
+        options.timeoutMs = 1000; // /drip answers 200, then a byte a second
+        options.retries = 0;
+        m_window->setCheckOptions(options);
+        QVERIFY(m_window->openFile(
+            writeList(QStringLiteral("list.txt"), {url(QStringLiteral("/drip")), url(QStringLiteral("/cycle/a"))})));
+        QVERIFY(runToEnd());
+        QCOMPARE(m_window->resultsModel()->result(0).status, 200);
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        view->selectionModel()->setCurrentIndex(view->model()->index(0, 0), QItemSelectionModel::NoUpdate);
+        view->selectionModel()->select(QItemSelection(view->model()->index(0, 0), view->model()->index(1, 0)),
+                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const QStringList lines = m_window->selectedRowsAsTsv().trimmed().split(u'\n');
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0).section(u'\t', 3, 3), QStringLiteral("Status"));
+        QCOMPARE(lines.at(1).section(u'\t', 3, 3), QStringLiteral("Timeout (after 200 OK, body incomplete)"));
+        QCOMPARE(lines.at(2).section(u'\t', 3, 3), QStringLiteral("Redirect loop (302)"));
+        const auto *details = child<QTextBrowser>(QStringLiteral("detailsPane"));
+        QTRY_VERIFY(details->toPlainText().contains(QLatin1String("/drip")));
+        const QStringList shown = details->toPlainText().split(u'\n');
+        QVERIFY2(shown.size() > 2 && shown.at(1) == QStringLiteral("Timeout (after 200 OK, body incomplete)"),
+                 qPrintable(details->toPlainText()));
     }
 
     // Copy URL and Open in Browser hand over the URL that was checked, encoded as it went on the wire: the
@@ -693,6 +827,99 @@ private slots:
         QCOMPARE(m_window->checkOptions().method, HttpMethod::Head);
         QCOMPARE(m_window->checkOptions().retries, 2);
         QCOMPARE(m_window->checkOptions().headers.size(), 1);
+    }
+
+    // Every title fits beside a sort indicator, also with widths saved narrower by an earlier launch.
+    void headerTitlesAreNotClipped()
+    {
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        QVERIFY(view->horizontalHeader()->height() > 0);
+        QStringList clipped = clippedTitles(view->horizontalHeader());
+        QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QStringLiteral("; "))));
+        view->sortByColumn(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        view->horizontalHeader()->resizeSection(ResultsModel::TimeColumn, 20);
+        view->horizontalHeader()->resizeSection(ResultsModel::AttemptsColumn, 20);
+        m_window->close();
+        newWindow();
+        view = child<QTableView>(QStringLiteral("resultsView"));
+        clipped = clippedTitles(view->horizontalHeader());
+        QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QStringLiteral("; "))));
+    }
+
+    // URLs are cut in the middle, keeping the end that tells one page of a site from the next.
+    void urlCellsElideInTheMiddle()
+    {
+        QStringList lines;
+        for (int i = 0; i < 3; ++i)
+            lines.append(url(QStringLiteral("/title?t=") + QString(200, u'x') + QStringLiteral("&page=%1").arg(i)));
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("long.txt"), lines)));
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        ElideRecorder recorder;
+        const struct Restore
+        {
+            QTableView *target;
+            ~Restore() { target->setStyle(nullptr); }
+        } restore{view};
+        view->setStyle(&recorder);
+        view->viewport()->grab(); // paints the visible cells
+        QVERIFY(recorder.modes.contains(ResultsModel::UrlColumn));
+        QCOMPARE(recorder.modes.value(ResultsModel::UrlColumn), Qt::ElideMiddle);
+        QCOMPARE(recorder.modes.value(ResultsModel::StateColumn, Qt::ElideNone), Qt::ElideRight);
+        QVERIFY(qobject_cast<UrlDelegate *>(view->itemDelegateForColumn(ResultsModel::FinalUrlColumn)));
+    }
+
+    // A sort saved by the last launch orders the rows of the next one (the header says so, the rows do it).
+    void restoredSortSortsTheRows()
+    {
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        view->sortByColumn(ResultsModel::TimeColumn, Qt::DescendingOrder);
+        m_window->close();
+        newWindow();
+        view = child<QTableView>(QStringLiteral("resultsView"));
+        QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), int(ResultsModel::TimeColumn));
+        QCOMPARE(view->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+        QVERIFY(m_window->openFile(writeList(QStringLiteral("list.txt"), mixedList())));
+        QVERIFY(runToEnd());
+        const ResultsModel *model = m_window->resultsModel();
+        QVector<qint64> shown;
+        for (int row = 0; row < view->model()->rowCount(); ++row)
+            shown.append(model->row(m_window->filterModel()->visibleSourceRows().at(row)).elapsedMs());
+        QCOMPARE(shown.size(), 29);
+        QVERIFY2(std::is_sorted(shown.rbegin(), shown.rend()), "rows not slowest first");
+        QVERIFY2(
+            view->model()->index(0, ResultsModel::UrlColumn).data().toString().contains(QLatin1String("/delay/600/")),
+            qPrintable(view->model()->index(0, ResultsModel::UrlColumn).data().toString()));
+    }
+
+    // The demo's rows too: its runs go through loadList() and a second, concurrent pass over the same rows.
+    void restoredSortSortsDemoRows_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<int>("order");
+        QTest::newRow("time desc") << int(ResultsModel::TimeColumn) << int(Qt::DescendingOrder);
+        QTest::newRow("url desc") << int(ResultsModel::UrlColumn) << int(Qt::DescendingOrder);
+    }
+
+    void restoredSortSortsDemoRows()
+    {
+        QFETCH(int, column);
+        QFETCH(int, order);
+        auto *view = child<QTableView>(QStringLiteral("resultsView"));
+        view->sortByColumn(column, Qt::SortOrder(order));
+        m_window->close();
+        newWindow();
+        view = child<QTableView>(QStringLiteral("resultsView"));
+        DemoController *demo = DemoController::forWindow(m_window.get());
+        QString error;
+        QVERIFY2(demo->ensureServer(&error), qPrintable(error));
+        QSignalSpy done(demo, &DemoController::comparisonFinished);
+        demo->runComparison(2);
+        QVERIFY(done.wait(60000));
+        ResultsFilterModel fresh;
+        fresh.setResultsModel(m_window->filterModel()->resultsModel());
+        fresh.sort(column, Qt::SortOrder(order));
+        QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), column);
+        QCOMPARE(m_window->filterModel()->visibleSourceRows(), fresh.visibleSourceRows());
     }
 
     void settingsDialogAppliesAndPersists()

@@ -1,7 +1,11 @@
+#include "engine/checker.h"
+#include "origin/originserver.h"
+#include "results/detailspane.h"
 #include "results/resultsfiltermodel.h"
 #include "results/resultsmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QIcon>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -54,16 +58,128 @@ CheckResult done(const ResultsModel &model, int row, int status, qint64 ms, cons
     return r;
 }
 
+// Checks urls with the real engine and returns their results by id.
+QVector<CheckResult> checkAll(const QStringList &urls, int timeoutMs)
+{
+    Checker checker;
+    CheckOptions options;
+    options.timeoutMs = timeoutMs;
+    options.retries = 0;
+    checker.setOptions(options);
+    const UrlList list = UrlListParser::parseText(urls.join(u'\n'));
+    QVector<CheckResult> results(list.entries.size());
+    QObject::connect(&checker, &Checker::urlFinished, &checker,
+                     [&results](const CheckResult &r) { results[r.id] = r; });
+    QSignalSpy finished(&checker, &Checker::runFinished);
+    checker.start(targetsFor(list));
+    if (!finished.wait(60000))
+        qWarning("the run did not finish");
+    return results;
+}
+
 } // namespace
 
 class TestResultsModel : public QObject
 {
     Q_OBJECT
 
+    OriginServer m_origin;
+    QHash<QString, CheckResult> m_checked; // by the _data() row's name: results of real checks
+
 private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // nothing here may touch the user's files
+        QVERIFY2(m_origin.listen(), qPrintable(m_origin.errorString()));
+        const QString base = m_origin.baseUrl().toString();
+        // /drip answers 200 at once and then a byte a second: a 1 s deadline cuts its body short.
+        const QVector<CheckResult> cut = checkAll({base + QStringLiteral("/drip")}, 1000);
+        const QVector<CheckResult> rest =
+            checkAll({base + QStringLiteral("/cycle/a"), QStringLiteral("http://no-such-host.invalid/"),
+                      base + QStringLiteral("/status/404"), base + QStringLiteral("/page/1")},
+                     30000);
+        QCOMPARE(cut.size(), 1);
+        QCOMPARE(rest.size(), 4);
+        m_checked.insert(QStringLiteral("body timeout after 200"), cut.at(0));
+        m_checked.insert(QStringLiteral("redirect loop"), rest.at(0));
+        m_checked.insert(QStringLiteral("dns"), rest.at(1));
+        m_checked.insert(QStringLiteral("404"), rest.at(2));
+        m_checked.insert(QStringLiteral("200"), rest.at(3));
+    }
+
+    // The outcome leads wherever a row is summarised: an error names it even after an HTTP status came.
+    void outcomeLeadsTheStatusCell_data()
+    {
+        QTest::addColumn<int>("status");       // what the engine found, so the row is what its name says
+        QTest::addColumn<QString>("category"); // of its error
+        QTest::addColumn<QString>("text");     // the Status cell
+        QTest::addColumn<QString>("tipTail");  // the tooltip: the text, then the error's whole message
+        QTest::addColumn<int>("statusClass");
+        QTest::addColumn<QString>("colour");
+        QTest::addColumn<bool>("failureMark"); // the icon's white bar across the dot
+        QTest::newRow("body timeout after 200")
+            << 200 << QStringLiteral("timeout") << QStringLiteral("Timeout (after 200 OK, body incomplete)")
+            << QStringLiteral("\ntimeout: body still arriving after 1 s") << -1 << QStringLiteral("#8e24aa") << true;
+        QTest::newRow("redirect loop") << 302 << QStringLiteral("redirects") << QStringLiteral("Redirect loop (302)")
+                                       << QStringLiteral("\nredirects: loop after 2 hops, back to ") << -1
+                                       << QStringLiteral("#8e24aa") << true;
+        QTest::newRow("dns") << 0 << QStringLiteral("dns") << QStringLiteral("DNS lookup failed")
+                             << QStringLiteral("\ndns: host not found: no-such-host.invalid") << -1
+                             << QStringLiteral("#8e24aa") << true;
+        QTest::newRow("404") << 404 << QString() << QStringLiteral("404 Not Found") << QString() << 4
+                             << QStringLiteral("#d96c00") << true;
+        QTest::newRow("200") << 200 << QString() << QStringLiteral("200 OK") << QString() << 2
+                             << QStringLiteral("#1e8e3e") << false;
+    }
+
+    void outcomeLeadsTheStatusCell()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, category);
+        QFETCH(QString, text);
+        QFETCH(QString, tipTail);
+        QFETCH(int, statusClass);
+        QFETCH(QString, colour);
+        QFETCH(bool, failureMark);
+        const CheckResult checked = m_checked.value(QString::fromLatin1(QTest::currentDataTag()));
+        QCOMPARE(checked.status, status);
+        QCOMPARE(checked.errorCategory(), category);
+
+        ResultsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        UrlList list;
+        UrlEntry entry;
+        entry.line = 1;
+        entry.text = checked.url.toString();
+        entry.url = checked.url;
+        list.entries = {entry, entry};
+        model.setList(list);
+        CheckResult r = checked;
+        r.id = 1;
+        model.setResult(r);
+        model.flush();
+        const QModelIndex cell = model.index(1, ResultsModel::StatusColumn);
+        QCOMPARE(cell.data().toString(), text);
+        const QString tip = cell.data(Qt::ToolTipRole).toString();
+        if (tipTail.isEmpty())
+            QCOMPARE(tip, text);
+        else
+            QVERIFY2(tip.startsWith(text + tipTail), qPrintable(tip));
+        QCOMPARE(cell.data(ResultsModel::StatusClassRole).toInt(), statusClass);
+        QCOMPARE(cell.data(Qt::ForegroundRole).value<QColor>().name(), colour);
+        // The icon is the outcome's: its dot in the class colour, a white bar across it for a failure.
+        const QImage icon = cell.data(Qt::DecorationRole).value<QIcon>().pixmap(16, 16).toImage();
+        QCOMPARE(icon.pixelColor(8, 4).name(), colour);
+        int white = 0; // across the middle row: the bar is a run of them, a check mark crosses it once
+        for (int x = 0; x < icon.width(); ++x)
+            white += icon.pixelColor(x, 8).lightness() > 240;
+        QVERIFY2((white >= 5) == failureMark, qPrintable(QString::number(white)));
+        // The same words lead the details pane, before the rows of facts; the HTTP status that came first is
+        // there too.
+        const QString html = DetailsPane::toHtml(model.result(1));
+        const qsizetype lead = html.indexOf(text.toHtmlEscaped());
+        QVERIFY2(lead > 0 && lead < html.indexOf(QStringLiteral(">Line<")), qPrintable(html));
+        QCOMPARE(html.contains(QStringLiteral(">HTTP status<")), status > 0 && !category.isEmpty());
     }
 
     void setListKeepsRejectedLines()
@@ -255,7 +371,15 @@ private slots:
         QCOMPARE(shown(0, ResultsModel::TitleColumn), QStringLiteral(R"(invoice\u202efdp.exe\x1b[2J\u2066)"));
         QCOMPARE(shown(0, ResultsModel::ErrorColumn),
                  QStringLiteral(R"(redirects: hop 1 has an unusable Location: http:///\u202e\u009b\x0d\x0ax)"));
-        QCOMPARE(shown(0, ResultsModel::StatusColumn), QStringLiteral(R"(302 Found\u202e)"));
+        // An error leads the Status cell; the reason phrase of the answer before it is shown escaped.
+        QCOMPARE(shown(0, ResultsModel::StatusColumn), QStringLiteral("Bad redirect (302)"));
+        CheckResult cut = done(model, 1, 200, 10, QStringLiteral("timeout: body still arriving after 1 s"));
+        cut.reason = QStringLiteral("OK") + rlo;
+        cut.title.clear();
+        model.setResult(cut);
+        model.flush();
+        QCOMPARE(shown(1, ResultsModel::StatusColumn),
+                 QStringLiteral(R"(Timeout (after 200 OK\u202e, body incomplete))"));
         QCOMPARE(shown(2, ResultsModel::UrlColumn), QStringLiteral(R"(bad\x07\u200fline)"));
         QCOMPARE(shown(0, ResultsModel::TitleColumn, Qt::ToolTipRole), shown(0, ResultsModel::TitleColumn));
         // The rejected line's tooltip keeps its own line break between the line and the reason.
@@ -379,6 +503,36 @@ private slots:
         proxy.setResultsModel(&model);
         proxy.sort(column, Qt::SortOrder(order));
         QCOMPARE(proxy.visibleSourceRows(), expected);
+    }
+
+    // Sorting the Status column groups rows as their cells read: errors (by category) whatever status came before
+    // them, then HTTP statuses; an accepted status is an answer, not an error.
+    void statusSortFollowsTheOutcome_data()
+    {
+        QTest::addColumn<int>("threshold"); // rows above it sort in the background
+        QTest::newRow("inline") << ResultsFilterModel::DefaultBackgroundRows;
+        QTest::newRow("background") << 0;
+    }
+
+    void statusSortFollowsTheOutcome()
+    {
+        QFETCH(int, threshold);
+        ResultsModel model;
+        model.setList(makeList(5));
+        model.setResult(done(model, 0, 200, 10));
+        model.setResult(done(model, 1, 200, 10, QStringLiteral("timeout: body still arriving after 1 s")));
+        model.setResult(done(model, 2, 404, 10));
+        model.setResult(done(model, 3, 0, 10, QStringLiteral("dns: host not found: x.invalid")));
+        model.setResult(done(model, 4, 404, 10, QStringLiteral("accepted: status 404 (--accept 404)")));
+        model.flush();
+        ResultsFilterModel proxy;
+        proxy.setBackgroundThreshold(threshold);
+        proxy.setResultsModel(&model);
+        proxy.sort(ResultsModel::StatusColumn, Qt::AscendingOrder);
+        QTRY_VERIFY(!proxy.isRebuilding());
+        QCOMPARE(proxy.visibleSourceRows(), (QVector<int>{3, 1, 0, 2, 4}));
+        QCOMPARE(model.index(4, ResultsModel::StatusColumn).data().toString(), QStringLiteral("404 (accepted)"));
+        QCOMPARE(model.index(4, ResultsModel::StatusColumn).data(ResultsModel::StatusClassRole).toInt(), 2);
     }
 
     void searchMatchesUrlTitleAndError_data()

@@ -65,16 +65,24 @@ QString DetailsPane::toHtml(const CheckResult &r, const QVector<CheckResult> &ea
     QString html;
     html += QStringLiteral("<h3 style=\"margin:0\">") + (r.url.isValid() ? urlHtml(r.url) : esc(r.input)) +
             QStringLiteral("</h3>");
+    // The outcome heads the pane, as it leads the table's Status cell: an error before any status it came after.
+    const QString outcome = esc(ResultsModel::statusText(r));
+    const QString colour = r.isOk()        ? QStringLiteral("#1e8e3e")
+                           : r.isSkipped() ? QStringLiteral("#6b7280")
+                                           : QStringLiteral("#d93025");
+    if (r.isDone() && !outcome.isEmpty()) {
+        html += QStringLiteral("<p style=\"margin:2px 0 6px 0\"><b style=\"color:") + colour + QStringLiteral("\">") +
+                outcome + QStringLiteral("</b></p>");
+    }
     html += QStringLiteral("<table cellspacing=\"2\">");
     html += row(tr("Line"), r.line > 0 ? QString::number(r.line) : QStringLiteral("—"));
     html += row(tr("State"), esc(ResultsModel::stateText(r)));
     if (r.isDone()) {
-        QString status = esc(ResultsModel::statusText(r));
-        if (r.isOk())
-            status = QStringLiteral("<b style=\"color:#1e8e3e\">") + status + QStringLiteral("</b>");
-        else
-            status = QStringLiteral("<b style=\"color:#d93025\">") + status + QStringLiteral("</b>");
-        html += row(tr("Status"), status);
+        html += row(tr("Outcome"), QStringLiteral("<b style=\"color:") + colour + QStringLiteral("\">") + outcome +
+                                       QStringLiteral("</b>"));
+        const QString http = ResultsModel::httpStatusText(r);
+        if (!http.isEmpty() && !r.error.isEmpty())
+            html += row(tr("HTTP status"), esc(http)); // what came before the error
     }
     if (!r.title.isEmpty())
         html += row(tr("Title"), esc(r.title));
@@ -120,8 +128,10 @@ QString DetailsPane::toHtml(const CheckResult &r, const QVector<CheckResult> &ea
         const auto since = [&t](qint64 at) {
             return at < 0 ? qint64(-1) : at - t.startedMs;
         };
-        html += QStringLiteral("<h4>") + esc(tr("Timings")) + QStringLiteral("</h4><table cellspacing=\"2\">");
-        html += row(tr("Started (run clock)"), ms(t.startedMs));
+        // Every row counts from this URL's start; where that start lies on the run's clock is in the heading.
+        html += QStringLiteral("<h4>") + esc(tr("Timings (started %1 into the run)").arg(ms(t.startedMs))) +
+                QStringLiteral("</h4><table cellspacing=\"2\">");
+        html += row(tr("Started"), ms(0));
         html +=
             row(tr("Connection opened"), t.connectMs < 0 && t.sentMs >= 0 ? esc(tr("reused")) : ms(since(t.connectMs)));
         html += row(tr("Request sent"), ms(since(t.sentMs)));
@@ -140,7 +150,7 @@ QString DetailsPane::toHtml(const CheckResult &r, const QVector<CheckResult> &ea
         html += QStringLiteral("<h4>") + esc(tr("Earlier checks")) + QStringLiteral("</h4><table cellspacing=\"2\">");
         for (qsizetype i = earlier.size() - 1; i >= 0; --i) {
             const CheckResult &e = earlier.at(i);
-            const QString status = e.status > 0 ? QString::number(e.status) : esc(e.errorCategory());
+            const QString status = esc(ResultsModel::statusText(e));
             html += QStringLiteral("<tr><td>") + QString::number(i + 1) + QStringLiteral(".</td><td><b>") + status +
                     QStringLiteral("</b></td><td>") + ms(e.elapsedMs()) + QStringLiteral("</td><td>") +
                     esc(e.error.isEmpty() ? e.title : e.error) + QStringLiteral("</td></tr>");

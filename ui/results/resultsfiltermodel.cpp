@@ -126,11 +126,13 @@ void ResultsFilterModel::sort(int column, Qt::SortOrder order)
 
 bool ResultsFilterModel::textMatches(const CheckResult &r, const QString &text)
 {
+    // The status as "200 OK" and the error's own text, as the run file's search (RunQuery) matches them: a list
+    // finds the same rows whatever its size.
     const auto has = [&text](const QString &in) {
         return in.contains(text, Qt::CaseInsensitive);
     };
     return has(r.input) || has(r.url.toString()) || has(r.finalUrl.toString()) || has(r.title) ||
-           has(ResultsModel::statusText(r)) || has(r.contentType) || has(r.error);
+           has(ResultsModel::httpStatusText(r)) || has(r.contentType) || has(r.error);
 }
 
 bool ResultsFilterModel::accepts(int sourceRow) const
@@ -185,10 +187,7 @@ bool ResultsFilterModel::lessThan(int leftRow, int rightRow) const
         c = compare3(int(a.state), int(b.state));
         break;
     case ResultsModel::StatusColumn:
-        // errors (no status) sort before any HTTP status, grouped by their category
-        c = compare3(a.status, b.status);
-        if (c == 0 && a.status == 0)
-            c = compareText(m_model->categoryText(a), m_model->categoryText(b));
+        c = ResultsModel::compareStatus(a, b, m_model->categories());
         break;
     case ResultsModel::TimeColumn:
         c = compare3(a.isDone() ? a.elapsedMs() : -1, b.isDone() ? b.elapsedMs() : -1);
@@ -260,9 +259,7 @@ bool compactLess(const std::vector<CompactRow> &rows, const QStringList &categor
         c = compare3(int(x.state), int(y.state));
         break;
     case ResultsModel::StatusColumn:
-        c = compare3(x.status, y.status);
-        if (c == 0 && x.status == 0)
-            c = compareText(categories.value(x.category), categories.value(y.category));
+        c = ResultsModel::compareStatus(x, y, categories);
         break;
     case ResultsModel::TimeColumn:
         c = compare3(x.isDone() ? x.elapsedMs() : -1, y.isDone() ? y.elapsedMs() : -1);
@@ -392,13 +389,8 @@ QVector<int> ResultsFilterModel::computeRows(const JobInput &in)
     return out;
 }
 
-void ResultsFilterModel::startJob()
+std::shared_ptr<ResultsFilterModel::JobInput> ResultsFilterModel::jobInput(bool filtered) const
 {
-    m_resortTimer.stop();
-    const int generation = ++m_generation;
-    if (m_jobRunning)
-        return; // the running one is out of date: a new one starts when it lands
-    m_jobRunning = true;
     auto in = std::make_shared<JobInput>();
     in->rows.reserve(std::size_t(m_model->rowCount()));
     for (int row = 0; row < m_model->rowCount(); ++row)
@@ -406,12 +398,43 @@ void ResultsFilterModel::startJob()
     in->categories = m_model->categories();
     in->column = m_sortColumn;
     in->order = m_order;
-    in->category = m_category;
-    in->search = m_search;
+    in->category = filtered ? m_category : ResultFilter::All;
+    in->search = filtered ? m_search : QString();
     in->runPath = m_model->runFilePath();
     in->list = m_model->list();
-    if (!m_search.isEmpty() || in->runPath.isEmpty())
+    if (!in->search.isEmpty() || in->runPath.isEmpty())
         in->held = m_model->heldResults();
+    return in;
+}
+
+QVector<int> ResultsFilterModel::sortedSourceRows(bool filtered) const
+{
+    if (!m_model)
+        return {};
+    if (!m_jobRunning && (filtered || !isFiltering()))
+        return m_rows; // the view's own mapping is that order
+    if (isLarge())
+        return computeRows(*jobInput(filtered)); // through the run file's queries, as a background rebuild
+    QVector<int> rows;
+    rows.reserve(m_model->rowCount());
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        if (!filtered || accepts(r))
+            rows.append(r);
+    if (orderMatters())
+        std::sort(rows.begin(), rows.end(), [this](int a, int b) { return lessThan(a, b); });
+    else if (m_sortColumn == ResultsModel::NumberColumn && m_order == Qt::DescendingOrder)
+        std::reverse(rows.begin(), rows.end());
+    return rows;
+}
+
+void ResultsFilterModel::startJob()
+{
+    m_resortTimer.stop();
+    const int generation = ++m_generation;
+    if (m_jobRunning)
+        return; // the running one is out of date: a new one starts when it lands
+    m_jobRunning = true;
+    const std::shared_ptr<const JobInput> in = jobInput(true);
     auto out = std::make_shared<QVector<int>>();
     QElapsedTimer clock;
     clock.start();

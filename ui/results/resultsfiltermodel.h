@@ -7,6 +7,8 @@
 #include <QTimer>
 #include <QVector>
 
+#include <memory>
+
 namespace Fanout {
 
 // Filter bar + text search + sorting over a ResultsModel, built for 100,000 rows that change while a run goes.
@@ -46,6 +48,9 @@ public:
 
     // Source rows in view order.
     QVector<int> visibleSourceRows() const { return m_rows; }
+    // Source rows in the view's sort order, those the filter hides included unless filtered: what an export of
+    // the table writes. Up to date even while a background rebuild runs (then computed here, synchronously).
+    QVector<int> sortedSourceRows(bool filtered) const;
     // True when a source row passes the filter bar and the search.
     bool accepts(int sourceRow) const;
 
@@ -67,6 +72,7 @@ signals:
 private:
     struct JobInput;
     static QVector<int> computeRows(const JobInput &in);
+    std::shared_ptr<JobInput> jobInput(bool filtered) const; // the rows and settings as they are now
     bool isLarge() const;
     void startJob();
     void mergeRows(const QVector<int> &sourceRows);

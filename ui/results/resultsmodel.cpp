@@ -170,7 +170,8 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
         case StateColumn:
             return tr("Queued, checking or done");
         case StatusColumn:
-            return tr("HTTP status of the final response, or the kind of error");
+            return tr("What the check came to: the error when there is one (also after an HTTP status), else the "
+                      "HTTP status of the final response");
         case TimeColumn:
             return tr("Time from the request's start to its end; the bar is scaled to the slowest URL");
         case RedirectsColumn:
@@ -198,13 +199,20 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
 
 int ResultsModel::statusClass(const CheckResult &result)
 {
-    if (result.state != CheckState::Done)
+    switch (result.outcome()) {
+    case CheckOutcome::Pending:
         return 0;
-    if (!result.error.isEmpty() && result.status == 0)
+    case CheckOutcome::Ok:
+    case CheckOutcome::HttpError:
+        return std::clamp(result.status / 100, 1, 5);
+    case CheckOutcome::Accepted:
+        return 2; // the run's --accept made it OK
+    case CheckOutcome::Excluded:
+    case CheckOutcome::Skipped:
+        return 1; // neither OK nor failed
+    default:
         return -1;
-    if (result.status >= 100 && result.status < 600)
-        return result.status / 100;
-    return -1;
+    }
 }
 
 QString ResultsModel::stateText(const CheckResult &result)
@@ -222,15 +230,92 @@ QString ResultsModel::stateText(const CheckResult &result)
     return {};
 }
 
+QString ResultsModel::httpStatusText(const CheckResult &result)
+{
+    if (result.status <= 0)
+        return {};
+    return result.reason.isEmpty() ? QString::number(result.status)
+                                   : QString::number(result.status) + u' ' + result.reason;
+}
+
 QString ResultsModel::statusText(const CheckResult &result)
 {
-    if (result.state != CheckState::Done)
+    const CheckOutcome outcome = result.outcome();
+    const QString http = httpStatusText(result);
+    // An error that came after an HTTP status: the status is what came before it, in parentheses.
+    const auto after = [&result, &http](const QString &what) {
+        if (result.status <= 0)
+            return what;
+        return tr("%1 (after %2)").arg(what, http);
+    };
+    const auto afterCut = [&result, &http](const QString &what) {
+        if (result.status <= 0)
+            return what;
+        return tr("%1 (after %2, body incomplete)").arg(what, http);
+    };
+    const auto hop = [&result](const QString &what) {
+        return result.status > 0 ? tr("%1 (%2)").arg(what).arg(result.status) : what;
+    };
+    switch (outcome) {
+    case CheckOutcome::Pending:
         return {};
-    if (result.status > 0)
-        return result.reason.isEmpty() ? QString::number(result.status)
-                                       : QString::number(result.status) + u' ' + result.reason;
-    const QString category = result.errorCategory();
-    return category.isEmpty() ? tr("error") : category;
+    case CheckOutcome::Ok:
+    case CheckOutcome::HttpError:
+        return http;
+    case CheckOutcome::Accepted:
+        return tr("%1 (accepted)").arg(http);
+    case CheckOutcome::NotAccepted:
+        return result.status > 0 ? tr("Not accepted (%1)").arg(http) : tr("Not accepted");
+    case CheckOutcome::Timeout:
+        return afterCut(tr("Timeout"));
+    case CheckOutcome::RedirectLoop:
+        return hop(tr("Redirect loop"));
+    case CheckOutcome::TooManyRedirects:
+        return hop(tr("Too many redirects"));
+    case CheckOutcome::BadRedirect:
+        return hop(tr("Bad redirect"));
+    case CheckOutcome::Dns:
+        return after(tr("DNS lookup failed"));
+    case CheckOutcome::Refused:
+        return after(tr("Connection refused"));
+    case CheckOutcome::Reset:
+        return afterCut(tr("Connection reset"));
+    case CheckOutcome::Tls:
+        return after(tr("TLS error"));
+    case CheckOutcome::Proxy:
+        return after(tr("Proxy error"));
+    case CheckOutcome::Network:
+        return afterCut(tr("Network error"));
+    case CheckOutcome::Protocol:
+        return after(tr("Protocol error"));
+    case CheckOutcome::Content:
+        return after(tr("Undecodable body"));
+    case CheckOutcome::TooLarge:
+        return after(tr("Body too large"));
+    case CheckOutcome::Scheme:
+        return tr("Unsupported scheme");
+    case CheckOutcome::Invalid:
+        return tr("Invalid URL");
+    case CheckOutcome::Cancelled:
+        return afterCut(tr("Cancelled"));
+    case CheckOutcome::Excluded:
+        return tr("Excluded");
+    case CheckOutcome::Skipped:
+        return tr("Skipped");
+    case CheckOutcome::OtherError: {
+        const QString category = result.errorCategory();
+        return after(category.isEmpty() ? tr("Error") : category);
+    }
+    }
+    return {};
+}
+
+QString ResultsModel::statusToolTip(const CheckResult &result)
+{
+    const QString outcome = statusText(result);
+    if (result.error.isEmpty() || outcome.isEmpty())
+        return outcome;
+    return outcome + u'\n' + result.error;
 }
 
 QString ResultsModel::formatBytes(qint64 bytes)
@@ -293,13 +378,35 @@ bool ResultsModel::isTextColumn(int column)
 
 int ResultsModel::statusClass(const CompactRow &c)
 {
+    // As statusClass(CheckResult), from the flags the error left.
     if (!c.isDone())
         return 0;
-    if (c.hasError() && c.status == 0)
+    if (c.flags & CompactRow::Accepted)
+        return 2;
+    if (c.flags & CompactRow::Skipped)
+        return 1;
+    if (c.hasError() || c.status <= 0)
         return -1;
-    if (c.status >= 100 && c.status < 600)
-        return c.status / 100;
-    return -1;
+    return std::clamp(c.status / 100, 1, 5);
+}
+
+int ResultsModel::compareStatus(const CompactRow &a, const CompactRow &b, const QStringList &categories)
+{
+    // Sorted as the cells read: an error leads (grouped by its category), whatever status came before it.
+    const auto group = [](const CompactRow &c) {
+        return !c.isDone() ? 0 : c.hasError() && !(c.flags & CompactRow::Accepted) ? 1 : 2;
+    };
+    const int ga = group(a);
+    const int gb = group(b);
+    if (ga != gb)
+        return ga < gb ? -1 : 1;
+    if (ga == 1) {
+        const int byCategory =
+            QString::compare(categories.value(a.category), categories.value(b.category), Qt::CaseInsensitive);
+        if (byCategory != 0)
+            return byCategory < 0 ? -1 : 1;
+    }
+    return a.status < b.status ? -1 : (b.status < a.status ? 1 : 0);
 }
 
 bool ResultsModel::matches(const CompactRow &c, ResultFilter filter)
@@ -541,16 +648,15 @@ QString ResultsModel::statusTextOf(int row, const CompactRow &c) const
 {
     if (!c.isDone())
         return {};
-    if (c.status > 0) {
-        const CheckResult *r = fetch(row); // the reason phrase is text
-        return r && !r->reason.isEmpty() ? QString::number(c.status) + u' ' + r->reason : QString::number(c.status);
+    if (c.status > 0 || c.hasError()) {
+        const CheckResult *r = fetch(row); // the reason phrase and the error are text
+        if (r)
+            return statusText(*r);
     }
-    if (c.category == 255) {
-        const CheckResult *r = fetch(row);
-        return r ? statusText(*r) : tr("error");
-    }
+    if (c.status > 0)
+        return QString::number(c.status);
     const QString category = m_categories.value(c.category);
-    return category.isEmpty() ? tr("error") : category;
+    return category.isEmpty() ? tr("Error") : category;
 }
 
 QVariant ResultsModel::displayData(int row, const CompactRow &c, int column) const
@@ -615,6 +721,7 @@ QString ResultsModel::toolTipText(const CheckResult &r, int column)
     case UrlColumn:
         return r.error.isEmpty() || r.url.isValid() ? urlText(r.url) : r.input + u'\n' + r.error;
     case StatusColumn:
+        return statusToolTip(r);
     case ErrorColumn:
         return r.error;
     case TitleColumn:

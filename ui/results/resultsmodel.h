@@ -119,7 +119,8 @@ public:
     {
         TimeFractionRole = Qt::UserRole + 1, // double 0..1: this row's time against the slowest row
         SortRole,                            // raw value used for sorting
-        StatusClassRole,                     // int: 0 none, 2..5 for 2xx..5xx, -1 error
+        StatusClassRole, // int, the outcome's class: 0 not done, 1 neutral (1xx, excluded, skipped), 2..5 for
+                         // 2xx..5xx (an accepted status is 2: OK), -1 an error (also after an HTTP status)
     };
 
     static constexpr int DefaultBatchIntervalMs = 40;
@@ -199,9 +200,16 @@ public:
     static bool matches(const CheckResult &result, ResultFilter filter);
     static bool matches(const CompactRow &row, ResultFilter filter);
     static QString stateText(const CheckResult &result);
+    // What the check came to, outcome first (the Status cell, the details pane, copies): "Timeout (after 200 OK,
+    // body incomplete)", "Redirect loop (302)", "404 Not Found"; empty while not done.
     static QString statusText(const CheckResult &result);
+    static QString httpStatusText(const CheckResult &result); // "200 OK", "404"; empty without an HTTP answer
+    // The Status cell's tooltip: the outcome, then the error's whole message.
+    static QString statusToolTip(const CheckResult &result);
     static int statusClass(const CheckResult &result);
     static int statusClass(const CompactRow &row);
+    // The Status column's order: not done, then errors grouped by category, then HTTP statuses.
+    static int compareStatus(const CompactRow &a, const CompactRow &b, const QStringList &categories);
     static QString formatBytes(qint64 bytes);
     static QString redirectsToolTip(const CheckResult &result);
     QString columnTitle(int column) const;

@@ -3,6 +3,7 @@
 #include "results/resultsmodel.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QPainter>
 
 #include <algorithm>
@@ -43,6 +44,28 @@ void TimeBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setFont(opt.font);
         painter->drawText(area.adjusted(0, 0, 0, -std::max(3, area.height() / 4) / 2),
                           Qt::AlignRight | Qt::AlignVCenter, text);
+    }
+}
+
+UrlDelegate::UrlDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{}
+
+UrlDelegate::~UrlDelegate() = default;
+
+void UrlDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    option->textElideMode = Qt::ElideMiddle;
+}
+
+void fitSectionsToTitles(QHeaderView *header)
+{
+    // sectionSizeHint() measures the title with room for the sort indicator while indicators are shown.
+    for (int section = 0; section < header->count(); ++section) {
+        const int needed = header->sectionSizeHint(section);
+        if (header->sectionSize(section) < needed && !header->isSectionHidden(section))
+            header->resizeSection(section, needed);
     }
 }
 

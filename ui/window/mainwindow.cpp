@@ -365,13 +365,17 @@ void MainWindow::Private::buildCentral()
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setContextMenuPolicy(Qt::CustomContextMenu);
     const int em = view->fontMetrics().horizontalAdvance(u'M');
-    const int widths[ResultsModel::ColumnCount] = {5 * em, 26 * em, 6 * em,  15 * em, 20 * em, 7 * em,
+    // Status is wide enough for an outcome in words ("Timeout (after 200 OK, body incomplete)").
+    const int widths[ResultsModel::ColumnCount] = {5 * em, 26 * em, 6 * em,  22 * em, 20 * em, 7 * em,
                                                    6 * em, 10 * em, 18 * em, 6 * em,  6 * em,  16 * em};
     for (int c = 0; c < ResultsModel::ColumnCount; ++c)
         columns->resizeSection(c, widths[c]);
     view->setItemDelegateForColumn(ResultsModel::TimeColumn, new TimeBarDelegate(view));
+    view->setItemDelegateForColumn(ResultsModel::UrlColumn, new UrlDelegate(view));
+    view->setItemDelegateForColumn(ResultsModel::FinalUrlColumn, new UrlDelegate(view));
     view->setSortingEnabled(true);
     view->sortByColumn(ResultsModel::NumberColumn, Qt::AscendingOrder);
+    fitSectionsToTitles(columns);
     connect(columns, &QHeaderView::customContextMenuRequested, q, [this, columns](const QPoint &pos) {
         // Hide or show columns; the layout is saved with the header state.
         auto *menu = new QMenu(q);
@@ -447,6 +451,7 @@ void MainWindow::Private::restoreLayout()
         });
     }
     view->horizontalHeader()->restoreState(settings->value(QStringLiteral("window/columns")).toByteArray());
+    fitSectionsToTitles(view->horizontalHeader()); // widths saved before a title grew (another language)
     const bool listShown = settings->value(QStringLiteral("window/listPane"), true).toBool();
     showListAction->setChecked(listShown);
     input->setVisible(listShown);

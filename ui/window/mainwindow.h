@@ -73,7 +73,8 @@ public:
     bool isRunning() const;
     bool isPaused() const;
 
-    // Export rows to path (format from the extension); filteredOnly = rows the filter shows, in view order.
+    // Export rows to path (format from the extension) in the table's sort order; filteredOnly = only the rows the
+    // filter shows.
     bool exportTo(const QString &path, bool filteredOnly, QString *error = nullptr);
     // Tab-separated text of the selected rows (with a header line), as Copy puts on the clipboard.
     QString selectedRowsAsTsv() const;

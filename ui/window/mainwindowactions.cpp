@@ -100,7 +100,8 @@ void MainWindow::Private::buildActions()
                    tr("Replace the list with the URLs on the clipboard"), stdIcon(QStyle::SP_FileDialogContentsView));
     connect(pasteAction, &QAction::triggered, q, [this]() { pasteList(); });
     exportAllAction = makeAction(tr("&Export All Rows…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-                                 tr("Save every row as CSV or JSON Lines"), stdIcon(QStyle::SP_DialogSaveButton));
+                                 tr("Save every row as CSV or JSON Lines, in the table's sort order"),
+                                 stdIcon(QStyle::SP_DialogSaveButton));
     connect(exportAllAction, &QAction::triggered, q, [this]() { exportDialog(false); });
     exportFilteredAction = makeAction(tr("Export &Filtered Rows…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
                                       tr("Save only the rows the filter shows, in table order"));
@@ -195,12 +196,13 @@ void MainWindow::Private::buildActions()
     demoAction = makeAction(tr("Run &Demo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
                             tr("Check a built-in list against a local test server, one at a time and then at once"));
     connect(demoAction, &QAction::triggered, q, [this]() { emit q->demoRequested(); });
-    aboutAction = makeAction(tr("&About Fanout"), QKeySequence(Qt::Key_F1), tr("Version and licence"));
+    aboutAction = makeAction(tr("&About Fanout"), QKeySequence(Qt::Key_F1), tr("Version and licence status"));
     aboutAction->setMenuRole(QAction::AboutRole);
     connect(aboutAction, &QAction::triggered, q, [this]() {
         dialogs->message(q, Dialogs::Severity::Information, tr("About Fanout"),
                          tr("Fanout %1\n\nChecks many URLs at once and shows each one's status, title and time as "
-                            "it arrives.\n\nBuilt with Qt %2.")
+                            "it arrives.\n\nBuilt with Qt %2.\n\nLicence: no licence file comes with this copy of "
+                            "Fanout, so there is no licence text to show.")
                              .arg(QStringLiteral(FANOUT_VERSION), QString::fromLatin1(qVersion())));
     });
 }

@@ -35,18 +35,22 @@ bool MainWindow::exportTo(const QString &path, bool filteredOnly, QString *error
     options.format = ResultWriter::formatForPath(path);
     // Written in chunks of rows read a range at a time: 1,000,000 rows never sit in memory whole.
     constexpr int chunkRows = 5000;
-    const QVector<int> visible = filteredOnly ? d->proxy->visibleSourceRows() : QVector<int>();
-    const int total = filteredOnly ? int(visible.size()) : d->model->rowCount();
+    // Rows in the table's order: its sort, and its filter for the shown rows. Sorted by # (the list's order),
+    // every row is read from the run file a range at a time.
+    const bool listOrder = !filteredOnly && d->proxy->sortColumn() <= ResultsModel::NumberColumn &&
+                           d->proxy->sortOrder() == Qt::AscendingOrder;
+    const QVector<int> ordered = listOrder ? QVector<int>() : d->proxy->sortedSourceRows(filteredOnly);
+    const int total = listOrder ? d->model->rowCount() : int(ordered.size());
     OutputTarget target(path);
     QString why;
     bool ok = target.check({}, &why) && target.open(&why);
     for (int first = 0; ok && (first < total || first == 0); first += chunkRows) {
         const int last = std::min(total, first + chunkRows) - 1;
         QVector<CheckResult> rows;
-        if (filteredOnly) {
+        if (!listOrder) {
             rows.reserve(last - first + 1);
             for (int i = first; i <= last; ++i)
-                rows.append(d->model->result(visible.at(i)));
+                rows.append(d->model->result(ordered.at(i)));
         } else {
             rows = d->model->resultsRange(first, last);
         }
@@ -70,7 +74,11 @@ bool MainWindow::exportTo(const QString &path, bool filteredOnly, QString *error
     }
     if (!filteredOnly)
         d->unsaved = false;
-    statusBar()->showMessage(tr("Exported %n row(s) to %1", nullptr, total).arg(QDir::toNativeSeparators(path)), 8000);
+    // English has no catalogue to give %n its plural forms: one row is a sentence of its own.
+    const QString where = QDir::toNativeSeparators(path);
+    statusBar()->showMessage(total == 1 ? tr("Exported 1 row to %1").arg(where)
+                                        : tr("Exported %n rows to %1", nullptr, total).arg(where),
+                             8000);
     return true;
 }
 
