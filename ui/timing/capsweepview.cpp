@@ -98,8 +98,8 @@ void CapSweepChart::paintEvent(QPaintEvent *)
     if (caps.isEmpty()) {
         p.setPen(muted);
         p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap,
-                   QStringLiteral("Press Run to check the current list at each cap, one run after the other.\n"
-                                  "Cap 1 is the real sequential measurement."));
+                   tr("Press Run to check the current list at each cap, one run after the other.\n"
+                      "Cap 1 is the real sequential measurement."));
         return;
     }
     const int capLo = caps.constFirst();
@@ -275,8 +275,8 @@ CapSweepView::CapSweepView(QWidget *parent)
     connect(m_run, &QPushButton::clicked, this, &CapSweepView::requestRun);
     connect(m_customCaps, &QLineEdit::returnPressed, this, &CapSweepView::requestRun);
     connect(m_cancel, &QPushButton::clicked, this, &CapSweepView::cancelRequested);
-    setStatus(QStringLiteral("Runs the table's list at each cap on a separate checker; results go to the run "
-                             "history."));
+    setStatus(tr("Runs the table's list at each cap on a separate checker; results go to the run "
+                 "history."));
 }
 
 CapSweepView::~CapSweepView() = default;
