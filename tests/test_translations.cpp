@@ -1,6 +1,7 @@
 #include "engine/messagetext.h"
 #include "io/rules.h"
 #include "io/urllist.h"
+#include "net/bodydecoder.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -246,6 +247,18 @@ private slots:
         QCOMPARE(QString::fromUtf8(MessageText::split(parts.args.value(1)).source),
                  QStringLiteral("the chunked body ends after %1 without its last (0) chunk"));
 
+        // Body decoding, as the decoder words it (checkjob puts "content: " before it).
+        BodyDecoder unknown;
+        QVERIFY(!unknown.start("x-unheard-of"));
+        QCOMPARE(QString::fromUtf8(MessageText::split(QStringLiteral("content: ") + unknown.error()).source),
+                 QStringLiteral("the server used Content-Encoding \"%1\", which was not asked for"));
+        BodyDecoder gzip;
+        QVERIFY(gzip.start("gzip"));
+        QByteArray out;
+        gzip.feed(QByteArrayView("\x1f\x8b\x08\x00garbage that is no deflate stream at all"), &out);
+        QVERIFY(!gzip.finish() || gzip.hasFailed());
+        QVERIFY2(MessageText::split(QStringLiteral("content: ") + gzip.error()).source, qPrintable(gzip.error()));
+
         // What is not ours stays as it is.
         parts = MessageText::split(QStringLiteral("network: Something Qt said"));
         QVERIFY(!parts.source);
@@ -285,7 +298,11 @@ private slots:
         const QString nested = MessageText::translated(
             QStringLiteral("cancelled: stopped by the user while waiting to retry (last attempt: timeout: no answer "
                            "within 5 s)"));
+        const QString bomb = MessageText::translated(
+            QStringLiteral("too-large: gzip: 5000 bytes decoded from 10: it inflates more than 100x (decompression "
+                           "bomb?)"));
         QCoreApplication::removeTranslator(&translator);
+        QCOMPARE(bomb, QStringLiteral("too-large: gzip：由 10 字节解码出 5000 字节：膨胀超过 100 倍（解压炸弹？）"));
         QCOMPARE(timeout, QStringLiteral("timeout: 2.5 秒内无应答"));
         QCOMPARE(line, QStringLiteral("invalid: 第 2 行：包含空白字符"));
         QCOMPARE(nested, QStringLiteral("cancelled: 等待重试时已被用户停止（上次尝试：timeout: 5 秒内无应答）"));

@@ -75,6 +75,13 @@ const char *const kTemplates[] = {
                                 "the trailer section"),
     QT_TRANSLATE_NOOP("Fanout", "%1 chunks"),
     QT_TRANSLATE_NOOP("Fanout", "1 chunk"),
+    // bodies: Content-Encoding ("content: ...", "too-large: ...")
+    QT_TRANSLATE_NOOP("Fanout", "%1: invalid data (%2)"),
+    QT_TRANSLATE_NOOP("Fanout", "the server used Content-Encoding \"%1\", which was not asked for"),
+    QT_TRANSLATE_NOOP("Fanout", "the server used Content-Encoding \"%1\": %2 codings on one body, more than the %3 "
+                                "Fanout decodes"),
+    QT_TRANSLATE_NOOP("Fanout", "%1: the body ends before the compressed stream does (truncated)"),
+    QT_TRANSLATE_NOOP("Fanout", "%1: %2 bytes decoded from %3: it inflates more than %4x (decompression bomb?)"),
     // rules
     QT_TRANSLATE_NOOP("Fanout", "host %1 is not in --only-hosts"),
     QT_TRANSLATE_NOOP("Fanout", "host %1 is in --skip-hosts"),
@@ -241,21 +248,24 @@ QString translatedAt(const QString &message, int depth);
 
 QString render(const char *source, const QStringList &args, int depth)
 {
-    QString text = QCoreApplication::translate(Context, source);
-    // One multi-arg call: an argument holding "%1" is not substituted again.
+    const QString text = QCoreApplication::translate(Context, source);
     QStringList shown;
     for (const QString &arg : args)
         shown.append(translatedAt(arg, depth + 1));
-    switch (shown.size()) {
-    case 0:
-        return text;
-    case 1:
-        return text.arg(shown.at(0));
-    case 2:
-        return text.arg(shown.at(0), shown.at(1));
-    default:
-        return text.arg(shown.at(0), shown.at(1), shown.at(2));
+    // One pass over the template: an argument that holds "%1" is not substituted again.
+    QString out;
+    out.reserve(text.size() + 64);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        const int n = c == u'%' && i + 1 < text.size() ? text.at(i + 1).digitValue() : -1;
+        if (n >= 1 && n <= shown.size()) {
+            out += shown.at(n - 1);
+            ++i;
+        } else {
+            out += c;
+        }
     }
+    return out;
 }
 
 QString translatedAt(const QString &message, int depth)

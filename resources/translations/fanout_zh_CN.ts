@@ -479,6 +479,26 @@
         <source>1 chunk</source>
         <translation>1 个分块</translation>
     </message>
+    <message>
+        <source>%1: invalid data (%2)</source>
+        <translation>%1：数据无效（%2）</translation>
+    </message>
+    <message>
+        <source>the server used Content-Encoding &quot;%1&quot;, which was not asked for</source>
+        <translation>服务器使用了未请求的 Content-Encoding“%1”</translation>
+    </message>
+    <message>
+        <source>the server used Content-Encoding &quot;%1&quot;: %2 codings on one body, more than the %3 Fanout decodes</source>
+        <translation>服务器使用了 Content-Encoding“%1”：一个响应体上有 %2 层编码，超过 Fanout 可解码的 %3 层</translation>
+    </message>
+    <message>
+        <source>%1: the body ends before the compressed stream does (truncated)</source>
+        <translation>%1：响应体在压缩流结束前就结束了（被截断）</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes decoded from %3: it inflates more than %4x (decompression bomb?)</source>
+        <translation>%1：由 %3 字节解码出 %2 字节：膨胀超过 %4 倍（解压炸弹？）</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::AppSettings</name>
