@@ -2,6 +2,520 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Fanout</name>
+    <message>
+        <source>still waiting for a connection to %1 after %2 s</source>
+        <translation>%2 秒后仍在等待与 %1 的连接</translation>
+    </message>
+    <message>
+        <source>body still arriving after %1 s</source>
+        <translation>%1 秒后响应体仍在传输</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>%1 秒内无应答</translation>
+    </message>
+    <message>
+        <source>the server answered %1 (an interim response) and Qt 6.4 cannot read the final answer that follows it</source>
+        <translation>服务器返回了 %1（临时响应），Qt 6.4 无法读取其后的最终应答</translation>
+    </message>
+    <message>
+        <source>hop %1 has an unusable Location: %2</source>
+        <translation>第 %1 跳的 Location 不可用：%2</translation>
+    </message>
+    <message>
+        <source>hop %1 leads to a %2: URL (%3), not http or https</source>
+        <translation>第 %1 跳指向 %2: URL（%3），不是 http 或 https</translation>
+    </message>
+    <message>
+        <source>more than %1 redirects (stopped at %2)</source>
+        <translation>重定向超过 %1 次（停在 %2）</translation>
+    </message>
+    <message>
+        <source>loop after %1 hops, back to %2</source>
+        <translation>%1 跳后出现循环，回到 %2</translation>
+    </message>
+    <message>
+        <source>headers too large: %1</source>
+        <translation>响应头过大：%1</translation>
+    </message>
+    <message>
+        <source>connection refused by %1</source>
+        <translation>%1 拒绝连接</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection mid-body</source>
+        <translation>%1 在传输响应体时关闭了连接</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection without answering</source>
+        <translation>%1 未应答就关闭了连接</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>找不到主机：%1</translation>
+    </message>
+    <message>
+        <source>stopped by the user</source>
+        <translation>已被用户停止</translation>
+    </message>
+    <message>
+        <source>%1 while checking</source>
+        <translation>检查过程中%1</translation>
+    </message>
+    <message>
+        <source>%1 while waiting to retry</source>
+        <translation>等待重试时%1</translation>
+    </message>
+    <message>
+        <source>%1 before it was checked</source>
+        <translation>检查前%1</translation>
+    </message>
+    <message>
+        <source>%1 (last attempt: %2)</source>
+        <translation>%1（上次尝试：%2）</translation>
+    </message>
+    <message>
+        <source>host failing (%1 connection errors in a row)</source>
+        <translation>主机故障（连续 %1 次连接错误）</translation>
+    </message>
+    <message>
+        <source>status %1 (--accept %2)</source>
+        <translation>状态 %1（--accept %2）</translation>
+    </message>
+    <message>
+        <source>%1 is not accepted (--accept %2)</source>
+        <translation>%1 不在接受范围内（--accept %2）</translation>
+    </message>
+    <message>
+        <source>%1 with Retry-After %2 s</source>
+        <translation>%1，Retry-After %2 秒</translation>
+    </message>
+    <message>
+        <source>host %1 is not in --only-hosts</source>
+        <translation>主机 %1 不在 --only-hosts 中</translation>
+    </message>
+    <message>
+        <source>host %1 is in --skip-hosts</source>
+        <translation>主机 %1 在 --skip-hosts 中</translation>
+    </message>
+    <message>
+        <source>matches no --include</source>
+        <translation>不匹配任何 --include</translation>
+    </message>
+    <message>
+        <source>matches %1</source>
+        <translation>匹配 %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a status (100 to 599) or a range LOW..HIGH</source>
+        <translation>“%1”不是状态码（100 到 599），也不是 LOW..HIGH 形式的范围</translation>
+    </message>
+    <message>
+        <source>no status given</source>
+        <translation>未给出状态码</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a regular expression: %2 (at %3)</source>
+        <translation>“%1”不是正则表达式：%2（位置 %3）</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <source>contains whitespace</source>
+        <translation>包含空白字符</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>包含控制字符</translation>
+    </message>
+    <message>
+        <source>%1 is not http or https</source>
+        <translation>%1 不是 http 或 https</translation>
+    </message>
+    <message>
+        <source>not a URL or host name</source>
+        <translation>不是 URL 或主机名</translation>
+    </message>
+    <message>
+        <source>looks like an e-mail address, not a URL</source>
+        <translation>像是电子邮件地址，而不是 URL</translation>
+    </message>
+    <message>
+        <source>not a valid URL</source>
+        <translation>不是有效的 URL</translation>
+    </message>
+    <message>
+        <source>no host</source>
+        <translation>没有主机</translation>
+    </message>
+    <message>
+        <source>port 0 is not usable</source>
+        <translation>端口 0 不可用</translation>
+    </message>
+    <message>
+        <source>not a text file: %1 looks binary (NUL character at position %2)</source>
+        <translation>不是文本文件：%1 看起来是二进制文件（位置 %2 有 NUL 字符）</translation>
+    </message>
+    <message>
+        <source>not a text file: %1 starts with a %2 byte order mark but is not valid %2</source>
+        <translation>不是文本文件：%1 以 %2 字节顺序标记开头，但不是有效的 %2</translation>
+    </message>
+    <message>
+        <source>not a text file: %1 looks binary (NUL bytes at offset %2)</source>
+        <translation>不是文本文件：%1 看起来是二进制文件（偏移 %2 处有 NUL 字节）</translation>
+    </message>
+    <message>
+        <source>not a text file: %1 looks binary (%2% of the first %3 bytes are control bytes)</source>
+        <translation>不是文本文件：%1 看起来是二进制文件（前 %3 个字节中有 %2% 是控制字节）</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is a directory</source>
+        <translation>无法读取 %1：这是一个目录</translation>
+    </message>
+    <message>
+        <source>cannot read %1: the file is too large (%2 MiB; the limit is %3 MiB)</source>
+        <translation>无法读取 %1：文件过大（%2 MiB，上限为 %3 MiB）</translation>
+    </message>
+    <message>
+        <source>cannot read %1: the input is larger than %2 MiB</source>
+        <translation>无法读取 %1：输入超过 %2 MiB</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>relative link, no --base</source>
+        <translation>相对链接，未指定 --base</translation>
+    </message>
+    <message>
+        <source>not a URL</source>
+        <translation>不是 URL</translation>
+    </message>
+    <message>
+        <source>not an absolute http(s) URL</source>
+        <translation>不是绝对的 http(s) URL</translation>
+    </message>
+    <message>
+        <source>more than %1 bytes of XML: refused</source>
+        <translation>XML 超过 %1 字节：已拒绝</translation>
+    </message>
+    <message>
+        <source>a DTD is refused in a sitemap (entity declarations could expand without bound)</source>
+        <translation>站点地图中不允许 DTD（实体声明可能无限展开）</translation>
+    </message>
+    <message>
+        <source>entity &apos;&amp;%1;&apos; is not one XML predefines</source>
+        <translation>实体“&amp;%1;”不是 XML 预定义的实体</translation>
+    </message>
+    <message>
+        <source>elements nested deeper than %1: refused</source>
+        <translation>元素嵌套超过 %1 层：已拒绝</translation>
+    </message>
+    <message>
+        <source>the root element &lt;%1&gt; is neither &lt;urlset&gt; nor &lt;sitemapindex&gt;</source>
+        <translation>根元素 &lt;%1&gt; 既不是 &lt;urlset&gt; 也不是 &lt;sitemapindex&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;loc&gt; holds an element</source>
+        <translation>&lt;loc&gt; 中包含元素</translation>
+    </message>
+    <message>
+        <source>a &lt;loc&gt; longer than 64 KiB</source>
+        <translation>&lt;loc&gt; 超过 64 KiB</translation>
+    </message>
+    <message>
+        <source>more than %1 &lt;loc&gt;s: the rest are not read</source>
+        <translation>&lt;loc&gt; 超过 %1 个：其余未读取</translation>
+    </message>
+    <message>
+        <source>no &lt;urlset&gt; or &lt;sitemapindex&gt;: not a sitemap</source>
+        <translation>没有 &lt;urlset&gt; 或 &lt;sitemapindex&gt;：不是站点地图</translation>
+    </message>
+    <message>
+        <source>the document ends before its root element closes</source>
+        <translation>文档在根元素闭合前就结束了</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>not read: sitemap indexes nest deeper than %1 levels (listed at %2 line %3)</source>
+        <translation>未读取：站点地图索引嵌套超过 %1 层（列于 %2 第 %3 行）</translation>
+    </message>
+    <message>
+        <source>stopped at %1 URLs in all (raise the cap with --sitemap-limit)</source>
+        <translation>总数达到 %1 个 URL 后停止（可用 --sitemap-limit 提高上限）</translation>
+    </message>
+    <message>
+        <source>Cannot open run file %1: no such file</source>
+        <translation>无法打开运行文件 %1：文件不存在</translation>
+    </message>
+    <message>
+        <source>Cannot open run file %1: it is a folder</source>
+        <translation>无法打开运行文件 %1：这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot open run file %1 for writing: %2 is read-only</source>
+        <translation>无法以写入方式打开运行文件 %1：%2 是只读的</translation>
+    </message>
+    <message>
+        <source>Cannot open run file %1: %2</source>
+        <translation>无法打开运行文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is empty, not a Fanout run file</source>
+        <translation>%1 是空文件，不是 Fanout 运行文件</translation>
+    </message>
+    <message>
+        <source>%1 is not a Fanout run file (not an SQLite database)</source>
+        <translation>%1 不是 Fanout 运行文件（不是 SQLite 数据库）</translation>
+    </message>
+    <message>
+        <source>%1 is truncated (%2 bytes, not even an SQLite header)</source>
+        <translation>%1 已被截断（%2 字节，连 SQLite 文件头都不完整）</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (its SQLite header gives a page size of %2)</source>
+        <translation>%1 已损坏（其 SQLite 文件头给出的页大小为 %2）</translation>
+    </message>
+    <message>
+        <source>%1 is truncated (%2 bytes of %3)</source>
+        <translation>%1 已被截断（%3 字节中只有 %2 字节）</translation>
+    </message>
+    <message>
+        <source>%1 is not a Fanout run file (SQLite cannot read it: %2)</source>
+        <translation>%1 不是 Fanout 运行文件（SQLite 无法读取：%2）</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2)</source>
+        <translation>%1 已损坏（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database but not a Fanout run file</source>
+        <translation>%1 是 SQLite 数据库，但不是 Fanout 运行文件</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer Fanout (schema %2); this one reads schema %3 and older</source>
+        <translation>%1 由更新版本的 Fanout 创建（架构 %2）；此版本只能读取架构 %3 及更早版本</translation>
+    </message>
+    <message>
+        <source>%1 is not a Fanout run file (schema %2)</source>
+        <translation>%1 不是 Fanout 运行文件（架构 %2）</translation>
+    </message>
+    <message>
+        <source>%1 is not a Fanout run file (tables missing)</source>
+        <translation>%1 不是 Fanout 运行文件（缺少数据表）</translation>
+    </message>
+    <message>
+        <source>%1 is not a Fanout run file (format &apos;%2&apos;)</source>
+        <translation>%1 不是 Fanout 运行文件（格式“%2”）</translation>
+    </message>
+    <message>
+        <source>Cannot create run file %1: cannot create its folder</source>
+        <translation>无法创建运行文件 %1：无法创建其所在文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot create run file %1: it already exists</source>
+        <translation>无法创建运行文件 %1：文件已存在</translation>
+    </message>
+    <message>
+        <source>Cannot create run file %1: %2</source>
+        <translation>无法创建运行文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>status line longer than %1</source>
+        <translation>状态行超过 %1</translation>
+    </message>
+    <message>
+        <source>header line longer than %1 (Qt 6.4 drops every header of such an answer)</source>
+        <translation>响应头行超过 %1（Qt 6.4 会丢弃此类应答的所有响应头）</translation>
+    </message>
+    <message>
+        <source>chunk-size line longer than %1 after %2</source>
+        <translation>%2之后的分块大小行超过 %1</translation>
+    </message>
+    <message>
+        <source>trailer line longer than %1</source>
+        <translation>尾部字段行超过 %1</translation>
+    </message>
+    <message>
+        <source>header block longer than %1</source>
+        <translation>响应头块超过 %1</translation>
+    </message>
+    <message>
+        <source>chunk %1 (%2 bytes) is followed by %3 instead of CRLF</source>
+        <translation>第 %1 块（%2 字节）之后是 %3，而不是 CRLF</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not HTTP: it starts with %1 (a TLS record: does this port speak https?)</source>
+        <translation>服务器的应答不是 HTTP：以 %1 开头（这是 TLS 记录：该端口是否使用 https？）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not HTTP: it starts with %1</source>
+        <translation>服务器的应答不是 HTTP：以 %1 开头</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not HTTP/1.x: its status line is %1</source>
+        <translation>服务器的应答不是 HTTP/1.x：其状态行为 %1</translation>
+    </message>
+    <message>
+        <source>the status line %1 is malformed</source>
+        <translation>状态行 %1 格式错误</translation>
+    </message>
+    <message>
+        <source>the status line %1 has no valid status code (100 to 599)</source>
+        <translation>状态行 %1 没有有效的状态码（100 到 599）</translation>
+    </message>
+    <message>
+        <source>header line %1 holds a NUL byte</source>
+        <translation>响应头行 %1 含有 NUL 字节</translation>
+    </message>
+    <message>
+        <source>header line %1 holds a bare CR</source>
+        <translation>响应头行 %1 含有单独的 CR</translation>
+    </message>
+    <message>
+        <source>the header block starts with the indented line %1</source>
+        <translation>响应头块以缩进行 %1 开头</translation>
+    </message>
+    <message>
+        <source>whitespace before the colon in header line %1</source>
+        <translation>响应头行 %1 的冒号前有空白</translation>
+    </message>
+    <message>
+        <source>malformed header line %1</source>
+        <translation>响应头行 %1 格式错误</translation>
+    </message>
+    <message>
+        <source>Content-Length %1 is not a number</source>
+        <translation>Content-Length %1 不是数字</translation>
+    </message>
+    <message>
+        <source>conflicting Content-Length values %1 and %2</source>
+        <translation>Content-Length 的值 %1 与 %2 互相矛盾</translation>
+    </message>
+    <message>
+        <source>invalid chunk size %1 at the start of the body</source>
+        <translation>响应体开头的分块大小 %1 无效</translation>
+    </message>
+    <message>
+        <source>invalid chunk size %1 after %2</source>
+        <translation>%2之后的分块大小 %1 无效</translation>
+    </message>
+    <message>
+        <source>chunk size %1 at the start of the body is absurdly large</source>
+        <translation>响应体开头的分块大小 %1 大得离谱</translation>
+    </message>
+    <message>
+        <source>chunk size %1 after %2 is absurdly large</source>
+        <translation>%2之后的分块大小 %1 大得离谱</translation>
+    </message>
+    <message>
+        <source>malformed trailer line %1 after the last chunk (%2 before it)</source>
+        <translation>最后一块之后的尾部字段行 %1 格式错误（之前有 %2）</translation>
+    </message>
+    <message>
+        <source>the answer ends inside its status line %1</source>
+        <translation>应答在状态行 %1 中途结束</translation>
+    </message>
+    <message>
+        <source>the answer ends after an interim %1 response, before the final one</source>
+        <translation>应答在临时响应 %1 之后、最终应答之前结束</translation>
+    </message>
+    <message>
+        <source>the answer ends after %1 empty line bytes, before any status line</source>
+        <translation>应答在 %1 个空行字节之后、任何状态行之前结束</translation>
+    </message>
+    <message>
+        <source>the answer ends inside its header block, after %1 bytes of it</source>
+        <translation>应答在响应头块中途结束（已收到 %1 字节）</translation>
+    </message>
+    <message>
+        <source>the body ends after %1 of %2 bytes</source>
+        <translation>响应体在 %2 字节中的第 %1 字节处结束</translation>
+    </message>
+    <message>
+        <source>the chunked body ends after %1 without its last (0) chunk</source>
+        <translation>分块响应体在%1之后结束，缺少最后的 (0) 块</translation>
+    </message>
+    <message>
+        <source>the chunked body ends inside a chunk-size line %1 after %2</source>
+        <translation>分块响应体在%2之后的分块大小行 %1 中途结束</translation>
+    </message>
+    <message>
+        <source>the chunked body ends inside chunk %1, after %2 of its %3 bytes</source>
+        <translation>分块响应体在第 %1 块中途结束（该块 %3 字节中已收到 %2 字节）</translation>
+    </message>
+    <message>
+        <source>the chunked body ends after the data of chunk %1, before its CRLF</source>
+        <translation>分块响应体在第 %1 块的数据之后、其 CRLF 之前结束</translation>
+    </message>
+    <message>
+        <source>the chunked body ends after its last (0) chunk, without the empty line that ends the trailer section</source>
+        <translation>分块响应体在最后的 (0) 块之后结束，缺少结束尾部字段的空行</translation>
+    </message>
+    <message>
+        <source>%1 chunks</source>
+        <translation>%1 个分块</translation>
+    </message>
+    <message>
+        <source>1 chunk</source>
+        <translation>1 个分块</translation>
+    </message>
+    <message>
+        <source>%1: invalid data (%2)</source>
+        <translation>%1：数据无效（%2）</translation>
+    </message>
+    <message>
+        <source>the server used Content-Encoding &quot;%1&quot;, which was not asked for</source>
+        <translation>服务器使用了未请求的 Content-Encoding“%1”</translation>
+    </message>
+    <message>
+        <source>the server used Content-Encoding &quot;%1&quot;: %2 codings on one body, more than the %3 Fanout decodes</source>
+        <translation>服务器使用了 Content-Encoding“%1”：一个响应体上有 %2 层编码，超过 Fanout 可解码的 %3 层</translation>
+    </message>
+    <message>
+        <source>%1: the body ends before the compressed stream does (truncated)</source>
+        <translation>%1：响应体在压缩流结束前就结束了（被截断）</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes decoded from %3: it inflates more than %4x (decompression bomb?)</source>
+        <translation>%1：由 %3 字节解码出 %2 字节：膨胀超过 %4 倍（解压炸弹？）</translation>
+    </message>
+</context>
+<context>
+    <name>Fanout::AppSettings</name>
+    <message>
+        <source>Exclude: %1</source>
+        <translation>排除：%1</translation>
+    </message>
+    <message>
+        <source>Include: %1</source>
+        <translation>包含：%1</translation>
+    </message>
+    <message>
+        <source>Accept: %1</source>
+        <translation>接受：%1</translation>
+    </message>
+</context>
+<context>
     <name>Fanout::CapSweepChart</name>
     <message>
         <source>Wall time vs cap</source>
@@ -34,6 +548,12 @@
     <message>
         <source>cap %1 running… %2</source>
         <translation>上限 %1 运行中… %2</translation>
+    </message>
+    <message>
+        <source>Press Run to check the current list at each cap, one run after the other.
+Cap 1 is the real sequential measurement.</source>
+        <translation>按“运行”以每个上限依次检查当前列表。
+上限 1 是真实的顺序执行测量。</translation>
     </message>
 </context>
 <context>
@@ -120,6 +640,10 @@
         <source>Starting caps %1…</source>
         <translation>正在启动上限 %1…</translation>
     </message>
+    <message>
+        <source>Runs the table&apos;s list at each cap on a separate checker; results go to the run history.</source>
+        <translation>用独立的检查器以每个上限运行表格中的列表；结果记入运行历史。</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::Chart</name>
@@ -173,6 +697,61 @@
     <message>
         <source>fanout: --concurrency needs a number from 1 to 1000, got &quot;%1&quot;</source>
         <translation>fanout：--concurrency 需要 1 到 1000 之间的数字，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>The file descriptor limit is %1 (ulimit -n): at most %2 URLs are checked at once.</source>
+        <translation>文件描述符上限为 %1（ulimit -n）：最多同时检查 %2 个 URL。</translation>
+    </message>
+</context>
+<context>
+    <name>Fanout::CompareRunsDialog</name>
+    <message>
+        <source>Compare Runs</source>
+        <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>Older run:</source>
+        <translation>较早的运行：</translation>
+    </message>
+    <message>
+        <source>Newer run:</source>
+        <translation>较新的运行：</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Pick two runs of a list.</source>
+        <translation>请选择同一列表的两次运行。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message>
+        <source>The first %1 changes are listed.</source>
+        <translation>仅列出前 %1 项变化。</translation>
     </message>
 </context>
 <context>
@@ -352,6 +931,14 @@
         <source>Total</source>
         <translation>总计</translation>
     </message>
+    <message>
+        <source>Found in</source>
+        <translation>出现位置</translation>
+    </message>
+    <message>
+        <source>Earlier checks</source>
+        <translation>之前的检查</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::HistoryChart</name>
@@ -370,6 +957,10 @@
     <message>
         <source>time (%1)</source>
         <translation>时间（%1）</translation>
+    </message>
+    <message>
+        <source>No runs recorded yet. Every finished run appears here; select runs in the table to compare them.</source>
+        <translation>还没有记录的运行。每次完成的运行都会显示在这里；在表格中选择多次运行即可进行对比。</translation>
     </message>
 </context>
 <context>
@@ -506,10 +1097,6 @@
     <message>
         <source>Open URL List</source>
         <translation>打开 URL 列表</translation>
-    </message>
-    <message>
-        <source>URL lists (*.txt *.csv *.tsv *.list);;All files (*)</source>
-        <translation>URL 列表 (*.txt *.csv *.tsv *.list);;所有文件 (*)</translation>
     </message>
     <message>
         <source>&amp;Paste URLs as List</source>
@@ -1075,6 +1662,303 @@ Built with Qt %2.</source>
         <source>Dropped text</source>
         <translation>拖放的文本</translation>
     </message>
+    <message>
+        <source>Run Not Saved</source>
+        <translation>运行未保存</translation>
+    </message>
+    <message>
+        <source>Writing the run file failed, so the rest of this run will not be kept:
+%1</source>
+        <translation>写入运行文件失败，本次运行的其余部分将不会保留：
+%1</translation>
+    </message>
+    <message>
+        <source>%1 asked to slow down (%2): its URLs wait %3 s</source>
+        <translation>%1 要求放慢速度（%2）：其 URL 等待 %3 秒</translation>
+    </message>
+    <message>
+        <source>%1 failed %2 times in a row: its remaining URLs are skipped</source>
+        <translation>%1 连续失败 %2 次：其余 URL 将被跳过</translation>
+    </message>
+    <message>
+        <source>Reading the links of %1…</source>
+        <translation>正在读取 %1 中的链接…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n document(s), %2 distinct links, %3 repeats, %4 not http(s)</source>
+        <translation>
+            <numerusform>%1：%n 个文档，%2 个不同链接，%3 个重复，%4 个非 http(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot Open Sitemap</source>
+        <translation>无法打开站点地图</translation>
+    </message>
+    <message>
+        <source>Reading sitemap %1…</source>
+        <translation>正在读取站点地图 %1…</translation>
+    </message>
+    <message>
+        <source>Sitemaps read: %1</source>
+        <translation>已读取的站点地图：%1</translation>
+    </message>
+    <message>
+        <source>load another list</source>
+        <translation>载入其他列表</translation>
+    </message>
+    <message>
+        <source>Loaded %1 with the rules of %2</source>
+        <translation>已载入 %1，使用 %2 中的规则</translation>
+    </message>
+    <message>
+        <source>The list&apos;s new rules apply when it is loaded again.</source>
+        <translation>列表的新规则将在重新载入时生效。</translation>
+    </message>
+    <message>
+        <source>Reading the sitemap; press Start when its pages are listed.</source>
+        <translation>正在读取站点地图；页面列出后请按“开始”。</translation>
+    </message>
+    <message>
+        <source>Every URL of this run is checked already.</source>
+        <translation>本次运行的所有 URL 都已检查过。</translation>
+    </message>
+    <message>
+        <source>URL lists (*.txt *.csv *.tsv *.list);;Documents (*.html *.htm *.xhtml *.md *.markdown);;All files (*)</source>
+        <translation>URL 列表 (*.txt *.csv *.tsv *.list);;文档 (*.html *.htm *.xhtml *.md *.markdown);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Check the links of every .html and .md document in a folder and below</source>
+        <translation>检查文件夹及其子文件夹中每个 .html 和 .md 文档里的链接</translation>
+    </message>
+    <message>
+        <source>Open Folder of Documents</source>
+        <translation>打开文档文件夹</translation>
+    </message>
+    <message>
+        <source>Open &amp;Sitemap…</source>
+        <translation>打开站点地图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Check every page of a sitemap file (.xml, .xml.gz; indexes followed)</source>
+        <translation>检查站点地图文件（.xml、.xml.gz；会跟随索引）中的每个页面</translation>
+    </message>
+    <message>
+        <source>Open Sitemap</source>
+        <translation>打开站点地图</translation>
+    </message>
+    <message>
+        <source>Sitemaps (*.xml *.xml.gz *.gz);;All files (*)</source>
+        <translation>站点地图 (*.xml *.xml.gz *.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open Sitemap &amp;URL…</source>
+        <translation>打开站点地图 URL(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Check every page of a sitemap on the web (indexes followed)</source>
+        <translation>检查网上某个站点地图（会跟随索引）中的每个页面</translation>
+    </message>
+    <message>
+        <source>Open Sitemap URL</source>
+        <translation>打开站点地图 URL</translation>
+    </message>
+    <message>
+        <source>Sitemap URL:</source>
+        <translation>站点地图 URL：</translation>
+    </message>
+    <message>
+        <source>Open R&amp;un…</source>
+        <translation>打开运行(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Reopen a saved run (.fanout): its table, timings and history as they were</source>
+        <translation>重新打开已保存的运行（.fanout）：表格、计时和历史均保持原样</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>打开运行</translation>
+    </message>
+    <message>
+        <source>Fanout runs (*.fanout);;All files (*)</source>
+        <translation>Fanout 运行 (*.fanout);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>open another run</source>
+        <translation>打开其他运行</translation>
+    </message>
+    <message>
+        <source>Save Run &amp;As…</source>
+        <translation>运行另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Keep this run&apos;s file under a name and folder of your choice</source>
+        <translation>以您选择的名称和文件夹保存本次运行的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Runs…</source>
+        <translation>比较运行(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>What changed per URL between two runs: new failures, fixes, status changes</source>
+        <translation>两次运行之间每个 URL 的变化：新的失败、已修复、状态变化</translation>
+    </message>
+    <message>
+        <source>Save Run As</source>
+        <translation>运行另存为</translation>
+    </message>
+    <message>
+        <source>Fanout runs (*.fanout)</source>
+        <translation>Fanout 运行 (*.fanout)</translation>
+    </message>
+    <message>
+        <source>Cannot Save Run</source>
+        <translation>无法保存运行</translation>
+    </message>
+    <message>
+        <source>clear the table</source>
+        <translation>清空表格</translation>
+    </message>
+    <message>
+        <source>Recent R&amp;uns</source>
+        <translation>最近的运行(&amp;U)</translation>
+    </message>
+    <message>
+        <source>This run cannot be written to %1, so it will be lost when Fanout closes:
+%2</source>
+        <translation>本次运行无法写入 %1，关闭 Fanout 后将会丢失：
+%2</translation>
+    </message>
+    <message>
+        <source>Stop the run (Esc) before opening another.</source>
+        <translation>请先停止运行（Esc），再打开其他运行。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot Open Run</source>
+        <translation>无法打开运行</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 of %3 checked</source>
+        <translation>已打开 %1：已检查 %2/%3</translation>
+    </message>
+    <message>
+        <source>Stop the run before saving it under another name.</source>
+        <translation>请先停止运行，再以其他名称保存。</translation>
+    </message>
+    <message>
+        <source>There is no run to save yet: start a run first.</source>
+        <translation>还没有可保存的运行：请先开始一次运行。</translation>
+    </message>
+    <message>
+        <source>Cannot save the run as %1: %2</source>
+        <translation>无法将运行保存为 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved the run as %1</source>
+        <translation>已将运行保存为 %1</translation>
+    </message>
+    <message>
+        <source>Fanout was closed while checking %1 (%2 of %3 URLs checked, started %4).
+
+Resume the run? The URLs already checked are not requested again.</source>
+        <translation>Fanout 在检查 %1 时被关闭（已检查 %2/%3 个 URL，开始于 %4）。
+
+要继续这次运行吗？已检查过的 URL 不会再次请求。</translation>
+    </message>
+    <message>
+        <source>Resume Interrupted Run?</source>
+        <translation>继续中断的运行？</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Open Without Resuming</source>
+        <translation>打开但不继续</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Stop the run (Esc) before you %1.</source>
+        <translation>请先停止运行（Esc），再%1。</translation>
+    </message>
+    <message>
+        <source>Results Not Exported</source>
+        <translation>结果未导出</translation>
+    </message>
+    <message>
+        <source>The results of this run have not been exported. They stay in File → Recent Runs, where you can reopen and export them later.
+
+Continue and %1?</source>
+        <translation>本次运行的结果尚未导出。它们保留在“文件 → 最近的运行”中，之后可以重新打开并导出。
+
+是否继续并%1？</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation>还没有运行</translation>
+    </message>
+    <message>
+        <source>Run in Progress</source>
+        <translation>运行进行中</translation>
+    </message>
+    <message>
+        <source>%1 of %2 URLs are checked. Stop the run and quit? The run is kept: File → Recent Runs reopens it and Start resumes it.</source>
+        <translation>已检查 %1/%2 个 URL。要停止运行并退出吗？运行会被保留：可通过“文件 → 最近的运行”重新打开，按“开始”继续。</translation>
+    </message>
+    <message>
+        <source>Stop and Quit</source>
+        <translation>停止并退出</translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>The results of this run have not been exported. They stay in File → Recent Runs, where you can reopen and export them later.
+
+Quit now?</source>
+        <translation>本次运行的结果尚未导出。它们保留在“文件 → 最近的运行”中，之后可以重新打开并导出。
+
+现在退出吗？</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>Fanout::OriginServer</name>
+    <message>
+        <source>Host count must be from 1 to 254 (127.0.0.1 .. 127.0.0.254), not %1.</source>
+        <translation>主机数量必须在 1 到 254 之间（127.0.0.1 .. 127.0.0.254），而不是 %1。</translation>
+    </message>
+    <message>
+        <source>The TLS configuration has no certificate or no private key.</source>
+        <translation>TLS 配置缺少证书或私钥。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1:%2: %3</source>
+        <translation>无法监听 %1:%2：%3</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::ResultsModel</name>
@@ -1308,6 +2192,94 @@ Authorization: Bearer …</translation>
     <message>
         <source>Not a header (expected &quot;Name: value&quot;): %1</source>
         <translation>不是有效的请求头（应为“名称: 值”）：%1</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> 次/秒</translation>
+    </message>
+    <message>
+        <source>Most requests started per second to one host, redirects and retries included (0 = no limit). Applies to the next run.</source>
+        <translation>每秒向单个主机发起的最多请求数，包括重定向和重试（0 = 不限制）。下次运行时生效。</translation>
+    </message>
+    <message>
+        <source>Per-host &amp;rate:</source>
+        <translation>每主机速率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>After this many connection errors in a row to one host, its remaining URLs are skipped (0 = never). Applies to the next run.</source>
+        <translation>对单个主机连续出现这么多次连接错误后，跳过其余 URL（0 = 从不）。下次运行时生效。</translation>
+    </message>
+    <message>
+        <source>Give up on a host &amp;after:</source>
+        <translation>放弃主机的错误次数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Rules for this list</source>
+        <translation>此列表的规则</translation>
+    </message>
+    <message>
+        <source>One regular expression per line</source>
+        <translation>每行一个正则表达式</translation>
+    </message>
+    <message>
+        <source>URLs matching any of these are not requested</source>
+        <translation>匹配其中任意一项的 URL 不会被请求</translation>
+    </message>
+    <message>
+        <source>E&amp;xclude:</source>
+        <translation>排除(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>When given, only URLs matching one are requested</source>
+        <translation>填写后，只请求匹配其中一项的 URL</translation>
+    </message>
+    <message>
+        <source>I&amp;nclude:</source>
+        <translation>包含(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>example.com, docs.example.org</source>
+        <translation>example.com, docs.example.org</translation>
+    </message>
+    <message>
+        <source>When given, only these hosts and their subdomains are requested</source>
+        <translation>填写后，只请求这些主机及其子域名</translation>
+    </message>
+    <message>
+        <source>&amp;Only hosts:</source>
+        <translation>仅限主机(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>These hosts and their subdomains are not requested</source>
+        <translation>不请求这些主机及其子域名</translation>
+    </message>
+    <message>
+        <source>S&amp;kip hosts:</source>
+        <translation>跳过主机(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>200..299,403</source>
+        <translation>200..299,403</translation>
+    </message>
+    <message>
+        <source>Statuses counted OK; empty: below 400</source>
+        <translation>视为正常的状态码；留空：低于 400</translation>
+    </message>
+    <message>
+        <source>&amp;Accept statuses:</source>
+        <translation>接受的状态码(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Rules (open a list file to set its rules)</source>
+        <translation>规则（打开列表文件后可设置其规则）</translation>
+    </message>
+    <message>
+        <source>Rules for %1</source>
+        <translation>%1 的规则</translation>
     </message>
 </context>
 <context>

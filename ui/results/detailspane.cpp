@@ -1,5 +1,6 @@
 #include "results/detailspane.h"
 
+#include "engine/messagetext.h"
 #include "results/resultsmodel.h"
 
 #include <QLocale>
@@ -93,8 +94,8 @@ QString DetailsPane::toHtml(const CheckResult &r, const QVector<CheckResult> &ea
     if (r.attempts > 0)
         html += row(tr("Attempts"), QString::number(r.attempts));
     if (!r.error.isEmpty())
-        html += row(tr("Error"),
-                    QStringLiteral("<span style=\"color:#d93025\">") + esc(r.error) + QStringLiteral("</span>"));
+        html += row(tr("Error"), QStringLiteral("<span style=\"color:#d93025\">") +
+                                     esc(MessageText::translated(r.error)) + QStringLiteral("</span>"));
     html += QStringLiteral("</table>");
 
     if (!r.sources.isEmpty()) {
@@ -153,7 +154,7 @@ QString DetailsPane::toHtml(const CheckResult &r, const QVector<CheckResult> &ea
             const QString status = esc(ResultsModel::statusText(e));
             html += QStringLiteral("<tr><td>") + QString::number(i + 1) + QStringLiteral(".</td><td><b>") + status +
                     QStringLiteral("</b></td><td>") + ms(e.elapsedMs()) + QStringLiteral("</td><td>") +
-                    esc(e.error.isEmpty() ? e.title : e.error) + QStringLiteral("</td></tr>");
+                    esc(e.error.isEmpty() ? e.title : MessageText::translated(e.error)) + QStringLiteral("</td></tr>");
         }
         html += QStringLiteral("</table>");
     }

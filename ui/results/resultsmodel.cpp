@@ -1,5 +1,6 @@
 #include "results/resultsmodel.h"
 
+#include "engine/messagetext.h"
 #include "io/terminaltext.h"
 #include "store/runfile.h"
 
@@ -719,11 +720,12 @@ QString ResultsModel::toolTipText(const CheckResult &r, int column)
 {
     switch (column) {
     case UrlColumn:
-        return r.error.isEmpty() || r.url.isValid() ? urlText(r.url) : r.input + u'\n' + r.error;
+        return r.error.isEmpty() || r.url.isValid() ? urlText(r.url)
+                                                    : r.input + u'\n' + MessageText::translated(r.error);
     case StatusColumn:
         return statusToolTip(r);
     case ErrorColumn:
-        return r.error;
+        return MessageText::translated(r.error);
     case TitleColumn:
         return r.title;
     case FinalUrlColumn:
@@ -768,7 +770,10 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
         // Titles, errors quoting a Location, rejected lines and reason phrases are a stranger's text: a bidi
         // override would reorder the cell (and its neighbours' reading), a control hide part of it. Shown
         // escaped; sorting, search, export, Copy URL and the details pane keep the exact text.
-        const QVariant value = displayData(row, c, column);
+        // Errors are kept in English (run file, exports, sorting); people read them in their language.
+        QVariant value = displayData(row, c, column);
+        if (column == ErrorColumn)
+            value = MessageText::translated(value.toString());
         return value.typeId() == QMetaType::QString ? QVariant(terminalSafe(value.toString())) : value;
     }
     case Qt::ToolTipRole: {

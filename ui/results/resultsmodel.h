@@ -54,7 +54,7 @@ enum class ResultFilter
 // sorts and the time bars need. Text (URL, title, headers, ...) lives in the run file and is fetched on demand.
 struct CompactRow
 {
-    enum Flag : quint8
+    enum Flag // no fixed base type: lupdate 6.4 loses the class (and its tr() context) after "enum X : T"
     {
         UsableUrl = 1,    // the entry has a URL to check (not a rejected line)
         HasError = 2,     // CheckResult::error is not empty

@@ -305,8 +305,8 @@ CapSweepView::CapSweepView(QWidget *parent)
     connect(m_run, &QPushButton::clicked, this, &CapSweepView::requestRun);
     connect(m_customCaps, &QLineEdit::returnPressed, this, &CapSweepView::requestRun);
     connect(m_cancel, &QPushButton::clicked, this, &CapSweepView::cancelRequested);
-    setStatus(QStringLiteral("Runs the table's list at each cap on a separate checker; results go to the run "
-                             "history."));
+    setStatus(tr("Runs the table's list at each cap on a separate checker; results go to the run "
+                 "history."));
 }
 
 CapSweepView::~CapSweepView() = default;

@@ -202,8 +202,8 @@ void HistoryChart::paintEvent(QPaintEvent *)
     if (m_records.isEmpty()) {
         p.setPen(muted);
         p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap,
-                   QStringLiteral("No runs recorded yet. Every finished run appears here; select runs in the table "
-                                  "to compare them."));
+                   tr("No runs recorded yet. Every finished run appears here; select runs in the table "
+                      "to compare them."));
         return;
     }
 

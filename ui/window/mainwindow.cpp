@@ -1,5 +1,6 @@
 #include "window/mainwindow.h"
 
+#include "engine/messagetext.h"
 #include "io/linkextractor.h"
 #include "io/rules.h"
 #include "io/sitemap.h"
@@ -585,12 +586,12 @@ bool MainWindow::openFiles(const QStringList &paths)
     for (const QString &path : paths) {
         UrlList list = UrlListParser::parseFile(path);
         if (!list.error.isEmpty()) {
-            problems.append(list.error);
+            problems.append(MessageText::translated(list.error));
             continue;
         }
         if (QString why; paths.size() == 1 && (!Private::readConfig({path}, &config, &why) ||
                                                !d->applyRules(path, config, &list.entries, &rules, &why))) {
-            problems.append(why);
+            problems.append(MessageText::translated(why));
             continue;
         }
         if (d->settings) {
@@ -630,7 +631,8 @@ bool MainWindow::openDocuments(const QStringList &paths)
     FanoutConfig config;
     QString why;
     if (!Private::readConfig(paths, &config, &why)) {
-        d->warn(tr("Cannot Open List"), tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(why));
+        d->warn(tr("Cannot Open List"),
+                tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(MessageText::translated(why)));
         return false;
     }
     // A folder can hold thousands of documents: read on a thread of its own, the window stays responsive.
@@ -677,7 +679,8 @@ void MainWindow::Private::finishDocuments(const QStringList &paths, const Docume
     QString why;
     if (!applyRules(rulesPath, config, &list.entries, &rules, &why)) {
         updateActions();
-        warn(tr("Cannot Open List"), tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(why));
+        warn(tr("Cannot Open List"),
+             tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(MessageText::translated(why)));
         return;
     }
     if (settings) {
@@ -714,7 +717,7 @@ bool MainWindow::openSitemap(const QString &location)
     FanoutConfig config;
     QString why;
     if (!Private::readConfig(remote ? QStringList() : QStringList{where}, &config, &why)) {
-        d->warn(tr("Cannot Open Sitemap"), why);
+        d->warn(tr("Cannot Open Sitemap"), MessageText::translated(why));
         return false;
     }
     const CheckOptions o = d->effectiveOptions();
@@ -786,7 +789,7 @@ void MainWindow::Private::finishSitemap(const QString &where, UrlList list, cons
     AppliedRules rules;
     if (!applyRules(where, config, &list.entries, &rules, &why)) {
         updateActions();
-        warn(tr("Cannot Open Sitemap"), why);
+        warn(tr("Cannot Open Sitemap"), MessageText::translated(why));
         return;
     }
     const QString name = QFileInfo(where).fileName().isEmpty() ? where : QFileInfo(where).fileName();
@@ -860,7 +863,7 @@ void MainWindow::Private::loadFromBox()
     }
     const UrlList list = input->parseBox();
     if (!list.error.isEmpty()) {
-        warn(tr("Cannot Use the Text"), list.error);
+        warn(tr("Cannot Use the Text"), MessageText::translated(list.error));
         return;
     }
     const QString text = input->boxText();
@@ -1401,7 +1404,7 @@ void MainWindow::dropEvent(QDropEvent *event)
             d->input->setBoxText(text);
             const UrlList list = UrlListParser::parseText(text);
             if (!list.error.isEmpty()) {
-                d->warn(tr("Cannot Use the Text"), list.error);
+                d->warn(tr("Cannot Use the Text"), MessageText::translated(list.error));
                 return;
             }
             loadList(list, tr("Dropped text"));

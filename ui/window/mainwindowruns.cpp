@@ -1,5 +1,6 @@
 // MainWindow: run files — every run written as it goes, reopened, resumed after a crash, saved under a name,
 // and the questions asked before anything unsaved could be lost.
+#include "engine/messagetext.h"
 #include "results/resultsmodel.h"
 #include "store/runfile.h"
 #include "store/runpaths.h"
@@ -164,7 +165,7 @@ bool MainWindow::openRun(const QString &path)
         d->loadingRun = false;
         if (!loaded->ok) {
             statusBar()->clearMessage();
-            d->warn(tr("Cannot Open Run"), loaded->error);
+            d->warn(tr("Cannot Open Run"), MessageText::translated(loaded->error));
             return;
         }
         const RunMeta &meta = loaded->meta;
