@@ -677,7 +677,11 @@ private slots:
     {
         m_window->setConcurrency(37);
         auto *view = child<QTableView>(QStringLiteral("resultsView"));
-        view->horizontalHeader()->setSectionHidden(ResultsModel::ContentTypeColumn, true);
+        // One column shown by default hidden, one hidden by default shown, one resized.
+        QVERIFY(!view->horizontalHeader()->isSectionHidden(ResultsModel::StateColumn));
+        QVERIFY(view->horizontalHeader()->isSectionHidden(ResultsModel::ContentTypeColumn));
+        view->horizontalHeader()->setSectionHidden(ResultsModel::StateColumn, true);
+        view->horizontalHeader()->setSectionHidden(ResultsModel::ContentTypeColumn, false);
         view->horizontalHeader()->resizeSection(ResultsModel::TitleColumn, 333);
         CheckOptions options = m_window->checkOptions();
         options.method = HttpMethod::Head;
@@ -688,7 +692,8 @@ private slots:
         newWindow();
         QCOMPARE(m_window->concurrency(), 37);
         view = child<QTableView>(QStringLiteral("resultsView"));
-        QVERIFY(view->horizontalHeader()->isSectionHidden(ResultsModel::ContentTypeColumn));
+        QVERIFY(view->horizontalHeader()->isSectionHidden(ResultsModel::StateColumn));
+        QVERIFY(!view->horizontalHeader()->isSectionHidden(ResultsModel::ContentTypeColumn));
         QCOMPARE(view->horizontalHeader()->sectionSize(ResultsModel::TitleColumn), 333);
         QCOMPARE(m_window->checkOptions().method, HttpMethod::Head);
         QCOMPARE(m_window->checkOptions().retries, 2);

@@ -26,6 +26,52 @@ namespace Fanout {
 
 using namespace MainWindowParts;
 
+namespace {
+
+// Some buttons show their icon alone (name in the tooltip) while the bar is narrower than every label needs, so
+// no button hides behind the toolbar's », where no one looks for it.
+class ToolBarFitter final : public QObject
+{
+    Q_DISABLE_COPY_MOVE(ToolBarFitter)
+
+public:
+    ToolBarFitter(QToolBar *bar, const QList<QAction *> &compactFirst)
+        : QObject(bar)
+        , m_bar(bar)
+    {
+        for (QAction *action : compactFirst)
+            if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(action)))
+                m_buttons.append(button);
+        bar->installEventFilter(this);
+    }
+    ~ToolBarFitter() override = default;
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_bar && event->type() == QEvent::Resize)
+            fit();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void fit()
+    {
+        if (m_labelledWidth == 0)
+            m_labelledWidth = m_bar->sizeHint().width(); // measured while every button has its label
+        const Qt::ToolButtonStyle style =
+            m_bar->width() >= m_labelledWidth ? m_bar->toolButtonStyle() : Qt::ToolButtonIconOnly;
+        for (QToolButton *button : std::as_const(m_buttons))
+            if (button->toolButtonStyle() != style)
+                button->setToolButtonStyle(style);
+    }
+
+    QToolBar *m_bar;
+    QList<QToolButton *> m_buttons;
+    int m_labelledWidth = 0;
+};
+
+} // namespace
+
 void MainWindow::Private::buildActions()
 {
     openAction = makeAction(tr("&Open List…"), QKeySequence::Open, tr("Open a list of URLs (.txt, .csv, .tsv)"),
@@ -268,6 +314,14 @@ void MainWindow::Private::buildToolBar()
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // Short labels, so every button fits at 800 pixels wide (the menus and tooltips keep the full names);
+    // nothing may hide behind the toolbar's » where no one looks for it.
+    bar->setIconSize(QSize(16, 16));
+    openAction->setIconText(tr("Open"));
+    recheckFailedAction->setIconText(tr("Re-check"));
+    exportAllAction->setIconText(tr("Export"));
+    settingsAction->setIconText(tr("Settings"));
+    showTimingAction->setIconText(tr("Timing"));
     bar->addAction(openAction);
     bar->addSeparator();
     bar->addAction(startAction);
@@ -278,11 +332,11 @@ void MainWindow::Private::buildToolBar()
 
     auto *capBox = new QWidget(bar);
     auto *capLayout = new QHBoxLayout(capBox);
-    capLayout->setContentsMargins(8, 0, 8, 0);
+    capLayout->setContentsMargins(4, 0, 4, 0);
     auto *capLabel = new QLabel(tr("At &once:"), capBox);
     capSlider = new QSlider(Qt::Horizontal, capBox);
     capSlider->setRange(0, SliderSteps);
-    capSlider->setMinimumWidth(140);
+    capSlider->setMinimumWidth(80);
     capSlider->setMaximumWidth(220);
     capSlider->setToolTip(tr("How many URLs are checked at the same time (1–1000); applied at once, also during a "
                              "run (Ctrl++ / Ctrl+-)"));
@@ -307,6 +361,7 @@ void MainWindow::Private::buildToolBar()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
     bar->addAction(showTimingAction);
+    new ToolBarFitter(bar, {exportAllAction, settingsAction});
 }
 
 void MainWindow::Private::updateRecentMenu()
