@@ -207,6 +207,15 @@ private:
                      qPrintable(stage + QStringLiteral(": %1 at %2 outside the toolbar %3")
                                             .arg(name, describe(button->geometry()), describe(bar->rect()))));
         }
+        // Labels go only where they do not fit: below 1000 px Export and Settings are their icons alone.
+        for (QAction *action : bar->actions()) {
+            if (action->text() != QStringLiteral("&Export All Rows…") && action->text() != QStringLiteral("&Settings…"))
+                continue;
+            auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(action));
+            QVERIFY(button);
+            QCOMPARE(button->toolButtonStyle(),
+                     m_spec.width / m_spec.scale >= 1000 ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
+        }
         const auto *extension = bar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"));
         QVERIFY2(!extension || !extension->isVisible(), qPrintable(stage + QStringLiteral(": the toolbar has a »")));
         // What the toolbar no longer shows is one click away in a menu.

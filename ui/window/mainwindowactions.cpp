@@ -41,14 +41,15 @@ public:
     {
         for (QAction *action : compactFirst)
             if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(action)))
-                m_buttons.append(button);
+                m_buttons.append({button, 0});
         bar->installEventFilter(this);
     }
     ~ToolBarFitter() override = default;
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (watched == m_bar && event->type() == QEvent::Resize)
+        // A resize, or a button whose text changed (Pause/Resume): decide again.
+        if (watched == m_bar && (event->type() == QEvent::Resize || event->type() == QEvent::LayoutRequest))
             fit();
         return QObject::eventFilter(watched, event);
     }
@@ -56,18 +57,28 @@ public:
 private:
     void fit()
     {
-        if (m_labelledWidth == 0)
-            m_labelledWidth = m_bar->sizeHint().width(); // measured while every button has its label
+        // The width every label needs: the bar's, plus what the icon-only buttons' labels would add.
+        int labelled = m_bar->sizeHint().width();
+        for (Button &b : m_buttons) {
+            if (b.button->toolButtonStyle() == m_bar->toolButtonStyle())
+                b.labelledWidth = b.button->sizeHint().width();
+            else
+                labelled += std::max(0, b.labelledWidth - b.button->sizeHint().width());
+        }
         const Qt::ToolButtonStyle style =
-            m_bar->width() >= m_labelledWidth ? m_bar->toolButtonStyle() : Qt::ToolButtonIconOnly;
-        for (QToolButton *button : std::as_const(m_buttons))
-            if (button->toolButtonStyle() != style)
-                button->setToolButtonStyle(style);
+            m_bar->width() >= labelled ? m_bar->toolButtonStyle() : Qt::ToolButtonIconOnly;
+        for (const Button &b : std::as_const(m_buttons))
+            if (b.button->toolButtonStyle() != style)
+                b.button->setToolButtonStyle(style);
     }
 
+    struct Button
+    {
+        QToolButton *button;
+        int labelledWidth; // its size hint with its label, measured while it had it
+    };
     QToolBar *m_bar;
-    QList<QToolButton *> m_buttons;
-    int m_labelledWidth = 0;
+    QList<Button> m_buttons;
 };
 
 } // namespace
