@@ -1263,6 +1263,22 @@ Cap 1 is the real sequential measurement.</source>
         <translation>耗时视图(&amp;T)</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Re-check</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>Show the waterfall and timing charts</source>
         <translation>显示瀑布图和耗时图表</translation>
     </message>

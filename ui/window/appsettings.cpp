@@ -168,6 +168,17 @@ bool buildRules(const ListRules &rules, const FanoutConfig &config, UrlRules *ou
     return true;
 }
 
+QRect fitToScreen(const QRect &frame, const QRect &available, const QSize &minimum)
+{
+    if (!available.isValid())
+        return frame;
+    const QSize size = frame.size().boundedTo(available.size()).expandedTo(minimum);
+    // Too small a screen for the minimum: its top left stays on the screen, where the title bar is.
+    const int x = std::max(available.left(), std::min(frame.left(), available.right() + 1 - size.width()));
+    const int y = std::max(available.top(), std::min(frame.top(), available.bottom() + 1 - size.height()));
+    return QRect(QPoint(x, y), size);
+}
+
 QString lastDirectory(const QSettings &settings)
 {
     const QString dir = settings.value(QStringLiteral("files/lastDirectory")).toString();

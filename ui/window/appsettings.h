@@ -4,6 +4,7 @@
 #include "io/config.h"
 #include "io/rules.h"
 
+#include <QRect>
 #include <QString>
 #include <QStringList>
 
@@ -53,6 +54,10 @@ void setListRules(QSettings &settings, const QString &listPath, const ListRules 
 // and its command line. False with *why for a pattern or accept spec that core/io/rules refuses.
 bool buildRules(const ListRules &rules, const FanoutConfig &config, UrlRules *out, QList<QPair<int, int>> *accept,
                 QString *acceptText, QString *why);
+
+// A window's frame rect on a screen whose free area is available: shrunk to fit it (not below minimum) and
+// moved into it, so a geometry saved on a bigger screen, or on one that is gone, opens whole on this one.
+QRect fitToScreen(const QRect &frame, const QRect &available, const QSize &minimum = QSize());
 
 QString lastDirectory(const QSettings &settings);
 void setLastDirectory(QSettings &settings, const QString &directory);

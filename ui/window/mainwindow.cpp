@@ -38,16 +38,22 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMimeData>
+#include <QPaintEvent>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
+#include <QSizeGrip>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QStyleOption>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QThread>
@@ -108,6 +114,71 @@ void lowerThisThreadsPriority()
     setpriority(PRIO_PROCESS, id_t(gettid()), std::min(19, getpriority(PRIO_PROCESS, id_t(gettid())) + 5));
 #endif
 }
+
+// QStatusBar paints its message itself, unelided, in whatever room is left of its first permanent widget, and a
+// narrow window leaves none. Here a label of its own, the first permanent widget, shows the message elided in
+// the room the layout gives it (the whole message in its tooltip), so it never runs into the state label.
+class MessageStatusBar final : public QStatusBar
+{
+    Q_DISABLE_COPY_MOVE(MessageStatusBar)
+
+public:
+    explicit MessageStatusBar(QWidget *parent)
+        : QStatusBar(parent)
+        , m_message(new QLabel(this))
+    {
+        m_message->setObjectName(QStringLiteral("statusMessage"));
+        m_message->setTextFormat(Qt::PlainText); // a host name or error text is never markup
+        m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        m_message->setMinimumWidth(fontMetrics().averageCharWidth() * 8);
+        m_message->installEventFilter(this);
+        addPermanentWidget(m_message, 1);
+        connect(this, &QStatusBar::messageChanged, this, [this]() { showElided(); });
+    }
+    ~MessageStatusBar() override = default;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_message && event->type() == QEvent::Resize)
+            showElided();
+        return QStatusBar::eventFilter(watched, event);
+    }
+
+    // QStatusBar::paintEvent() without the message: the panel and the frames of the items.
+    void paintEvent(QPaintEvent *event) override
+    {
+        QPainter painter(this);
+        QStyleOption option;
+        option.initFrom(this);
+        style()->drawPrimitive(QStyle::PE_PanelStatusBar, &option, &painter, this);
+        const QList<QWidget *> items = findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+        for (QWidget *item : items) {
+            const QRect frame = item->geometry().adjusted(-2, -1, 2, 1);
+            if (!item->isVisible() || qobject_cast<QSizeGrip *>(item) || !event->rect().intersects(frame))
+                continue;
+            QStyleOption itemOption(0);
+            itemOption.rect = frame;
+            itemOption.palette = palette();
+            itemOption.state = QStyle::State_None;
+            style()->drawPrimitive(QStyle::PE_FrameStatusBarItem, &itemOption, &painter, item);
+        }
+    }
+
+private:
+    void showElided()
+    {
+        const QString message = currentMessage();
+        const QString shown =
+            m_message->fontMetrics().elidedText(message, Qt::ElideRight, m_message->contentsRect().width());
+        if (m_message->text() != shown)
+            m_message->setText(shown);
+        m_message->setToolTip(shown == message ? QString() : message);
+    }
+
+    QLabel *m_message;
+};
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -169,7 +240,9 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     d->buildCentral();
     d->buildToolBar();
     d->buildMenus();
+    setStatusBar(new MessageStatusBar(this));
     d->buildStatusBar();
+    d->stateLabel->setObjectName(QStringLiteral("stateLabel"));
 
     connect(d->checker, &Checker::urlStarted, this, [this](int id, qint64 atMs) {
         if (!d->discardRun)
@@ -362,15 +435,22 @@ void MainWindow::Private::buildCentral()
     QHeaderView *columns = view->horizontalHeader();
     columns->setSectionsMovable(true);
     columns->setHighlightSections(false);
-    columns->setStretchLastSection(true);
     columns->setSectionResizeMode(QHeaderView::Interactive);
+    // The URL takes what the other columns leave (elided), so Status, Title, Time and Error are in view at
+    // 800 pixels wide; what the details pane shows anyway starts hidden (the header's menu shows it).
+    columns->setStretchLastSection(false);
+    columns->setSectionResizeMode(ResultsModel::UrlColumn, QHeaderView::Stretch);
     columns->setContextMenuPolicy(Qt::CustomContextMenu);
     const int em = view->fontMetrics().horizontalAdvance(u'M');
-    // Status is wide enough for an outcome in words ("Timeout (after 200 OK, body incomplete)").
-    const int widths[ResultsModel::ColumnCount] = {5 * em, 26 * em, 6 * em,  22 * em, 20 * em, 7 * em,
-                                                   6 * em, 10 * em, 18 * em, 6 * em,  6 * em,  16 * em};
+    // Status has room for most outcomes in words ("Redirect loop (302)"); a longer one is elided, whole in its
+    // tooltip and the details pane.
+    const int widths[ResultsModel::ColumnCount] = {4 * em, 16 * em, 6 * em,  16 * em, 14 * em, 7 * em,
+                                                   6 * em, 10 * em, 18 * em, 6 * em,  6 * em,  13 * em};
     for (int c = 0; c < ResultsModel::ColumnCount; ++c)
         columns->resizeSection(c, widths[c]);
+    for (const int c : {ResultsModel::SizeColumn, ResultsModel::ContentTypeColumn, ResultsModel::FinalUrlColumn,
+                        ResultsModel::RedirectsColumn, ResultsModel::AttemptsColumn})
+        columns->setSectionHidden(c, true);
     view->setItemDelegateForColumn(ResultsModel::TimeColumn, new TimeBarDelegate(view));
     view->setItemDelegateForColumn(ResultsModel::UrlColumn, new UrlDelegate(view));
     view->setItemDelegateForColumn(ResultsModel::FinalUrlColumn, new UrlDelegate(view));
@@ -408,18 +488,28 @@ void MainWindow::Private::buildCentral()
     connect(details, &QTextBrowser::anchorClicked, q, [this](const QUrl &url) { dialogs->openUrl(url); });
     timing = new TimingPanel(q);
     bottomTabs = new QTabWidget(q);
+    bottomTabs->setObjectName(QStringLiteral("bottomTabs"));
     bottomTabs->setDocumentMode(true);
     bottomTabs->addTab(details, tr("Details"));
     bottomTabs->addTab(timing, tr("Timing"));
     bottomTabs->setTabToolTip(0, tr("The selected row's redirect chain, timings and headers (Ctrl+D)"));
     bottomTabs->setTabToolTip(1, tr("Waterfall, sequential vs concurrent, latency and run history (Ctrl+T)"));
+    // The pane can shrink to its tabs alone (its pages' own minimum would take a small screen's table away);
+    // a click on a tab opens it again, as Ctrl+D and Ctrl+T do.
+    bottomTabs->setMinimumHeight(bottomTabs->tabBar()->sizeHint().height());
+    connect(bottomTabs, &QTabWidget::tabBarClicked, q, [this](int index) {
+        if (index == bottomTabs->indexOf(timing))
+            q->showTimingView();
+        else if (index == bottomTabs->indexOf(details))
+            showDetailsAction->trigger();
+    });
 
     rightSplitter = new QSplitter(Qt::Vertical, q);
     rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     rightSplitter->addWidget(tableArea);
     rightSplitter->addWidget(bottomTabs);
-    rightSplitter->setStretchFactor(0, 3);
-    rightSplitter->setStretchFactor(1, 2);
+    rightSplitter->setStretchFactor(0, 1); // a taller window is more rows
+    rightSplitter->setStretchFactor(1, 0);
     rightSplitter->setChildrenCollapsible(true);
 
     mainSplitter = new QSplitter(Qt::Horizontal, q);
@@ -433,27 +523,70 @@ void MainWindow::Private::buildCentral()
     q->setCentralWidget(mainSplitter);
 }
 
+// The frame around the window: known once it is shown, guessed before (a title bar and thin borders).
+QMargins MainWindow::Private::frameMargins() const
+{
+    const QRect inner = q->geometry();
+    const QRect outer = q->frameGeometry();
+    if (q->testAttribute(Qt::WA_WState_Created) && outer != inner)
+        return {inner.left() - outer.left(), inner.top() - outer.top(), outer.right() - inner.right(),
+                outer.bottom() - inner.bottom()};
+    const int border = 4;
+    return {border, q->fontMetrics().height() * 2 + border, border, border};
+}
+
+// The whole window, its frame included, on the available area of its screen: shrunk and moved when needed.
+void MainWindow::Private::fitToScreen()
+{
+    QScreen *screen = q->screen();
+    if (!screen || (q->windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen)))
+        return;
+    const QMargins frame = frameMargins();
+    const QRect fitted = AppSettings::fitToScreen(q->geometry().marginsAdded(frame), screen->availableGeometry(),
+                                                  q->minimumSizeHint().grownBy(frame))
+                             .marginsRemoved(frame);
+    if (fitted != q->geometry())
+        q->setGeometry(fitted);
+}
+
 void MainWindow::Private::restoreLayout()
 {
-    if (!settings) {
-        q->resize(1280, 800);
-        return;
+    const QByteArray geometry =
+        settings ? settings->value(QStringLiteral("window/geometry")).toByteArray() : QByteArray();
+    if (geometry.isEmpty() || !q->restoreGeometry(geometry)) {
+        // First start: 1280x800 where the screen has room for it, else what it has, centred.
+        const QRect available = q->screen() ? q->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+        QRect frame(QPoint(), QSize(1280, 800).grownBy(frameMargins()).boundedTo(available.size()));
+        frame.moveCenter(available.center());
+        q->setGeometry(frame.marginsRemoved(frameMargins()));
     }
-    if (!q->restoreGeometry(settings->value(QStringLiteral("window/geometry")).toByteArray()))
-        q->resize(1280, 800);
-    q->restoreState(settings->value(QStringLiteral("window/state")).toByteArray());
-    mainSplitter->restoreState(settings->value(QStringLiteral("window/mainSplitter")).toByteArray());
-    if (!rightSplitter->restoreState(settings->value(QStringLiteral("window/rightSplitter")).toByteArray())) {
-        // First start: once the window has its size, give the table about two thirds of the height.
+    fitToScreen();
+    // Once shown, the real frame is known (and the splitters have their sizes).
+    QTimer::singleShot(0, q, [this]() { fitToScreen(); });
+    const QByteArray rightState =
+        settings ? settings->value(QStringLiteral("window/rightSplitter")).toByteArray() : QByteArray();
+    if (!rightSplitter->restoreState(rightState)) {
+        // First start: the table gets the height and the bottom pane, empty until a row is selected, only its
+        // tabs; once the window has its size.
         QTimer::singleShot(0, q, [this]() {
             const int total = rightSplitter->height();
-            if (total > 0)
-                rightSplitter->setSizes({total * 62 / 100, total - total * 62 / 100});
+            const int tabs = bottomTabs->minimumHeight();
+            if (total > tabs)
+                rightSplitter->setSizes({total - tabs, tabs});
         });
     }
+    // The URL list pane starts hidden when the window is narrow: the table needs the width (Ctrl+L shows it).
+    const bool wide = q->width() >= 1000;
+    if (!settings) {
+        showListAction->setChecked(wide);
+        input->setVisible(wide);
+        return;
+    }
+    q->restoreState(settings->value(QStringLiteral("window/state")).toByteArray());
+    mainSplitter->restoreState(settings->value(QStringLiteral("window/mainSplitter")).toByteArray());
     view->horizontalHeader()->restoreState(settings->value(QStringLiteral("window/columns")).toByteArray());
     fitSectionsToTitles(view->horizontalHeader()); // widths saved before a title grew (another language)
-    const bool listShown = settings->value(QStringLiteral("window/listPane"), true).toBool();
+    const bool listShown = settings->value(QStringLiteral("window/listPane"), wide).toBool();
     showListAction->setChecked(listShown);
     input->setVisible(listShown);
     bottomTabs->setCurrentIndex(settings->value(QStringLiteral("window/bottomTab"), 0).toInt());

@@ -26,6 +26,63 @@ namespace Fanout {
 
 using namespace MainWindowParts;
 
+namespace {
+
+// Some buttons show their icon alone (name in the tooltip) while the bar is narrower than every label needs, so
+// no button hides behind the toolbar's », where no one looks for it.
+class ToolBarFitter final : public QObject
+{
+    Q_DISABLE_COPY_MOVE(ToolBarFitter)
+
+public:
+    ToolBarFitter(QToolBar *bar, const QList<QAction *> &compactFirst)
+        : QObject(bar)
+        , m_bar(bar)
+    {
+        for (QAction *action : compactFirst)
+            if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(action)))
+                m_buttons.append({button, 0});
+        bar->installEventFilter(this);
+    }
+    ~ToolBarFitter() override = default;
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        // A resize, or a button whose text changed (Pause/Resume): decide again.
+        if (watched == m_bar && (event->type() == QEvent::Resize || event->type() == QEvent::LayoutRequest))
+            fit();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void fit()
+    {
+        // The width every label needs: the bar's, plus what the icon-only buttons' labels would add.
+        int labelled = m_bar->sizeHint().width();
+        for (Button &b : m_buttons) {
+            if (b.button->toolButtonStyle() == m_bar->toolButtonStyle())
+                b.labelledWidth = b.button->sizeHint().width();
+            else
+                labelled += std::max(0, b.labelledWidth - b.button->sizeHint().width());
+        }
+        const Qt::ToolButtonStyle style =
+            m_bar->width() >= labelled ? m_bar->toolButtonStyle() : Qt::ToolButtonIconOnly;
+        for (const Button &b : std::as_const(m_buttons))
+            if (b.button->toolButtonStyle() != style)
+                b.button->setToolButtonStyle(style);
+    }
+
+    struct Button
+    {
+        QToolButton *button;
+        int labelledWidth; // its size hint with its label, measured while it had it
+    };
+    QToolBar *m_bar;
+    QList<Button> m_buttons;
+};
+
+} // namespace
+
 void MainWindow::Private::buildActions()
 {
     openAction = makeAction(tr("&Open List…"), QKeySequence::Open, tr("Open a list of URLs (.txt, .csv, .tsv)"),
@@ -270,6 +327,14 @@ void MainWindow::Private::buildToolBar()
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // Short labels, so every button fits at 800 pixels wide (the menus and tooltips keep the full names);
+    // nothing may hide behind the toolbar's » where no one looks for it.
+    bar->setIconSize(QSize(16, 16));
+    openAction->setIconText(tr("Open"));
+    recheckFailedAction->setIconText(tr("Re-check"));
+    exportAllAction->setIconText(tr("Export"));
+    settingsAction->setIconText(tr("Settings"));
+    showTimingAction->setIconText(tr("Timing"));
     bar->addAction(openAction);
     bar->addSeparator();
     bar->addAction(startAction);
@@ -280,11 +345,11 @@ void MainWindow::Private::buildToolBar()
 
     auto *capBox = new QWidget(bar);
     auto *capLayout = new QHBoxLayout(capBox);
-    capLayout->setContentsMargins(8, 0, 8, 0);
+    capLayout->setContentsMargins(4, 0, 4, 0);
     auto *capLabel = new QLabel(tr("At &once:"), capBox);
     capSlider = new QSlider(Qt::Horizontal, capBox);
     capSlider->setRange(0, SliderSteps);
-    capSlider->setMinimumWidth(140);
+    capSlider->setMinimumWidth(80);
     capSlider->setMaximumWidth(220);
     capSlider->setToolTip(tr("How many URLs are checked at the same time (1–1000); applied at once, also during a "
                              "run (Ctrl++ / Ctrl+-)"));
@@ -309,6 +374,7 @@ void MainWindow::Private::buildToolBar()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
     bar->addAction(showTimingAction);
+    new ToolBarFitter(bar, {exportAllAction, settingsAction});
 }
 
 void MainWindow::Private::updateRecentMenu()

@@ -247,6 +247,8 @@ public:
     void buildCentral();
     void buildStatusBar();
     void restoreLayout();
+    QMargins frameMargins() const;
+    void fitToScreen();
     void saveLayout();
     void updateRecentMenu();
     void updateRecentRunsMenu();

@@ -25,7 +25,7 @@ void MainWindow::Private::buildStatusBar()
     stateLabel->setMinimumWidth(80);
     progress = new QProgressBar(bar);
     progress->setMaximumWidth(200);
-    progress->setMinimumWidth(120);
+    progress->setMinimumWidth(60); // what gives way first in a narrow window
     progress->setTextVisible(true);
     progress->setToolTip(tr("Progress of the current run"));
     doneLabel = new QLabel(bar);
