@@ -433,6 +433,27 @@ private slots:
         QVERIFY(m_dialogs.messages.isEmpty());
     }
 
+    void pauseIsShownAsPaused()
+    {
+        // The status and the Pause action read the window's own paused state (they once read an uninitialised
+        // local of the same name).
+        startHeldRun(0, 3, 3, QStringLiteral("pause"));
+        QAction *pause = nullptr;
+        for (QAction *action : m_window->actions())
+            if (action->shortcut() == QKeySequence(Qt::Key_F6))
+                pause = action;
+        QVERIFY(pause);
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
+        QTest::keyClick(table(), Qt::Key_F6);
+        QTRY_VERIFY(m_window->isPaused());
+        QTRY_COMPARE(pause->text(), QStringLiteral("&Resume"));
+        QTRY_VERIFY(!statusText(QRegularExpression(QStringLiteral("^Paused$"))).isEmpty());
+        QCOMPARE(statusText(QRegularExpression(QStringLiteral("^ETA"))), QStringLiteral("ETA —"));
+        QTest::keyClick(table(), Qt::Key_F6);
+        QTRY_COMPARE(pause->text(), QStringLiteral("&Pause"));
+        QTRY_VERIFY(!statusText(QRegularExpression(QStringLiteral("^Checking…$"))).isEmpty());
+    }
+
     void etaOfUrlsInFlightCountsTheirDeadlines()
     {
         // Everything left is in flight and nothing answers: the rate knows nothing, the 4 s deadline does.

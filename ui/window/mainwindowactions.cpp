@@ -508,14 +508,14 @@ void MainWindow::Private::updateRecentMenu()
 void MainWindow::Private::updateActions()
 {
     const bool hasRows = model->rowCount() > 0;
-    const bool paused = running && paused;
+    const bool isPaused = running && this->paused; // not "paused = running && paused": that read itself, uninitialised
     const bool hasSelection = view->selectionModel()->hasSelection();
     startAction->setEnabled(!running && !loadingList && (hasRows || input->hasUnloadedText()));
     pauseAction->setEnabled(running);
-    pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
-    pauseAction->setIcon(stdIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-    pauseAction->setToolTip(paused ? tr("Resume the run (F6)")
-                                   : tr("Pause: no new request starts, those in flight finish (F6)"));
+    pauseAction->setText(isPaused ? tr("&Resume") : tr("&Pause"));
+    pauseAction->setIcon(stdIcon(isPaused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    pauseAction->setToolTip(isPaused ? tr("Resume the run (F6)")
+                                     : tr("Pause: no new request starts, those in flight finish (F6)"));
     stopAction->setEnabled(running);
     recheckFailedAction->setEnabled(!running && model->counts().failed > 0);
     recheckSelectedAction->setEnabled(!running && hasSelection);

@@ -87,9 +87,9 @@ void MainWindow::Private::updateStatus()
 {
     const ResultCounts &c = model->counts();
     const QLocale locale;
-    const bool paused = running && paused;
+    const bool isPaused = running && this->paused; // not "paused = running && paused": that read itself, uninitialised
     if (running)
-        setStableText(stateLabel, paused ? tr("Paused") : tr("Checking…"));
+        setStableText(stateLabel, isPaused ? tr("Paused") : tr("Checking…"));
     else if (finishedOnce)
         setStableText(stateLabel, lastCancelled ? tr("Stopped") : tr("Finished"));
     else
@@ -122,11 +122,11 @@ void MainWindow::Private::updateStatus()
     }
     setStableText(rateLabel, tr("%1 URL/s").arg(locale.toString(rate, 'f', rate < 10 ? 1 : 0)));
     const int queued = std::max(0, total - done - cancelled - c.checking);
-    if (running && !paused && queued == 0 && c.checking > 0) {
+    if (running && !isPaused && queued == 0 && c.checking > 0) {
         // Only URLs in flight are left: the rate says nothing of a slow one, its deadline does. The run ends by
         // the last deadline at the latest (a retry can add to it).
         setStableText(etaLabel, tr("ETA ≤ %1").arg(formatDuration(inFlightDeadlineLeft(ms))));
-    } else if (running && !paused && rate > 0 && total > done) {
+    } else if (running && !isPaused && rate > 0 && total > done) {
         const qint64 byRate = qint64(double(total - done) * 1000.0 / rate);
         setStableText(etaLabel, tr("ETA %1").arg(formatDuration(byRate)));
     } else if (running) {
