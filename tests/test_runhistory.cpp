@@ -76,6 +76,7 @@ private slots:
     void unwritablePathReportsError();
     void memoryOnlyHistory();
     void fromResultsUsesRunStats();
+    void stoppedRunCountsCancelledApart();
     void defaultLabels_data();
     void defaultLabels();
     void csvExport();
@@ -321,9 +322,42 @@ void TestRunHistory::fromResultsUsesRunStats()
     const RunRecord seq = RunRecord::fromResults(results, 6010, 1, QStringLiteral("abc"), true, QStringLiteral("mine"));
     QCOMPARE(seq.label, QStringLiteral("mine"));
     QVERIFY(seq.cancelled);
+    QCOMPARE(seq.cancelledUrls, 0);
     const RunRecord empty = RunRecord::fromResults({}, 0, 8, QStringLiteral("none"), false);
     QCOMPARE(empty.speedUp, 0.0);
     QCOMPARE(empty.urlCount, 0);
+}
+
+void TestRunHistory::stoppedRunCountsCancelledApart()
+{
+    // Stopped after 1 s: A (200, 600 ms) and B (404, 400 ms) answered; C was cut after 900 ms in flight and D
+    // never started. C and D are cancelled: not failed, and C's 900 ms is not time a serial loop would spend
+    // on what finished (600 + 400 = 1000 ms over 1000 ms: 1.0x, not 1.9x).
+    QVector<CheckResult> results{done(0, 0, 600, 200), done(1, 0, 400, 404), done(2, 100, 1000, 0),
+                                 done(3, -1, 1000, 0)};
+    results[2].error = QStringLiteral("cancelled: stopped while checking");
+    results[3].error = QStringLiteral("cancelled: stopped before it was checked");
+    const RunRecord r = RunRecord::fromResults(results, 1000, 2, QStringLiteral("abcd"), true);
+    QCOMPARE(r.urlCount, 4);
+    QCOMPARE(r.ok, 1);
+    QCOMPARE(r.failed, 1);
+    QCOMPARE(r.cancelledUrls, 2);
+    QCOMPARE(r.sumMs, 1000);
+    QCOMPARE(r.speedUp, 1.0);
+    QVERIFY(r.cancelled);
+
+    // Kept across a save and a load; a record written before the field existed reads as 0.
+    RunRecord back;
+    QString why;
+    QVERIFY2(RunRecord::fromJson(r.toJson(), &back, &why), qPrintable(why));
+    QCOMPARE(back.cancelledUrls, 2);
+    QVERIFY(back == r);
+    QJsonObject old = r.toJson();
+    old.remove(QStringLiteral("cancelledUrls"));
+    QVERIFY2(RunRecord::fromJson(old, &back, &why), qPrintable(why));
+    QCOMPARE(back.cancelledUrls, 0);
+    old.insert(QStringLiteral("cancelledUrls"), -1);
+    QVERIFY(!RunRecord::fromJson(old, &back, &why));
 }
 
 void TestRunHistory::defaultLabels_data()
@@ -348,15 +382,17 @@ void TestRunHistory::csvExport()
     RunRecord b = record(QStringLiteral("cap 5, fast"), 1000, 5000, 5);
     b.listName = QStringLiteral("=HYPERLINK(\"http://evil\")");
     b.cancelled = true;
+    b.cancelledUrls = 3;
     const QByteArray csv = RunHistory::toCsv({a, b});
     QVERIFY(csv.startsWith("\xEF\xBB\xBF"));
     QVERIFY(!RunHistory::toCsv({a}, false).startsWith("\xEF\xBB\xBF"));
     const QStringList lines = QString::fromUtf8(csv.mid(3)).split(QStringLiteral("\r\n"));
     QCOMPARE(lines.size(), 4); // header, 2 runs, empty after the last CRLF
     QCOMPARE(lines.at(0), RunHistory::csvColumns().join(QLatin1Char(',')));
-    QCOMPARE(lines.at(1), QStringLiteral("2024-05-17T10:20:30.456Z,urls.txt,sequential,10,1,5000,5000,1.00,8,2,false"));
+    QCOMPARE(lines.at(1),
+             QStringLiteral("2024-05-17T10:20:30.456Z,urls.txt,sequential,10,1,5000,5000,1.00,8,2,false,0"));
     const QString expected = ResultWriter::csvTextCell(b.listName) + QLatin1Char(',') +
-                             ResultWriter::csvTextCell(b.label) + QStringLiteral(",10,5,1000,5000,5.00,8,2,true");
+                             ResultWriter::csvTextCell(b.label) + QStringLiteral(",10,5,1000,5000,5.00,8,2,true,3");
     QCOMPARE(lines.at(2), QStringLiteral("2024-05-17T10:20:30.456Z,") + expected);
     // The formula is defused and the comma in the label is quoted.
     QVERIFY(!lines.at(2).contains(QStringLiteral(",=HYPERLINK")));

@@ -52,6 +52,8 @@ private slots:
     void compute_data();
     void compute();
     void addRunsTotalsStepByStep();
+    void cancelledRowsCountApart();
+    void cancelledVerdicts();
     void latencyEmpty();
     void latencySingle();
     void latencyOneToHundred();
@@ -210,6 +212,62 @@ void TestRunStats::addRunsTotalsStepByStep()
     live.wallMs = 1000;
     QCOMPARE(live.speedUp(), 3.59);      // 3590 ms of URLs in 1 s
     QCOMPARE(live.urlsPerSecond(), 5.0); // 5 done in 1 s
+}
+
+void TestRunStats::cancelledRowsCountApart()
+{
+    // A run stopped at 1000 ms: 10 URLs answered (100 ms each, one after the other: 1000 ms), 3 were in flight
+    // (started at 900 ms, cut at the stop) and 4 still queued (never started, reported at the stop). The cut
+    // and never-sent ones are cancelled: not done, not failed, not errors, and their time is in no sum.
+    QVector<CheckResult> results;
+    for (int i = 0; i < 10; ++i)
+        results.append(done(200, i * 100, i * 100 + 100));
+    for (int i = 0; i < 3; ++i)
+        results.append(done(0, 900, 1000, QStringLiteral("cancelled: stopped while checking")));
+    for (int i = 0; i < 4; ++i)
+        results.append(done(0, -1, 1000, QStringLiteral("cancelled: stopped before it was checked")));
+    results.append(done(0, 1000, 1000, QStringLiteral("cancelled"))); // a slim timing row: the category only
+    const RunStats stats = RunStats::compute(results, 1000);
+    QCOMPARE(stats.total, 18);
+    QCOMPARE(stats.done, 10);
+    QCOMPARE(stats.cancelled, 8);
+    QCOMPARE(stats.ok, 10);
+    QCOMPARE(stats.failed, 0);
+    QCOMPARE(stats.errors, 0);
+    QCOMPARE(stats.skipped, 0);
+    QCOMPARE(stats.sumMs, 1000); // the 3 × 100 ms of cut requests are not what a serial loop would have taken
+    QCOMPARE(stats.speedUp(), 1.0);
+    QCOMPARE(stats.urlsPerSecond(), 10.0); // 10 finished in 1 s; counting the cancelled ones would say 18
+
+    // Live, one at a time: a cancelled row moves only total and cancelled.
+    RunStats live;
+    live.add(done(404, 0, 50));
+    live.add(done(0, 0, 70, QStringLiteral("cancelled: interrupted by SIGINT while checking")));
+    QCOMPARE(live.total, 2);
+    QCOMPARE(live.done, 1);
+    QCOMPARE(live.failed, 1);
+    QCOMPARE(live.cancelled, 1);
+    QCOMPARE(live.http4xx, 1);
+    QCOMPARE(live.sumMs, 50);
+}
+
+void TestRunStats::cancelledVerdicts()
+{
+    // "cancelled" is a category of its own, with or without the message after the colon; a row is cancelled
+    // only once done (reported), and a word that merely starts with it is not that category.
+    const CheckResult cut = done(0, 0, 10, QStringLiteral("cancelled: stopped while checking"));
+    QVERIFY(cut.isCancelled());
+    QVERIFY(!cut.isFailed());
+    QVERIFY(!cut.isOk());
+    QVERIFY(!cut.isSkipped());
+    QVERIFY(done(0, 0, 10, QStringLiteral("cancelled")).isCancelled());
+    QVERIFY(!row(CheckState::Queued, 0, -1, -1, QStringLiteral("cancelled: x")).isCancelled());
+    QVERIFY(!done(0, 0, 10, QStringLiteral("cancelledx: y")).isCancelled());
+    QVERIFY(done(0, 0, 10, QStringLiteral("cancelledx: y")).isFailed());
+    QVERIFY(!done(0, 0, 10, QStringLiteral("network: cancelled")).isCancelled());
+    // Slim rows keep the bare category: an accepted 404 stays OK, an excluded row stays skipped.
+    QVERIFY(done(404, 0, 10, QStringLiteral("accepted")).isOk());
+    QVERIFY(done(0, -1, -1, QStringLiteral("excluded")).isSkipped());
 }
 
 void TestRunStats::latencyEmpty()

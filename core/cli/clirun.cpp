@@ -223,8 +223,12 @@ private:
     {
         m_stopReason = why;
         m_setup.recorder->addEvent(m_checker.elapsedMs(), QStringLiteral("stop"), m_stopReason);
-        while (m_setup.source && !m_inputClosed && !m_setup.source->atEnd())
-            recordTargets(readBatch(4096)); // as feed() records them (rules too), but not given to the engine
+        while (m_setup.source && !m_inputClosed && !m_setup.source->atEnd()) {
+            // As feed() records them (rules too), but not given to the engine: exported as cancelled.
+            const QVector<CheckTarget> tail = recordTargets(readBatch(4096));
+            m_notSent += int(std::count_if(tail.cbegin(), tail.cend(),
+                                           [](const CheckTarget &target) { return target.entry.isValid(); }));
+        }
         if (m_setup.source && !m_inputClosed) {
             m_inputClosed = true;
             m_duplicates = m_setup.source->duplicates();
@@ -366,6 +370,10 @@ private:
                            .arg(seconds(s.wallMs))
                            .arg(s.ok)
                            .arg(s.failed);
+        // Stopped before an answer, or never sent: not checked, so neither OK nor failed, and not in the rates.
+        const int cancelled = s.cancelled + m_notSent;
+        if (cancelled > 0)
+            text += QStringLiteral(", %1 cancelled").arg(cancelled);
         if (m_rejected > 0)
             text += QStringLiteral(" (%1 rejected %2)")
                         .arg(m_rejected)
@@ -403,6 +411,7 @@ private:
     int m_rejected = 0;
     int m_skipped = 0; // excluded by a rule, or a relative link without --base
     int m_duplicates = 0;
+    int m_notSent = 0; // valid entries read only to be recorded at a stop: never given to the engine
     RunStats m_stats;
     QTimer m_progressTimer;
     QByteArray m_pendingLines;

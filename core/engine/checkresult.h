@@ -93,15 +93,24 @@ struct CheckResult
     bool isOk() const { return isDone() && status > 0 && isOkVerdict(status, error); }
     // Rows a rule kept from being requested ("excluded: ...", "skipped: ..."): shown, but neither OK nor failed.
     bool isSkipped() const { return isDone() && isSkippedError(error); }
-    bool isFailed() const { return isDone() && !isOk() && !isSkipped(); }
+    // A stop (Esc, a signal) ended the check before it had an answer: "cancelled: ...". Nothing is known of
+    // the URL, so it is neither OK nor failed, and figures of what a run did (done, rate, speed-up) leave it out.
+    bool isCancelled() const { return isDone() && isCancelledError(error); }
+    bool isFailed() const { return isDone() && !isOk() && !isSkipped() && !isCancelled(); }
+    // The checks below also take the bare category ("accepted", ...): the timing views' slim rows keep only that.
+    static bool hasCategory(QStringView error, QLatin1String category)
+    {
+        return error.startsWith(category) && (error.size() == category.size() || error.at(category.size()) == u':');
+    }
     static bool isOkVerdict(int status, QStringView error)
     {
-        return error.isEmpty() ? status < 400 : error.startsWith(QLatin1String("accepted:"));
+        return error.isEmpty() ? status < 400 : hasCategory(error, QLatin1String("accepted"));
     }
     static bool isSkippedError(QStringView error)
     {
-        return error.startsWith(QLatin1String("excluded:")) || error.startsWith(QLatin1String("skipped:"));
+        return hasCategory(error, QLatin1String("excluded")) || hasCategory(error, QLatin1String("skipped"));
     }
+    static bool isCancelledError(QStringView error) { return hasCategory(error, QLatin1String("cancelled")); }
     QString errorCategory() const; // text before the first ':' of error, empty when none
     CheckOutcome outcome() const;
     qint64 elapsedMs() const { return timings.elapsedMs(); }

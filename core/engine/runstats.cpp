@@ -27,6 +27,10 @@ void RunStats::add(const CheckResult &result)
 {
     ++total;
     bytes += result.bytes;
+    if (result.isCancelled()) {
+        ++cancelled;
+        return;
+    }
     if (!result.error.isEmpty())
         ++errors;
     if (!result.isDone())

@@ -124,7 +124,8 @@ struct ResultSummary
         return state == CheckState::Done &&
                (errorCategory == QLatin1String("excluded") || errorCategory == QLatin1String("skipped"));
     }
-    bool isFailed() const { return state == CheckState::Done && !isOk() && !isSkipped(); }
+    bool isCancelled() const { return state == CheckState::Done && errorCategory == QLatin1String("cancelled"); }
+    bool isFailed() const { return state == CheckState::Done && !isOk() && !isSkipped() && !isCancelled(); }
 };
 
 // Options as JSON, for the meta table (and for tests). Byte strings (user agent, header names and values) are

@@ -63,6 +63,7 @@ RunRecord RunRecord::fromResults(const QVector<CheckResult> &results, qint64 wal
     r.speedUp = stats.speedUp();
     r.ok = stats.ok;
     r.failed = stats.failed;
+    r.cancelledUrls = stats.cancelled;
     r.cancelled = cancelled;
     r.label = label.isEmpty() ? defaultLabel(cap) : label;
     return r;
@@ -82,6 +83,7 @@ QJsonObject RunRecord::toJson() const
     o.insert(QLatin1String("ok"), ok);
     o.insert(QLatin1String("failed"), failed);
     o.insert(QLatin1String("cancelled"), cancelled);
+    o.insert(QLatin1String("cancelledUrls"), cancelledUrls);
     return o;
 }
 
@@ -122,6 +124,16 @@ bool RunRecord::fromJson(const QJsonObject &o, RunRecord *record, QString *why)
     if (r.label.isEmpty())
         r.label = defaultLabel(r.cap);
     r.cancelled = o.value(QLatin1String("cancelled")).toBool(false);
+    // Absent in histories written before it was kept: those counted cancelled URLs as failed.
+    qint64 cancelledUrls = 0;
+    if (o.contains(QLatin1String("cancelledUrls")) &&
+        !readInt(o, QLatin1String("cancelledUrls"), 0, &cancelledUrls, why))
+        return false;
+    if (cancelledUrls > 100'000'000) {
+        *why = QStringLiteral("counts are out of range");
+        return false;
+    }
+    r.cancelledUrls = int(cancelledUrls);
     *record = r;
     return true;
 }
@@ -130,7 +142,8 @@ bool operator==(const RunRecord &a, const RunRecord &b)
 {
     return a.when == b.when && a.listName == b.listName && a.urlCount == b.urlCount && a.cap == b.cap &&
            a.wallMs == b.wallMs && a.sumMs == b.sumMs && qFuzzyCompare(1.0 + a.speedUp, 1.0 + b.speedUp) &&
-           a.ok == b.ok && a.failed == b.failed && a.cancelled == b.cancelled && a.label == b.label;
+           a.ok == b.ok && a.failed == b.failed && a.cancelledUrls == b.cancelledUrls && a.cancelled == b.cancelled &&
+           a.label == b.label;
 }
 
 RunHistory::RunHistory(const QString &path, QObject *parent)
@@ -349,10 +362,10 @@ void RunHistory::clear()
 
 QStringList RunHistory::csvColumns()
 {
-    return {QStringLiteral("when_utc"), QStringLiteral("list"),     QStringLiteral("label"),
-            QStringLiteral("urls"),     QStringLiteral("cap"),      QStringLiteral("wall_ms"),
-            QStringLiteral("sum_ms"),   QStringLiteral("speed_up"), QStringLiteral("ok"),
-            QStringLiteral("failed"),   QStringLiteral("cancelled")};
+    return {QStringLiteral("when_utc"), QStringLiteral("list"),      QStringLiteral("label"),
+            QStringLiteral("urls"),     QStringLiteral("cap"),       QStringLiteral("wall_ms"),
+            QStringLiteral("sum_ms"),   QStringLiteral("speed_up"),  QStringLiteral("ok"),
+            QStringLiteral("failed"),   QStringLiteral("cancelled"), QStringLiteral("cancelled_urls")};
 }
 
 QByteArray RunHistory::toCsv(const QVector<RunRecord> &records, bool utf8Bom)
@@ -372,7 +385,8 @@ QByteArray RunHistory::toCsv(const QVector<RunRecord> &records, bool utf8Bom)
                                 QString::number(r.speedUp, 'f', 2),
                                 QString::number(r.ok),
                                 QString::number(r.failed),
-                                r.cancelled ? QStringLiteral("true") : QStringLiteral("false")};
+                                r.cancelled ? QStringLiteral("true") : QStringLiteral("false"),
+                                QString::number(r.cancelledUrls)};
         text += cells.join(QLatin1Char(',')) + QLatin1String("\r\n");
     }
     return text.toUtf8();

@@ -23,8 +23,9 @@ struct RunRecord
     double speedUp = 0; // sumMs / wallMs
     int ok = 0;
     int failed = 0;
-    bool cancelled = false;
-    QString label; // "sequential", "cap 8", "sweep cap 4", ...
+    int cancelledUrls = 0;  // URLs a stop left without an answer: neither OK nor failed, not in sumMs
+    bool cancelled = false; // the run was stopped
+    QString label;          // "sequential", "cap 8", "sweep cap 4", ...
 
     // Figures of a set of results: counts and sums from RunStats. when = now (UTC); label from the cap
     // ("sequential" for cap 1, else "cap N") unless one is given.

@@ -356,7 +356,7 @@ private:
                     return false;
                 }
                 ++m_report->results;
-                if (r.isFailed())
+                if (r.isFailed() || r.isCancelled()) // not checked: the merged run is not all OK
                     ++m_report->failed;
                 if (++rows % BatchRows == 0 && (!out->commit() || !out->beginBatch())) {
                     failed = !fail(out->lastError());

@@ -1115,8 +1115,8 @@ Cap 1 is the real sequential measurement.</source>
         <translation>将所有行保存为 CSV 或 JSON Lines</translation>
     </message>
     <message>
-        <source>Export &amp;Filtered Rows…</source>
-        <translation>导出筛选后的行(&amp;F)…</translation>
+        <source>Export Fil&amp;tered Rows…</source>
+        <translation>导出筛选后的行(&amp;T)…</translation>
     </message>
     <message>
         <source>Save only the rows the filter shows, in table order</source>
@@ -1227,8 +1227,8 @@ Cap 1 is the real sequential measurement.</source>
         <translation>将同时检查的 URL 数量加倍</translation>
     </message>
     <message>
-        <source>&amp;Fewer at Once</source>
-        <translation>减少并发(&amp;F)</translation>
+        <source>Fe&amp;wer at Once</source>
+        <translation>减少并发(&amp;W)</translation>
     </message>
     <message>
         <source>Halve the number of URLs checked at once</source>
@@ -1943,6 +1943,24 @@ Continue and %1?</source>
     <message>
         <source>Stop and Quit</source>
         <translation>停止并退出</translation>
+        <source>%1 / %2 done · %3 cancelled</source>
+        <translation>已完成 %1 / %2 · 已取消 %3</translation>
+    </message>
+    <message>
+        <source>Cancelled %1</source>
+        <translation>已取消 %1</translation>
+    </message>
+    <message>
+        <source>Checks a stop ended before an answer: neither OK nor failed</source>
+        <translation>停止时尚未得到应答的检查：既不算成功也不算失败</translation>
+    </message>
+    <message>
+        <source>Stop the Run?</source>
+        <translation>停止运行？</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Keep Running</source>
@@ -1974,6 +1992,44 @@ Quit now?</source>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
         <translation>无法监听 %1:%2：%3</translation>
+        <source>%1 of %2 URLs are not checked yet. Stopping cancels them and the requests in flight; what is checked stays in the run file.</source>
+        <translation>%2 个 URL 中还有 %1 个尚未检查。停止将取消它们以及进行中的请求；已检查的结果保留在运行文件中。</translation>
+    </message>
+    <message>
+        <source>ETA ≤ %1</source>
+        <translation>剩余 ≤ %1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1: %2 OK, %3 failed, %4 cancelled</source>
+        <translation>%1 后停止：%2 成功，%3 失败，%4 已取消</translation>
+    </message>
+    <message>
+        <source>&amp;Keys and Columns</source>
+        <translation>按键与列(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keys and Columns</source>
+        <translation>按键与列</translation>
+    </message>
+    <message>
+        <source>Every key of the window and what each column of the table means</source>
+        <translation>窗口的所有按键以及表格各列的含义</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Open Sitemap UR&amp;L…</source>
+        <translation>打开站点地图 URL(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Recent Ru&amp;ns</source>
+        <translation>最近的运行(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -2651,6 +2707,14 @@ Or open a file with Ctrl+O, or drop files here.</source>
     <message>
         <source>Press Ctrl+Enter to load.</source>
         <translation>按 Ctrl+Enter 载入。</translation>
+    </message>
+    <message>
+        <source>Load and &amp;Check</source>
+        <translation>载入并检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Replace the table's list with the URLs in the box and check them (Ctrl+Shift+Enter)</source>
+        <translation>用框中的 URL 替换表格的列表并检查它们 (Ctrl+Shift+Enter)</translation>
     </message>
 </context>
 <context>

@@ -358,7 +358,9 @@ bool ResultsModel::matches(const CheckResult &result, ResultFilter filter)
     case ResultFilter::Http5xx:
         return result.isDone() && result.status >= 500 && result.status < 600;
     case ResultFilter::Errors:
-        return result.isDone() && !result.error.isEmpty();
+        return result.isDone() && !result.error.isEmpty() && !result.isCancelled();
+    case ResultFilter::Cancelled:
+        return result.isCancelled();
     }
     return false;
 }
@@ -424,7 +426,9 @@ bool ResultsModel::matches(const CompactRow &c, ResultFilter filter)
     case ResultFilter::Http5xx:
         return c.isDone() && c.status >= 500 && c.status < 600;
     case ResultFilter::Errors:
-        return c.isDone() && c.hasError();
+        return c.isDone() && c.hasError() && !c.isCancelled();
+    case ResultFilter::Cancelled:
+        return c.isCancelled();
     }
     return false;
 }
@@ -435,6 +439,10 @@ void ResultsModel::countIn(const CompactRow &c, int sign)
         m_counts.checking += sign;
     if (!c.isDone())
         return;
+    if (c.isCancelled()) {
+        m_counts.cancelled += sign;
+        return;
+    }
     m_counts.done += sign;
     if (c.isOk())
         m_counts.ok += sign;
@@ -516,6 +524,8 @@ void ResultsModel::storeCompact(int row, const CheckResult &r)
         c.flags |= CompactRow::Accepted;
     if (CheckResult::isSkippedError(r.error))
         c.flags |= CompactRow::Skipped;
+    if (CheckResult::isCancelledError(r.error))
+        c.flags |= CompactRow::Cancelled;
     if (!r.finalUrl.isEmpty() && r.finalUrl != r.url)
         c.flags |= CompactRow::FinalDiffers;
     m_timing[row] = slimOf(r);

@@ -34,6 +34,7 @@ struct ResultCounts
     int http4xx = 0;
     int http5xx = 0;
     int errors = 0;
+    int cancelled = 0; // stopped before an answer: not in done, neither OK nor failed
     int checking = 0;
     qint64 bytes = 0;
     qint64 sumMs = 0;
@@ -47,7 +48,8 @@ enum class ResultFilter
     Redirected,
     Http4xx,
     Http5xx,
-    Errors
+    Errors,
+    Cancelled // last: the filter bar's keys (Alt+1...) follow this order
 };
 
 // What the model keeps in memory per row (40 bytes): everything the counters, the filter bar, the numeric
@@ -60,7 +62,8 @@ struct CompactRow
         HasError = 2,     // CheckResult::error is not empty
         FinalDiffers = 4, // the final URL is not the checked one
         Accepted = 8,     // error "accepted: ..." (--accept named the status): OK
-        Skipped = 16      // error "excluded: ..." or "skipped: ...": neither OK nor failed
+        Skipped = 16,     // error "excluded: ..." or "skipped: ...": neither OK nor failed
+        Cancelled = 32    // error "cancelled: ...": a stop came first; not done, neither OK nor failed
     };
 
     qint64 bytes = 0;
@@ -82,7 +85,8 @@ struct CompactRow
     // As CheckResult::isOk()/isSkipped()/isFailed(), from the flags the error left.
     bool isOk() const { return isDone() && (hasError() ? (flags & Accepted) != 0 : status > 0 && status < 400); }
     bool isSkipped() const { return isDone() && (flags & Skipped); }
-    bool isFailed() const { return isDone() && !isOk() && !isSkipped(); }
+    bool isCancelled() const { return isDone() && (flags & Cancelled); }
+    bool isFailed() const { return isDone() && !isOk() && !isSkipped() && !isCancelled(); }
     qint64 elapsedMs() const { return startedMs >= 0 && finishedMs >= startedMs ? finishedMs - startedMs : -1; }
 };
 static_assert(sizeof(CompactRow) <= 48, "a row must stay compact: 1,000,000 of them are held in memory");

@@ -47,6 +47,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSizeGrip>
+#include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -253,7 +254,10 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
             return;
         d->model->setResult(result);
         d->unsaved = true;
-        ++d->runDone;
+        if (result.isCancelled())
+            ++d->runCancelled; // a stop came first: not done, and not in the rate
+        else
+            ++d->runDone;
     });
     connect(d->checker, &Checker::pausedChanged, this, [this](bool paused) {
         if (d->running)
@@ -342,6 +346,10 @@ void MainWindow::Private::buildCentral()
 {
     input = new UrlInputPane(q);
     connect(input, &UrlInputPane::loadRequested, q, [this]() { loadFromBox(); });
+    connect(input, &UrlInputPane::checkRequested, q, [this]() { q->startRun(); });
+    guardShortcuts(input->editor());
+    // Start checks what is typed or pasted into the box (see startRun), so it is enabled as soon as there is some.
+    connect(input->editor(), &QPlainTextEdit::textChanged, q, [this]() { updateActions(); });
 
     // Filter bar: category buttons with live counts, then the search box.
     auto *tableArea = new QWidget(q);
@@ -366,7 +374,8 @@ void MainWindow::Private::buildCentral()
         {ResultFilter::Redirected, QT_TR_NOOP("Rows that went through at least one redirect")},
         {ResultFilter::Http4xx, QT_TR_NOOP("Rows whose final status is 400–499")},
         {ResultFilter::Http5xx, QT_TR_NOOP("Rows whose final status is 500–599")},
-        {ResultFilter::Errors, QT_TR_NOOP("Timeouts, connection and TLS errors, invalid lines, cancelled checks")},
+        {ResultFilter::Errors, QT_TR_NOOP("Timeouts, connection and TLS errors, invalid lines")},
+        {ResultFilter::Cancelled, QT_TR_NOOP("Checks a stop ended before an answer: neither OK nor failed")},
     };
     int key = 0;
     for (const auto &category : categories) {
@@ -399,6 +408,16 @@ void MainWindow::Private::buildCentral()
     search->setPlaceholderText(tr("Search URL, title, status, error… (Ctrl+F)"));
     search->setToolTip(tr("Shows only rows containing this text (case-insensitive)"));
     search->setMinimumWidth(220);
+    guardShortcuts(search);
+    // Esc backs out of the search (clear it, then back to the table); it never stops the run from here.
+    auto *clearSearch = new QShortcut(QKeySequence(Qt::Key_Escape), search);
+    clearSearch->setContext(Qt::WidgetShortcut);
+    connect(clearSearch, &QShortcut::activated, q, [this]() {
+        if (search->text().isEmpty())
+            view->setFocus(Qt::ShortcutFocusReason);
+        else
+            search->clear();
+    });
     filterLayout->addWidget(search, 1);
     shownLabel = new QLabel(filterBar);
     shownLabel->setMinimumWidth(120);
@@ -422,6 +441,7 @@ void MainWindow::Private::buildCentral()
     view->setWordWrap(false);
     view->setTextElideMode(Qt::ElideRight);
     view->setShowGrid(false);
+    view->setTabKeyNavigation(false); // Tab leaves the table in one press; arrows move between cells
     view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     view->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -471,8 +491,9 @@ void MainWindow::Private::buildCentral()
         menu->popup(columns->mapToGlobal(pos));
     });
     connect(columns, &QHeaderView::sortIndicatorChanged, q, [this]() { updateShownLabel(); });
-    for (QAction *action : {browserAction, copyAction, copyUrlAction, recheckSelectedAction, showDetailsAction})
-        view->addAction(action);
+    for (QAction *action :
+         {browserAction, copyAction, copyUrlAction, recheckSelectedAction, showDetailsAction, stopAction})
+        view->addAction(action); // Stop's Esc works where it has a widget (see buildActions)
     connect(view, &QAbstractItemView::doubleClicked, q, [this]() { openInBrowser(); });
     connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, q, [this]() {
         const int row = currentSourceRow();
@@ -957,6 +978,7 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
     d->lastCancelled = false;
     d->runTotal = 0;
     d->runDone = 0;
+    d->runCancelled = 0;
     d->frozenElapsedMs = 0;
     d->rateSamples.clear();
     d->changedRows.clear();
@@ -979,7 +1001,7 @@ const UrlList &MainWindow::urlList() const
     return d->list;
 }
 
-void MainWindow::Private::loadFromBox()
+void MainWindow::Private::loadFromBox(const std::function<void()> &then)
 {
     if (running)
         return;
@@ -992,7 +1014,7 @@ void MainWindow::Private::loadFromBox()
         fileName.contains(QLatin1String("sitemap")) &&
         (fileName.endsWith(QLatin1String(".xml")) || fileName.endsWith(QLatin1String(".xml.gz")))) {
         confirmDiscard(tr("load another list"), [this, pasted]() { q->openSitemap(pasted); });
-        return;
+        return; // read off the GUI thread: Start checks its pages once they are listed
     }
     const UrlList list = input->parseBox();
     if (!list.error.isEmpty()) {
@@ -1000,9 +1022,11 @@ void MainWindow::Private::loadFromBox()
         return;
     }
     const QString text = input->boxText();
-    confirmDiscard(tr("load another list"), [this, list, text]() {
+    confirmDiscard(tr("load another list"), [this, list, text, then]() {
         q->loadList(list, tr("Pasted list"));
         input->setBoxText(text);
+        if (then)
+            then(); // after the user agreed, when a question came first
     });
 }
 
@@ -1235,9 +1259,16 @@ void MainWindow::startRun()
         d->startPending = true; // the replaced run is still winding down
         return;
     }
+    if (d->input->hasUnloadedText() && !d->loadingList) {
+        // What was pasted or typed last is what Start checks, in one step; Load (Ctrl+Enter) is there to review
+        // the rows first. The box is emptied whenever a file, folder or sitemap is loaded, so text in it is newer.
+        d->loadFromBox([this]() { startRun(); });
+        if (d->input->hasUnloadedText() && !d->loadingList)
+            return; // not loaded (yet): a question is open, or the text could not be used
+        if (d->running)
+            return;
+    }
     const bool reopened = d->list.entries.isEmpty() && !d->runPath.isEmpty() && d->model->rowCount() > 0;
-    if (!reopened && d->input->hasUnloadedText() && (d->list.entries.isEmpty() || d->sourceName == tr("Pasted list")))
-        d->loadFromBox();
     if (d->loadingList) {
         // A pasted sitemap URL: its pages become the list once it is read; Start then checks them.
         statusBar()->showMessage(tr("Reading the sitemap; press Start when its pages are listed."), 5000);
@@ -1253,7 +1284,7 @@ void MainWindow::startRun()
         // A reopened run: check what it has not checked yet.
         QVector<int> rows;
         for (int row = 0; row < d->model->rowCount(); ++row)
-            if (!d->model->row(row).isDone())
+            if (!d->model->row(row).isDone() || d->model->row(row).isCancelled())
                 rows.append(row);
         if (rows.isEmpty()) {
             statusBar()->showMessage(tr("Every URL of this run is checked already."), 4000);
@@ -1314,6 +1345,8 @@ void MainWindow::Private::beginRun(const QVector<int> &rows, const QString &kind
     engine([runOptions](Checker *c) { c->setOptions(runOptions); });
     runTotal = list.entries.isEmpty() ? int(rows.size()) : int(targets.size());
     runDone = 0;
+    runCancelled = 0;
+    runTimeoutMs = runOptions.timeoutMs;
     running = true;
     finishedOnce = false;
     lastCancelled = false;
@@ -1384,10 +1417,13 @@ void MainWindow::Private::onRunFinished(qint64 wallMs, bool cancelled)
     timing->runFinished(wallMs, cancelled);
     const QLocale locale;
     const ResultCounts &c = model->counts();
-    q->statusBar()->showMessage(
-        (cancelled ? tr("Stopped after %1: %2 OK, %3 failed") : tr("Finished in %1: %2 OK, %3 failed"))
-            .arg(formatElapsed(wallMs), locale.toString(c.ok), locale.toString(c.failed)),
-        10000);
+    q->statusBar()->showMessage(cancelled
+                                    ? tr("Stopped after %1: %2 OK, %3 failed, %4 cancelled")
+                                          .arg(formatElapsed(wallMs), locale.toString(c.ok), locale.toString(c.failed),
+                                               locale.toString(runCancelled))
+                                    : tr("Finished in %1: %2 OK, %3 failed")
+                                          .arg(formatElapsed(wallMs), locale.toString(c.ok), locale.toString(c.failed)),
+                                10000);
     emit q->runFinished(wallMs, cancelled);
     if (quitAfterStop) {
         quitAfterStop = false;

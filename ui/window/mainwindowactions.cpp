@@ -6,12 +6,16 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSlider>
@@ -19,8 +23,10 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace Fanout {
 
@@ -81,7 +87,155 @@ private:
     QList<Button> m_buttons;
 };
 
+// Lets the window's shortcuts past an editor that would take them for editing (see guardShortcuts()).
+class ShortcutGuard final : public QObject
+{
+public:
+    ShortcutGuard(std::function<bool(const QKeySequence &)> isWindowKey, QObject *parent)
+        : QObject(parent)
+        , m_isWindowKey(std::move(isWindowKey))
+    {}
+    Q_DISABLE_COPY_MOVE(ShortcutGuard)
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::ShortcutOverride)
+            return QObject::eventFilter(watched, event);
+        auto *key = static_cast<QKeyEvent *>(event);
+        for (const QKeySequence::StandardKey editing :
+             {QKeySequence::Copy, QKeySequence::Cut, QKeySequence::Paste, QKeySequence::Undo, QKeySequence::Redo,
+              QKeySequence::SelectAll}) {
+            if (key->matches(editing))
+                return false;
+        }
+        Qt::KeyboardModifiers modifiers = key->modifiers();
+        modifiers.setFlag(Qt::KeypadModifier, false); // Ctrl++ on the keypad is Ctrl++
+        const QKeySequence pressed(QKeyCombination(modifiers, Qt::Key(key->key())));
+        if (!m_isWindowKey(pressed))
+            return false;
+        key->ignore(); // not the editor's: the shortcut map gets it
+        return true;
+    }
+
+private:
+    std::function<bool(const QKeySequence &)> m_isWindowKey;
+};
+
+QString plainText(const QAction *action)
+{
+    return QString(action->text()).remove(u'&');
+}
+
 } // namespace
+
+void MainWindow::Private::guardShortcuts(QWidget *editor)
+{
+    editor->installEventFilter(new ShortcutGuard(
+        [this](const QKeySequence &pressed) {
+            QList<QAction *> actions = q->actions();
+            actions.append(stopAction);
+            return std::any_of(actions.cbegin(), actions.cend(),
+                               [&pressed](const QAction *action) { return action->shortcuts().contains(pressed); });
+        },
+        editor));
+}
+
+void MainWindow::Private::requestStop()
+{
+    if (!running)
+        return;
+    const int left = runTotal - runDone - runCancelled;
+    if (runTotal < AskBeforeStopUrls || left <= 0) {
+        q->stopRun();
+        return;
+    }
+    const QLocale locale;
+    dialogs->ask(q, tr("Stop the Run?"),
+                 tr("%1 of %2 URLs are not checked yet. Stopping cancels them and the requests in flight; what is "
+                    "checked stays in the run file.")
+                     .arg(locale.toString(left), locale.toString(runTotal)),
+                 {tr("Stop"), tr("Keep Running")}, [this](int choice) {
+                     if (choice == 0 && running)
+                         q->stopRun();
+                 });
+}
+
+void MainWindow::Private::showHelp()
+{
+    auto *dialog = q->findChild<QDialog *>(QStringLiteral("helpDialog"));
+    QTextBrowser *text = dialog ? dialog->findChild<QTextBrowser *>() : nullptr;
+    if (!dialog || !text) {
+        dialog = new QDialog(q);
+        dialog->setObjectName(QStringLiteral("helpDialog"));
+        dialog->setWindowTitle(tr("Keys and Columns"));
+        auto *layout = new QVBoxLayout(dialog);
+        text = new QTextBrowser(dialog);
+        text->setOpenLinks(false);
+        layout->addWidget(text);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+        connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+        layout->addWidget(buttons);
+        dialog->resize(640, 560);
+    }
+    // Built from the actions themselves each time, so it never lists a key the window does not have.
+    const auto row = [](const QString &keys, const QString &what) -> QString {
+        return QStringLiteral("<tr><td><b>") + keys.toHtmlEscaped() + QStringLiteral("</b></td><td>") +
+               what.toHtmlEscaped() + QStringLiteral("</td></tr>");
+    };
+    QString html = QStringLiteral("<h3>") + tr("Keys").toHtmlEscaped() + QStringLiteral("</h3><table cellpadding=3>");
+    QList<QAction *> menus;
+    for (QAction *top : q->menuBar()->actions())
+        if (top->menu())
+            menus.append(top->menu()->actions());
+    for (int i = 0; i < menus.size(); ++i) {
+        const QAction *action = menus.at(i);
+        if (action->menu()) {
+            menus.append(action->menu()->actions()); // the filter chips, the recent files
+            continue;
+        }
+        if (action->isSeparator() || action->shortcuts().isEmpty())
+            continue;
+        QStringList keys;
+        for (const QKeySequence &key : action->shortcuts())
+            keys.append(key.toString(QKeySequence::NativeText));
+        QString what = plainText(action);
+        if (action == stopAction)
+            what = tr("Stop the run, when the table or the toolbar has focus (a large run asks first)");
+        html += row(keys.join(QStringLiteral(", ")), what);
+    }
+    html += row(tr("Esc in the search field"), tr("Clear the search; again: back to the table"));
+    html += row(tr("Ctrl+Enter in the URL box"), tr("Load the box into the table (to review it)"));
+    html += row(tr("Ctrl+Shift+Enter in the URL box"), tr("Load the box and start checking it"));
+    html += row(tr("Tab, Shift+Tab"), tr("Next or previous part of the window (the table is one stop)"));
+    html += row(tr("Arrows, Page Up/Down"), tr("Move in the table; the details pane follows the current row"));
+    html +=
+        QStringLiteral("</table><h3>") + tr("Columns").toHtmlEscaped() + QStringLiteral("</h3><table cellpadding=3>");
+    const QString columns[ResultsModel::ColumnCount] = {
+        tr("Position in the list"),
+        tr("The URL as checked"),
+        tr("Queued, checking, done, or cancelled by a stop"),
+        tr("HTTP status of the final answer, or the kind of error"),
+        tr("The page's <title>"),
+        tr("Time from the request's start to its end; the bar is scaled to the slowest URL"),
+        tr("Body bytes received"),
+        tr("The answer's Content-Type"),
+        tr("Where the redirects ended, when not the URL itself"),
+        tr("Redirects followed"),
+        tr("Attempts made, retries included"),
+        tr("What went wrong; also excluded, skipped, accepted and cancelled notes"),
+    };
+    for (int c = 0; c < ResultsModel::ColumnCount; ++c)
+        html += row(model->columnTitle(c), columns[c]);
+    html += QStringLiteral("</table><p>") +
+            tr("A cancelled URL was not checked: it counts neither as OK nor as failed, nor in done, URL/s or the "
+               "speed-up.")
+                .toHtmlEscaped() +
+            QStringLiteral("</p>");
+    text->setHtml(html);
+    dialog->show(); // not modal: it can stay open beside the window
+    dialog->raise();
+    dialog->activateWindow();
+}
 
 void MainWindow::Private::buildActions()
 {
@@ -116,7 +270,7 @@ void MainWindow::Private::buildActions()
                                                   [this, path = paths.first()]() { q->openSitemap(path); });
                            });
     });
-    openSitemapUrlAction = makeAction(tr("Open Sitemap &URL…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_U),
+    openSitemapUrlAction = makeAction(tr("Open Sitemap UR&L…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_U),
                                       tr("Check every page of a sitemap on the web (indexes followed)"));
     connect(openSitemapUrlAction, &QAction::triggered, q, [this]() {
         dialogs->askText(q, tr("Open Sitemap URL"), tr("Sitemap URL:"), QStringLiteral("https://"),
@@ -160,7 +314,7 @@ void MainWindow::Private::buildActions()
                                  tr("Save every row as CSV or JSON Lines, in the table's sort order"),
                                  stdIcon(QStyle::SP_DialogSaveButton));
     connect(exportAllAction, &QAction::triggered, q, [this]() { exportDialog(false); });
-    exportFilteredAction = makeAction(tr("Export &Filtered Rows…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+    exportFilteredAction = makeAction(tr("Export Fil&tered Rows…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
                                       tr("Save only the rows the filter shows, in table order"));
     connect(exportFilteredAction, &QAction::triggered, q, [this]() { exportDialog(true); });
     quitAction = makeAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Close Fanout"));
@@ -204,7 +358,11 @@ void MainWindow::Private::buildActions()
     connect(pauseAction, &QAction::triggered, q, [this]() { q->togglePause(); });
     stopAction = makeAction(tr("S&top"), QKeySequence(Qt::Key_Escape),
                             tr("Stop: requests in flight are cancelled and reported"), stdIcon(QStyle::SP_MediaStop));
-    connect(stopAction, &QAction::triggered, q, [this]() { q->stopRun(); });
+    // Esc means "back out of this" in a search field or an editor; it stops the run only where the run is what
+    // has focus: the table and the toolbar (see buildCentral and buildToolBar), and the Run menu.
+    stopAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    q->removeAction(stopAction);
+    connect(stopAction, &QAction::triggered, q, [this]() { requestStop(); });
     recheckFailedAction = makeAction(tr("Re-check &Failed"), QKeySequence(Qt::CTRL | Qt::Key_R),
                                      tr("Check again every URL that failed"), stdIcon(QStyle::SP_BrowserReload));
     connect(recheckFailedAction, &QAction::triggered, q, [this]() { q->recheckFailed(); });
@@ -223,7 +381,7 @@ void MainWindow::Private::buildActions()
                              tr("Double the number of URLs checked at once"));
     capUpAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
     connect(capUpAction, &QAction::triggered, q, [this]() { q->setConcurrency(q->concurrency() * 2); });
-    capDownAction = makeAction(tr("&Fewer at Once"), QKeySequence(Qt::CTRL | Qt::Key_Minus),
+    capDownAction = makeAction(tr("Fe&wer at Once"), QKeySequence(Qt::CTRL | Qt::Key_Minus),
                                tr("Halve the number of URLs checked at once"));
     connect(capDownAction, &QAction::triggered, q, [this]() { q->setConcurrency(q->concurrency() / 2); });
     capFocusAction = makeAction(tr("Set &Concurrency…"), QKeySequence(Qt::CTRL | Qt::Key_K),
@@ -253,7 +411,10 @@ void MainWindow::Private::buildActions()
     demoAction = makeAction(tr("Run &Demo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
                             tr("Check a built-in list against a local test server, one at a time and then at once"));
     connect(demoAction, &QAction::triggered, q, [this]() { emit q->demoRequested(); });
-    aboutAction = makeAction(tr("&About Fanout"), QKeySequence(Qt::Key_F1), tr("Version and licence status"));
+    helpAction = makeAction(tr("&Keys and Columns"), QKeySequence(Qt::Key_F1),
+                            tr("Every key of the window and what each column of the table means"));
+    connect(helpAction, &QAction::triggered, q, [this]() { showHelp(); });
+    aboutAction = makeAction(tr("&About Fanout"), QKeySequence(Qt::SHIFT | Qt::Key_F1), tr("Version and licence status"));
     aboutAction->setMenuRole(QAction::AboutRole);
     connect(aboutAction, &QAction::triggered, q, [this]() {
         dialogs->message(q, Dialogs::Severity::Information, tr("About Fanout"),
@@ -273,7 +434,7 @@ void MainWindow::Private::buildMenus()
     file->addAction(openSitemapAction);
     file->addAction(openSitemapUrlAction);
     file->addAction(openRunAction);
-    recentRunsMenu = file->addMenu(tr("Recent R&uns"));
+    recentRunsMenu = file->addMenu(tr("Recent Ru&ns"));
     file->addAction(saveRunAsAction);
     file->addAction(compareRunsAction);
     file->addAction(pasteAction);
@@ -316,6 +477,7 @@ void MainWindow::Private::buildMenus()
     view->addAction(browserAction);
 
     QMenu *help = q->menuBar()->addMenu(tr("&Help"));
+    help->addAction(helpAction);
     help->addAction(demoAction);
     help->addSeparator();
     help->addAction(aboutAction);
@@ -360,6 +522,7 @@ void MainWindow::Private::buildToolBar()
     capSpin->setAccelerated(true);
     capSpin->setKeyboardTracking(false); // typing "250" applies 250, not 2, 25, 250
     capLabel->setBuddy(capSpin);
+    guardShortcuts(capSpin);
     capLayout->addWidget(capLabel);
     capLayout->addWidget(capSlider);
     capLayout->addWidget(capSpin);

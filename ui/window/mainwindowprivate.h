@@ -48,9 +48,10 @@ class UrlInputPane;
 
 namespace MainWindowParts {
 
-constexpr int ClockIntervalMs = 50; // elapsed time updates 20 times a second
-constexpr int SliderSteps = 300;    // the cap slider is logarithmic: fine steps at 1..20, coarse near 1000
-constexpr int RateWindowMs = 3000;  // URLs per second over the last 3 s
+constexpr int ClockIntervalMs = 50;     // elapsed time updates 20 times a second
+constexpr int SliderSteps = 300;        // the cap slider is logarithmic: fine steps at 1..20, coarse near 1000
+constexpr int RateWindowMs = 3000;      // URLs per second over the last 3 s
+constexpr int AskBeforeStopUrls = 1000; // a stop of a run this large asks first; a small one is quick to redo
 
 inline int sliderToCap(int position)
 {
@@ -161,6 +162,7 @@ struct MainWindow::Private
     QAction *showDetailsAction = nullptr;
     QAction *showTimingAction = nullptr;
     QAction *demoAction = nullptr;
+    QAction *helpAction = nullptr;
     QAction *aboutAction = nullptr;
     QAction *quitAction = nullptr;
 
@@ -194,7 +196,9 @@ struct MainWindow::Private
     bool finishedOnce = false;
     bool lastCancelled = false;
     int runTotal = 0;
-    int runDone = 0;
+    int runDone = 0;         // URLs of this pass with an answer (or a verdict without a request)
+    int runCancelled = 0;    // URLs of this pass a stop ended first: neither done nor failed
+    qint64 runTimeoutMs = 0; // the pass's deadline per attempt, for the ETA of URLs in flight
     qint64 frozenElapsedMs = 0;
     QVector<QPair<qint64, int>> rateSamples; // (elapsed ms, done) over the last RateWindowMs
     MainWindowParts::RowStamp detailsStamp;
@@ -242,6 +246,12 @@ public:
     }
 
     void buildActions();
+    // Stop, asking first when a stop would cancel much (a large run): Esc pressed by mistake costs a question.
+    void requestStop();
+    void showHelp(); // F1: a non-modal dialog listing every key and what each column means
+    // The window's shortcuts reach their action even while editor has focus: a line edit takes Ctrl+E, Ctrl+K,
+    // Ctrl+D, ... for Emacs-style editing otherwise. Its own editing keys (copy, paste, undo, ...) stay its own.
+    void guardShortcuts(QWidget *editor);
     void buildMenus();
     void buildToolBar();
     void buildCentral();
@@ -260,6 +270,7 @@ public:
     void confirmDiscard(const QString &what, std::function<void()> proceed);
     void updateActions();
     void updateStatus();
+    qint64 inFlightDeadlineLeft(qint64 nowMs) const; // until the last deadline of the URLs in flight, 0 if none
     void updateTitle();
     void updateFilterButtons();
     void updateShownLabel();
@@ -279,7 +290,8 @@ public:
     void showDetailsFor(int row);
     int currentSourceRow() const;
     QVector<int> selectedSourceRows() const;
-    void loadFromBox();
+    // The box's text as the list (a sitemap URL is read as one); then() runs once it is loaded.
+    void loadFromBox(const std::function<void()> &then = {});
     // The fanout.toml beside the first input that is on disk (FanoutConfig() when none); false with *why.
     static bool readConfig(const QStringList &inputs, FanoutConfig *config, QString *why);
     // Applies the rules kept for rulesPath (none when empty) on top of config's to entries; false with *why

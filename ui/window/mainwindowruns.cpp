@@ -178,10 +178,12 @@ bool MainWindow::openRun(const QString &path)
         d->frozenElapsedMs = meta.wallMs;
         d->runTotal = int(loaded->rows.size());
         d->runDone = 0;
+        d->runCancelled = 0;
         d->changedRows.clear();
         d->model->setRun(std::move(loaded->rows), std::move(loaded->timing), loaded->categories, path);
         d->model->setSources(loaded->sources); // RunFile::results() leaves them out; the load read them
         d->runDone = d->model->counts().done;
+        d->runCancelled = d->model->counts().cancelled;
         d->timing->setResults(&d->model->timingRows());
         d->input->setLoadedList(UrlList(), meta.source);
         d->showDetailsFor(-1);

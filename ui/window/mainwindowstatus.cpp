@@ -96,11 +96,17 @@ void MainWindow::Private::updateStatus()
         setStableText(stateLabel, c.total > 0 ? tr("Ready") : tr("No list"));
 
     const int total = running || finishedOnce ? runTotal : c.total;
+    // A cancelled URL was not checked: it is not done, so a stopped run never reads 100 %.
     const int done = running || finishedOnce ? runDone : 0;
+    const int cancelled = running || finishedOnce ? runCancelled : 0;
     progress->setMaximum(std::max(1, total));
     progress->setValue(std::min(done, std::max(1, total)));
     progress->setFormat(total > 0 ? QStringLiteral("%p%") : QString());
-    setStableText(doneLabel, tr("%1 / %2 done").arg(locale.toString(done), locale.toString(total)));
+    if (cancelled > 0)
+        setStableText(doneLabel, tr("%1 / %2 done · %3 cancelled")
+                                     .arg(locale.toString(done), locale.toString(total), locale.toString(cancelled)));
+    else
+        setStableText(doneLabel, tr("%1 / %2 done").arg(locale.toString(done), locale.toString(total)));
     const QString okText = tr("<span style=\"color:#1e8e3e\">●</span> %1 OK").arg(locale.toString(c.ok));
     setStableText(okLabel, okText, QTextDocumentFragment::fromHtml(okText).toPlainText());
     const QString failedText = tr("<span style=\"color:#d93025\">●</span> %1 failed").arg(locale.toString(c.failed));
@@ -115,15 +121,33 @@ void MainWindow::Private::updateStatus()
         rate = double(done) * 1000.0 / double(ms);
     }
     setStableText(rateLabel, tr("%1 URL/s").arg(locale.toString(rate, 'f', rate < 10 ? 1 : 0)));
-    if (running && !paused && rate > 0 && total > done)
-        setStableText(etaLabel, tr("ETA %1").arg(formatDuration(qint64(double(total - done) * 1000.0 / rate))));
-    else if (running)
+    const int queued = std::max(0, total - done - cancelled - c.checking);
+    if (running && !isPaused && queued == 0 && c.checking > 0) {
+        // Only URLs in flight are left: the rate says nothing of a slow one, its deadline does. The run ends by
+        // the last deadline at the latest (a retry can add to it).
+        setStableText(etaLabel, tr("ETA ≤ %1").arg(formatDuration(inFlightDeadlineLeft(ms))));
+    } else if (running && !isPaused && rate > 0 && total > done) {
+        const qint64 byRate = qint64(double(total - done) * 1000.0 / rate);
+        setStableText(etaLabel, tr("ETA %1").arg(formatDuration(byRate)));
+    } else if (running) {
         setStableText(etaLabel, tr("ETA —"));
-    else
+    }
+    if (!running)
         setStableText(etaLabel, QString());
     if (etaLabel->isVisible() != running)
         etaLabel->setVisible(running);
     setStableText(elapsedLabel, tr("Elapsed %1").arg(formatElapsed(ms)));
+}
+
+qint64 MainWindow::Private::inFlightDeadlineLeft(qint64 nowMs) const
+{
+    qint64 latest = nowMs;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const CompactRow &r = model->row(row);
+        if (r.checkState() == CheckState::Checking && r.startedMs >= 0)
+            latest = std::max(latest, qint64(r.startedMs) + runTimeoutMs);
+    }
+    return latest - nowMs;
 }
 
 void MainWindow::Private::updateTitle()
@@ -158,6 +182,7 @@ void MainWindow::Private::updateFilterButtons()
         tr("4xx %1").arg(locale.toString(c.http4xx)),
         tr("5xx %1").arg(locale.toString(c.http5xx)),
         tr("Errors %1").arg(locale.toString(c.errors)),
+        tr("Cancelled %1").arg(locale.toString(c.cancelled)),
     };
     for (int i = 0; i < filterButtons.size(); ++i) {
         QAction *action = filterButtons.at(i)->defaultAction();

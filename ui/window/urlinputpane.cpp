@@ -1,5 +1,6 @@
 #include "window/urlinputpane.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -25,7 +26,8 @@ UrlInputPane::UrlInputPane(QWidget *parent)
     m_editor = new QPlainTextEdit(this);
     m_editor->setObjectName(QStringLiteral("urlBox"));
     m_editor->setPlaceholderText(tr("Paste or type URLs here, one per line (CSV and TSV work too), then press "
-                                    "Ctrl+Enter to load them.\n\nOr open a file with Ctrl+O, or drop files here."));
+                                    "Start (F5) to check them, or Ctrl+Enter to load them for a look first.\n\nOr "
+                                    "open a file with Ctrl+O, or drop files here."));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setToolTip(tr("Editable URL list: paste (Ctrl+V) or type, then Load (Ctrl+Enter)"));
     layout->addWidget(m_editor, 1);
@@ -37,8 +39,16 @@ UrlInputPane::UrlInputPane(QWidget *parent)
     m_load = new QPushButton(tr("&Load into table"), this);
     m_load->setToolTip(tr("Replace the table's list with the URLs in the box (Ctrl+Enter)"));
     m_load->setEnabled(false);
-    layout->addWidget(m_load);
+    m_check = new QPushButton(tr("Load and &Check"), this);
+    m_check->setObjectName(QStringLiteral("checkBoxButton"));
+    m_check->setToolTip(tr("Replace the table's list with the URLs in the box and check them (Ctrl+Shift+Enter)"));
+    m_check->setEnabled(false);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_load);
+    buttons->addWidget(m_check);
+    layout->addLayout(buttons);
     connect(m_load, &QPushButton::clicked, this, &UrlInputPane::loadRequested);
+    connect(m_check, &QPushButton::clicked, this, &UrlInputPane::checkRequested);
 
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_editor);
     shortcut->setContext(Qt::WidgetShortcut);
@@ -52,6 +62,14 @@ UrlInputPane::UrlInputPane(QWidget *parent)
         if (m_load->isEnabled())
             emit loadRequested();
     });
+    for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Enter}) {
+        auto *check = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | key), m_editor);
+        check->setContext(Qt::WidgetShortcut);
+        connect(check, &QShortcut::activated, this, [this]() {
+            if (m_check->isEnabled())
+                emit checkRequested();
+        });
+    }
 
     // Counting a big paste on every keystroke would lag typing; count once typing pauses.
     m_countTimer.setSingleShot(true);
@@ -60,7 +78,7 @@ UrlInputPane::UrlInputPane(QWidget *parent)
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this]() {
         m_loaded = false;
         const QVariant allowed = m_load->property("allowed");
-        m_load->setEnabled(!m_editor->document()->isEmpty() && (!allowed.isValid() || allowed.toBool()));
+        enableButtons(!m_editor->document()->isEmpty() && (!allowed.isValid() || allowed.toBool()));
         m_countTimer.start();
     });
     setLoadedList(UrlList(), QString());
@@ -136,14 +154,20 @@ QString UrlInputPane::boxCountsText() const
 void UrlInputPane::setLoadEnabled(bool enabled)
 {
     m_load->setProperty("allowed", enabled);
-    m_load->setEnabled(enabled && !m_editor->toPlainText().trimmed().isEmpty());
+    enableButtons(enabled && !m_editor->toPlainText().trimmed().isEmpty());
+}
+
+void UrlInputPane::enableButtons(bool enabled)
+{
+    m_load->setEnabled(enabled);
+    m_check->setEnabled(enabled);
 }
 
 void UrlInputPane::updateBoxCounts()
 {
     const bool empty = m_editor->toPlainText().trimmed().isEmpty();
     const QVariant allowed = m_load->property("allowed");
-    m_load->setEnabled(!empty && (!allowed.isValid() || allowed.toBool()));
+    enableButtons(!empty && (!allowed.isValid() || allowed.toBool()));
     if (empty) {
         m_boxCounts->clear();
         return;
@@ -153,7 +177,7 @@ void UrlInputPane::updateBoxCounts()
     if (m_loaded)
         text += u'\n' + tr("(loaded)");
     else
-        text += u'\n' + tr("Press Ctrl+Enter to load.");
+        text += u'\n' + tr("Press Ctrl+Enter to load, Ctrl+Shift+Enter (or Start) to load and check.");
     m_boxCounts->setText(text);
 }
 

@@ -35,15 +35,18 @@ public:
     static QString countsText(const UrlList &list);
 
 signals:
-    void loadRequested(); // the user asked to load the box's text
+    void loadRequested();  // the user asked to load the box's text
+    void checkRequested(); // ... and to check it at once (Load and Check, Ctrl+Shift+Enter)
 
 private:
     void updateBoxCounts();
+    void enableButtons(bool enabled);
 
     QLabel *m_summary = nullptr;
     QPlainTextEdit *m_editor = nullptr;
     QLabel *m_boxCounts = nullptr;
     QPushButton *m_load = nullptr;
+    QPushButton *m_check = nullptr;
     QTimer m_countTimer;
     bool m_loaded = false;
     QString m_plainSummary;
