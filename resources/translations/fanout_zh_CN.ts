@@ -522,18 +522,6 @@
         <translation>实际耗时与并发上限</translation>
     </message>
     <message>
-        <source>measured wall time</source>
-        <translation>实测耗时</translation>
-    </message>
-    <message>
-        <source>ideal: greedy schedule of the measured durations</source>
-        <translation>理想值：按实测耗时贪心调度</translation>
-    </message>
-    <message>
-        <source>lower bound max(longest, sum ÷ cap)</source>
-        <translation>下限 max(最长耗时, 总和 ÷ 上限)</translation>
-    </message>
-    <message>
         <source>wall time (%1)</source>
         <translation>实际耗时（%1）</translation>
     </message>
@@ -554,6 +542,34 @@
 Cap 1 is the real sequential measurement.</source>
         <translation>按“运行”以每个上限依次检查当前列表。
 上限 1 是真实的顺序执行测量。</translation>
+    </message>
+    <message>
+        <source>Wall time against concurrency cap</source>
+        <translation>并发上限与总耗时</translation>
+    </message>
+    <message>
+        <source>No caps measured yet.</source>
+        <translation>尚未测量任何上限。</translation>
+    </message>
+    <message>
+        <source>cap %1: %2%3</source>
+        <translation>上限 %1：%2%3</translation>
+    </message>
+    <message>
+        <source> (cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <source>measured: how long the whole list took</source>
+        <translation>实测：整个列表所用的时间</translation>
+    </message>
+    <message>
+        <source>best possible with these URL times (each URL starts as soon as a slot frees)</source>
+        <translation>这些 URL 耗时下的最佳可能（每个 URL 在有空位时立即开始）</translation>
+    </message>
+    <message>
+        <source>no cap can beat this: the slowest URL, or the total time shared by the cap</source>
+        <translation>任何上限都无法更快：最慢的 URL，或总耗时按上限分摊</translation>
     </message>
 </context>
 <context>
@@ -577,6 +593,14 @@ Cap 1 is the real sequential measurement.</source>
     <message>
         <source>more than 64 caps</source>
         <translation>并发上限超过 64 个</translation>
+    </message>
+    <message>
+        <source>fastest at cap %1 (%2)</source>
+        <translation>上限 %1 最快（%2）</translation>
+    </message>
+    <message>
+        <source>caps %1 and %2 tie at %3 (within %4 of each other)</source>
+        <translation>上限 %1 与 %2 持平，均为 %3（相差不超过 %4）</translation>
     </message>
 </context>
 <context>
@@ -845,8 +869,8 @@ Cap 1 is the real sequential measurement.</source>
         <translation>演示已停止。</translation>
     </message>
     <message>
-        <source>Demo “%1”: %2 ms one at a time, %3 ms at cap %4 — %5× faster.</source>
-        <translation>演示“%1”：逐个 %2 毫秒，上限 %4 时 %3 毫秒——快 %5 倍。</translation>
+        <source>Demo “%1”: %2 one at a time, %3 at cap %4 — %5 faster.</source>
+        <translation>演示“%1”：逐个检查 %2，上限 %4 时并发 %3 —— 快 %5。</translation>
     </message>
 </context>
 <context>
@@ -866,10 +890,6 @@ Cap 1 is the real sequential measurement.</source>
     <message>
         <source>State</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态码</translation>
     </message>
     <message>
         <source>Title</source>
@@ -898,14 +918,6 @@ Cap 1 is the real sequential measurement.</source>
     <message>
         <source>Final URL:</source>
         <translation>最终 URL：</translation>
-    </message>
-    <message>
-        <source>Timings</source>
-        <translation>耗时</translation>
-    </message>
-    <message>
-        <source>Started (run clock)</source>
-        <translation>开始时间（运行计时）</translation>
     </message>
     <message>
         <source>Connection opened</source>
@@ -939,6 +951,22 @@ Cap 1 is the real sequential measurement.</source>
         <source>Earlier checks</source>
         <translation>之前的检查</translation>
     </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态</translation>
+    </message>
+    <message>
+        <source>Timings (started %1 into the run)</source>
+        <translation>耗时（开始于运行后 %1）</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::HistoryChart</name>
@@ -961,6 +989,14 @@ Cap 1 is the real sequential measurement.</source>
     <message>
         <source>No runs recorded yet. Every finished run appears here; select runs in the table to compare them.</source>
         <translation>还没有记录的运行。每次完成的运行都会显示在这里；在表格中选择多次运行即可进行对比。</translation>
+    </message>
+    <message>
+        <source>No runs selected.</source>
+        <translation>未选择任何运行。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3, one at a time %4</source>
+        <translation>%1（%2）：%3，逐个检查 %4</translation>
     </message>
 </context>
 <context>
@@ -1083,6 +1119,10 @@ Cap 1 is the real sequential measurement.</source>
         <source>%L1 URLs · min %2 · mean %3 · p50 %4 · p90 %5 · p99 %6 · max %7</source>
         <translation>%L1 个 URL · 最小 %2 · 平均 %3 · p50 %4 · p90 %5 · p99 %6 · 最大 %7</translation>
     </message>
+    <message>
+        <source>%L1 URLs: min %2, median %3, p90 %4, p99 %5, max %6.</source>
+        <translation>%L1 个 URL：最小 %2，中位数 %3，p90 %4，p99 %5，最大 %6。</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::MainWindow</name>
@@ -1109,10 +1149,6 @@ Cap 1 is the real sequential measurement.</source>
     <message>
         <source>&amp;Export All Rows…</source>
         <translation>导出全部行(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Save every row as CSV or JSON Lines</source>
-        <translation>将所有行保存为 CSV 或 JSON Lines</translation>
     </message>
     <message>
         <source>Export Fil&amp;tered Rows…</source>
@@ -1295,24 +1331,8 @@ Cap 1 is the real sequential measurement.</source>
         <translation>关于 Fanout(&amp;A)</translation>
     </message>
     <message>
-        <source>Version and licence</source>
-        <translation>版本和许可证</translation>
-    </message>
-    <message>
         <source>About Fanout</source>
         <translation>关于 Fanout</translation>
-    </message>
-    <message>
-        <source>Fanout %1
-
-Checks many URLs at once and shows each one&apos;s status, title and time as it arrives.
-
-Built with Qt %2.</source>
-        <translation>Fanout %1
-
-同时检查大量 URL，实时显示每个 URL 的状态、标题和耗时。
-
-基于 Qt %2 构建。</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1373,10 +1393,6 @@ Built with Qt %2.</source>
     <message>
         <source>Rows whose final status is 500–599</source>
         <translation>最终状态码为 500–599 的行</translation>
-    </message>
-    <message>
-        <source>Timeouts, connection and TLS errors, invalid lines, cancelled checks</source>
-        <translation>超时、连接和 TLS 错误、无效行、已取消的检查</translation>
     </message>
     <message>
         <source>Search URL, title, status, error… (Ctrl+F)</source>
@@ -1641,18 +1657,8 @@ Built with Qt %2.</source>
         <translation>正在停止：取消进行中的请求…</translation>
     </message>
     <message>
-        <source>Stopped after %1: %2 OK, %3 failed</source>
-        <translation>在 %1 后停止：%2 个成功，%3 个失败</translation>
-    </message>
-    <message>
         <source>Finished in %1: %2 OK, %3 failed</source>
         <translation>用时 %1 完成：%2 个成功，%3 个失败</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n row(s) to %1</source>
-        <translation>
-            <numerusform>已将 %n 行导出到 %1</numerusform>
-        </translation>
     </message>
     <message>
         <source>Export Filtered Rows</source>
@@ -1771,10 +1777,6 @@ Built with Qt %2.</source>
         <translation>站点地图 (*.xml *.xml.gz *.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Open Sitemap &amp;URL…</source>
-        <translation>打开站点地图 URL(&amp;U)…</translation>
-    </message>
-    <message>
         <source>Check every page of a sitemap on the web (indexes followed)</source>
         <translation>检查网上某个站点地图（会跟随索引）中的每个页面</translation>
     </message>
@@ -1837,10 +1839,6 @@ Built with Qt %2.</source>
     <message>
         <source>clear the table</source>
         <translation>清空表格</translation>
-    </message>
-    <message>
-        <source>Recent R&amp;uns</source>
-        <translation>最近的运行(&amp;U)</translation>
     </message>
     <message>
         <source>This run cannot be written to %1, so it will be lost when Fanout closes:
@@ -1941,8 +1939,6 @@ Continue and %1?</source>
         <translation>已检查 %1/%2 个 URL。要停止运行并退出吗？运行会被保留：可通过“文件 → 最近的运行”重新打开，按“开始”继续。</translation>
     </message>
     <message>
-        <source>Stop and Quit</source>
-        <translation>停止并退出</translation>
         <source>%1 / %2 done · %3 cancelled</source>
         <translation>已完成 %1 / %2 · 已取消 %3</translation>
     </message>
@@ -1978,6 +1974,184 @@ Quit now?</source>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
+    <message>
+        <source>Timeouts, connection and TLS errors, invalid lines</source>
+        <translation>超时、连接与 TLS 错误、无效行</translation>
+    </message>
+    <message>
+        <source>Stopped after %1: %2 OK, %3 failed, %4 cancelled</source>
+        <translation>在 %1 后停止：%2 个成功，%3 个失败，%4 个已取消</translation>
+    </message>
+    <message>
+        <source>%1 of %2 URLs are not checked yet. Stopping cancels them and the requests in flight; what is checked stays in the run file.</source>
+        <translation>%2 个 URL 中还有 %1 个未检查。停止会取消它们以及正在进行的请求；已检查的结果保留在运行文件中。</translation>
+    </message>
+    <message>
+        <source>Keys and Columns</source>
+        <translation>按键与列</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Stop the run, when the table or the toolbar has focus (a large run asks first)</source>
+        <translation>停止运行（表格或工具栏有焦点时；大型运行会先询问）</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>在搜索框中按 Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search; again: back to the table</source>
+        <translation>清除搜索；再按一次：回到表格</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter in the URL box</source>
+        <translation>在 URL 框中按 Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Load the box into the table (to review it)</source>
+        <translation>把框中内容载入表格（先查看）</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Enter in the URL box</source>
+        <translation>在 URL 框中按 Ctrl+Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Load the box and start checking it</source>
+        <translation>载入框中内容并开始检查</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab、Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Next or previous part of the window (the table is one stop)</source>
+        <translation>窗口的下一个或上一个部分（表格只占一步）</translation>
+    </message>
+    <message>
+        <source>Arrows, Page Up/Down</source>
+        <translation>方向键、Page Up/Down</translation>
+    </message>
+    <message>
+        <source>Move in the table; the details pane follows the current row</source>
+        <translation>在表格中移动；详情窗格跟随当前行</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Position in the list</source>
+        <translation>在列表中的位置</translation>
+    </message>
+    <message>
+        <source>The URL as checked</source>
+        <translation>所检查的 URL</translation>
+    </message>
+    <message>
+        <source>Queued, checking, done, or cancelled by a stop</source>
+        <translation>排队中、检查中、完成，或因停止而取消</translation>
+    </message>
+    <message>
+        <source>HTTP status of the final answer, or the kind of error</source>
+        <translation>最终响应的 HTTP 状态，或错误的种类</translation>
+    </message>
+    <message>
+        <source>The page&apos;s &lt;title&gt;</source>
+        <translation>页面的 &lt;title&gt;</translation>
+    </message>
+    <message>
+        <source>Time from the request&apos;s start to its end; the bar is scaled to the slowest URL</source>
+        <translation>从请求开始到结束的时间；条形按最慢的 URL 缩放</translation>
+    </message>
+    <message>
+        <source>Body bytes received</source>
+        <translation>收到的正文字节数</translation>
+    </message>
+    <message>
+        <source>The answer&apos;s Content-Type</source>
+        <translation>响应的 Content-Type</translation>
+    </message>
+    <message>
+        <source>Where the redirects ended, when not the URL itself</source>
+        <translation>重定向的终点（与 URL 本身不同时）</translation>
+    </message>
+    <message>
+        <source>Redirects followed</source>
+        <translation>跟随的重定向次数</translation>
+    </message>
+    <message>
+        <source>Attempts made, retries included</source>
+        <translation>尝试次数（含重试）</translation>
+    </message>
+    <message>
+        <source>What went wrong; also excluded, skipped, accepted and cancelled notes</source>
+        <translation>出了什么问题；也包括排除、跳过、接受和取消的说明</translation>
+    </message>
+    <message>
+        <source>A cancelled URL was not checked: it counts neither as OK nor as failed, nor in done, URL/s or the speed-up.</source>
+        <translation>已取消的 URL 没有被检查：它既不算成功也不算失败，也不计入完成数、URL/秒或加速比。</translation>
+    </message>
+    <message>
+        <source>Open Sitemap UR&amp;L…</source>
+        <translation>打开站点地图 URL(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Save every row as CSV or JSON Lines, in the table&apos;s sort order</source>
+        <translation>把每一行按表格的排序保存为 CSV 或 JSON Lines</translation>
+    </message>
+    <message>
+        <source>&amp;Keys and Columns</source>
+        <translation>按键与列(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every key of the window and what each column of the table means</source>
+        <translation>窗口的所有按键以及表格每一列的含义</translation>
+    </message>
+    <message>
+        <source>Version and licence status</source>
+        <translation>版本与许可状态</translation>
+    </message>
+    <message>
+        <source>Fanout %1
+
+Checks many URLs at once and shows each one&apos;s status, title and time as it arrives.
+
+Built with Qt %2.
+
+Licence: no licence file comes with this copy of Fanout, so there is no licence text to show.</source>
+        <translation>Fanout %1
+
+同时检查许多 URL，并在结果到达时显示每个 URL 的状态、标题和耗时。
+
+使用 Qt %2 构建。
+
+许可：这份 Fanout 没有附带许可文件，因此没有可显示的许可文本。</translation>
+    </message>
+    <message>
+        <source>Recent Ru&amp;ns</source>
+        <translation>最近的运行(&amp;N)</translation>
+    </message>
+    <message>
+        <source>ETA ≤ %1</source>
+        <translation>预计剩余 ≤ %1</translation>
+    </message>
+    <message>
+        <source>Exported 1 row to %1</source>
+        <translation>已导出 1 行到 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n rows to %1</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop and Quit</source>
+        <translation>停止并退出</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::OriginServer</name>
@@ -1991,45 +2165,7 @@ Quit now?</source>
     </message>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
-        <translation>无法监听 %1:%2：%3</translation>
-        <source>%1 of %2 URLs are not checked yet. Stopping cancels them and the requests in flight; what is checked stays in the run file.</source>
-        <translation>%2 个 URL 中还有 %1 个尚未检查。停止将取消它们以及进行中的请求；已检查的结果保留在运行文件中。</translation>
-    </message>
-    <message>
-        <source>ETA ≤ %1</source>
-        <translation>剩余 ≤ %1</translation>
-    </message>
-    <message>
-        <source>Stopped after %1: %2 OK, %3 failed, %4 cancelled</source>
-        <translation>%1 后停止：%2 成功，%3 失败，%4 已取消</translation>
-    </message>
-    <message>
-        <source>&amp;Keys and Columns</source>
-        <translation>按键与列(&amp;K)</translation>
-    </message>
-    <message>
-        <source>Keys and Columns</source>
-        <translation>按键与列</translation>
-    </message>
-    <message>
-        <source>Every key of the window and what each column of the table means</source>
-        <translation>窗口的所有按键以及表格各列的含义</translation>
-    </message>
-    <message>
-        <source>Keys</source>
-        <translation>按键</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>Open Sitemap UR&amp;L…</source>
-        <translation>打开站点地图 URL(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Recent Ru&amp;ns</source>
-        <translation>最近的运行(&amp;N)</translation>
+        <translation>无法在 %1:%2 上监听：%3</translation>
     </message>
 </context>
 <context>
@@ -2091,10 +2227,6 @@ Quit now?</source>
         <translation>排队中、检查中或已完成</translation>
     </message>
     <message>
-        <source>HTTP status of the final response, or the kind of error</source>
-        <translation>最终响应的 HTTP 状态码，或错误类型</translation>
-    </message>
-    <message>
         <source>Time from the request&apos;s start to its end; the bar is scaled to the slowest URL</source>
         <translation>从请求开始到结束的时间；进度条按最慢的 URL 缩放</translation>
     </message>
@@ -2141,6 +2273,157 @@ Quit now?</source>
     <message>
         <source>Redirect chain:</source>
         <translation>重定向链：</translation>
+    </message>
+    <message>
+        <source>What the check came to: the error when there is one (also after an HTTP status), else the HTTP status of the final response</source>
+        <translation>检查的结论：有错误时为错误（即使在 HTTP 状态之后），否则为最终响应的 HTTP 状态</translation>
+    </message>
+    <message>
+        <source>%1 (after %2)</source>
+        <translation>%1（在 %2 之后）</translation>
+    </message>
+    <message>
+        <source>%1 (after %2, body incomplete)</source>
+        <translation>%1（在 %2 之后，正文不完整）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (accepted)</source>
+        <translation>%1（已接受）</translation>
+    </message>
+    <message>
+        <source>Not accepted (%1)</source>
+        <translation>未接受（%1）</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>未接受</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Redirect loop</source>
+        <translation>重定向循环</translation>
+    </message>
+    <message>
+        <source>Too many redirects</source>
+        <translation>重定向过多</translation>
+    </message>
+    <message>
+        <source>Bad redirect</source>
+        <translation>错误的重定向</translation>
+    </message>
+    <message>
+        <source>DNS lookup failed</source>
+        <translation>DNS 解析失败</translation>
+    </message>
+    <message>
+        <source>Connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>Connection reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>TLS 错误</translation>
+    </message>
+    <message>
+        <source>Proxy error</source>
+        <translation>代理错误</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>Protocol error</source>
+        <translation>协议错误</translation>
+    </message>
+    <message>
+        <source>Undecodable body</source>
+        <translation>无法解码的正文</translation>
+    </message>
+    <message>
+        <source>Body too large</source>
+        <translation>正文过大</translation>
+    </message>
+    <message>
+        <source>Unsupported scheme</source>
+        <translation>不支持的协议</translation>
+    </message>
+    <message>
+        <source>Invalid URL</source>
+        <translation>无效的 URL</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+</context>
+<context>
+    <name>Fanout::RunPairView</name>
+    <message>
+        <source>One at a time and concurrently on one time axis</source>
+        <translation>逐个检查与并发检查，同一时间轴</translation>
+    </message>
+    <message>
+        <source>one at a time: %1</source>
+        <translation>逐个检查：%1</translation>
+    </message>
+    <message>
+        <source>concurrently: %1</source>
+        <translation>并发检查：%1</translation>
+    </message>
+    <message>
+        <source>sum of its URL times: %1</source>
+        <translation>其 URL 耗时之和：%1</translation>
+    </message>
+    <message>
+        <source>One at a time</source>
+        <translation>逐个检查</translation>
+    </message>
+    <message>
+        <source>Concurrently</source>
+        <translation>并发检查</translation>
+    </message>
+    <message>
+        <source>No measured pair of runs yet.</source>
+        <translation>还没有测量过的一对运行。</translation>
+    </message>
+    <message>
+        <source>%L1 URLs one at a time took %2; concurrently at cap %3 they took %4, while their URL times add up to %5: %6 faster.</source>
+        <translation>%L1 个 URL 逐个检查用了 %2；在上限 %3 下并发检查用了 %4，而它们的 URL 耗时之和为 %5：快 %6。</translation>
+    </message>
+    <message>
+        <source>One at a time and concurrently, on one time axis</source>
+        <translation>逐个检查与并发检查，在同一时间轴上</translation>
+    </message>
+    <message>
+        <source>Run the demo (one at a time, then at once) to see both runs here.</source>
+        <translation>运行演示（先逐个检查，再同时检查），即可在这里看到两次运行。</translation>
+    </message>
+    <message>
+        <source>cap %1 · %L2 URLs</source>
+        <translation>上限 %1 · %L2 个 URL</translation>
+    </message>
+    <message>
+        <source>time since each run&apos;s start (%1)</source>
+        <translation>自各次运行开始的时间（%1）</translation>
     </message>
 </context>
 <context>
@@ -2384,6 +2667,14 @@ Authorization: Bearer …</translation>
         <source>max</source>
         <translation>最大</translation>
     </message>
+    <message>
+        <source>%1: mean %2 over %3 URLs</source>
+        <translation>%1：%3 个 URL 平均 %2</translation>
+    </message>
+    <message>
+        <source>Slowest first: %1.</source>
+        <translation>最慢的在前：%1。</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::Timing</name>
@@ -2495,10 +2786,6 @@ Authorization: Bearer …</translation>
         <translation>当前加速比</translation>
     </message>
     <message>
-        <source>ideal at cap %1: %2 (longest URL %3)</source>
-        <translation>上限 %1 时的理想值：%2（最长的 URL %3）</translation>
-    </message>
-    <message>
         <source>Measured one after the other: %1</source>
         <translation>先后实测：%1</translation>
     </message>
@@ -2509,6 +2796,30 @@ Authorization: Bearer …</translation>
     <message>
         <source>time (%1)</source>
         <translation>时间（%1）</translation>
+    </message>
+    <message>
+        <source>best possible at cap %1: %2 (the slowest URL alone takes %3)</source>
+        <translation>上限 %1 下的最佳可能：%2（最慢的 URL 单独就要 %3）</translation>
+    </message>
+    <message>
+        <source>No run yet.</source>
+        <translation>还没有运行。</translation>
+    </message>
+    <message>
+        <source>This run: one at a time would take %1 (the sum of URL times), concurrently it took %2</source>
+        <translation>本次运行：逐个检查需要 %1（URL 耗时之和），并发检查用了 %2</translation>
+    </message>
+    <message>
+        <source> at cap %1</source>
+        <translation>（上限 %1）</translation>
+    </message>
+    <message>
+        <source>, %1 faster</source>
+        <translation>，快 %1</translation>
+    </message>
+    <message>
+        <source>Measured: %1 one at a time, %2 at cap %3, %4 faster.</source>
+        <translation>实测：逐个检查 %1，上限 %3 时 %2，快 %4。</translation>
     </message>
 </context>
 <context>
@@ -2590,10 +2901,6 @@ Authorization: Bearer …</translation>
         <translation>已取消：测量了 %1 个上限。</translation>
     </message>
     <message>
-        <source>Done: fastest at cap %1 (%2)</source>
-        <translation>完成：上限 %1 时最快（%2）</translation>
-    </message>
-    <message>
         <source>, %1 faster than cap 1 (%2)</source>
         <translation>，比上限 1（%2）快 %1</translation>
     </message>
@@ -2649,20 +2956,16 @@ Authorization: Bearer …</translation>
         <source>Cannot compare caps: %1</source>
         <translation>无法对比并发上限：%1</translation>
     </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::UrlInputPane</name>
     <message>
         <source>&lt;b&gt;URL list&lt;/b&gt;</source>
         <translation>&lt;b&gt;URL 列表&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Paste or type URLs here, one per line (CSV and TSV work too), then press Ctrl+Enter to load them.
-
-Or open a file with Ctrl+O, or drop files here.</source>
-        <translation>在此粘贴或输入 URL，每行一个（也支持 CSV 和 TSV），然后按 Ctrl+Enter 载入。
-
-也可以按 Ctrl+O 打开文件，或将文件拖放到这里。</translation>
     </message>
     <message>
         <source>Editable URL list: paste (Ctrl+V) or type, then Load (Ctrl+Enter)</source>
@@ -2705,16 +3008,24 @@ Or open a file with Ctrl+O, or drop files here.</source>
         <translation>（已载入）</translation>
     </message>
     <message>
-        <source>Press Ctrl+Enter to load.</source>
-        <translation>按 Ctrl+Enter 载入。</translation>
-    </message>
-    <message>
         <source>Load and &amp;Check</source>
         <translation>载入并检查(&amp;C)</translation>
     </message>
     <message>
-        <source>Replace the table's list with the URLs in the box and check them (Ctrl+Shift+Enter)</source>
+        <source>Replace the table&apos;s list with the URLs in the box and check them (Ctrl+Shift+Enter)</source>
         <translation>用框中的 URL 替换表格的列表并检查它们 (Ctrl+Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Paste or type URLs here, one per line (CSV and TSV work too), then press Start (F5) to check them, or Ctrl+Enter to load them for a look first.
+
+Or open a file with Ctrl+O, or drop files here.</source>
+        <translation>在此粘贴或输入 URL，每行一个（也支持 CSV 和 TSV），然后按“开始”(F5) 检查，或按 Ctrl+Enter 先载入查看。
+
+也可以用 Ctrl+O 打开文件，或把文件拖放到这里。</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+Enter to load, Ctrl+Shift+Enter (or Start) to load and check.</source>
+        <translation>按 Ctrl+Enter 载入，按 Ctrl+Shift+Enter（或“开始”）载入并检查。</translation>
     </message>
 </context>
 <context>
@@ -2808,6 +3119,90 @@ Start a run to watch each URL&apos;s bar grow on the time axis.</source>
     <message>
         <source>attempts</source>
         <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Waterfall</source>
+        <translation>瀑布图</translation>
+    </message>
+    <message>
+        <source>running (%1)</source>
+        <translation>进行中（%1）</translation>
+    </message>
+    <message>
+        <source>OK (%1)</source>
+        <translation>成功（%1）</translation>
+    </message>
+    <message>
+        <source>redirected (%1), marked at the start</source>
+        <translation>已重定向（%1），在开头标出</translation>
+    </message>
+    <message>
+        <source>4xx (%1)</source>
+        <translation>4xx（%1）</translation>
+    </message>
+    <message>
+        <source>5xx (%1)</source>
+        <translation>5xx（%1）</translation>
+    </message>
+    <message>
+        <source>errors (%1)</source>
+        <translation>错误（%1）</translation>
+    </message>
+    <message>
+        <source>No results yet.</source>
+        <translation>还没有结果。</translation>
+    </message>
+    <message>
+        <source>1 request</source>
+        <translation>1 个请求</translation>
+    </message>
+    <message>
+        <source>%L1 requests</source>
+        <translation>%L1 个请求</translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation>，%1</translation>
+    </message>
+    <message>
+        <source>, cap %1</source>
+        <translation>，上限 %1</translation>
+    </message>
+    <message>
+        <source>, peak %1 in flight</source>
+        <translation>，峰值 %1 个并发</translation>
+    </message>
+    <message>
+        <source>%1 running</source>
+        <translation>%1 个进行中</translation>
+    </message>
+    <message>
+        <source>%1 OK</source>
+        <translation>%1 个成功</translation>
+    </message>
+    <message>
+        <source>%1 redirected</source>
+        <translation>%1 个已重定向</translation>
+    </message>
+    <message>
+        <source>%1 4xx</source>
+        <translation>%1 个 4xx</translation>
+    </message>
+    <message>
+        <source>%1 5xx</source>
+        <translation>%1 个 5xx</translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 个错误</translation>
+    </message>
+    <message>
+        <source>cancelled (%1)</source>
+        <translation>已取消（%1）</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 个已取消</translation>
     </message>
 </context>
 </TS>

@@ -44,9 +44,9 @@ Outcome colourOf(Outcome o)
     return o == Outcome::Redirected ? Outcome::Ok : o;
 }
 
-constexpr ResultFilter Filters[] = {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx,
-                                    ResultFilter::Http5xx, ResultFilter::Errors};
-constexpr int FilterCount = int(ResultFilter::Errors) + 1;
+constexpr ResultFilter Filters[] = {ResultFilter::Ok,      ResultFilter::Redirected, ResultFilter::Http4xx,
+                                    ResultFilter::Http5xx, ResultFilter::Errors,     ResultFilter::Cancelled};
+constexpr int FilterCount = int(ResultFilter::Cancelled) + 1;
 
 } // namespace
 
@@ -254,7 +254,8 @@ QVector<Chart::LegendEntry> WaterfallView::legendEntries() const
                  {ResultFilter::Redirected, Outcome::Redirected, QT_TR_NOOP("redirected (%1), marked at the start")},
                  {ResultFilter::Http4xx, Outcome::ClientError, QT_TR_NOOP("4xx (%1)")},
                  {ResultFilter::Http5xx, Outcome::ServerError, QT_TR_NOOP("5xx (%1)")},
-                 {ResultFilter::Errors, Outcome::Error, QT_TR_NOOP("errors (%1)")}};
+                 {ResultFilter::Errors, Outcome::Error, QT_TR_NOOP("errors (%1)")},
+                 {ResultFilter::Cancelled, Outcome::Cancelled, QT_TR_NOOP("cancelled (%1)")}};
     bool any = running > 0;
     for (const auto &c : chips) {
         const int n = m_filterCounts.value(int(c.filter));
@@ -263,10 +264,6 @@ QVector<Chart::LegendEntry> WaterfallView::legendEntries() const
         any = true;
         entries.append({tr(c.name).arg(n), Chart::outcomeColor(c.colour, pal)});
     }
-    const int cancelled = m_outcomeCounts.value(int(Outcome::Cancelled));
-    if (cancelled > 0)
-        entries.append(
-            {tr("of the errors cancelled (%1)").arg(cancelled), Chart::outcomeColor(Outcome::Cancelled, pal)});
     if (!any)
         entries.append({outcomeName(Outcome::Ok), Chart::outcomeColor(Outcome::Ok, pal)});
     return entries;
@@ -688,11 +685,10 @@ QString WaterfallView::summaryText() const
     {
         ResultFilter filter;
         const char *name;
-    } chips[] = {{ResultFilter::Ok, QT_TR_NOOP("%1 OK")},
-                 {ResultFilter::Redirected, QT_TR_NOOP("%1 redirected")},
-                 {ResultFilter::Http4xx, QT_TR_NOOP("%1 4xx")},
-                 {ResultFilter::Http5xx, QT_TR_NOOP("%1 5xx")},
-                 {ResultFilter::Errors, QT_TR_NOOP("%1 errors")}};
+    } chips[] = {
+        {ResultFilter::Ok, QT_TR_NOOP("%1 OK")},         {ResultFilter::Redirected, QT_TR_NOOP("%1 redirected")},
+        {ResultFilter::Http4xx, QT_TR_NOOP("%1 4xx")},   {ResultFilter::Http5xx, QT_TR_NOOP("%1 5xx")},
+        {ResultFilter::Errors, QT_TR_NOOP("%1 errors")}, {ResultFilter::Cancelled, QT_TR_NOOP("%1 cancelled")}};
     for (const auto &c : chips) {
         if (const int n = m_filterCounts.value(int(c.filter)); n > 0)
             parts.append(tr(c.name).arg(n));

@@ -46,8 +46,8 @@
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
-#include <QSizeGrip>
 #include <QShortcut>
+#include <QSizeGrip>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -407,7 +407,8 @@ void MainWindow::Private::buildCentral()
     search->setClearButtonEnabled(true);
     search->setPlaceholderText(tr("Search URL, title, status, error… (Ctrl+F)"));
     search->setToolTip(tr("Shows only rows containing this text (case-insensitive)"));
-    search->setMinimumWidth(220);
+    search->setMinimumWidth(search->fontMetrics().horizontalAdvance(u'M') *
+                            10); // grows with the bar; a narrow window keeps the chips
     guardShortcuts(search);
     // Esc backs out of the search (clear it, then back to the table); it never stops the run from here.
     auto *clearSearch = new QShortcut(QKeySequence(Qt::Key_Escape), search);
@@ -597,7 +598,7 @@ void MainWindow::Private::restoreLayout()
         });
     }
     // The URL list pane starts hidden when the window is narrow: the table needs the width (Ctrl+L shows it).
-    const bool wide = q->width() >= 1000;
+    const bool wide = q->width() >= 1100;
     if (!settings) {
         showListAction->setChecked(wide);
         input->setVisible(wide);

@@ -414,7 +414,8 @@ void MainWindow::Private::buildActions()
     helpAction = makeAction(tr("&Keys and Columns"), QKeySequence(Qt::Key_F1),
                             tr("Every key of the window and what each column of the table means"));
     connect(helpAction, &QAction::triggered, q, [this]() { showHelp(); });
-    aboutAction = makeAction(tr("&About Fanout"), QKeySequence(Qt::SHIFT | Qt::Key_F1), tr("Version and licence status"));
+    aboutAction =
+        makeAction(tr("&About Fanout"), QKeySequence(Qt::SHIFT | Qt::Key_F1), tr("Version and licence status"));
     aboutAction->setMenuRole(QAction::AboutRole);
     connect(aboutAction, &QAction::triggered, q, [this]() {
         dialogs->message(q, Dialogs::Severity::Information, tr("About Fanout"),
