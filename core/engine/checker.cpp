@@ -4,6 +4,7 @@
 #include "engine/managerpool.h"
 #include "engine/resourcelimits.h"
 #include "engine/retrypolicy.h"
+#include "net/resolver.h"
 
 #include <QHostAddress>
 #include <QNetworkAccessManager>
@@ -107,6 +108,8 @@ struct Checker::Private
     // One pool per run: Qt applies TLS and proxy settings only when it opens a connection, so a connection of one
     // run must never carry a request of the next. Its managers (and their connections) go when the run ends.
     std::unique_ptr<ManagerPool> pool;
+    // One resolver per run too: its cache lasts a run (within each answer's TTL), never longer.
+    std::unique_ptr<Resolver> resolver;
     std::optional<QSslConfiguration> runTls; // built only when asked for: it initialises the TLS backend
     CheckJob::Context jobContext;
     QString cancelWhy; // set by cancel(), read by the jobs it aborts
@@ -306,6 +309,9 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
     d->countedHost.clear();
     d->parkedHops.clear();
     d->pool = std::make_unique<ManagerPool>(d->factory, this);
+    d->resolver.reset();
+    if (d->options.resolveNames)
+        d->resolver = std::make_unique<Resolver>(Resolver::Config{d->options.dnsServers, d->options.dnsTimeoutMs, 0});
     d->runTls.reset();
     if (d->options.ignoreTlsErrors) {
         d->runTls = QSslConfiguration::defaultConfiguration();
@@ -317,9 +323,8 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
                      d->runTls ? &*d->runTls : nullptr,
                      &d->cancelWhy,
                      [this](CheckJob *job, const QString &hostKey) { return d->admitHop(job, hostKey); },
-                     [this](const QString &hostKey) {
-                         d->noteSent(hostKey);
-                     }};
+                     [this](const QString &hostKey) { d->noteSent(hostKey); },
+                     d->resolver.get()};
     d->clock.start();
     d->baselineResident = residentBytes();
     if (d->baselineResident > 0)
@@ -982,6 +987,8 @@ void Checker::Private::checkRunFinished()
     // Nothing is in flight any more: the run's connections close with its managers.
     jobContext.pool = nullptr;
     pool.reset();
+    jobContext.resolver = nullptr;
+    resolver.reset();
     const bool wasCancelled = cancelling;
     cancelling = false;
     if (paused) {
