@@ -4,6 +4,8 @@
 #include "origin/originserver.h"
 
 #include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -59,10 +61,12 @@ private slots:
     void checkerTriesTheNextAddress();
     void checkerKeepsTheNameForTls();
     void checkerResolvesManyNamesConcurrently();
+    void proxyResolvesForItself();
 
 private:
     Resolver::Config config(int timeoutMs = 2000) const { return {m_dns->servers(), timeoutMs, 1}; }
-    QList<CheckResult> check(const QStringList &urls, CheckOptions options);
+    QList<CheckResult> check(const QStringList &urls, CheckOptions options,
+                             const Checker::ManagerFactory &factory = {});
 
     std::unique_ptr<DnsTestServer> m_dns;
 };
@@ -226,14 +230,17 @@ void TestResolver::interleavesFamilies()
     QCOMPARE(Resolver::interleave(v4first), v4expected);
 }
 
-QList<CheckResult> TestResolver::check(const QStringList &urls, CheckOptions options)
+QList<CheckResult> TestResolver::check(const QStringList &urls, CheckOptions options,
+                                       const Checker::ManagerFactory &factory)
 {
     options.dnsServers = m_dns->servers();
     options.dnsTimeoutMs = 300;
     UrlList list;
     for (const QString &url : urls)
         list.entries.append(UrlEntry{int(list.entries.size()) + 1, url, QUrl(url), {}});
-    Checker checker;
+    // The engine's own managers (its proxy factory: direct here) unless the test brings its own.
+    const std::unique_ptr<Checker> owned = factory ? std::make_unique<Checker>(factory) : std::make_unique<Checker>();
+    Checker &checker = *owned;
     checker.setOptions(options);
     QList<CheckResult> results;
     for (int i = 0; i < urls.size(); ++i)
@@ -366,6 +373,47 @@ void TestResolver::checkerResolvesManyNamesConcurrently()
     for (const CheckResult &r : results)
         QVERIFY2(r.isOk(), qPrintable(r.error));
     QVERIFY2(m_dns->maxOutstanding() >= 60, qPrintable(QString::number(m_dns->maxOutstanding())));
+}
+
+namespace {
+
+class FixedProxy final : public QNetworkProxyFactory
+{
+public:
+    explicit FixedProxy(quint16 port)
+        : m_port(port)
+    {}
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &) override
+    {
+        return {QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), m_port)};
+    }
+
+private:
+    quint16 m_port = 0;
+};
+
+} // namespace
+
+void TestResolver::proxyResolvesForItself()
+{
+    // The origin reads absolute-form targets, so it serves as the proxy: a name no DNS knows still gets its page,
+    // and our resolver is never asked.
+    OriginServer proxy;
+    QVERIFY2(proxy.listen(), qPrintable(proxy.errorString()));
+    QStringList targets;
+    connect(&proxy, &OriginServer::requestArrived, this, [&targets](const QString &t) { targets << t; });
+    const quint16 port = proxy.port();
+    const QList<CheckResult> results =
+        check({QStringLiteral("http://nothing.invalid/page/4")}, CheckOptions(), [port](QObject *parent) {
+            auto *manager = new QNetworkAccessManager(parent);
+            manager->setProxyFactory(new FixedProxy(port));
+            return manager;
+        });
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results[0].isOk(), qPrintable(results[0].error));
+    QCOMPARE(results[0].title, QStringLiteral("Page 4"));
+    QCOMPARE(targets, QStringList{QStringLiteral("http://nothing.invalid/page/4")});
+    QCOMPARE(m_dns->totalQueries(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestResolver)
