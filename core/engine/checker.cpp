@@ -25,6 +25,14 @@ namespace Fanout {
 
 namespace {
 
+// The last URL's answer can end the run (and a runFinished handler start the next) from inside the resolver's own
+// callback: it goes from the event loop.
+void dropResolver(std::unique_ptr<Resolver> &resolver)
+{
+    if (resolver)
+        resolver.release()->deleteLater();
+}
+
 // The system proxy (environment on Linux), except for loopback, which no proxy can reach for us.
 //
 // A direct connection is answered with a DefaultProxy-typed proxy rather than NoProxy: Qt 6.4's HTTP channel
@@ -309,9 +317,10 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
     d->countedHost.clear();
     d->parkedHops.clear();
     d->pool = std::make_unique<ManagerPool>(d->factory, this);
-    d->resolver.reset();
+    dropResolver(d->resolver);
     if (d->options.resolveNames)
-        d->resolver = std::make_unique<Resolver>(Resolver::Config{d->options.dnsServers, d->options.dnsTimeoutMs, 0});
+        d->resolver =
+            std::make_unique<Resolver>(Resolver::Config{d->options.dnsServers, d->options.dnsTimeoutMs, 0}, this);
     d->runTls.reset();
     if (d->options.ignoreTlsErrors) {
         d->runTls = QSslConfiguration::defaultConfiguration();
@@ -988,7 +997,7 @@ void Checker::Private::checkRunFinished()
     jobContext.pool = nullptr;
     pool.reset();
     jobContext.resolver = nullptr;
-    resolver.reset();
+    dropResolver(resolver);
     const bool wasCancelled = cancelling;
     cancelling = false;
     if (paused) {

@@ -149,6 +149,14 @@ void Resolver::cancel(quint64 ticket)
             }
         }
     }
+    if (m_delivery) {
+        for (int i = 0; i < m_delivery->waiters.size(); ++i) {
+            if (m_delivery->waiters[i].ticket == ticket) {
+                m_delivery->waiters.removeAt(i);
+                return;
+            }
+        }
+    }
     for (auto &done : m_done) {
         for (int i = 0; i < done.first->waiters.size(); ++i) {
             if (done.first->waiters[i].ticket == ticket) {
@@ -283,10 +291,12 @@ void Resolver::deliver()
     while (!m_done.isEmpty()) {
         auto done = m_done.takeFirst();
         std::unique_ptr<Pending> pending(done.first);
+        m_delivery = pending.get(); // a callback may cancel the waiters after it (cancel() looks here too)
         while (!pending->waiters.isEmpty()) {
-            const Waiter waiter = pending->waiters.takeFirst(); // a callback may cancel the others
+            const Waiter waiter = pending->waiters.takeFirst();
             waiter.callback(done.second);
         }
+        m_delivery = nullptr;
     }
     m_delivering = false;
 }

@@ -45,6 +45,7 @@ public:
     using Callback = std::function<void(const Answer &)>;
 
     explicit Resolver(const Config &config, QObject *parent = nullptr);
+    // Not from inside one of its own callbacks: use deleteLater() there.
     ~Resolver() override;
 
     // A cached answer for name, if one is still within its TTL (no query, no event loop turn).
@@ -103,6 +104,7 @@ private:
     QHash<QString, Pending *> m_pending; // name -> lookup in flight (owned; freed by its callback)
     QHash<QString, Entry> m_cache;
     QList<std::pair<Pending *, Answer>> m_done; // finished inside c-ares, delivered after it returns
+    Pending *m_delivery = nullptr;              // the lookup whose waiters deliver() is calling
     quint64 m_nextTicket = 1;
     int m_queriesStarted = 0;
     bool m_destroying = false;
