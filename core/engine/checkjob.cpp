@@ -178,14 +178,11 @@ bool CheckJob::resolveFor(const QUrl &url)
     if (!m_context.resolver || name.isEmpty() || !QHostAddress(name).isNull())
         return true; // an address needs no lookup
     // A proxy resolves for itself. The engine's factory answers a direct route with DefaultProxy (checker.cpp).
-    const QNetworkProxy proxy =
-        m_lease.manager->proxyFactory() ? QNetworkProxy(QNetworkProxy::DefaultProxy) : m_lease.manager->proxy();
-    const bool direct = m_lease.manager->proxyFactory()
-                            ? isDirectRoute()
-                            : proxy.type() == QNetworkProxy::NoProxy ||
-                                  (proxy.type() == QNetworkProxy::DefaultProxy &&
-                                   QNetworkProxy::applicationProxy().type() == QNetworkProxy::NoProxy);
-    if (!direct)
+    // A manager without a factory has one proxy (DefaultProxy: the application's).
+    const QNetworkProxy::ProxyType type = m_lease.manager->proxy().type() == QNetworkProxy::DefaultProxy
+                                              ? QNetworkProxy::applicationProxy().type()
+                                              : m_lease.manager->proxy().type();
+    if (m_lease.manager->proxyFactory() ? !isDirectRoute() : type != QNetworkProxy::NoProxy)
         return true;
     if (name == m_resolvedName && m_addressIndex < m_addresses.size()) {
         m_address = m_addresses[m_addressIndex];
