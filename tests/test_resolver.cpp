@@ -57,6 +57,7 @@ private slots:
 
     // The engine over a real origin, its names resolved by the test server.
     void checkerRequestsTheNameAtTheAddress();
+    void checkerAsksForIdnNamesInPunycode();
     void checkerReportsDnsErrors();
     void checkerTriesTheNextAddress();
     void checkerKeepsTheNameForTls();
@@ -284,6 +285,21 @@ void TestResolver::checkerRequestsTheNameAtTheAddress()
     // Each name asked once: the rest from the run's cache.
     QCOMPARE(m_dns->queries(QStringLiteral("first.test")), 2);
     QCOMPARE(m_dns->queries(QStringLiteral("second.test")), 2);
+}
+
+void TestResolver::checkerAsksForIdnNamesInPunycode()
+{
+    // .de is on Qt's IDN list, so QUrl::host() shows this name in Unicode; DNS must be asked in punycode.
+    OriginServer origin;
+    QVERIFY2(origin.listen(), qPrintable(origin.errorString()));
+    m_dns->map(QStringLiteral("xn--bcher-kva.de"), {ip("127.0.0.1")}, 60);
+    const QList<CheckResult> results =
+        check({QStringLiteral("http://b\u00fccher.de:%1/page/5").arg(origin.port())}, CheckOptions());
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results[0].isOk(), qPrintable(results[0].error));
+    QCOMPARE(m_dns->queries(QStringLiteral("xn--bcher-kva.de")), 2);
+    QVERIFY(origin.stats().maxInFlightPerHost.contains(QStringLiteral("xn--bcher-kva.de:") +
+                                                       QString::number(origin.port())));
 }
 
 void TestResolver::checkerReportsDnsErrors()

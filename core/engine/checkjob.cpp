@@ -174,7 +174,7 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
 bool CheckJob::resolveFor(const QUrl &url)
 {
     m_address = QHostAddress();
-    const QString name = url.host();
+    const QString name = url.host(QUrl::FullyEncoded); // IDN as punycode, as DNS knows it
     if (!m_context.resolver || name.isEmpty() || !QHostAddress(name).isNull())
         return true; // an address needs no lookup
     // A proxy resolves for itself. The engine's factory answers a direct route with DefaultProxy (checker.cpp).
