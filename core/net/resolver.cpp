@@ -1,6 +1,5 @@
 #include "net/resolver.h"
 
-#include <QDateTime>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -31,7 +30,9 @@ QHostAddress addressOf(const struct sockaddr *address)
 Resolver::Resolver(const Config &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-{}
+{
+    m_clock.start();
+}
 
 Resolver::~Resolver()
 {
@@ -50,7 +51,7 @@ Resolver::~Resolver()
 
 qint64 Resolver::nowMs() const
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return m_clock.elapsed(); // monotonic: a clock change neither keeps nor drops answers
 }
 
 bool Resolver::ensureChannel()

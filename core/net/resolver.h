@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -97,6 +98,7 @@ private:
     qint64 nowMs() const;
 
     Config m_config;
+    QElapsedTimer m_clock;
     void *m_channel = nullptr; // ares_channel
     QString m_initError;
     QTimer *m_timer = nullptr;
