@@ -20,7 +20,8 @@ PY=${PYTHON:-/usr/bin/python3} # Debian's, where python3-dnslib is
 work=$(mktemp -d)
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    # Each server runs in a session of its own (setsid): its whole group goes, wrappers' children too.
+    for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -rf "$work"
 }
@@ -58,7 +59,7 @@ async def main():
     await asyncio.Event().wait()
 asyncio.run(main())
 EOF
-"$PY" "$work/dns.py" "$DNS_ADDR" "$DNS_DELAY_MS" >"$work/dns.log" 2>&1 &
+setsid "$PY" "$work/dns.py" "$DNS_ADDR" "$DNS_DELAY_MS" >"$work/dns.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q ready "$work/dns.log" && break; sleep 0.1; done
 grep -q ready "$work/dns.log" || { echo "bench_dns: the DNS server did not start: $(cat "$work/dns.log")" >&2; exit 1; }
@@ -66,7 +67,7 @@ printf 'nameserver %s\noptions timeout:5 attempts:2\n' "$DNS_ADDR" >"$work/resol
 
 # The origin: fanout-cli's own (its /delay/<ms> route), on a free port.
 port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$1" serve --port "$port" >"$work/origin.log" 2>&1 &
+setsid "$1" serve --port "$port" >"$work/origin.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
