@@ -4,6 +4,7 @@
 #include "engine/managerpool.h"
 #include "engine/resourcelimits.h"
 #include "engine/retrypolicy.h"
+#include "net/resolver.h"
 
 #include <QHostAddress>
 #include <QNetworkAccessManager>
@@ -23,6 +24,14 @@
 namespace Fanout {
 
 namespace {
+
+// The last URL's answer can end the run (and a runFinished handler start the next) from inside the resolver's own
+// callback: it goes from the event loop.
+void dropResolver(std::unique_ptr<Resolver> &resolver)
+{
+    if (resolver)
+        resolver.release()->deleteLater();
+}
 
 // The system proxy (environment on Linux), except for loopback, which no proxy can reach for us.
 //
@@ -107,6 +116,8 @@ struct Checker::Private
     // One pool per run: Qt applies TLS and proxy settings only when it opens a connection, so a connection of one
     // run must never carry a request of the next. Its managers (and their connections) go when the run ends.
     std::unique_ptr<ManagerPool> pool;
+    // One resolver per run too: its cache lasts a run (within each answer's TTL), never longer.
+    std::unique_ptr<Resolver> resolver;
     std::optional<QSslConfiguration> runTls; // built only when asked for: it initialises the TLS backend
     CheckJob::Context jobContext;
     QString cancelWhy; // set by cancel(), read by the jobs it aborts
@@ -306,6 +317,10 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
     d->countedHost.clear();
     d->parkedHops.clear();
     d->pool = std::make_unique<ManagerPool>(d->factory, this);
+    dropResolver(d->resolver);
+    if (d->options.resolveNames)
+        d->resolver =
+            std::make_unique<Resolver>(Resolver::Config{d->options.dnsServers, d->options.dnsTimeoutMs, 0}, this);
     d->runTls.reset();
     if (d->options.ignoreTlsErrors) {
         d->runTls = QSslConfiguration::defaultConfiguration();
@@ -317,9 +332,8 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
                      d->runTls ? &*d->runTls : nullptr,
                      &d->cancelWhy,
                      [this](CheckJob *job, const QString &hostKey) { return d->admitHop(job, hostKey); },
-                     [this](const QString &hostKey) {
-                         d->noteSent(hostKey);
-                     }};
+                     [this](const QString &hostKey) { d->noteSent(hostKey); },
+                     d->resolver.get()};
     d->clock.start();
     d->baselineResident = residentBytes();
     if (d->baselineResident > 0)
@@ -982,6 +996,8 @@ void Checker::Private::checkRunFinished()
     // Nothing is in flight any more: the run's connections close with its managers.
     jobContext.pool = nullptr;
     pool.reset();
+    jobContext.resolver = nullptr;
+    dropResolver(resolver);
     const bool wasCancelled = cancelling;
     cancelling = false;
     if (paused) {

@@ -4,6 +4,7 @@
 #include "html/title.h"
 #include "net/bodydecoder.h"
 #include "net/httpprobe.h"
+#include "net/resolver.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -50,6 +51,8 @@ CheckJob::CheckJob(int targetIndex, const CheckResult &seed, const Context &cont
 
 CheckJob::~CheckJob()
 {
+    if (m_resolving)
+        m_context.resolver->cancel(m_resolveTicket);
     detachReply();
 }
 
@@ -76,6 +79,9 @@ void CheckJob::startAttempt(const QString &hostKey)
     m_headFellBack = false;
     m_freshResends = 0;
     m_goawayResends = 0;
+    m_resolvedName.clear(); // a retry asks again (the run's cache answers while the TTL lasts)
+    m_addresses.clear();
+    m_addressIndex = 0;
     m_chain.emplace(m_result.url, m_context.options->headers); // a retry starts with no cookies
     sendRequest(m_result.url, m_context.options->method == HttpMethod::Head, hostKey);
 }
@@ -102,6 +108,13 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     m_result.reason.clear();
     m_result.contentType.clear();
     m_result.rawHeaders.clear();
+    m_abortedResolving = false;
+
+    m_lease = m_context.pool->acquire(hostKey, url);
+    if (!resolveFor(url)) {
+        m_context.pool->release(m_lease); // the request goes from onResolved, with a lease of its own
+        return;
+    }
 
     QNetworkRequest request(url);
     // Hops are followed by hand so every hop's status is recorded and the limit is ours.
@@ -126,8 +139,8 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     if (m_context.tls)
         request.setSslConfiguration(*m_context.tls);
 
-    m_lease = m_context.pool->acquire(hostKey, url);
     m_lease.applyTo(request);
+    applyAddress(request, url);
     m_reply = head ? m_lease.manager->head(request) : m_lease.manager->get(request);
     m_reply->setReadBufferSize(kReadBufferSize);
 
@@ -156,6 +169,103 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     });
     QObject::connect(reply, &QNetworkReply::sslErrors, context,
                      [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+}
+
+bool CheckJob::resolveFor(const QUrl &url)
+{
+    m_address = QHostAddress();
+    const QString name = url.host(QUrl::FullyEncoded); // IDN as punycode, as DNS knows it
+    if (!m_context.resolver || name.isEmpty() || !QHostAddress(name).isNull())
+        return true; // an address needs no lookup
+    // A proxy resolves for itself. The engine's factory answers a direct route with DefaultProxy (checker.cpp).
+    // A manager without a factory has one proxy (DefaultProxy: the application's).
+    const QNetworkProxy::ProxyType type = m_lease.manager->proxy().type() == QNetworkProxy::DefaultProxy
+                                              ? QNetworkProxy::applicationProxy().type()
+                                              : m_lease.manager->proxy().type();
+    if (m_lease.manager->proxyFactory() ? !isDirectRoute() : type != QNetworkProxy::NoProxy)
+        return true;
+    if (name == m_resolvedName && m_addressIndex < m_addresses.size()) {
+        m_address = m_addresses[m_addressIndex];
+        return true;
+    }
+    Resolver::Answer answer;
+    if (m_context.resolver->cached(name, &answer) && !answer.addresses.isEmpty()) {
+        m_resolvedName = name;
+        m_addresses = answer.addresses;
+        m_addressIndex = 0;
+        m_address = m_addresses.first();
+        return true;
+    }
+    m_resolving = true;
+    m_resolveTicket = m_context.resolver->lookup(
+        name, [this, name](const Resolver::Answer &a) { onResolved(name, a.addresses, a.error); });
+    return false;
+}
+
+void CheckJob::onResolved(const QString &name, const QList<QHostAddress> &addresses, const QString &error)
+{
+    m_resolving = false;
+    m_resolveTicket = 0;
+    if (addresses.isEmpty()) {
+        m_result.status = 0;
+        m_result.error = error.isEmpty() ? QStringLiteral("dns: no address for ") + name : error;
+        m_result.finalUrl = m_currentUrl;
+        m_result.timings.finishedMs = now();
+        m_wantsRetry = RetryPolicy::isRetryableCategory(m_result.errorCategory());
+        completeAttempt();
+        return;
+    }
+    m_resolvedName = name;
+    m_addresses = addresses;
+    m_addressIndex = 0;
+    sendRequest(m_currentUrl, m_head, m_currentHostKey);
+}
+
+void CheckJob::applyAddress(QNetworkRequest &request, const QUrl &url) const
+{
+    if (m_address.isNull())
+        return;
+    // Qt connects to the address we resolved and does no lookup of its own; what the server sees keeps the
+    // name: Host (with the port when it is not the default), and over TLS the SNI and the name the certificate
+    // must match (Qt 6.4's TLS backends send the peer verify name as SNI).
+    QUrl target = url;
+    target.setHost(m_address.toString());
+    request.setUrl(target);
+    const bool tls = url.scheme() == QLatin1String("https");
+    if (!request.hasRawHeader(QByteArrayLiteral("Host"))) {
+        QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+        const int port = url.port();
+        if (port != -1 && port != (tls ? 443 : 80))
+            host += ':' + QByteArray::number(port);
+        request.setRawHeader(QByteArrayLiteral("Host"), host);
+    }
+    // The peer verify name is also part of Qt's connection key (qhttpthreaddelegate.cpp, makeCacheKey): with the
+    // name in it, two names on one address never share a connection, nor the pool's count of one group.
+    const QString name = url.host();
+    if (tls)
+        request.setPeerVerifyName(m_lease.peerVerifyName.isEmpty() ? name : m_lease.peerVerifyName);
+    else
+        request.setPeerVerifyName(m_lease.peerVerifyName.isEmpty() ? name
+                                                                   : name + QLatin1Char(' ') + m_lease.peerVerifyName);
+    // Qt 6.4 builds HTTP/2's :authority from the URL (qhttp2protocolhandler.cpp, build_headers) and drops Host:
+    // it would name the address, so these requests stay on HTTP/1.1.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+}
+
+bool CheckJob::tryNextAddress(QNetworkReply::NetworkError code)
+{
+    // RFC 8305's order, tried one after the other: an address that cannot be reached gives way to the next
+    // before anything is reported (and the run's cache tries it last from now on).
+    const bool unreachable = code == QNetworkReply::ConnectionRefusedError ||
+                             code == QNetworkReply::UnknownNetworkError || code == QNetworkReply::HostNotFoundError ||
+                             code == QNetworkReply::TemporaryNetworkFailureError ||
+                             code == QNetworkReply::NetworkSessionFailedError;
+    if (m_address.isNull() || !unreachable || m_sent || m_addressIndex + 1 >= m_addresses.size())
+        return false;
+    m_context.resolver->demote(m_resolvedName, m_address);
+    ++m_addressIndex;
+    sendRequest(m_currentUrl, m_head, m_currentHostKey);
+    return true;
 }
 
 void CheckJob::onMetaData()
@@ -271,6 +381,15 @@ void CheckJob::abort(AbortReason reason)
         onFinished();
         return;
     }
+    if (m_resolving) {
+        m_context.resolver->cancel(m_resolveTicket);
+        m_resolving = false;
+        m_resolveTicket = 0;
+        m_abortedResolving = true;
+        m_abortReason = reason;
+        onFinished();
+        return;
+    }
     if (!m_reply || m_aborting || m_finishing)
         return;
     m_abortReason = reason;
@@ -379,11 +498,14 @@ void CheckJob::onFinished()
 
     switch (abortReason) {
     case AbortReason::Deadline:
-        m_result.error = !reply ? QStringLiteral("timeout: still waiting for a connection to %1 after %2 s")
-                                      .arg(ManagerPool::hostPort(m_pendingHop))
-                                      .arg(timeoutSeconds)
-                         : status > 0 ? QStringLiteral("timeout: body still arriving after %1 s").arg(timeoutSeconds)
-                                      : QStringLiteral("timeout: no answer within %1 s").arg(timeoutSeconds);
+        m_result.error =
+            m_abortedResolving
+                ? QStringLiteral("dns: no answer for %1 within %2 s").arg(m_currentUrl.host()).arg(timeoutSeconds)
+            : !reply ? QStringLiteral("timeout: still waiting for a connection to %1 after %2 s")
+                           .arg(ManagerPool::hostPort(m_pendingHop))
+                           .arg(timeoutSeconds)
+            : status > 0 ? QStringLiteral("timeout: body still arriving after %1 s").arg(timeoutSeconds)
+                         : QStringLiteral("timeout: no answer within %1 s").arg(timeoutSeconds);
         m_wantsRetry = true;
         completeAttempt();
         return;
@@ -413,6 +535,8 @@ void CheckJob::onFinished()
         completeAttempt();
         return;
     }
+    if (status <= 0 && abortReason == AbortReason::None && tryNextAddress(code))
+        return;
     if (status <= 0 && abortReason == AbortReason::None && resendOnFreshConnection(code, qtMessage))
         return;
 

@@ -6,6 +6,7 @@
 #include "engine/redirectchain.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QList>
 #include <QNetworkReply>
 #include <QSslError>
@@ -21,6 +22,7 @@ namespace Fanout {
 
 class BodyDecoder;
 class HttpProbe;
+class Resolver;
 class TitleExtractor;
 
 // One URL's HTTP conversation for one attempt at a time: request, redirect hops, HEAD→GET fallback, bounded
@@ -52,6 +54,8 @@ public:
         std::function<bool(CheckJob *, const QString &hostKey)> admitHop;
         // Qt wrote a request to hostKey's socket (the scheduler's rate counts from here as well as from the start).
         std::function<void(const QString &hostKey)> requestSent;
+        // Resolves host names of direct routes before their requests; null leaves it to Qt's QHostInfo pool.
+        Resolver *resolver = nullptr;
     };
 
     using AttemptDone = std::function<void(CheckJob *)>;
@@ -64,7 +68,7 @@ public:
     int targetIndex() const { return m_targetIndex; }
     int attemptSerial() const { return m_result.attempts; }
     // An attempt is under way: a request in flight, or a hop waiting for its host to have room.
-    bool isActive() const { return m_reply != nullptr || m_waitingForHost || m_diagnosing; }
+    bool isActive() const { return m_reply != nullptr || m_waitingForHost || m_diagnosing || m_resolving; }
     // The host:port the current hop talks to (the scheduler's per-host count).
     const QString &hostKey() const { return m_currentHostKey; }
 
@@ -100,6 +104,11 @@ private:
     QString decoderError() const; // the category and reason of m_decoder's failure
     bool followRedirect(int status, const QByteArray &location);
     bool resendOnFreshConnection(QNetworkReply::NetworkError code, const QString &qtMessage);
+    // Resolves url's host when the engine does (true: the request may go now, else it goes from onResolved).
+    bool resolveFor(const QUrl &url);
+    void onResolved(const QString &name, const QList<QHostAddress> &addresses, const QString &error);
+    void applyAddress(QNetworkRequest &request, const QUrl &url) const;
+    bool tryNextAddress(QNetworkReply::NetworkError code);
     bool isDirectRoute() const;
     void startProbe(int timeoutMs);
     void diagnose(const QString &error); // Qt saw only a transport failure: ask the server once more ourselves
@@ -142,7 +151,15 @@ private:
     std::unique_ptr<BodyDecoder> m_decoder;
     std::unique_ptr<HttpProbe> m_probe; // a diagnostic request of our own (see diagnose() and the watchdog)
     bool m_diagnosing = false;          // the attempt ended in Qt; the probe decides how to report it
-    QString m_transportError;           // what Qt's failure alone would say
+    // Our own resolution: the current host's addresses in Happy Eyeballs order, and the one now tried.
+    bool m_resolving = false;
+    bool m_abortedResolving = false; // the attempt was cut while its name was being resolved
+    quint64 m_resolveTicket = 0;
+    QString m_resolvedName;
+    QList<QHostAddress> m_addresses;
+    int m_addressIndex = 0;
+    QHostAddress m_address;   // the current request's peer; null when Qt resolves (a proxy, an address URL)
+    QString m_transportError; // what Qt's failure alone would say
     QList<QSslError> m_sslErrors;
     QString m_contentError;
     bool m_wantsRetry = false;

@@ -30,6 +30,12 @@ struct CheckOptions
     int maxRedirects = 10;
     qint64 maxBodyBytes = 256 * 1024; // stop reading after this much body when no title was found earlier
     bool ignoreTlsErrors = false;
+    // Host names of direct routes are resolved by the engine (net/resolver, c-ares; /etc/hosts and resolv.conf),
+    // as many at once as the cap lets requests start, and the request goes to the address while Host, SNI and
+    // certificate checks keep the name. false leaves it to Qt (QHostInfo's pool of about 20 threads).
+    bool resolveNames = true;
+    QString dnsServers;   // "ip:port,..." instead of resolv.conf's servers (tests, benchmarks); empty = system
+    int dnsTimeoutMs = 0; // per try; 0 = resolv.conf's
     bool keepResponseHeaders = true; // the GUI's details pane shows them; exports and the CLI do not need them
     QByteArray userAgent = QByteArrayLiteral("Fanout/" FANOUT_VERSION " (+URL checker)");
     QList<QPair<QByteArray, QByteArray>> headers; // extra request headers

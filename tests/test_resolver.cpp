@@ -1,0 +1,436 @@
+#include "dnstestserver.h"
+#include "engine/checker.h"
+#include "net/resolver.h"
+#include "origin/originserver.h"
+
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Fanout;
+
+namespace {
+
+struct Outcome
+{
+    bool done = false;
+    Resolver::Answer answer;
+};
+
+Resolver::Callback into(Outcome *outcome)
+{
+    return [outcome](const Resolver::Answer &answer) {
+        outcome->done = true;
+        outcome->answer = answer;
+    };
+}
+
+QHostAddress ip(const char *text)
+{
+    return QHostAddress(QString::fromLatin1(text));
+}
+
+} // namespace
+
+class TestResolver final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void answersFromTheServer();
+    void cachesByTtl();
+    void ttlExpires();
+    void coalescesLookupsInFlight();
+    void errorsNameTheAnswer_data();
+    void errorsNameTheAnswer();
+    void hostsFileIsHonoured();
+    void cancelledLookupIsNotDelivered();
+    void manyLookupsAtOnce();
+    void interleavesFamilies();
+
+    // The engine over a real origin, its names resolved by the test server.
+    void checkerRequestsTheNameAtTheAddress();
+    void checkerAsksForIdnNamesInPunycode();
+    void checkerReportsDnsErrors();
+    void checkerTriesTheNextAddress();
+    void checkerKeepsTheNameForTls();
+    void checkerResolvesManyNamesConcurrently();
+    void proxyResolvesForItself();
+
+private:
+    Resolver::Config config(int timeoutMs = 2000) const { return {m_dns->servers(), timeoutMs, 1}; }
+    QList<CheckResult> check(const QStringList &urls, CheckOptions options,
+                             const Checker::ManagerFactory &factory = {});
+
+    std::unique_ptr<DnsTestServer> m_dns;
+};
+
+void TestResolver::init()
+{
+    m_dns = std::make_unique<DnsTestServer>();
+    QVERIFY(m_dns->listen());
+}
+
+void TestResolver::answersFromTheServer()
+{
+    m_dns->map(QStringLiteral("two.test"), {ip("127.0.0.2"), ip("127.0.0.3")}, 60);
+    Resolver resolver(config());
+    Outcome outcome;
+    resolver.lookup(QStringLiteral("Two.Test"), into(&outcome));
+    QVERIFY(!outcome.done); // never from inside lookup()
+    QTRY_VERIFY(outcome.done);
+    QVERIFY2(outcome.answer.isOk(), qPrintable(outcome.answer.error));
+    QCOMPARE(outcome.answer.addresses.size(), 2);
+    QVERIFY(outcome.answer.addresses.contains(ip("127.0.0.2")));
+    QVERIFY(outcome.answer.addresses.contains(ip("127.0.0.3")));
+}
+
+void TestResolver::cachesByTtl()
+{
+    m_dns->map(QStringLiteral("kept.test"), {ip("127.0.0.4")}, 300);
+    m_dns->map(QStringLiteral("zero.test"), {ip("127.0.0.5")}, 0);
+    Resolver resolver(config());
+    Outcome first;
+    Outcome zero;
+    resolver.lookup(QStringLiteral("kept.test"), into(&first));
+    resolver.lookup(QStringLiteral("zero.test"), into(&zero));
+    QTRY_VERIFY(first.done && zero.done);
+    const int asked = m_dns->queries(QStringLiteral("kept.test"));
+    QVERIFY(asked >= 1);
+
+    Resolver::Answer answer;
+    QVERIFY(resolver.cached(QStringLiteral("kept.test"), &answer));
+    QCOMPARE(answer.addresses, QList<QHostAddress>{ip("127.0.0.4")});
+    Outcome second;
+    resolver.lookup(QStringLiteral("kept.test"), into(&second));
+    QTRY_VERIFY(second.done);
+    QCOMPARE(m_dns->queries(QStringLiteral("kept.test")), asked);
+
+    // TTL 0: asked again every time.
+    QVERIFY(!resolver.cached(QStringLiteral("zero.test"), nullptr));
+    const int zeroAsked = m_dns->queries(QStringLiteral("zero.test"));
+    Outcome again;
+    resolver.lookup(QStringLiteral("zero.test"), into(&again));
+    QTRY_VERIFY(again.done);
+    QVERIFY(m_dns->queries(QStringLiteral("zero.test")) > zeroAsked);
+}
+
+void TestResolver::ttlExpires()
+{
+    m_dns->map(QStringLiteral("brief.test"), {ip("127.0.0.6")}, 1);
+    Resolver resolver(config());
+    Outcome outcome;
+    resolver.lookup(QStringLiteral("brief.test"), into(&outcome));
+    QTRY_VERIFY(outcome.done);
+    QVERIFY(resolver.cached(QStringLiteral("brief.test"), nullptr));
+    QTRY_VERIFY_WITH_TIMEOUT(!resolver.cached(QStringLiteral("brief.test"), nullptr), 10000);
+}
+
+void TestResolver::coalescesLookupsInFlight()
+{
+    m_dns->setDelayMs(100);
+    Resolver resolver(config());
+    Outcome a;
+    Outcome b;
+    resolver.lookup(QStringLiteral("shared.test"), into(&a));
+    resolver.lookup(QStringLiteral("SHARED.test"), into(&b));
+    QCOMPARE(resolver.queriesStarted(), 1);
+    QTRY_VERIFY(a.done && b.done);
+    QCOMPARE(a.answer.addresses, b.answer.addresses);
+    QCOMPARE(m_dns->queries(QStringLiteral("shared.test")), 2); // one A, one AAAA
+}
+
+void TestResolver::errorsNameTheAnswer_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("nxdomain") << QStringLiteral("nothing.invalid")
+                              << QStringLiteral("dns: NXDOMAIN for nothing.invalid");
+    QTest::newRow("servfail") << QStringLiteral("servfail.test") << QStringLiteral("dns: SERVFAIL for servfail.test");
+    QTest::newRow("no answer") << QStringLiteral("silent.test")
+                               << QStringLiteral("dns: no answer for silent.test within");
+}
+
+void TestResolver::errorsNameTheAnswer()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, error);
+    Resolver resolver(config(300));
+    Outcome outcome;
+    resolver.lookup(name, into(&outcome));
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.done, 20000);
+    QVERIFY(outcome.answer.addresses.isEmpty());
+    QVERIFY2(outcome.answer.error.startsWith(error), qPrintable(outcome.answer.error));
+    QVERIFY(!resolver.cached(name, nullptr));
+}
+
+void TestResolver::hostsFileIsHonoured()
+{
+    // c-ares 1.18 reads $CARES_HOSTS instead of /etc/hosts when asked to (ARES_AI_ENVHOSTS, which we pass).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile hosts(dir.filePath(QStringLiteral("hosts")));
+    QVERIFY(hosts.open(QIODevice::WriteOnly));
+    hosts.write("127.0.0.9 pinned.test\n");
+    hosts.close();
+    qputenv("CARES_HOSTS", QFile::encodeName(hosts.fileName()));
+    Resolver resolver(config());
+    Outcome outcome;
+    resolver.lookup(QStringLiteral("pinned.test"), into(&outcome));
+    QTRY_VERIFY(outcome.done);
+    qunsetenv("CARES_HOSTS");
+    QCOMPARE(outcome.answer.addresses, QList<QHostAddress>{ip("127.0.0.9")});
+    QCOMPARE(m_dns->queries(QStringLiteral("pinned.test")), 0);
+}
+
+void TestResolver::cancelledLookupIsNotDelivered()
+{
+    m_dns->setDelayMs(50);
+    Resolver resolver(config());
+    Outcome cancelled;
+    Outcome kept;
+    const quint64 ticket = resolver.lookup(QStringLiteral("gone.test"), into(&cancelled));
+    resolver.lookup(QStringLiteral("gone.test"), into(&kept));
+    resolver.cancel(ticket);
+    QTRY_VERIFY(kept.done);
+    QVERIFY(kept.answer.isOk());
+    QVERIFY(!cancelled.done);
+    QVERIFY(resolver.cached(QStringLiteral("gone.test"), nullptr)); // the answer still serves later URLs
+}
+
+void TestResolver::manyLookupsAtOnce()
+{
+    // Qt's QHostInfo pool would have about 20 of these under way at once; ours has them all.
+    m_dns->setDelayMs(300);
+    Resolver resolver(config(5000));
+    constexpr int kNames = 200;
+    std::vector<Outcome> outcomes(kNames);
+    for (int i = 0; i < kNames; ++i)
+        resolver.lookup(QStringLiteral("n%1.test").arg(i), into(&outcomes[size_t(i)]));
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(outcomes.begin(), outcomes.end(), [](const Outcome &o) { return o.done; }),
+                             30000);
+    for (const Outcome &o : outcomes)
+        QVERIFY2(o.answer.isOk(), qPrintable(o.answer.error));
+    QVERIFY2(m_dns->maxOutstanding() >= kNames, qPrintable(QString::number(m_dns->maxOutstanding())));
+}
+
+void TestResolver::interleavesFamilies()
+{
+    const QList<QHostAddress> sorted{ip("::1"), ip("::2"), ip("::3"), ip("127.0.0.1"), ip("127.0.0.2")};
+    const QList<QHostAddress> expected{ip("::1"), ip("127.0.0.1"), ip("::2"), ip("127.0.0.2"), ip("::3")};
+    QCOMPARE(Resolver::interleave(sorted), expected);
+    const QList<QHostAddress> v4first{ip("127.0.0.1"), ip("127.0.0.2"), ip("::1")};
+    const QList<QHostAddress> v4expected{ip("127.0.0.1"), ip("::1"), ip("127.0.0.2")};
+    QCOMPARE(Resolver::interleave(v4first), v4expected);
+}
+
+QList<CheckResult> TestResolver::check(const QStringList &urls, CheckOptions options,
+                                       const Checker::ManagerFactory &factory)
+{
+    options.dnsServers = m_dns->servers();
+    options.dnsTimeoutMs = 300;
+    UrlList list;
+    for (const QString &url : urls)
+        list.entries.append(UrlEntry{int(list.entries.size()) + 1, url, QUrl(url), {}});
+    // The engine's own managers (its proxy factory: direct here) unless the test brings its own.
+    const std::unique_ptr<Checker> owned = factory ? std::make_unique<Checker>(factory) : std::make_unique<Checker>();
+    Checker &checker = *owned;
+    checker.setOptions(options);
+    QList<CheckResult> results;
+    for (int i = 0; i < urls.size(); ++i)
+        results.append(CheckResult());
+    QObject::connect(&checker, &Checker::urlFinished, &checker,
+                     [&results](const CheckResult &r) { results[r.id] = r; });
+    QSignalSpy finished(&checker, &Checker::runFinished);
+    if (!checker.start(targetsFor(list)))
+        return {};
+    if (!finished.wait(120000))
+        qWarning("run did not finish");
+    return results;
+}
+
+void TestResolver::checkerRequestsTheNameAtTheAddress()
+{
+    OriginServer origin;
+    QVERIFY2(origin.listen(0, 2), qPrintable(origin.errorString()));
+    m_dns->map(QStringLiteral("second.test"), {ip("127.0.0.2")}, 60);
+    const QString port = QString::number(origin.port());
+    const QList<CheckResult> results = check({QStringLiteral("http://first.test:%1/page/1").arg(port),
+                                              QStringLiteral("http://second.test:%1/redirect/2").arg(port),
+                                              QStringLiteral("http://first.test:%1/headers").arg(port)},
+                                             CheckOptions());
+    QCOMPARE(results.size(), 3);
+    for (const CheckResult &r : results)
+        QVERIFY2(r.isOk(), qPrintable(r.url.toString() + QLatin1Char(' ') + r.error));
+    QCOMPARE(results[0].title, QStringLiteral("Page 1"));
+    // The results name the URL as given, every hop too, never the address.
+    QCOMPARE(results[0].finalUrl.host(), QStringLiteral("first.test"));
+    QCOMPARE(results[1].redirects.size(), 2);
+    for (const auto &hop : results[1].redirects)
+        QCOMPARE(hop.url.host(), QStringLiteral("second.test"));
+    QCOMPARE(results[1].finalUrl.host(), QStringLiteral("second.test"));
+    // The origin saw the names in Host (its per-host count is keyed by Host), with the port.
+    const OriginServer::Stats stats = origin.stats();
+    QVERIFY2(stats.maxInFlightPerHost.contains(QStringLiteral("first.test:") + port),
+             qPrintable(QStringList(stats.maxInFlightPerHost.keys()).join(QLatin1Char(','))));
+    QVERIFY(stats.maxInFlightPerHost.contains(QStringLiteral("second.test:") + port));
+    QVERIFY(!stats.maxInFlightPerHost.contains(QStringLiteral("127.0.0.1:") + port));
+    // Each name asked once: the rest from the run's cache.
+    QCOMPARE(m_dns->queries(QStringLiteral("first.test")), 2);
+    QCOMPARE(m_dns->queries(QStringLiteral("second.test")), 2);
+}
+
+void TestResolver::checkerAsksForIdnNamesInPunycode()
+{
+    // .de is on Qt's IDN list, so QUrl::host() shows this name in Unicode; DNS must be asked in punycode.
+    OriginServer origin;
+    QVERIFY2(origin.listen(), qPrintable(origin.errorString()));
+    m_dns->map(QStringLiteral("xn--bcher-kva.de"), {ip("127.0.0.1")}, 60);
+    const QList<CheckResult> results =
+        check({QStringLiteral("http://b\u00fccher.de:%1/page/5").arg(origin.port())}, CheckOptions());
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results[0].isOk(), qPrintable(results[0].error));
+    QCOMPARE(m_dns->queries(QStringLiteral("xn--bcher-kva.de")), 2);
+    QVERIFY(origin.stats().maxInFlightPerHost.contains(QStringLiteral("xn--bcher-kva.de:") +
+                                                       QString::number(origin.port())));
+}
+
+void TestResolver::checkerReportsDnsErrors()
+{
+    const QList<CheckResult> results =
+        check({QStringLiteral("http://nothing.invalid/"), QStringLiteral("http://servfail.test/"),
+               QStringLiteral("http://silent.test/")},
+              CheckOptions());
+    QCOMPARE(results.size(), 3);
+    QVERIFY2(results[0].error.startsWith(QLatin1String("dns: NXDOMAIN for nothing.invalid")),
+             qPrintable(results[0].error));
+    QVERIFY2(results[1].error.startsWith(QLatin1String("dns: SERVFAIL for servfail.test")),
+             qPrintable(results[1].error));
+    QVERIFY2(results[2].error.startsWith(QLatin1String("dns: no answer for silent.test within")),
+             qPrintable(results[2].error));
+    QCOMPARE(results[0].finalUrl.host(), QStringLiteral("nothing.invalid"));
+}
+
+void TestResolver::checkerTriesTheNextAddress()
+{
+    // ::1 first (Happy Eyeballs order), where nothing listens; 127.0.0.1 next, where the origin does.
+    OriginServer origin;
+    QVERIFY2(origin.listen(), qPrintable(origin.errorString()));
+    m_dns->map(QStringLiteral("dual.test"), {ip("::1"), ip("127.0.0.1")}, 60);
+    {
+        Resolver resolver(config());
+        Outcome outcome;
+        resolver.lookup(QStringLiteral("dual.test"), into(&outcome));
+        QTRY_VERIFY(outcome.done);
+        QCOMPARE(outcome.answer.addresses.size(), 2);
+        if (outcome.answer.addresses.first() != ip("::1"))
+            QSKIP("this machine's address sorting puts IPv4 first: nothing to fall back from");
+    }
+    const QList<CheckResult> results =
+        check({QStringLiteral("http://dual.test:%1/page/3").arg(origin.port())}, CheckOptions());
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results[0].isOk(), qPrintable(results[0].error));
+    QCOMPARE(results[0].title, QStringLiteral("Page 3"));
+    QCOMPARE(results[0].attempts, 1);
+}
+
+void TestResolver::checkerKeepsTheNameForTls()
+{
+    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
+    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    OriginServer https;
+    https.setTlsConfiguration(tls);
+    QVERIFY2(https.listen(), qPrintable(https.errorString()));
+    const QString port = QString::number(https.port());
+    // The certificate names 127.0.0.1 and localhost. other.test resolves to 127.0.0.1: verified against the
+    // address it would pass; verified against the name it must not.
+    const QList<CheckResult> strict = check({QStringLiteral("https://other.test:%1/page/1").arg(port),
+                                             QStringLiteral("https://localhost:%1/page/2").arg(port)},
+                                            CheckOptions());
+    QCOMPARE(strict.size(), 2);
+    QVERIFY2(strict[0].error.startsWith(QLatin1String("tls: ")), qPrintable(strict[0].error));
+    QVERIFY2(strict[0].error.contains(QLatin1String("host name"), Qt::CaseInsensitive), qPrintable(strict[0].error));
+    QVERIFY2(strict[1].error.startsWith(QLatin1String("tls: ")), qPrintable(strict[1].error));
+    QVERIFY2(!strict[1].error.contains(QLatin1String("host name"), Qt::CaseInsensitive), qPrintable(strict[1].error));
+
+    CheckOptions insecure;
+    insecure.ignoreTlsErrors = true;
+    const QList<CheckResult> relaxed = check({QStringLiteral("https://other.test:%1/page/1").arg(port)}, insecure);
+    QVERIFY2(relaxed[0].isOk(), qPrintable(relaxed[0].error));
+    QCOMPARE(relaxed[0].title, QStringLiteral("Page 1"));
+    QVERIFY(https.stats().maxInFlightPerHost.contains(QStringLiteral("other.test:") + port));
+}
+
+void TestResolver::checkerResolvesManyNamesConcurrently()
+{
+    // 60 names, each answered after 300 ms, at a cap of 60: all resolved at once, beyond Qt's ~20 threads.
+    m_dns->setDelayMs(300);
+    OriginServer origin;
+    QVERIFY2(origin.listen(), qPrintable(origin.errorString()));
+    QStringList urls;
+    for (int i = 0; i < 60; ++i)
+        urls << QStringLiteral("http://h%1.test:%2/page/%1").arg(i).arg(origin.port());
+    CheckOptions options;
+    options.concurrency = 60;
+    const QList<CheckResult> results = check(urls, options);
+    QCOMPARE(results.size(), 60);
+    for (const CheckResult &r : results)
+        QVERIFY2(r.isOk(), qPrintable(r.error));
+    QVERIFY2(m_dns->maxOutstanding() >= 60, qPrintable(QString::number(m_dns->maxOutstanding())));
+}
+
+namespace {
+
+class FixedProxy final : public QNetworkProxyFactory
+{
+public:
+    explicit FixedProxy(quint16 port)
+        : m_port(port)
+    {}
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &) override
+    {
+        return {QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), m_port)};
+    }
+
+private:
+    quint16 m_port = 0;
+};
+
+} // namespace
+
+void TestResolver::proxyResolvesForItself()
+{
+    // The origin reads absolute-form targets, so it serves as the proxy: a name no DNS knows still gets its page,
+    // and our resolver is never asked.
+    OriginServer proxy;
+    QVERIFY2(proxy.listen(), qPrintable(proxy.errorString()));
+    QStringList targets;
+    connect(&proxy, &OriginServer::requestArrived, this, [&targets](const QString &t) { targets << t; });
+    const quint16 port = proxy.port();
+    const QList<CheckResult> results =
+        check({QStringLiteral("http://nothing.invalid/page/4")}, CheckOptions(), [port](QObject *parent) {
+            auto *manager = new QNetworkAccessManager(parent);
+            manager->setProxyFactory(new FixedProxy(port));
+            return manager;
+        });
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results[0].isOk(), qPrintable(results[0].error));
+    QCOMPARE(results[0].title, QStringLiteral("Page 4"));
+    QCOMPARE(targets, QStringList{QStringLiteral("http://nothing.invalid/page/4")});
+    QCOMPARE(m_dns->totalQueries(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestResolver)
+#include "test_resolver.moc"
