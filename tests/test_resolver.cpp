@@ -61,6 +61,7 @@ private slots:
     void checkerReportsDnsErrors();
     void checkerTriesTheNextAddress();
     void checkerKeepsTheNameForTls();
+    void httpsNamesKeepHttp2();
     void checkerResolvesManyNamesConcurrently();
     void proxyResolvesForItself();
 
@@ -356,21 +357,63 @@ void TestResolver::checkerKeepsTheNameForTls()
     const QString port = QString::number(https.port());
     // The certificate names 127.0.0.1 and localhost. other.test resolves to 127.0.0.1: verified against the
     // address it would pass; verified against the name it must not.
+    // HTTP/1.1 only: with HTTP/2 on offer, https names are left to Qt (httpsNamesKeepHttp2 below).
+    CheckOptions http1;
+    http1.http2 = false;
     const QList<CheckResult> strict = check({QStringLiteral("https://other.test:%1/page/1").arg(port),
                                              QStringLiteral("https://localhost:%1/page/2").arg(port)},
-                                            CheckOptions());
+                                            http1);
     QCOMPARE(strict.size(), 2);
     QVERIFY2(strict[0].error.startsWith(QLatin1String("tls: ")), qPrintable(strict[0].error));
     QVERIFY2(strict[0].error.contains(QLatin1String("host name"), Qt::CaseInsensitive), qPrintable(strict[0].error));
     QVERIFY2(strict[1].error.startsWith(QLatin1String("tls: ")), qPrintable(strict[1].error));
     QVERIFY2(!strict[1].error.contains(QLatin1String("host name"), Qt::CaseInsensitive), qPrintable(strict[1].error));
 
-    CheckOptions insecure;
+    CheckOptions insecure = http1;
     insecure.ignoreTlsErrors = true;
     const QList<CheckResult> relaxed = check({QStringLiteral("https://other.test:%1/page/1").arg(port)}, insecure);
     QVERIFY2(relaxed[0].isOk(), qPrintable(relaxed[0].error));
     QCOMPARE(relaxed[0].title, QStringLiteral("Page 1"));
     QVERIFY(https.stats().maxInFlightPerHost.contains(QStringLiteral("other.test:") + port));
+}
+
+void TestResolver::httpsNamesKeepHttp2()
+{
+    // With HTTP/2 on offer (the default), an https name goes to Qt as it is: a request to our address would carry
+    // the address as HTTP/2's :authority. Told apart by a hosts file that only our resolver reads ($CARES_HOSTS),
+    // sending localhost to an address nothing listens on: Qt's lookup (the system's) reaches the origin.
+    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
+    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    OriginServer https;
+    https.setTlsConfiguration(tls);
+    QVERIFY2(https.listen(), qPrintable(https.errorString()));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile hosts(dir.filePath(QStringLiteral("hosts")));
+    QVERIFY(hosts.open(QIODevice::WriteOnly));
+    hosts.write("127.0.0.254 localhost\n");
+    hosts.close();
+    qputenv("CARES_HOSTS", QFile::encodeName(hosts.fileName()));
+    const QString target = QStringLiteral("https://localhost:%1/page/1").arg(https.port());
+    CheckOptions options;
+    options.ignoreTlsErrors = true;
+    const QList<CheckResult> byName = check({target}, options);
+    CheckOptions http1 = options;
+    http1.http2 = false;
+    const QList<CheckResult> resolved = check({target}, http1);
+    qunsetenv("CARES_HOSTS");
+    QCOMPARE(byName.size(), 1);
+    QVERIFY2(byName[0].isOk(), qPrintable(byName[0].error));
+    QCOMPARE(byName[0].title, QStringLiteral("Page 1"));
+    // HTTP/1.1 only: our resolver, so the hosts file's address (nothing there).
+    QCOMPARE(resolved.size(), 1);
+    QVERIFY2(!resolved[0].isOk(), qPrintable(resolved[0].error));
+    QCOMPARE(resolved[0].errorCategory(), QStringLiteral("refused"));
 }
 
 void TestResolver::checkerResolvesManyNamesConcurrently()

@@ -28,6 +28,9 @@ void addCheckOptions(QCommandLineParser &parser)
          QStringLiteral("Extra request header, repeatable."),
          QStringLiteral("'Name: value'")},
         {QStringLiteral("insecure"), QStringLiteral("Accept invalid TLS certificates.")},
+        {QStringLiteral("http1.1"),
+         QStringLiteral("HTTP/1.1 only (no HTTP/2 over TLS); https host names are then resolved by Fanout too, as "
+                        "many at once as the cap allows.")},
         {QStringLiteral("rate-per-host"),
          QStringLiteral("At most R requests started per second per host (scheme://host:port), fractions allowed, "
                         "e.g. 0.5; redirect hops and retries count (default: no limit)."),
@@ -139,6 +142,8 @@ QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli)
     }
     if (parser.isSet(QStringLiteral("insecure")))
         o.ignoreTlsErrors = true;
+    if (parser.isSet(QStringLiteral("http1.1")))
+        o.http2 = false;
     o.keepResponseHeaders = false; // nothing the CLI writes uses them: less memory per result
     return {};
 }

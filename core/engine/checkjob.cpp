@@ -140,6 +140,8 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
         request.setSslConfiguration(*m_context.tls);
 
     m_lease.applyTo(request);
+    if (!m_context.options->http2)
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     applyAddress(request, url);
     m_reply = head ? m_lease.manager->head(request) : m_lease.manager->get(request);
     m_reply->setReadBufferSize(kReadBufferSize);
@@ -177,6 +179,8 @@ bool CheckJob::resolveFor(const QUrl &url)
     const QString name = url.host(QUrl::FullyEncoded); // IDN as punycode, as DNS knows it
     if (!m_context.resolver || name.isEmpty() || !QHostAddress(name).isNull())
         return true; // an address needs no lookup
+    if (m_context.options->http2 && url.scheme() == QLatin1String("https"))
+        return true; // HTTP/2 needs the name in the URL (see CheckOptions::resolveNames)
     // A proxy resolves for itself. The engine's factory answers a direct route with DefaultProxy (checker.cpp).
     // A manager without a factory has one proxy (DefaultProxy: the application's).
     const QNetworkProxy::ProxyType type = m_lease.manager->proxy().type() == QNetworkProxy::DefaultProxy

@@ -33,7 +33,10 @@ struct CheckOptions
     // Host names of direct routes are resolved by the engine (net/resolver, c-ares; /etc/hosts and resolv.conf),
     // as many at once as the cap lets requests start, and the request goes to the address while Host, SNI and
     // certificate checks keep the name. false leaves it to Qt (QHostInfo's pool of about 20 threads).
+    // Except over TLS while HTTP/2 may be offered: Qt 6.4 builds HTTP/2's :authority from the URL, so a request
+    // to an address would name the address; there Qt resolves, and HTTP/2 (ALPN) stays.
     bool resolveNames = true;
+    bool http2 = true;    // offered over TLS (ALPN); false: HTTP/1.1 only, and https names resolved by the engine too
     QString dnsServers;   // "ip:port,..." instead of resolv.conf's servers (tests, benchmarks); empty = system
     int dnsTimeoutMs = 0; // per try; 0 = resolv.conf's
     bool keepResponseHeaders = true; // the GUI's details pane shows them; exports and the CLI do not need them
