@@ -33,6 +33,7 @@ private slots:
     void stdinIsReadAsTheEngineAsks();
     void resumeAfterKillNineNeverRepeatsAFinishedUrl();
     void resumeReadsTheRestOfAnUnfinishedList();
+    void resumeKeepsTheRunsRulesForTheRest();
     void refusesWhatIsNotARun_data();
     void refusesWhatIsNotARun();
     void shardsMergeIntoTheSingleRun();
@@ -471,6 +472,49 @@ void TestCliRunFile::resumeReadsTheRestOfAnUnfinishedList()
         return d.line == 6 && d.firstId == 1;
     });
     QCOMPARE(duplicates, 1);
+}
+
+void TestCliRunFile::resumeKeepsTheRunsRulesForTheRest()
+{
+    // A run with --exclude killed while most of its list is unread (four hanging URLs hold the queue, so only the
+    // first batch is read): resume reads the rest under the run's own rules, and never requests what they keep
+    // out. Before, the rules were not in the run file, and resume requested the excluded URLs of the tail.
+    QStringList lines;
+    for (int i = 0; i < 4; ++i)
+        lines << url(QStringLiteral("/delay/60000/rules-%1").arg(i));
+    for (int i = 0; i < 2000; ++i)
+        lines << url(QStringLiteral("/page/%1?rules%2").arg(i).arg(QLatin1String(i % 100 == 0 ? "-never-asked" : "")));
+    const QString list = writeList(QStringLiteral("rules.txt"), lines);
+    const QString run = m_dir.filePath(QStringLiteral("rules.fanout"));
+    QProcess process;
+    process.setProcessEnvironment(childEnvironment());
+    process.start(QStringLiteral(FANOUT_CLI_PATH),
+                  {QStringLiteral("-q"), QStringLiteral("-c"), QStringLiteral("4"), QStringLiteral("--exclude"),
+                   QStringLiteral("never-asked"), QStringLiteral("--run"), run, list});
+    QVERIFY(process.waitForStarted(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(m_arrivals.size() == 4, 20000);
+    ::kill(pid_t(process.processId()), SIGKILL);
+    QVERIFY(process.waitForFinished(10000));
+    {
+        QString error;
+        auto file = RunFile::open(run, RunFile::Mode::ReadOnly, &error);
+        QVERIFY2(file, qPrintable(error));
+        QVERIFY(!file->meta().inputComplete);
+        QVERIFY(file->meta().entries < 2004);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.stats().inFlight, 0, 70000);
+
+    m_arrivals.clear();
+    const QString out = m_dir.filePath(QStringLiteral("rules.csv"));
+    const Result resumed =
+        runCli({QStringLiteral("resume"), run, QStringLiteral("-q"), QStringLiteral("-c"), QStringLiteral("16"),
+                QStringLiteral("--timeout"), QStringLiteral("1"), QStringLiteral("-o"), out});
+    QCOMPARE(resumed.exitCode, 1); // the four timeouts
+    for (auto it = m_arrivals.cbegin(); it != m_arrivals.cend(); ++it)
+        QVERIFY2(!it.key().contains(QLatin1String("never-asked")), qPrintable(it.key()));
+    const QByteArray csv = readFile(out);
+    QCOMPARE(countLines(csv), 1 + 2004);
+    QCOMPARE(csv.count("excluded: matches never-asked"), 20);
 }
 
 void TestCliRunFile::refusesWhatIsNotARun_data()

@@ -301,7 +301,11 @@ private slots:
         const QString bomb = MessageText::translated(
             QStringLiteral("too-large: gzip: 5000 bytes decoded from 10: it inflates more than 100x (decompression "
                            "bomb?)"));
+        // The engine's own resolver: the answer's words translated, the name kept.
+        const QString nxdomain =
+            MessageText::translated(QStringLiteral("dns: NXDOMAIN for no-such.example (no such name)"));
         QCoreApplication::removeTranslator(&translator);
+        QCOMPARE(nxdomain, QStringLiteral("dns: no-such.example 的 NXDOMAIN（没有这个名称）"));
         QCOMPARE(bomb, QStringLiteral("too-large: gzip：由 10 字节解码出 5000 字节：膨胀超过 100 倍（解压炸弹？）"));
         QCOMPARE(timeout, QStringLiteral("timeout: 2.5 秒内无应答"));
         QCOMPARE(line, QStringLiteral("invalid: 第 2 行：包含空白字符"));

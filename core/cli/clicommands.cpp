@@ -189,6 +189,10 @@ int runResumeCommand(QCoreApplication &app, const QStringList &arguments, qint64
     QString shardWhy;
     if (!meta.shard.isEmpty() && !ShardSpec::parse(meta.shard, &cli.shard, &shardWhy))
         error = QStringLiteral("%1: its shard is unreadable: %2").arg(runPath, shardWhy);
+    // The run's own rules, for the part of its list not read yet (what was read has its verdicts recorded).
+    QString rulesWhy;
+    if (!UrlRules::fromJson(meta.rules, &cli.rules, &rulesWhy))
+        error = QStringLiteral("%1: %2").arg(runPath, rulesWhy);
     if (!error.isEmpty()) {
         printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
         return ExitUsage;

@@ -64,6 +64,7 @@ int createRunFile(const CliOptions &cli, RunSetup *setup)
     meta.source = named ? cli.input : QFileInfo(cli.input).absoluteFilePath();
     meta.options = cli.check;
     meta.shard = cli.shard.isWhole() ? QString() : cli.shard.toString();
+    meta.rules = cli.rules.toJson();
     auto recorder = std::make_unique<RunRecorder>(recorderSettings());
     QString why;
     if (!recorder->create(path, meta, &why)) {

@@ -1,5 +1,9 @@
 #include "io/rules.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace Fanout {
 
 bool parseAcceptSpec(QStringView spec, QList<QPair<int, int>> *ranges, QString *why)
@@ -119,6 +123,50 @@ QString UrlRules::verdict(const QUrl &url) const
             return {};
     }
     return QStringLiteral("excluded: matches no --include");
+}
+
+QString UrlRules::toJson() const
+{
+    if (isEmpty())
+        return {};
+    const QJsonObject object{{QStringLiteral("exclude"), QJsonArray::fromStringList(excludes())},
+                             {QStringLiteral("include"), QJsonArray::fromStringList(includes())},
+                             {QStringLiteral("only_hosts"), QJsonArray::fromStringList(m_onlyHosts)},
+                             {QStringLiteral("skip_hosts"), QJsonArray::fromStringList(m_skipHosts)}};
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+bool UrlRules::fromJson(const QString &json, UrlRules *rules, QString *why)
+{
+    *rules = UrlRules();
+    if (json.isEmpty())
+        return true;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toUtf8(), &parseError);
+    if (!document.isObject()) {
+        *why = QStringLiteral("its rules are unreadable (%1)").arg(parseError.errorString());
+        return false;
+    }
+    const QJsonObject object = document.object();
+    const auto strings = [&object](const char *key) {
+        QStringList out;
+        for (const QJsonValue &value : object.value(QLatin1String(key)).toArray())
+            out.append(value.toString());
+        return out;
+    };
+    for (const QString &pattern : strings("exclude")) {
+        if (!rules->addExclude(pattern, why))
+            return false;
+    }
+    for (const QString &pattern : strings("include")) {
+        if (!rules->addInclude(pattern, why))
+            return false;
+    }
+    for (const QString &host : strings("only_hosts"))
+        rules->addOnlyHost(host);
+    for (const QString &host : strings("skip_hosts"))
+        rules->addSkipHost(host);
+    return true;
 }
 
 QStringList UrlRules::excludes() const

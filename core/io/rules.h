@@ -37,6 +37,11 @@ public:
     QStringList onlyHosts() const { return m_onlyHosts; }
     QStringList skipHosts() const { return m_skipHosts; }
 
+    // A compact JSON object of the four lists (empty text for no rules), and back: false, with *why, for text
+    // that is not such an object or holds a pattern QRegularExpression refuses.
+    QString toJson() const;
+    static bool fromJson(const QString &json, UrlRules *rules, QString *why);
+
 private:
     static bool hostMatches(const QString &host, const QStringList &names);
 

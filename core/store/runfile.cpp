@@ -657,6 +657,7 @@ struct RunFile::Private
                setMetaValue(QStringLiteral("source"), text(meta.source)) &&
                setMetaValue(QStringLiteral("options"), QString::fromUtf8(optionsToJson(meta.options))) &&
                setMetaValue(QStringLiteral("shard"), text(meta.shard)) &&
+               setMetaValue(QStringLiteral("rules"), text(meta.rules)) &&
                setMetaValue(QStringLiteral("state"), runStateName(RunState::Running)) &&
                setMetaValue(QStringLiteral("wall_ms"), qint64(0)) &&
                setMetaValue(QStringLiteral("input_complete"), meta.inputComplete ? 1 : 0);
@@ -929,6 +930,8 @@ RunMeta RunFile::meta(bool withCounts)
                 d->fail(QStringLiteral("Run file %1: %2").arg(nativePath(d->path), why));
         } else if (key == QLatin1String("shard"))
             m.shard = value.toString();
+        else if (key == QLatin1String("rules"))
+            m.rules = value.toString();
         else if (key == QLatin1String("state"))
             m.state = stateFrom(value.toString());
         else if (key == QLatin1String("wall_ms"))

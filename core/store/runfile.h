@@ -66,6 +66,9 @@ struct RunMeta
     QString source;    // list path or name as the user gave it
     CheckOptions options;
     QString shard; // "K/N" when this run checked one shard of its list, else empty
+    // The list's rules (--exclude, --include, --only-hosts, --skip-hosts) as UrlRules::toJson() writes them, so a
+    // resume reading the rest of the list keeps out what the run kept out; empty when there were none.
+    QString rules;
     RunState state = RunState::Running;
     qint64 wallMs = 0; // sum over passes
     bool inputComplete = false;

@@ -499,6 +499,38 @@
         <source>%1: %2 bytes decoded from %3: it inflates more than %4x (decompression bomb?)</source>
         <translation>%1：由 %3 字节解码出 %2 字节：膨胀超过 %4 倍（解压炸弹？）</translation>
     </message>
+    <message>
+        <source>NXDOMAIN for %1 (no such name)</source>
+        <translation>%1 的 NXDOMAIN（没有这个名称）</translation>
+    </message>
+    <message>
+        <source>no address for %1 (the name exists, with no A or AAAA)</source>
+        <translation>%1 没有地址（名称存在，但没有 A 或 AAAA 记录）</translation>
+    </message>
+    <message>
+        <source>no address for %1</source>
+        <translation>%1 没有地址</translation>
+    </message>
+    <message>
+        <source>SERVFAIL for %1 (the server failed to answer)</source>
+        <translation>%1 的 SERVFAIL（服务器未能应答）</translation>
+    </message>
+    <message>
+        <source>REFUSED for %1 (the server refused to answer)</source>
+        <translation>%1 的 REFUSED（服务器拒绝应答）</translation>
+    </message>
+    <message>
+        <source>no answer for %1 within %2 s</source>
+        <translation>%2 秒内没有 %1 的应答</translation>
+    </message>
+    <message>
+        <source>could not reach a name server for %1</source>
+        <translation>无法连接到解析 %1 的域名服务器</translation>
+    </message>
+    <message>
+        <source>the resolver could not start: %1</source>
+        <translation>解析器无法启动：%1</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::AppSettings</name>
