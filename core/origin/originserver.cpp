@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QList>
 #include <QMetaMethod>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QSet>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -774,6 +776,7 @@ struct Shared
 
     void beginRequest(const QByteArray &host)
     {
+        const QMutexLocker lock(&statsLock);
         ++requests;
         ++inFlight;
         maxInFlight = std::max(maxInFlight, inFlight);
@@ -785,6 +788,7 @@ struct Shared
 
     void endRequest(const QByteArray &host)
     {
+        const QMutexLocker lock(&statsLock);
         --inFlight;
         const auto it = hostInFlight.find(host);
         if (it != hostInFlight.end() && --it.value() <= 0)
@@ -793,6 +797,7 @@ struct Shared
 
     void resetStats()
     {
+        const QMutexLocker lock(&statsLock);
         requests = 0;
         // Requests still running stay counted, so a max never reads below what is in flight right now.
         maxInFlight = inFlight;
@@ -800,6 +805,9 @@ struct Shared
         flaky.clear();
     }
 
+    // The counters and barrier groups can be read from another thread (stats(): a test, or the window while the
+    // demo's origin runs on a thread of its own); everything else stays on the server's thread.
+    mutable QMutex statsLock;
     bool tls = false;
     qint64 requests = 0;
     int inFlight = 0;
@@ -1421,13 +1429,17 @@ private:
             return;
         }
         m_barrierTag = tag;
-        QList<Connection *> &group = m_shared->barriers[count];
-        group.append(this);
-        m_barrier = count;
-        if (group.size() < count)
-            return; // held: stays in flight until the group is full or the client leaves
-        // Taken out first, so a request arriving while these are answered starts a new group.
-        const QList<Connection *> released = m_shared->barriers.take(count);
+        QList<Connection *> released;
+        {
+            const QMutexLocker lock(&m_shared->statsLock);
+            QList<Connection *> &group = m_shared->barriers[count];
+            group.append(this);
+            m_barrier = count;
+            if (group.size() < count)
+                return; // held: stays in flight until the group is full or the client leaves
+            // Taken out first, so a request arriving while these are answered starts a new group.
+            released = m_shared->barriers.take(count);
+        }
         for (Connection *c : released)
             c->releaseBarrier();
     }
@@ -1453,11 +1465,14 @@ private:
     {
         if (m_barrier == 0 || !m_shared)
             return;
-        const auto it = m_shared->barriers.find(m_barrier);
-        if (it != m_shared->barriers.end()) {
-            it->removeOne(this);
-            if (it->isEmpty())
-                m_shared->barriers.erase(it);
+        {
+            const QMutexLocker lock(&m_shared->statsLock);
+            const auto it = m_shared->barriers.find(m_barrier);
+            if (it != m_shared->barriers.end()) {
+                it->removeOne(this);
+                if (it->isEmpty())
+                    m_shared->barriers.erase(it);
+            }
         }
         m_barrier = 0;
     }
@@ -1666,7 +1681,11 @@ private:
             badRequest("retry_after must not contain control characters.");
             return;
         }
-        const qint64 seen = ++m_shared->flaky[key];
+        qint64 seen = 0;
+        {
+            const QMutexLocker lock(&m_shared->statsLock); // resetStats() clears the counts, maybe from elsewhere
+            seen = ++m_shared->flaky[key];
+        }
         if (seen <= failures) {
             const QByteArray title =
                 "Failing " + htmlEscape(key) + ' ' + QByteArray::number(seen) + '/' + QByteArray::number(failures);
@@ -1911,6 +1930,7 @@ QString OriginServer::errorString() const
 
 OriginServer::Stats OriginServer::stats() const
 {
+    const QMutexLocker lock(&d->statsLock);
     Stats s;
     s.requests = d->requests;
     s.inFlight = d->inFlight;

@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -138,6 +139,9 @@ void TestDemo::listsAreOfflineAndClassic()
 {
     DemoController *demo = startController(-1);
     QVERIFY(demo->server() && demo->server()->isListening());
+    // Its sockets are served on a thread of its own, never the GUI thread.
+    QVERIFY(demo->server()->thread() != QThread::currentThread());
+    QVERIFY(demo->server()->thread()->isRunning());
     QCOMPARE(DemoController::forWindow(m_window.get()), demo); // one per window
     const QVector<DemoList> &lists = demo->lists();
     QCOMPARE(lists.size(), 4);

@@ -35,6 +35,7 @@
 #include <QPlainTextEdit>
 #include <QProxyStyle>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -1086,19 +1087,23 @@ private slots:
 
     void compareCapsUsesWindowFactory()
     {
-        // Every manager this window's checks use comes from the injected factory: the engine's (on its
-        // thread) and those of the panel's "Compare caps" (on the GUI thread).
+        // Every manager this window's checks use comes from the injected factory, and none is made on the GUI
+        // thread: the engine's are made on the engine thread, those of the panel's "Compare caps" on the
+        // sweep's own thread.
         struct Calls
         {
             QMutex mutex;
             int gui = 0;
-            int engine = 0;
+            QSet<QThread *> threads; // where the others were made
         };
         auto calls = std::make_shared<Calls>();
         QThread *gui = QThread::currentThread();
         Checker::ManagerFactory factory = [calls, gui](QObject *parent) {
             QMutexLocker lock(&calls->mutex);
-            ++(QThread::currentThread() == gui ? calls->gui : calls->engine);
+            if (QThread::currentThread() == gui)
+                ++calls->gui;
+            else
+                calls->threads.insert(QThread::currentThread());
             return new QNetworkAccessManager(parent);
         };
         m_window.reset();
@@ -1109,10 +1114,12 @@ private slots:
             writeList(QStringLiteral("caps.txt"), {url(QStringLiteral("/page/1")), url(QStringLiteral("/page/2")),
                                                    url(QStringLiteral("/page/3"))})));
         QVERIFY(runToEnd());
+        QSet<QThread *> engine;
         {
             QMutexLocker lock(&calls->mutex);
-            QVERIFY(calls->engine > 0);
+            QCOMPARE(calls->threads.size(), 1);
             QCOMPARE(calls->gui, 0);
+            engine = calls->threads;
         }
         TimingPanel *panel = m_window->timingPanel();
         QSignalSpy swept(panel, &TimingPanel::capSweepFinished);
@@ -1121,7 +1128,9 @@ private slots:
         QCOMPARE(swept.at(0).at(0).toBool(), false);
         QCOMPARE(panel->capSweepView()->chart()->model().points().size(), 2);
         QMutexLocker lock(&calls->mutex);
-        QVERIFY(calls->gui > 0);
+        QCOMPARE(calls->gui, 0);
+        QCOMPARE(calls->threads.size(), 2); // the sweep's thread joined the engine's
+        QVERIFY(calls->threads.contains(*engine.cbegin()));
     }
 
     void windowIconAtEverySize()

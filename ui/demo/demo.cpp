@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QThread>
 #include <QTimer>
 
 namespace Fanout {
@@ -190,7 +191,13 @@ DemoController::DemoController(MainWindow *window)
 }
 
 // Never calls into the window here: as its child, the controller dies after the window's own state is gone.
-DemoController::~DemoController() = default;
+DemoController::~DemoController()
+{
+    if (!m_serverThread)
+        return;
+    m_serverThread->quit(); // the server is deleted on its thread as the thread ends (finished -> deleteLater)
+    m_serverThread->wait();
+}
 
 OriginServer *DemoController::server() const
 {
@@ -201,11 +208,29 @@ bool DemoController::ensureServer(QString *error)
 {
     if (m_server && m_server->isListening())
         return true;
-    if (!m_server)
-        m_server = new OriginServer(this);
+    if (!m_server) {
+        m_serverThread = new QThread(this);
+        m_serverThread->setObjectName(QStringLiteral("demo origin"));
+        m_server = new OriginServer; // no parent: it belongs to its thread
+        m_server->moveToThread(m_serverThread);
+        connect(m_serverThread, &QThread::finished, m_server, &QObject::deleteLater);
+        m_serverThread->start();
+    }
+    // Listening takes microseconds, and the lists need its port: asked for on the server's thread and waited for.
     // Several loopback addresses when the system has them (Linux does), else just 127.0.0.1.
-    if (!m_server->listen(0, DemoHosts) && !m_server->listen(0, 1)) {
-        *error = tr("The demo's local server could not start: %1").arg(m_server->errorString());
+    bool listening = false;
+    QString why;
+    OriginServer *server = m_server;
+    QMetaObject::invokeMethod(
+        server,
+        [server, &listening, &why] {
+            listening = server->listen(0, DemoHosts) || server->listen(0, 1);
+            if (!listening)
+                why = server->errorString();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!listening) {
+        *error = tr("The demo's local server could not start: %1").arg(why);
         return false;
     }
     m_lists = demoLists(*m_server);

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QVector>
 
+class QThread;
+
 namespace Fanout {
 
 class MainWindow;
@@ -81,7 +83,10 @@ private:
     void restoreOptions();
 
     MainWindow *m_window;
-    OriginServer *m_server = nullptr;
+    // The origin answers on a thread of its own: no socket work on the GUI thread, and a busy window never
+    // slows the demo's answers (which would show up in the very timings it teaches with).
+    QThread *m_serverThread = nullptr;
+    OriginServer *m_server = nullptr; // lives on m_serverThread; deleted there when it finishes
     QVector<DemoList> m_lists;
     Phase m_phase = Phase::Idle;
     int m_index = 0;

@@ -1,5 +1,6 @@
 #include "timing/capsweeprunner.h"
 
+#include <QThread>
 #include <QTimer>
 
 namespace Fanout {
@@ -10,11 +11,14 @@ CapSweepRunner::CapSweepRunner(QObject *parent)
 
 CapSweepRunner::~CapSweepRunner()
 {
-    if (m_checker && m_checker->isRunning()) {
-        // No signal may reach a half-destroyed runner.
-        disconnect(m_checker, nullptr, this, nullptr);
-        m_checker->cancel();
-    }
+    if (!m_thread)
+        return;
+    // No signal may reach a half-destroyed runner; the Checker goes with its anchor as its thread ends.
+    disconnect(m_checker, nullptr, this, nullptr);
+    if (m_running)
+        callChecker([](Checker *checker) { checker->cancel(); });
+    m_thread->quit();
+    m_thread->wait();
 }
 
 void CapSweepRunner::setCheckerFactory(CheckerFactory factory)
@@ -29,7 +33,36 @@ int CapSweepRunner::currentCap() const
 
 qint64 CapSweepRunner::elapsedMs() const
 {
-    return m_checker && m_running ? m_checker->elapsedMs() : 0;
+    return m_running && m_clock.isValid() ? m_clock.elapsed() : 0;
+}
+
+void CapSweepRunner::startChecker()
+{
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("cap sweep"));
+    m_anchor = new QObject;
+    m_anchor->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_anchor, &QObject::deleteLater);
+    m_thread->start();
+    // Made on its thread (its network managers belong there); waited for, as it takes no time.
+    Checker *created = nullptr;
+    QObject *anchor = m_anchor;
+    const CheckerFactory factory = m_factory;
+    QMetaObject::invokeMethod(
+        m_anchor, [&created, anchor, factory] { created = factory ? factory(anchor) : new Checker(anchor); },
+        Qt::BlockingQueuedConnection);
+    m_checker = created;
+    if (m_checker->parent() != m_anchor)
+        m_checker->setParent(m_anchor);
+    connect(m_checker, &Checker::urlFinished, this, &CapSweepRunner::onUrlFinished);
+    connect(m_checker, &Checker::runFinished, this, &CapSweepRunner::onRunFinished);
+}
+
+void CapSweepRunner::callChecker(std::function<void(Checker *)> call)
+{
+    Checker *checker = m_checker;
+    QMetaObject::invokeMethod(
+        checker, [checker, call = std::move(call)] { call(checker); }, Qt::QueuedConnection);
 }
 
 QVector<qint64> CapSweepRunner::durationsInListOrder(const QVector<CheckResult> &results)
@@ -58,13 +91,8 @@ bool CapSweepRunner::start(const QVector<CheckTarget> &targets, const QVector<in
         *error = tr("no caps to run");
         return false;
     }
-    if (!m_checker) {
-        m_checker = m_factory ? m_factory(this) : new Checker(this);
-        if (m_checker->parent() != this)
-            m_checker->setParent(this);
-        connect(m_checker, &Checker::urlFinished, this, &CapSweepRunner::onUrlFinished);
-        connect(m_checker, &Checker::runFinished, this, &CapSweepRunner::onRunFinished);
-    }
+    if (!m_checker)
+        startChecker();
     m_targets = targets;
     // Ids index the result rows of each run.
     for (int i = 0; i < m_targets.size(); ++i)
@@ -85,8 +113,11 @@ void CapSweepRunner::cancel()
     if (!m_running)
         return;
     m_cancelRequested = true;
-    if (m_checker && m_checker->isRunning())
-        m_checker->cancel(); // its runFinished ends the sweep
+    // Its runFinished ends the sweep; a run that has just ended ignores it, and runNext() sees the request.
+    callChecker([](Checker *checker) {
+        if (checker->isRunning())
+            checker->cancel();
+    });
 }
 
 void CapSweepRunner::runNext()
@@ -111,13 +142,19 @@ void CapSweepRunner::runNext()
     m_done = 0;
     CheckOptions options = m_options;
     options.concurrency = cap;
-    m_checker->setOptions(options);
     emit capStarted(cap, m_index, int(m_caps.size()));
-    if (!m_checker->start(m_targets)) {
-        m_running = false;
-        emit finished(true);
-        emit busyChanged(false);
-    }
+    m_clock.start();
+    callChecker([this, options, targets = m_targets](Checker *checker) {
+        checker->setOptions(options);
+        if (checker->start(targets))
+            return;
+        // Not started (nothing it could check): the sweep ends, told on the runner's thread.
+        QMetaObject::invokeMethod(this, [this] {
+            m_running = false;
+            emit finished(true);
+            emit busyChanged(false);
+        });
+    });
 }
 
 void CapSweepRunner::onUrlFinished(const CheckResult &result)

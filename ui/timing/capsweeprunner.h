@@ -3,15 +3,19 @@
 #include "engine/checker.h"
 #include "store/runhistory.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QVector>
 
 #include <functional>
 
+class QThread;
+
 namespace Fanout {
 
 // Runs one list at several caps, one run after the other, on its own Checker (never the window's), without
-// blocking: each run is started when the previous one's runFinished arrives. Cancelable.
+// blocking: each run is started when the previous one's runFinished arrives. Cancelable. The Checker lives on a
+// thread of the runner's own (no network work on the GUI thread); the runner talks to it by queued calls only.
 class CapSweepRunner final : public QObject
 {
     Q_OBJECT
@@ -23,7 +27,8 @@ public:
     explicit CapSweepRunner(QObject *parent = nullptr);
     ~CapSweepRunner() override;
 
-    // How the sweep's Checker is made (tests and the GUI pass one using their network-manager factory).
+    // How the sweep's Checker is made (tests and the GUI pass one using their network-manager factory). Called on
+    // the sweep's thread, with a parent that lives there.
     void setCheckerFactory(CheckerFactory factory);
 
     // Returns false with *error when nothing can run (no URLs, no caps, already running).
@@ -56,8 +61,14 @@ private:
     void onUrlFinished(const CheckResult &result);
     void onRunFinished(qint64 wallMs, bool cancelled);
 
+    void startChecker();
+    void callChecker(std::function<void(Checker *)> call); // queued, on the checker's thread
+
     CheckerFactory m_factory;
-    Checker *m_checker = nullptr;
+    QThread *m_thread = nullptr;
+    QObject *m_anchor = nullptr;  // on m_thread: the Checker's parent; deleted there when the thread ends
+    Checker *m_checker = nullptr; // on m_thread: never called directly from here
+    QElapsedTimer m_clock;        // the run in progress, as the Checker's own clock would tell
     QVector<CheckTarget> m_targets;
     QVector<int> m_caps;
     CheckOptions m_options;
