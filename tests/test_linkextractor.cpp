@@ -85,6 +85,7 @@ private slots:
     void netscapeBookmarks();
     void markdownLinks();
     void markdownSkipsCode();
+    void markdownCodeSpansCrossLines();
     void foldersSourcesAndBase();
     void realHtmlMatchesAnHtml5Parser();
     void realMarkdown();
@@ -194,6 +195,33 @@ void TestLinkExtractor::markdownSkipsCode()
     QStringList found = hrefs(extractMarkdownLinks(md));
     QCOMPARE(found, (QStringList{QStringLiteral("https://kept1.example/"), QStringLiteral("https://escaped.example/"),
                                  QStringLiteral("https://kept2.example/"), QStringLiteral("https://kept3.example/")}));
+}
+
+void TestLinkExtractor::markdownCodeSpansCrossLines()
+{
+    // CommonMark: a code span runs over a line break within its paragraph (not past a blank line, a heading or a
+    // list item); a link's line is its own line, not the block's first.
+    const QString md =
+        QStringLiteral("Text `inline https://code.example/a\n"            // 1: a span opened here
+                       "still code` after [k](https://kept1.example/).\n" // 2: closed here; the link after it counts
+                       "\n"
+                       "An `open span\n" // 4: never closed in its paragraph: literal
+                       "\n"
+                       "https://kept2.example/ and `x`\n" // 6: the blank line ended the paragraph above
+                       "# A `heading\n"                   // 7: a heading is a block of one line
+                       "https://kept3.example/`\n"        // 8: so this backtick does not close the one above
+                       "- item ``two\n"                   // 9
+                       "- https://kept4.example/ ``\n");  // 10: a new item: the run above is literal
+    const QVector<RawLink> links = extractMarkdownLinks(md);
+    QStringList found;
+    QList<int> lines;
+    for (const RawLink &link : links) {
+        found << link.href;
+        lines << link.line;
+    }
+    QCOMPARE(found, (QStringList{QStringLiteral("https://kept1.example/"), QStringLiteral("https://kept2.example/"),
+                                 QStringLiteral("https://kept3.example/"), QStringLiteral("https://kept4.example/")}));
+    QCOMPARE(lines, (QList<int>{2, 6, 8, 10}));
 }
 
 void TestLinkExtractor::foldersSourcesAndBase()

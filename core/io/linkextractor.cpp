@@ -213,12 +213,21 @@ QStringView trimBareUrl(QStringView url)
     }
 }
 
-// Links in one line of a Markdown paragraph (not code).
-void scanMarkdownLine(QStringView text, int line, QVector<RawLink> *links)
+// Links in the lines of one Markdown block (a paragraph, a list item, a heading; not code), joined with '\n' so
+// a code span may run over a line break as CommonMark allows; firstLine is the first line's number.
+void scanMarkdownBlock(QStringView text, int firstLine, QVector<RawLink> *links)
 {
     const qsizetype n = text.size();
     qsizetype i = 0;
+    int line = firstLine;  // the line of position i
+    qsizetype counted = 0; // line breaks before this position are counted in line
+    const auto lineAt = [&](qsizetype at) {
+        for (; counted < at && counted < n; ++counted)
+            line += text[counted] == u'\n' ? 1 : 0;
+        return line;
+    };
     while (i < n) {
+        line = lineAt(i);
         const QChar c = text[i];
         if (c == u'\\') {
             i += 2;
@@ -251,7 +260,7 @@ void scanMarkdownLine(QStringView text, int line, QVector<RawLink> *links)
             if (!inside.isEmpty() &&
                 (inside.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ||
                  inside.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) &&
-                !inside.contains(u' ') && !inside.contains(u'<')) {
+                !inside.contains(u' ') && !inside.contains(u'\n') && !inside.contains(u'<')) {
                 links->append({inside.toString(), line});
                 i = end + 1;
                 continue;
@@ -328,6 +337,13 @@ QVector<RawLink> extractMarkdownLinks(QStringView markdown)
     qsizetype fenceLength = 0;
     bool previousBlank = true;
     bool inList = false;
+    QString block; // the lines of the block being read, scanned when it ends
+    int blockLine = 0;
+    const auto flush = [&] {
+        if (!block.isEmpty())
+            scanMarkdownBlock(block, blockLine, &links);
+        block.clear();
+    };
     for (QStringView line : markdown.split(u'\n')) {
         ++lineNumber;
         if (line.endsWith(u'\r'))
@@ -344,23 +360,28 @@ QVector<RawLink> extractMarkdownLinks(QStringView markdown)
             continue;
         }
         if (text.isEmpty()) {
+            flush();
             previousBlank = true;
             continue;
         }
         if (indent < 4 && (text.startsWith(QLatin1String("```")) || text.startsWith(QLatin1String("~~~")))) {
+            flush();
             fenceChar = text[0];
             fenceLength = 0;
             while (fenceLength < text.size() && text[fenceLength] == fenceChar)
                 ++fenceLength;
             continue;
         }
-        if (indent >= 4 && previousBlank && !inList)
+        if (indent >= 4 && previousBlank && !inList) {
+            flush();
             continue; // an indented code block (a list's continuation is not code)
+        }
         if (indent < 4)
             inList = isListItem(text) || (inList && !previousBlank);
         previousBlank = false;
         if (indent < 4) {
             if (const QRegularExpressionMatch m = definition.match(text.toString()); m.hasMatch()) {
+                flush();
                 QString dest = m.captured(1);
                 if (dest.startsWith(u'<'))
                     dest = dest.mid(1, dest.size() - 2);
@@ -368,8 +389,18 @@ QVector<RawLink> extractMarkdownLinks(QStringView markdown)
                 continue;
             }
         }
-        scanMarkdownLine(text, lineNumber, &links);
+        // A heading or a list item starts a block of its own; a paragraph's next line continues the block.
+        if (indent < 4 && (text.startsWith(u'#') || isListItem(text)))
+            flush();
+        if (block.isEmpty())
+            blockLine = lineNumber;
+        else
+            block += u'\n';
+        block += text;
+        if (text.startsWith(u'#'))
+            flush(); // a heading is one line
     }
+    flush();
     return links;
 }
 
