@@ -2184,6 +2184,10 @@ Licence: no licence file comes with this copy of Fanout, so there is no licence 
         <source>Stop and Quit</source>
         <translation>停止并退出</translation>
     </message>
+    <message>
+        <source>Reading the sitemap; its pages are checked once listed.</source>
+        <translation>正在读取站点地图；页面列出后即开始检查。</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::OriginServer</name>
@@ -2405,6 +2409,10 @@ Licence: no licence file comes with this copy of Fanout, so there is no licence 
     <message>
         <source>Skipped</source>
         <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Sitemap unreadable</source>
+        <translation>站点地图无法读取</translation>
     </message>
 </context>
 <context>

@@ -372,6 +372,10 @@ private slots:
         QVERIFY(runToEnd());
         QVERIFY(model->result(rowOf(QStringLiteral("/page/b"))).isOk());
         QVERIFY(model->result(rowOf(QStringLiteral("/sitemap/missing.xml"))).isFailed());
+        // Its Status cell says what it is in words, not the bare category key.
+        QCOMPARE(
+            model->index(rowOf(QStringLiteral("/sitemap/missing.xml")), ResultsModel::StatusColumn).data().toString(),
+            QStringLiteral("Sitemap unreadable"));
     }
 
     void pastedSitemapUrlIsReadAsSitemap()
@@ -380,10 +384,13 @@ private slots:
         QVERIFY(box);
         box->setPlainText(url(QStringLiteral("/sitemap/plain.xml")));
         QSignalSpy loaded(m_window.get(), &MainWindow::sitemapLoaded);
-        m_window->startRun(); // Start with a pasted sitemap URL reads the sitemap first
+        QSignalSpy finished(m_window.get(), &MainWindow::runFinished);
+        m_window->startRun(); // Start with a pasted sitemap URL reads the sitemap first, then checks its pages
         QVERIFY(loaded.count() > 0 || loaded.wait(20000));
         QCOMPARE(m_window->resultsModel()->rowCount(), 2); // /page/b and /status/200
         QVERIFY(rowOf(QStringLiteral("/page/b")) >= 0);
+        QVERIFY(finished.count() > 0 || finished.wait(20000)); // one Start, as for pasted URLs
+        QCOMPARE(m_window->resultsModel()->counts().ok, 2);
     }
 };
 

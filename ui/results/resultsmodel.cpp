@@ -305,6 +305,8 @@ QString ResultsModel::statusText(const CheckResult &result)
         return tr("Skipped");
     case CheckOutcome::OtherError: {
         const QString category = result.errorCategory();
+        if (category == QLatin1String("sitemap"))
+            return tr("Sitemap unreadable"); // a row a sitemap left: its error says which and why
         return after(category.isEmpty() ? tr("Error") : category);
     }
     }

@@ -943,16 +943,20 @@ void MainWindow::Private::finishSitemap(const QString &where, UrlList list, cons
     QString why;
     AppliedRules rules;
     if (!applyRules(where, config, &list.entries, &rules, &why)) {
+        afterSitemap = nullptr;
         updateActions();
         warn(tr("Cannot Open Sitemap"), MessageText::translated(why));
         return;
     }
     const QString name = QFileInfo(where).fileName().isEmpty() ? where : QFileInfo(where).fileName();
+    const std::function<void()> next = std::exchange(afterSitemap, nullptr); // loading the list forgets it
     loadRuled(list, name, where, rules, sources);
     listIsSitemap = true;
     input->setBoxText(QString());
     q->statusBar()->showMessage(tr("Sitemaps read: %1").arg(read.join(QStringLiteral("; "))), 10000);
     emit q->sitemapLoaded(int(list.entries.size()), failed);
+    if (next)
+        next(); // Start was pressed with the sitemap's URL in the box: one step, as for pasted URLs
 }
 
 void MainWindow::loadList(const UrlList &list, const QString &sourceName)
@@ -971,6 +975,7 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
     d->listIsSitemap = false;
     d->applied = {};
     ++d->listGeneration; // a sitemap or documents still being read are no longer wanted
+    d->afterSitemap = nullptr;
     d->loadingList = false;
     d->runPath.clear(); // the next run writes a run file of its own
     d->unsaved = false;
@@ -1014,7 +1019,10 @@ void MainWindow::Private::loadFromBox(const std::function<void()> &then)
         (pastedUrl.scheme() == QLatin1String("http") || pastedUrl.scheme() == QLatin1String("https")) &&
         fileName.contains(QLatin1String("sitemap")) &&
         (fileName.endsWith(QLatin1String(".xml")) || fileName.endsWith(QLatin1String(".xml.gz")))) {
-        confirmDiscard(tr("load another list"), [this, pasted]() { q->openSitemap(pasted); });
+        confirmDiscard(tr("load another list"), [this, pasted, then]() {
+            if (q->openSitemap(pasted))
+                afterSitemap = then; // set after openSitemap(), which forgets what an earlier list wanted
+        });
         return; // read off the GUI thread: Start checks its pages once they are listed
     }
     const UrlList list = input->parseBox();
@@ -1271,8 +1279,10 @@ void MainWindow::startRun()
     }
     const bool reopened = d->list.entries.isEmpty() && !d->runPath.isEmpty() && d->model->rowCount() > 0;
     if (d->loadingList) {
-        // A pasted sitemap URL: its pages become the list once it is read; Start then checks them.
-        statusBar()->showMessage(tr("Reading the sitemap; press Start when its pages are listed."), 5000);
+        // A pasted sitemap URL: its pages become the list once it is read, and are checked then.
+        statusBar()->showMessage(d->afterSitemap ? tr("Reading the sitemap; its pages are checked once listed.")
+                                                 : tr("Reading the sitemap; press Start when its pages are listed."),
+                                 5000);
         return;
     }
     if (d->list.entries.isEmpty() && !reopened) {

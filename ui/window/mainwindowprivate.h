@@ -184,6 +184,7 @@ struct MainWindow::Private
     AppliedRules applied;
     int listGeneration = 0;                  // to drop a sitemap or documents load that a newer load replaced
     bool loadingList = false;                // a sitemap or documents are being read off the GUI thread
+    std::function<void()> afterSitemap;      // Start with a pasted sitemap URL: run once its pages are listed
     CheckOptions options;                    // the user's, persisted
     std::optional<CheckOptions> runOverride; // runs use these instead while set (the demo); never persisted
 
