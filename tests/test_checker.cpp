@@ -1,6 +1,7 @@
 // Integration tests of the check engine against the built-in origin on loopback.
 #include "engine/checker.h"
 #include "origin/originserver.h"
+#include "testtls.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -566,13 +567,8 @@ void TestChecker::userAgentAndHeaders()
 
 void TestChecker::tlsErrorsUnlessInsecure()
 {
-    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
-    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
-    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    const QSslConfiguration tls = FanoutTest::localhostTls();
+    QVERIFY(!tls.localCertificate().isNull());
     OriginServer https;
     https.setTlsConfiguration(tls);
     QVERIFY2(https.listen(), qPrintable(https.errorString()));

@@ -2,6 +2,7 @@
 
 #include "net/httpprobe.h"
 #include "origin/originserver.h"
+#include "testtls.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -151,13 +152,8 @@ void TestHttpProbe::initTestCase()
     m_http = std::make_unique<OriginServer>();
     QVERIFY2(m_http->listen(), qPrintable(m_http->errorString()));
 
-    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
-    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    QSslConfiguration server = QSslConfiguration::defaultConfiguration();
-    server.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
-    server.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    const QSslConfiguration server = FanoutTest::localhostTls();
+    QVERIFY(!server.localCertificate().isNull());
     m_https = std::make_unique<OriginServer>();
     m_https->setTlsConfiguration(server);
     QVERIFY2(m_https->listen(), qPrintable(m_https->errorString()));

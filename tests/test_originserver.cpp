@@ -1,6 +1,7 @@
 // The built-in origin: HTTP/1.1 framing checked with raw sockets, routes checked with QNetworkAccessManager.
 
 #include "origin/originserver.h"
+#include "testtls.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -104,18 +105,6 @@ QByteArray titleOf(const QByteArray &html)
     if (start < 0 || end < start)
         return QByteArray("<no title>");
     return html.mid(start + 7, end - start - 7);
-}
-
-QSslConfiguration serverTls()
-{
-    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
-    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
-    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-        return {};
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
-    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
-    return tls;
 }
 
 } // namespace
@@ -1210,7 +1199,7 @@ void TestOriginServer::cookieLoopsThroughClient()
     }
 
     // Over https the Secure cookie is sent back, so the same route ends on the page.
-    const QSslConfiguration serverConfig = serverTls();
+    const QSslConfiguration serverConfig = FanoutTest::localhostTls();
     QVERIFY(!serverConfig.localCertificate().isNull());
     OriginServer https;
     https.setTlsConfiguration(serverConfig);
@@ -1601,7 +1590,7 @@ void TestOriginServer::tls_data()
 void TestOriginServer::tls()
 {
     QFETCH(bool, trustCert);
-    const QSslConfiguration serverConfig = serverTls();
+    const QSslConfiguration serverConfig = FanoutTest::localhostTls();
     QVERIFY(!serverConfig.localCertificate().isNull());
     QVERIFY(!serverConfig.privateKey().isNull());
     OriginServer https;

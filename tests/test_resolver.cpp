@@ -2,6 +2,7 @@
 #include "engine/checker.h"
 #include "net/resolver.h"
 #include "origin/originserver.h"
+#include "testtls.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -344,13 +345,8 @@ void TestResolver::checkerTriesTheNextAddress()
 
 void TestResolver::checkerKeepsTheNameForTls()
 {
-    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
-    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
-    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    const QSslConfiguration tls = FanoutTest::localhostTls();
+    QVERIFY(!tls.localCertificate().isNull());
     OriginServer https;
     https.setTlsConfiguration(tls);
     QVERIFY2(https.listen(), qPrintable(https.errorString()));
@@ -382,13 +378,8 @@ void TestResolver::httpsNamesKeepHttp2()
     // With HTTP/2 on offer (the default), an https name goes to Qt as it is: a request to our address would carry
     // the address as HTTP/2's :authority. Told apart by a hosts file that only our resolver reads ($CARES_HOSTS),
     // sending localhost to an address nothing listens on: Qt's lookup (the system's) reaches the origin.
-    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
-    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
-    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    const QSslConfiguration tls = FanoutTest::localhostTls();
+    QVERIFY(!tls.localCertificate().isNull());
     OriginServer https;
     https.setTlsConfiguration(tls);
     QVERIFY2(https.listen(), qPrintable(https.errorString()));

@@ -3,6 +3,7 @@
 // on redirects, options changed between runs on one Checker. Every test here failed on the engine of 2026-11.
 #include "engine/checker.h"
 #include "origin/originserver.h"
+#include "testtls.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -77,13 +78,9 @@ QString describe(const Run &run)
 
 QSslConfiguration serverTls()
 {
-    QFile certFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.crt"));
-    QFile keyFile(QStringLiteral(FANOUT_TEST_DATA "/localhost.key"));
-    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+    const QSslConfiguration tls = FanoutTest::localhostTls();
+    if (tls.localCertificate().isNull())
         qFatal("test certificate missing");
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
-    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
     return tls;
 }
 
