@@ -1,5 +1,6 @@
 // Issue 12 in the window: sources in the details pane, rules from Settings (per list, and a fanout.toml beside
 // the list), sitemaps opened by file and by URL (read on the engine thread), documents and folders opened.
+#include "fakedialogs.h"
 #include "origin/originserver.h"
 #include "results/detailspane.h"
 #include "results/resultsmodel.h"
@@ -26,40 +27,7 @@ using namespace Fanout;
 
 namespace {
 
-class FakeDialogs final : public Dialogs
-{
-public:
-    QStringList openAnswers;
-    QStringList textAnswers;
-    QStringList messages;
-
-    void openFiles(QWidget *, const QString &, const QString &, const QString &, PathsCallback done) override
-    {
-        done(openAnswers.isEmpty() ? QStringList() : QStringList{openAnswers.takeFirst()});
-    }
-    QStringList folderAnswers;
-    void openDirectory(QWidget *, const QString &, const QString &, PathCallback done) override
-    {
-        done(folderAnswers.isEmpty() ? QString() : folderAnswers.takeFirst());
-    }
-    void saveFile(QWidget *, const QString &, const QString &, const QString &, PathCallback done) override
-    {
-        done({});
-    }
-    void message(QWidget *, Severity, const QString &title, const QString &text) override
-    {
-        messages.append(title + QStringLiteral(": ") + text);
-    }
-    void ask(QWidget *, const QString &, const QString &, const QStringList &, ChoiceCallback done) override
-    {
-        done(0);
-    }
-    void askText(QWidget *, const QString &, const QString &, const QString &, TextCallback done) override
-    {
-        done(textAnswers.isEmpty() ? QString() : textAnswers.takeFirst());
-    }
-    bool openUrl(const QUrl &) override { return true; }
-};
+using FanoutTest::FakeDialogs;
 
 } // namespace
 

@@ -1,4 +1,5 @@
 #include "demo/demo.h"
+#include "fakedialogs.h"
 #include "io/resultwriter.h"
 #include "origin/originserver.h"
 #include "results/resultsfiltermodel.h"
@@ -56,50 +57,7 @@ using namespace Fanout;
 namespace {
 
 // Answers file dialogs from a queue and records messages: nothing ever waits on a modal dialog.
-class FakeDialogs final : public Dialogs
-{
-public:
-    void reset()
-    {
-        openAnswers.clear();
-        saveAnswers.clear();
-        messages.clear();
-        opened.clear();
-        askAnswers.clear();
-        questions.clear();
-    }
-
-    QStringList openAnswers;
-    QStringList saveAnswers;
-    QStringList messages;
-    QList<QUrl> opened;
-
-    void openFiles(QWidget *, const QString &, const QString &, const QString &, PathsCallback done) override
-    {
-        done(openAnswers.isEmpty() ? QStringList() : QStringList{openAnswers.takeFirst()});
-    }
-    void saveFile(QWidget *, const QString &, const QString &, const QString &, PathCallback done) override
-    {
-        done(saveAnswers.isEmpty() ? QString() : saveAnswers.takeFirst());
-    }
-    void message(QWidget *, Severity, const QString &title, const QString &text) override
-    {
-        messages.append(title + QStringLiteral(": ") + text);
-    }
-    // Questions are answered from a queue; without an answer queued, the first (default) answer is taken.
-    QList<int> askAnswers;
-    QStringList questions;
-    void ask(QWidget *, const QString &title, const QString &, const QStringList &, ChoiceCallback done) override
-    {
-        questions.append(title);
-        done(askAnswers.isEmpty() ? 0 : askAnswers.takeFirst());
-    }
-    bool openUrl(const QUrl &url) override
-    {
-        opened.append(url);
-        return true;
-    }
-};
+using FanoutTest::FakeDialogs;
 
 // Records the elide mode each column's cells are painted with.
 class ElideRecorder final : public QProxyStyle

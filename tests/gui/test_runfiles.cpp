@@ -1,5 +1,6 @@
 // The window on its run files: every run is written as it goes and reopens as it was; a GUI killed mid-run is
 // offered for resume and resumes without requesting again what it had finished; quitting mid-run asks first.
+#include "fakedialogs.h"
 #include "origin/originserver.h"
 #include "results/detailspane.h"
 #include "results/resultsfiltermodel.h"
@@ -31,32 +32,7 @@ using namespace Fanout;
 
 namespace {
 
-class FakeDialogs final : public Dialogs
-{
-public:
-    QList<int> askAnswers; // taken in order; the first answer (the default) when none is queued
-    QStringList questions;
-    QStringList messages;
-
-    void openFiles(QWidget *, const QString &, const QString &, const QString &, PathsCallback done) override
-    {
-        done({});
-    }
-    void saveFile(QWidget *, const QString &, const QString &, const QString &, PathCallback done) override
-    {
-        done({});
-    }
-    void message(QWidget *, Severity, const QString &title, const QString &text) override
-    {
-        messages.append(title + QStringLiteral(": ") + text);
-    }
-    void ask(QWidget *, const QString &title, const QString &, const QStringList &, ChoiceCallback done) override
-    {
-        questions.append(title);
-        done(askAnswers.isEmpty() ? 0 : askAnswers.takeFirst());
-    }
-    bool openUrl(const QUrl &) override { return true; }
-};
+using FanoutTest::FakeDialogs;
 
 // What a row shows, to compare a live table with its reopened run.
 QString rowText(const ResultsModel &model, int row)

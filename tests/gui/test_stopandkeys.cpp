@@ -3,6 +3,7 @@
 // reaches its action whatever editor has focus, Tab leaves the table, F1 is help, a paste is checked in one step
 // and the ETA of URLs in flight counts their deadlines. A real window on a real origin on loopback.
 #include "engine/checkoptions.h"
+#include "fakedialogs.h"
 #include "origin/originserver.h"
 #include "results/resultsfiltermodel.h"
 #include "results/resultsmodel.h"
@@ -42,44 +43,7 @@ using namespace Fanout;
 namespace {
 
 // Answers at once from queues and records what was asked: no test waits on a modal dialog.
-class FakeDialogs final : public Dialogs
-{
-public:
-    void reset()
-    {
-        saveAnswers.clear();
-        saveTitles.clear();
-        messages.clear();
-        askAnswers.clear();
-        questions.clear();
-    }
-
-    QStringList saveAnswers;
-    QStringList saveTitles;
-    QStringList messages;
-    QList<int> askAnswers; // without one queued, the first (default) answer
-    QStringList questions;
-
-    void openFiles(QWidget *, const QString &, const QString &, const QString &, PathsCallback done) override
-    {
-        done({});
-    }
-    void saveFile(QWidget *, const QString &title, const QString &, const QString &, PathCallback done) override
-    {
-        saveTitles.append(title);
-        done(saveAnswers.isEmpty() ? QString() : saveAnswers.takeFirst());
-    }
-    void message(QWidget *, Severity, const QString &title, const QString &text) override
-    {
-        messages.append(title + QStringLiteral(": ") + text);
-    }
-    void ask(QWidget *, const QString &title, const QString &, const QStringList &, ChoiceCallback done) override
-    {
-        questions.append(title);
-        done(askAnswers.isEmpty() ? 0 : askAnswers.takeFirst());
-    }
-    bool openUrl(const QUrl &) override { return true; }
-};
+using FanoutTest::FakeDialogs;
 
 // Takes every key for the editor it watches, as a line edit does on X11 (its key scheme binds Ctrl+E, Ctrl+K,
 // Ctrl+D, Ctrl+B, ... to Emacs-style editing): an application filter, so it speaks before the editor's own.
