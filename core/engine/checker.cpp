@@ -183,6 +183,7 @@ struct Checker::Private
     bool hostIsReady(const QString &hostKey) const;
     void noteStart(const QString &hostKey);
     void noteSent(const QString &hostKey);
+    void sendAgainOffGroup(const ManagerPool::Lease &group);
     qint64 hostWakeNs(const QString &hostKey, qint64 now) const; // -1: nothing waits for this host by time
     void armHostTimerAt(qint64 atNs, qint64 now);
     void armHostTimerFor(const QString &hostKey); // O(1), after something changed for one host
@@ -333,7 +334,15 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
                      &d->cancelWhy,
                      [this](CheckJob *job, const QString &hostKey) { return d->admitHop(job, hostKey); },
                      [this](const QString &hostKey) { d->noteSent(hostKey); },
-                     d->resolver.get()};
+                     d->resolver.get(),
+                     [this](const ManagerPool::Lease &group) {
+                         // From the event loop: the job that saw GOAWAY is inside Qt's finished signal.
+                         const ManagerPool *pool = d->pool.get();
+                         QTimer::singleShot(0, this, [this, pool, group] {
+                             if (d->pool.get() == pool)
+                                 d->sendAgainOffGroup(group);
+                         });
+                     }};
     d->clock.start();
     d->baselineResident = residentBytes();
     if (d->baselineResident > 0)
@@ -641,6 +650,19 @@ qint64 Checker::Private::hostWakeNs(const QString &hostKey, qint64 now) const
         return -1;
     // One that became ready since it parked counts as now, or it would wait forever.
     return std::max(now, hostReadyNs.value(hostKey, now));
+}
+
+void Checker::Private::sendAgainOffGroup(const ManagerPool::Lease &group)
+{
+    // By index: a job sent again may finish at once and change the set.
+    std::vector<int> indexes;
+    for (const auto &entry : active)
+        indexes.push_back(entry.first);
+    for (int index : indexes) {
+        const auto it = active.find(index);
+        if (it != active.end())
+            it->second->onGroupGoingAway(group);
+    }
 }
 
 void Checker::Private::noteSent(const QString &hostKey)

@@ -153,11 +153,13 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     m_requestStartedMs = now();
     QObject::connect(reply, &QNetworkReply::socketStartedConnecting, context, [this] {
         m_connected = true;
+        m_context.pool->noteConnecting(m_lease);
         if (m_result.timings.connectMs < 0)
             m_result.timings.connectMs = now();
     });
     QObject::connect(reply, &QNetworkReply::requestSent, context, [this] {
         m_sent = true;
+        m_context.pool->noteSent(m_lease);
         if (m_result.timings.sentMs < 0)
             m_result.timings.sentMs = now();
         if (m_context.requestSent)
@@ -171,6 +173,49 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     });
     QObject::connect(reply, &QNetworkReply::sslErrors, context,
                      [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+    if (options.http2 && url.scheme() == QLatin1String("https"))
+        watchForLoss();
+}
+
+int CheckJob::lossWatchMs() const
+{
+    // Long beside a thread hop on a loaded machine (a request Qt did write is never sent twice), short beside
+    // the deadline it saves.
+    return std::clamp(m_context.options->timeoutMs / 4, 250, 2000);
+}
+
+void CheckJob::watchForLoss()
+{
+    QTimer::singleShot(lossWatchMs(), m_replyContext.get(), [this] { onLossWatch(); });
+}
+
+void CheckJob::onLossWatch()
+{
+    // Qt writes a request to an HTTP/2 connection at once unless it is opening that connection (or the server
+    // allows fewer streams than the group carries, which the pool keeps rare). A request still unwritten
+    // otherwise was given to a connection that had GOAWAY without any stream of ours refused, so nothing told
+    // us: Qt failed it where no one hears (see onGroupGoingAway).
+    if (!m_reply || m_sent || m_aborting || m_finishing || m_result.status > 0 || m_interimStatus != 0)
+        return;
+    if (!m_context.pool->isHttp2(m_currentHostKey) || m_context.pool->isConnecting(m_lease)) {
+        watchForLoss();
+        return;
+    }
+    const ManagerPool::Lease group = m_lease;
+    m_context.pool->goingAway(group);
+    if (m_context.groupGoingAway)
+        m_context.groupGoingAway(group);
+    sendAgainElsewhere();
+}
+
+void CheckJob::sendAgainElsewhere()
+{
+    m_aborting = true;
+    m_reply->abort(); // its synchronous finished is ours to ignore: the request is sent again, not ended
+    m_aborting = false;
+    detachReply();
+    ++m_goawayResends;
+    sendRequest(m_currentUrl, m_head, m_currentHostKey);
 }
 
 bool CheckJob::resolveFor(const QUrl &url)
@@ -443,9 +488,7 @@ bool CheckJob::resendOnFreshConnection(QNetworkReply::NetworkError code, const Q
     // GOAWAY ends one connection of many streams; a stream queued behind others can be refused by several
     // connections in turn (each taking keepalive_requests streams), so it gets its own, larger bound; the
     // attempt's deadline bounds both in time.
-    const bool goaway =
-        code == QNetworkReply::ContentReSendError ||
-        (code == QNetworkReply::ProtocolUnknownError && !m_sent && qtMessage.contains(QLatin1String("GOAWAY")));
+    const bool goaway = isGoawayRefusal(code, qtMessage);
     const bool closed = code == QNetworkReply::RemoteHostClosedError && !(m_sent && m_connected);
     constexpr int kMaxGoawayResends = 32;
     if (goaway) {
@@ -459,6 +502,24 @@ bool CheckJob::resendOnFreshConnection(QNetworkReply::NetworkError code, const Q
     }
     sendRequest(m_currentUrl, m_head, m_currentHostKey);
     return true;
+}
+
+bool CheckJob::isGoawayRefusal(QNetworkReply::NetworkError code, const QString &qtMessage) const
+{
+    return code == QNetworkReply::ContentReSendError ||
+           (code == QNetworkReply::ProtocolUnknownError && !m_sent && qtMessage.contains(QLatin1String("GOAWAY")));
+}
+
+void CheckJob::onGroupGoingAway(const ManagerPool::Lease &group)
+{
+    // Qt 6.4 fails a request given to a connection that had GOAWAY and is still open (for the streams the server
+    // still serves) inside QHttpNetworkConnection::sendRequest, which QHttpThreadDelegate::startRequest calls
+    // before it connects to the reply's signals: that failure is told to no one and the reply never finishes.
+    // Every request of ours on the group that Qt has not written is one of those, or will be refused anyway.
+    if (!m_reply || m_sent || m_aborting || m_finishing || m_result.status > 0 || m_interimStatus != 0 ||
+        !ManagerPool::sameGroup(m_lease, group))
+        return;
+    sendAgainElsewhere();
 }
 
 void CheckJob::onFinished()
@@ -491,6 +552,12 @@ void CheckJob::onFinished()
         // request would read it as its own: that connection group is never leased again.
         if (m_interimStatus != 0)
             m_context.pool->retire(m_lease);
+        if (m_result.status <= 0 && m_interimStatus == 0 && abortReason == AbortReason::None &&
+            isGoawayRefusal(code, qtMessage)) {
+            m_context.pool->goingAway(m_lease);
+            if (m_context.groupGoingAway)
+                m_context.groupGoingAway(m_lease);
+        }
         detachReply();
         m_finishing = false;
     }

@@ -56,6 +56,9 @@ public:
         std::function<void(const QString &hostKey)> requestSent;
         // Resolves host names of direct routes before their requests; null leaves it to Qt's QHostInfo pool.
         Resolver *resolver = nullptr;
+        // An HTTP/2 server sent this connection group GOAWAY (the pool has retired it): the scheduler calls
+        // onGroupGoingAway() on every other job from the event loop.
+        std::function<void(const ManagerPool::Lease &group)> groupGoingAway;
     };
 
     using AttemptDone = std::function<void(CheckJob *)>;
@@ -82,6 +85,8 @@ public:
     // The request has waited this long for its headers: ask the server once more ourselves and cut this one if
     // its header block never ends. Used by the scheduler when the process's memory grows (see Checker).
     bool probeSlowHeaders(qint64 olderThanMs);
+    // The group's connection had GOAWAY: a request on it that Qt has not written yet goes to another group.
+    void onGroupGoingAway(const ManagerPool::Lease &group);
     // Turns the last attempt's outcome into a final cancel (used when a cancel finds the job waiting to retry).
     void markCancelled(const QString &why);
 
@@ -104,6 +109,13 @@ private:
     QString decoderError() const; // the category and reason of m_decoder's failure
     bool followRedirect(int status, const QByteArray &location);
     bool resendOnFreshConnection(QNetworkReply::NetworkError code, const QString &qtMessage);
+    // Qt's error for a stream an HTTP/2 server's GOAWAY refused, or for a request it never started because of one.
+    bool isGoawayRefusal(QNetworkReply::NetworkError code, const QString &qtMessage) const;
+    // HTTP/2 requests Qt lost without a word (onLossWatch) are found by a timer on the reply and sent again.
+    int lossWatchMs() const;
+    void watchForLoss();
+    void onLossWatch();
+    void sendAgainElsewhere(); // aborts the unwritten request and sends it on a group of another connection
     // Resolves url's host when the engine does (true: the request may go now, else it goes from onResolved).
     bool resolveFor(const QUrl &url);
     void onResolved(const QString &name, const QList<QHostAddress> &addresses, const QString &error);

@@ -191,7 +191,10 @@ void ManagerPool::noteProtocol(const Lease &lease, bool http2)
         return;
     }
     Origin &origin = m_origins[lease.hostKey];
-    if (origin.home < 0) {
+    // A home that went away (GOAWAY) moves to the next group an HTTP/2 answer comes on.
+    const bool moved = origin.home >= 0 && isRetired(origin.home, lease.hostKey, origin.homeLane) &&
+                       !isRetired(lease.index, lease.hostKey, lease.lane);
+    if (origin.home < 0 || moved) {
         origin.home = lease.index;
         origin.homeLane = lease.lane;
     }
@@ -217,6 +220,43 @@ void ManagerPool::release(Lease &lease)
             host->erase(lane);
     }
     lease = {};
+}
+
+bool ManagerPool::isRetired(int index, const QString &hostKey, int lane) const
+{
+    const auto retired = m_slots[size_t(index)].retired.constFind(hostKey);
+    return retired != m_slots[size_t(index)].retired.cend() && retired->contains(lane);
+}
+
+void ManagerPool::noteConnecting(const Lease &lease)
+{
+    if (lease.isValid())
+        m_slots[size_t(lease.index)].connecting[lease.hostKey].insert(lease.lane);
+}
+
+void ManagerPool::noteSent(const Lease &lease)
+{
+    if (!lease.isValid())
+        return;
+    Slot &slot = m_slots[size_t(lease.index)];
+    const auto host = slot.connecting.find(lease.hostKey);
+    if (host != slot.connecting.end() && host->remove(lease.lane) && host->isEmpty())
+        slot.connecting.erase(host);
+}
+
+bool ManagerPool::isConnecting(const Lease &lease) const
+{
+    if (!lease.isValid())
+        return false;
+    const Slot &slot = m_slots[size_t(lease.index)];
+    const auto host = slot.connecting.constFind(lease.hostKey);
+    return host != slot.connecting.cend() && host->contains(lease.lane);
+}
+
+void ManagerPool::goingAway(const Lease &lease)
+{
+    if (lease.isValid())
+        m_slots[size_t(lease.index)].retired[lease.hostKey].insert(lease.lane);
 }
 
 void ManagerPool::retire(Lease &lease)

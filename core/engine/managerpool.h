@@ -64,6 +64,18 @@ public:
     // The lease's connection group may hold a connection in an unknown state (Qt kept it after a response it could
     // not read to the end): never lease that group again. Releases the lease.
     void retire(Lease &lease);
+    // An HTTP/2 server sent the lease's connection GOAWAY: Qt 6.4 loses a request given to that connection while
+    // it stays open for the streams still running (see CheckJob::onGroupGoingAway), so the group is never leased
+    // again. The lease stays valid; the origin stays HTTP/2 and its streams go to another group.
+    void goingAway(const Lease &lease);
+    // A request of the lease's group started opening a connection; one of its requests was written.
+    void noteConnecting(const Lease &lease);
+    void noteSent(const Lease &lease);
+    bool isConnecting(const Lease &lease) const; // a connection opens and nothing was written on it yet
+    static bool sameGroup(const Lease &a, const Lease &b)
+    {
+        return a.index == b.index && a.lane == b.lane && a.hostKey == b.hostKey;
+    }
 
     // What the lease's answer was carried by (call once its headers are in): an HTTP/2 answer makes its group
     // the origin's HTTP/2 group; an HTTP/1 answer ends that (the origin changed, or was never HTTP/2).
@@ -87,6 +99,7 @@ private:
         QHash<QString, QHash<int, int>> lanes; // hostKey -> lane -> requests in flight
         QHash<QString, QSet<int>> retired;     // hostKey -> lanes never to be used again
         QHash<QString, int> nextLane;          // hostKey -> first lane number never used
+        QHash<QString, QSet<int>> connecting;  // hostKey -> lanes opening a connection with nothing written yet
     };
 
     struct Origin
@@ -96,6 +109,7 @@ private:
     };
 
     static QString laneName(const QUrl &url, int lane);
+    bool isRetired(int index, const QString &hostKey, int lane) const;
     int laneWithRoom(const Slot &slot, const QString &hostKey, const QUrl &url, int capacity) const;
     Lease lease(int index, const QString &hostKey, const QUrl &url, int lane);
     Lease acquireHttp2(const QString &hostKey, const QUrl &url, const Origin &origin);
