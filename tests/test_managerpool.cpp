@@ -295,9 +295,9 @@ public:
                 .arg(m_port)
                 .arg(keepaliveRequests)
                 .arg(http2 ? QStringLiteral("http2") : QString())
-                .arg(slowPort > 0 ? QStringLiteral("location /slow/ { proxy_pass http://127.0.0.1:%1/delay/; }")
-                                        .arg(slowPort)
-                                  : QString())
+                .arg(slowPort > 0
+                         ? QStringLiteral("location /slow/ { proxy_pass http://127.0.0.1:%1/delay/; }").arg(slowPort)
+                         : QString())
                 .toUtf8());
         conf.close();
         m_certificate = root + QStringLiteral("/cert.pem");

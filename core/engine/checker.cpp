@@ -84,6 +84,7 @@ constexpr int kDeadlineSlackMs = 10;
 // the next look, instead of growing at link speed until the deadline.
 constexpr qint64 kMemoryGuardBytes = 192 * 1024 * 1024;
 constexpr int kMemoryGuardIntervalMs = 250;
+constexpr int kLossWatchIntervalMs = 250;
 constexpr qint64 kSlowHeadersMs = 500;
 
 // The categories that say a host did not answer at all (see Checker's comment on maxErrorsPerHost).
@@ -158,6 +159,7 @@ struct Checker::Private
     QTimer deadlineTimer;
     QTimer retryTimer;
     QTimer memoryGuard;
+    QTimer lossWatch; // HTTP/2 requests Qt lost (CheckJob::checkForLoss)
     qint64 baselineResident = -1;
     QElapsedTimer clock;
     QRandomGenerator rng{QRandomGenerator::global()->generate()};
@@ -184,6 +186,8 @@ struct Checker::Private
     void noteStart(const QString &hostKey);
     void noteSent(const QString &hostKey);
     void sendAgainOffGroup(const ManagerPool::Lease &group);
+    void checkForLoss();
+    void forEachActive(const std::function<void(CheckJob *)> &f);
     qint64 hostWakeNs(const QString &hostKey, qint64 now) const; // -1: nothing waits for this host by time
     void armHostTimerAt(qint64 atNs, qint64 now);
     void armHostTimerFor(const QString &hostKey); // O(1), after something changed for one host
@@ -229,6 +233,8 @@ Checker::Checker(ManagerFactory factory, QObject *parent)
     connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->onRetryTimer(); });
     d->memoryGuard.setInterval(kMemoryGuardIntervalMs);
     connect(&d->memoryGuard, &QTimer::timeout, this, [this] { d->onMemoryGuard(); });
+    d->lossWatch.setInterval(kLossWatchIntervalMs);
+    connect(&d->lossWatch, &QTimer::timeout, this, [this] { d->checkForLoss(); });
     qRegisterMetaType<Fanout::CheckResult>();
 }
 
@@ -347,6 +353,7 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
     d->baselineResident = residentBytes();
     if (d->baselineResident > 0)
         d->memoryGuard.start();
+    d->lossWatch.start();
     emit runStarted(int(targets.size()));
     // Results, even for rejected lines, arrive from the event loop, never from inside start().
     QTimer::singleShot(0, this, [this] { d->pump(); });
@@ -652,17 +659,28 @@ qint64 Checker::Private::hostWakeNs(const QString &hostKey, qint64 now) const
     return std::max(now, hostReadyNs.value(hostKey, now));
 }
 
-void Checker::Private::sendAgainOffGroup(const ManagerPool::Lease &group)
+void Checker::Private::forEachActive(const std::function<void(CheckJob *)> &f)
 {
     // By index: a job sent again may finish at once and change the set.
     std::vector<int> indexes;
+    indexes.reserve(active.size());
     for (const auto &entry : active)
         indexes.push_back(entry.first);
     for (int index : indexes) {
         const auto it = active.find(index);
         if (it != active.end())
-            it->second->onGroupGoingAway(group);
+            f(it->second.get());
     }
+}
+
+void Checker::Private::sendAgainOffGroup(const ManagerPool::Lease &group)
+{
+    forEachActive([&group](CheckJob *job) { job->onGroupGoingAway(group); });
+}
+
+void Checker::Private::checkForLoss()
+{
+    forEachActive([](CheckJob *job) { job->checkForLoss(); });
 }
 
 void Checker::Private::noteSent(const QString &hostKey)
@@ -1014,6 +1032,7 @@ void Checker::Private::checkRunFinished()
     retryTimer.stop();
     hostTimer.stop();
     memoryGuard.stop();
+    lossWatch.stop();
     deadlines.clear();
     // Nothing is in flight any more: the run's connections close with its managers.
     jobContext.pool = nullptr;

@@ -173,8 +173,6 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     });
     QObject::connect(reply, &QNetworkReply::sslErrors, context,
                      [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
-    if (options.http2 && url.scheme() == QLatin1String("https"))
-        watchForLoss();
 }
 
 int CheckJob::lossWatchMs() const
@@ -184,23 +182,17 @@ int CheckJob::lossWatchMs() const
     return std::clamp(m_context.options->timeoutMs / 4, 250, 2000);
 }
 
-void CheckJob::watchForLoss()
-{
-    QTimer::singleShot(lossWatchMs(), m_replyContext.get(), [this] { onLossWatch(); });
-}
-
-void CheckJob::onLossWatch()
+void CheckJob::checkForLoss()
 {
     // Qt writes a request to an HTTP/2 connection at once unless it is opening that connection (or the server
     // allows fewer streams than the group carries, which the pool keeps rare). A request still unwritten
     // otherwise was given to a connection that had GOAWAY without any stream of ours refused, so nothing told
     // us: Qt failed it where no one hears (see onGroupGoingAway).
-    if (!m_reply || m_sent || m_aborting || m_finishing || m_result.status > 0 || m_interimStatus != 0)
+    if (!m_reply || m_sent || m_aborting || m_finishing || m_result.status > 0 || m_interimStatus != 0 ||
+        !m_context.options->http2 || m_currentUrl.scheme() != QLatin1String("https") ||
+        now() - m_requestStartedMs < lossWatchMs() || !m_context.pool->isHttp2(m_currentHostKey) ||
+        m_context.pool->isConnecting(m_lease))
         return;
-    if (!m_context.pool->isHttp2(m_currentHostKey) || m_context.pool->isConnecting(m_lease)) {
-        watchForLoss();
-        return;
-    }
     const ManagerPool::Lease group = m_lease;
     m_context.pool->goingAway(group);
     if (m_context.groupGoingAway)

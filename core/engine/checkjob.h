@@ -87,6 +87,9 @@ public:
     bool probeSlowHeaders(qint64 olderThanMs);
     // The group's connection had GOAWAY: a request on it that Qt has not written yet goes to another group.
     void onGroupGoingAway(const ManagerPool::Lease &group);
+    // Called by the scheduler a few times a second: an HTTPS request Qt has not written for a while on an open
+    // HTTP/2 connection was lost by Qt (see checkForLoss in checkjob.cpp) and is sent again on another group.
+    void checkForLoss();
     // Turns the last attempt's outcome into a final cancel (used when a cancel finds the job waiting to retry).
     void markCancelled(const QString &why);
 
@@ -111,10 +114,7 @@ private:
     bool resendOnFreshConnection(QNetworkReply::NetworkError code, const QString &qtMessage);
     // Qt's error for a stream an HTTP/2 server's GOAWAY refused, or for a request it never started because of one.
     bool isGoawayRefusal(QNetworkReply::NetworkError code, const QString &qtMessage) const;
-    // HTTP/2 requests Qt lost without a word (onLossWatch) are found by a timer on the reply and sent again.
     int lossWatchMs() const;
-    void watchForLoss();
-    void onLossWatch();
     void sendAgainElsewhere(); // aborts the unwritten request and sends it on a group of another connection
     // Resolves url's host when the engine does (true: the request may go now, else it goes from onResolved).
     bool resolveFor(const QUrl &url);
