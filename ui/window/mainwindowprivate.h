@@ -11,6 +11,7 @@
 #include "window/appsettings.h"
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
+#include "window/runcontroller.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -37,13 +38,11 @@ class QSpinBox;
 class QSplitter;
 class QTabWidget;
 class QTableView;
-class QThread;
 class QToolButton;
 
 namespace Fanout {
 
 class DetailsPane;
-class RunWriter;
 class UrlInputPane;
 
 namespace MainWindowParts {
@@ -91,9 +90,8 @@ struct MainWindow::Private
 {
     MainWindow *q = nullptr;
     QSettings *settings = nullptr;
-    Checker *checker = nullptr; // lives on engineThread: reached through engine() only
-    QThread *engineThread = nullptr;
-    QElapsedTimer runClock; // the GUI's run clock; frozen to the engine's wall time at the end
+    RunController *runs = nullptr; // the engine thread, its Checker and RunWriter, the options of runs
+    QElapsedTimer runClock;        // the GUI's run clock; frozen to the engine's wall time at the end
     bool paused = false;
     ResultsModel *model = nullptr;
     ResultsFilterModel *proxy = nullptr;
@@ -115,7 +113,6 @@ struct MainWindow::Private
     // toolbar
     QSlider *capSlider = nullptr;
     QSpinBox *capSpin = nullptr;
-    int maxCap = AppSettings::MaxConcurrency; // lower when the descriptor limit cannot carry more
 
     // status area
     QLabel *stateLabel = nullptr;
@@ -182,11 +179,9 @@ struct MainWindow::Private
     QString listPath; // for a sitemap: its location as given (rules are kept under it)
     bool listIsSitemap = false;
     AppliedRules applied;
-    int listGeneration = 0;                  // to drop a sitemap or documents load that a newer load replaced
-    bool loadingList = false;                // a sitemap or documents are being read off the GUI thread
-    std::function<void()> afterSitemap;      // Start with a pasted sitemap URL: run once its pages are listed
-    CheckOptions options;                    // the user's, persisted
-    std::optional<CheckOptions> runOverride; // runs use these instead while set (the demo); never persisted
+    int listGeneration = 0;             // to drop a sitemap or documents load that a newer load replaced
+    bool loadingList = false;           // a sitemap or documents are being read off the GUI thread
+    std::function<void()> afterSitemap; // Start with a pasted sitemap URL: run once its pages are listed
 
     // run state
     bool running = false;
@@ -208,7 +203,6 @@ struct MainWindow::Private
     QString runsDir;                            // where new run files go; empty: a temporary folder
     std::unique_ptr<QTemporaryDir> scratchRuns; // that temporary folder, made on first use
     QString runPath;                            // the run file behind the table; empty before the first run
-    RunWriter *writer = nullptr;                // lives on engineThread, next to the checker
     qint64 receivedBase = 0;                    // model->receivedCount() when this pass started
     bool unsaved = false;                       // results neither exported nor saved under a name of the user's
     bool closeConfirmed = false;                // the user chose to quit (or a signal asked): close without asking
@@ -222,13 +216,6 @@ struct MainWindow::Private
 
     Q_DECLARE_TR_FUNCTIONS(Fanout::MainWindow)
 public:
-    // Runs f on the engine thread, in order with every other call (queued).
-    void engine(std::function<void(Checker *)> f)
-    {
-        QMetaObject::invokeMethod(
-            checker, [c = checker, f = std::move(f)]() { f(c); }, Qt::QueuedConnection);
-    }
-
     QIcon stdIcon(QStyle::StandardPixmap pixmap) const { return q->style()->standardIcon(pixmap); }
 
     QAction *makeAction(const QString &text, const QKeySequence &shortcut, const QString &toolTip,
@@ -282,7 +269,7 @@ public:
     void beginRun(const QVector<int> &rows, const QString &kind);
     CheckOptions effectiveOptions() const;
     void showCap(int cap);
-    int clampCap(int cap) const { return std::clamp(cap, AppSettings::MinConcurrency, maxCap); }
+    int clampCap(int cap) const { return runs->clampCap(cap); }
     void tickCheckingCells();
     static void setStableText(QLabel *label, const QString &text, const QString &measure = {});
     static void fitButton(QToolButton *button);
