@@ -96,9 +96,10 @@ public:
 
     // ---- compare caps ----
     void setCheckerFactory(CapSweepRunner::CheckerFactory factory);
-    // Where the sweep gets its targets and options; default: the MainWindow this panel lives in, else the
-    // valid rows of setResults() and default options.
-    void setSweepSource(std::function<QVector<CheckTarget>()> targets, std::function<CheckOptions()> options);
+    // Where the sweep gets its targets, options and list name (its owner knows them; the panel never looks
+    // outside itself). Unset: the valid rows of setResults(), default options and the last run's list name.
+    void setSweepSource(std::function<QVector<CheckTarget>()> targets, std::function<CheckOptions()> options,
+                        std::function<QString()> listName = {});
     bool startCapSweep(const QVector<int> &caps); // false (status says why) when it cannot start
     void cancelCapSweep();
     CapSweepRunner *capSweepRunner() const;

@@ -281,6 +281,18 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
                                      done(path);
                              });
     });
+    // Compare caps checks the list's valid URLs with the user's options; the panel asks, never looks up here.
+    d->timing->setSweepSource(
+        [this]() {
+            QVector<CheckTarget> valid;
+            const QVector<CheckTarget> all = targetsFor(d->list);
+            for (const CheckTarget &t : all) {
+                if (t.entry.isValid())
+                    valid.append(t);
+            }
+            return valid;
+        },
+        [this]() { return d->runs->userOptions(); }, [this]() { return d->sourceName; });
     connect(d->timing, &TimingPanel::rowActivated, this, [this](int row) { selectSourceRow(row); });
     connect(d->timing, &TimingPanel::capSweepBusyChanged, this, [this](bool busy) {
         d->capSweepBusy = busy;
