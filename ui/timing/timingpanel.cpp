@@ -14,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPixmap>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -62,6 +63,7 @@ struct TimingPanel::Private
     HistoryView *historyView = nullptr;
     CapSweepView *sweepView = nullptr;
     QHBoxLayout *headerWidgets = nullptr;
+    QPointer<QWidget> demoBar;
     QLabel *status = nullptr;
     QWidget *waterfallButtons = nullptr;
     QTimer summaryTimer;
@@ -577,6 +579,21 @@ void TimingPanel::addHeaderWidget(QWidget *widget)
 {
     widget->setParent(this);
     d->headerWidgets->addWidget(widget);
+}
+
+void TimingPanel::setDemoBar(QWidget *bar)
+{
+    if (d->demoBar == bar)
+        return;
+    delete d->demoBar.data();
+    d->demoBar = bar;
+    if (bar)
+        addHeaderWidget(bar);
+}
+
+QWidget *TimingPanel::demoBar() const
+{
+    return d->demoBar;
 }
 
 // ---- exports ----

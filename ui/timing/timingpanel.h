@@ -80,6 +80,10 @@ public:
                          const RunRecord &concurrent, const QVector<CheckResult> &concurrentRows);
     // A widget for the panel's header row, e.g. the demo's list chooser. The panel takes ownership.
     void addHeaderWidget(QWidget *widget);
+    // The demo's bar in the header (its list chooser): the panel takes ownership and shows it; a bar set before
+    // is deleted, nullptr removes it. Whoever hands it in keeps its own pointer; demoBar() says whether one is set.
+    void setDemoBar(QWidget *bar);
+    QWidget *demoBar() const;
 
     // ---- exports ----
     bool exportViewPng(View view, const QString &path, QString *error) const;

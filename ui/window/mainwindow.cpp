@@ -201,6 +201,15 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
         d->updateRecentRunsMenu();
     });
     connect(d->runs, &RunController::startRefused, this, [this]() { d->onStartRefused(); });
+    // The cap in force changes on the controller (the demo's override, a lower limit): shown where it is set.
+    connect(d->runs, &RunController::concurrencyChanged, this, [this](int) {
+        if (!d->capSpin)
+            return; // still building
+        const int cap = d->effectiveOptions().concurrency;
+        d->showCap(cap);
+        if (d->running)
+            d->timing->setCap(cap);
+    });
     d->model = new ResultsModel(this);
     d->proxy = new ResultsFilterModel(this);
     d->proxy->setResultsModel(d->model);
@@ -269,8 +278,7 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     d->timing->setResults(&d->model->timingRows());
     // The timing rows carry the origin only: labels and tooltips of the waterfall read the row's text.
     d->timing->waterfall()->setRowFetcher([model = d->model](int row) { return model->result(row); });
-    d->timing->setCheckerFactory(
-        [factory](QObject *owner) { return factory ? new Checker(factory, owner) : new Checker(owner); });
+    d->timing->setCheckerFactory(d->runs->checkerFactory()); // the sweep's checks use the engine's managers
     // The panel's "save as" goes through the same dialog seam as the window's (tests answer it at once).
     d->timing->setSaveFileAsker([this](QWidget *owner, const QString &caption, const QString &suggestedName,
                                        const QString &filter, std::function<void(const QString &)> done) {
@@ -1408,6 +1416,11 @@ ResultsFilterModel *MainWindow::filterModel() const
 Checker *MainWindow::checker() const
 {
     return d->runs->checker();
+}
+
+RunController *MainWindow::runController() const
+{
+    return d->runs;
 }
 
 TimingPanel *MainWindow::timingPanel() const

@@ -29,6 +29,7 @@ void lowerThisThreadsPriority()
 
 RunController::RunController(const CheckOptions &userOptions, Checker::ManagerFactory factory, QObject *parent)
     : QObject(parent)
+    , m_factory(std::move(factory))
     , m_options(userOptions)
     , m_maxCap(AppSettings::MaxConcurrency)
 {
@@ -46,7 +47,7 @@ RunController::RunController(const CheckOptions &userOptions, Checker::ManagerFa
         Checker *created = nullptr;
         QMetaObject::invokeMethod(
             anchor,
-            [&created, engineFactory = std::move(factory)]() {
+            [&created, engineFactory = m_factory]() {
                 lowerThisThreadsPriority();
                 created = engineFactory ? new Checker(engineFactory) : new Checker();
             },
@@ -82,6 +83,13 @@ RunController::~RunController()
     connect(m_checker, &QObject::destroyed, m_thread, &QThread::quit, Qt::DirectConnection);
     m_checker->deleteLater();
     m_thread->wait();
+}
+
+std::function<Checker *(QObject *)> RunController::checkerFactory() const
+{
+    return [factory = m_factory](QObject *owner) {
+        return factory ? new Checker(factory, owner) : new Checker(owner);
+    };
 }
 
 void RunController::onEngine(std::function<void(Checker *)> f)

@@ -94,6 +94,10 @@ public:
     void readSitemap(const SitemapLoader::Limits &limits, const QString &where, QObject *context,
                      std::function<void(const SitemapRead &)> done);
 
+    // Checkers like the engine's (same network-manager factory) for checks of their own, e.g. Compare caps,
+    // which makes them on a thread of its own with a parent living there.
+    std::function<Checker *(QObject *parent)> checkerFactory() const;
+
     // The Checker lives on the engine thread: connect to it queued and call it only through
     // QMetaObject::invokeMethod (tests). The controller's own signals carry the same news.
     Checker *checker() const { return m_checker; }
@@ -119,6 +123,7 @@ private:
     void onEngine(std::function<void(Checker *)> f);
     void applyLimits(); // the cap and per-host limit in force, to the engine
 
+    Checker::ManagerFactory m_factory;
     QThread *m_thread = nullptr;
     Checker *m_checker = nullptr;  // on m_thread
     RunWriter *m_writer = nullptr; // on m_thread, beside the checker
