@@ -176,7 +176,9 @@ void RunController::applyLimits()
 void RunController::startPass(Pass pass)
 {
     onEngine([options = pass.options](Checker *c) { c->setOptions(options); });
-    onEngine([w = m_writer, pass = std::move(pass), self = QPointer<RunController>(this)](Checker *c) mutable {
+    // self is safe to post to from the engine thread: the destructor waits for that thread to end, and events
+    // still posted to it then are dropped with it. A QPointer would be read across threads.
+    onEngine([w = m_writer, pass = std::move(pass), self = this](Checker *c) mutable {
         bool ok = pass.create ? w->create(pass.path, pass.meta, pass.all, pass.sources) : w->open(pass.path);
         pass.all = {}; // written: 1,000,000 targets need not wait in this call for the run to end
         QVector<CheckTarget> run = pass.targets;
@@ -188,8 +190,6 @@ void RunController::startPass(Pass pass)
             w->follow(c);
         const QString why = ok ? QString() : w->error();
         QMetaObject::invokeMethod(self, [self, path = pass.path, why]() {
-            if (!self)
-                return;
             if (why.isEmpty())
                 emit self->passFileReady(path);
             else
@@ -197,10 +197,7 @@ void RunController::startPass(Pass pass)
         });
         if (c->start(run))
             return;
-        QMetaObject::invokeMethod(self, [self]() {
-            if (self)
-                emit self->startRefused();
-        });
+        QMetaObject::invokeMethod(self, [self]() { emit self->startRefused(); });
     });
 }
 
@@ -229,10 +226,12 @@ void RunController::readSitemap(const SitemapLoader::Limits &limits, const QStri
 {
     // SitemapLoader has a QNetworkAccessManager: it lives and fetches on the engine thread, never this one.
     // Only plain values come back.
-    onEngine([limits, where, context = QPointer<QObject>(context), done = std::move(done)](Checker *c) {
+    // The answer is posted to this controller (see startPass) and handed on only if context is still there,
+    // which is looked at on this (its) thread only.
+    onEngine([self = this, limits, where, context = QPointer<QObject>(context), done = std::move(done)](Checker *c) {
         auto *loader = new SitemapLoader(c);
         loader->setLimits(limits);
-        QObject::connect(loader, &SitemapLoader::finished, c, [loader, context, done]() {
+        QObject::connect(loader, &SitemapLoader::finished, c, [self, loader, context, done]() {
             loader->deleteLater();
             SitemapRead out;
             for (const SitemapReport &report : loader->reports()) {
@@ -258,9 +257,7 @@ void RunController::readSitemap(const SitemapLoader::Limits &limits, const QStri
                         .arg(report.location)
                         .arg(report.urls)
                         .arg(report.error.isEmpty() ? QString() : QStringLiteral(" (") + report.error + u')'));
-            if (!context)
-                return;
-            QMetaObject::invokeMethod(context, [context, done, out]() {
+            QMetaObject::invokeMethod(self, [context, done, out]() {
                 if (context)
                     done(out);
             });

@@ -90,7 +90,8 @@ public:
         int failed = 0;
         QStringList read; // "location: urls (error)" per sitemap
     };
-    // Reads a sitemap (file or URL) on the engine thread; done runs on context's thread unless it is gone.
+    // Reads a sitemap (file or URL) on the engine thread; done runs on this controller's thread (context lives
+    // there too) unless context is gone by then.
     void readSitemap(const SitemapLoader::Limits &limits, const QString &where, QObject *context,
                      std::function<void(const SitemapRead &)> done);
 
