@@ -2,8 +2,10 @@
 
 // The main window's private half, shared by the files that each build or run one part of it: mainwindow.cpp
 // (central area, loading, runs, events), mainwindowactions.cpp (actions, menus, toolbar),
-// mainwindowstatus.cpp (status area, title, filter counts, clock) and mainwindowexport.cpp (export, copy,
-// open). Not installed; include it only from those files.
+// mainwindowstatus.cpp (status area, title, filter counts, clock), mainwindowexport.cpp (export, copy,
+// open) and mainwindowruns.cpp (run files). The runs themselves are the RunController's (runcontroller.h); the
+// action set and the status area are parts of their own (mainwindowactionset.h, mainwindowstatusarea.h).
+// Not installed; include it only from those files.
 
 #include "io/config.h"
 #include "io/linkextractor.h"
@@ -11,6 +13,8 @@
 #include "window/appsettings.h"
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
+#include "window/mainwindowactionset.h"
+#include "window/mainwindowstatusarea.h"
 #include "window/runcontroller.h"
 
 #include <QAction>
@@ -86,7 +90,9 @@ struct RowStamp
 
 } // namespace MainWindowParts
 
-struct MainWindow::Private
+// The parts of its own (the action set: mainwindowactions.cpp builds it; the status area: mainwindowstatus.cpp
+// fills it) are bases, so each is declared and read apart from the rest of the window's state.
+struct MainWindow::Private : MainWindowParts::ActionSet, MainWindowParts::StatusArea
 {
     MainWindow *q = nullptr;
     QSettings *settings = nullptr;
@@ -114,54 +120,10 @@ struct MainWindow::Private
     QSlider *capSlider = nullptr;
     QSpinBox *capSpin = nullptr;
 
-    // status area
-    QLabel *stateLabel = nullptr;
-    QProgressBar *progress = nullptr;
-    QLabel *doneLabel = nullptr;
-    QLabel *okLabel = nullptr;
-    QLabel *failedLabel = nullptr;
-    QLabel *rateLabel = nullptr;
-    QLabel *etaLabel = nullptr;
-    QLabel *elapsedLabel = nullptr;
-
     QTimer clock;
     QVector<int> changedRows; // rows of the batch being announced (ResultsModel::rowsUpdated)
     int anchorSourceRow = -1; // the current row and its distance from the viewport top, across re-sorts
     int anchorY = -1;
-
-    QAction *openAction = nullptr;
-    QMenu *recentMenu = nullptr;
-    QAction *openFolderAction = nullptr;
-    QAction *openSitemapAction = nullptr;
-    QAction *openSitemapUrlAction = nullptr;
-    QAction *openRunAction = nullptr;
-    QMenu *recentRunsMenu = nullptr;
-    QAction *saveRunAsAction = nullptr;
-    QAction *compareRunsAction = nullptr;
-    QAction *pasteAction = nullptr;
-    QAction *exportAllAction = nullptr;
-    QAction *exportFilteredAction = nullptr;
-    QAction *copyAction = nullptr;
-    QAction *copyUrlAction = nullptr;
-    QAction *findAction = nullptr;
-    QAction *clearAction = nullptr;
-    QAction *startAction = nullptr;
-    QAction *pauseAction = nullptr;
-    QAction *stopAction = nullptr;
-    QAction *recheckFailedAction = nullptr;
-    QAction *recheckSelectedAction = nullptr;
-    QAction *browserAction = nullptr;
-    QAction *settingsAction = nullptr;
-    QAction *capUpAction = nullptr;
-    QAction *capDownAction = nullptr;
-    QAction *capFocusAction = nullptr;
-    QAction *showListAction = nullptr;
-    QAction *showDetailsAction = nullptr;
-    QAction *showTimingAction = nullptr;
-    QAction *demoAction = nullptr;
-    QAction *helpAction = nullptr;
-    QAction *aboutAction = nullptr;
-    QAction *quitAction = nullptr;
 
     Dialogs defaultDialogs;
     Dialogs *dialogs = &defaultDialogs;
