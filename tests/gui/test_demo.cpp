@@ -22,6 +22,7 @@
 #include <QDir>
 #include <QHostAddress>
 #include <QMap>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -90,6 +91,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
+    QPointer<DemoController> m_demo; // held here, as the app holds its demo; the window's child
     SilentDialogs m_dialogs;
     int m_instance = 0;
 };
@@ -126,7 +128,9 @@ void TestDemo::cleanup()
 
 DemoController *TestDemo::startController(int index)
 {
-    DemoController *demo = DemoController::forWindow(m_window.get());
+    if (!m_demo)
+        m_demo = new DemoController(m_window.get()); // the window's child: it goes with the window
+    DemoController *demo = m_demo;
     QString error;
     if (!demo->ensureServer(&error))
         qWarning("%s", qPrintable(error));
@@ -142,7 +146,9 @@ void TestDemo::listsAreOfflineAndClassic()
     // Its sockets are served on a thread of its own, never the GUI thread.
     QVERIFY(demo->server()->thread() != QThread::currentThread());
     QVERIFY(demo->server()->thread()->isRunning());
-    QCOMPARE(DemoController::forWindow(m_window.get()), demo); // one per window
+    // Its list chooser is in the timing panel, handed over through the panel's own API.
+    QVERIFY(m_window->timingPanel()->demoBar());
+    QCOMPARE(m_window->timingPanel()->demoBar()->objectName(), QStringLiteral("demoBar"));
     const QVector<DemoList> &lists = demo->lists();
     QCOMPARE(lists.size(), 4);
     for (const DemoList &list : lists) {
@@ -464,7 +470,7 @@ void TestDemo::stoppingTheDemoRestoresOptions()
     QCOMPARE(saved().timeoutMs, 7000);
     DemoController *demo = startController(-1);
     QSignalSpy runs(m_window.get(), &MainWindow::runFinished);
-    startDemo(m_window.get()); // what --demo and Help → Run demo do
+    startDemo(demo); // what --demo and Help → Run demo do
     QVERIFY(demo->isBusy());
     // The demo's runs have options of their own; the user's stay as they are, in the window and on disk.
     QVERIFY(m_window->hasRunOptionsOverride());

@@ -879,7 +879,7 @@ private slots:
         m_window->close();
         newWindow();
         view = child<QTableView>(QStringLiteral("resultsView"));
-        DemoController *demo = DemoController::forWindow(m_window.get());
+        auto *demo = new DemoController(m_window.get()); // a child of the window: goes with it
         QString error;
         QVERIFY2(demo->ensureServer(&error), qPrintable(error));
         QSignalSpy done(demo, &DemoController::comparisonFinished);

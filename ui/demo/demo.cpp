@@ -7,6 +7,7 @@
 #include "timing/chartutil.h"
 #include "timing/timingpanel.h"
 #include "window/mainwindow.h"
+#include "window/runcontroller.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -23,7 +24,6 @@ namespace {
 
 constexpr int DemoHosts = 3;            // 127.0.0.1 .. 127.0.0.3, so "slowest hosts" has something to rank
 constexpr int PauseBetweenRunsMs = 900; // long enough to see the sequential result before the next run starts
-const char *const ControllerName = "fanoutDemoController";
 
 QString urlFor(const OriginServer &server, int host, const QString &path)
 {
@@ -33,9 +33,13 @@ QString urlFor(const OriginServer &server, int host, const QString &path)
     return base.toString(QUrl::StripTrailingSlash) + path;
 }
 
+} // namespace
+
 // The demo's list chooser, shown in the timing panel's header once the demo has been started.
 class DemoBar final : public QWidget
 {
+    Q_OBJECT
+
 public:
     DemoBar(DemoController *controller, QWidget *parent)
         : QWidget(parent)
@@ -75,8 +79,6 @@ public:
 private:
     QComboBox *m_combo;
 };
-
-} // namespace
 
 qint64 DemoList::idealSequentialMs() const
 {
@@ -170,18 +172,11 @@ QVector<DemoList> demoLists(const OriginServer &server)
 
 // ---- DemoController ----
 
-DemoController *DemoController::forWindow(MainWindow *window)
-{
-    if (auto *existing = window->findChild<DemoController *>(QLatin1String(ControllerName), Qt::FindDirectChildrenOnly))
-        return existing;
-    return new DemoController(window);
-}
-
 DemoController::DemoController(MainWindow *window)
     : QObject(window)
     , m_window(window)
 {
-    setObjectName(QLatin1String(ControllerName));
+    setObjectName(QStringLiteral("fanoutDemoController"));
     connect(window, &MainWindow::runFinished, this, &DemoController::onRunFinished);
     connect(window, &MainWindow::listLoaded, this, [this](int) {
         // Someone else replaced the list mid-demo: the demo's runs are gone, so is the demo.
@@ -234,9 +229,9 @@ bool DemoController::ensureServer(QString *error)
         return false;
     }
     m_lists = demoLists(*m_server);
-    if (auto *panel = m_window->timingPanel()) {
-        if (!panel->findChild<QWidget *>(QStringLiteral("demoBar")))
-            panel->addHeaderWidget(new DemoBar(this, panel));
+    if (!m_bar) {
+        m_bar = new DemoBar(this, m_window->timingPanel());
+        m_window->timingPanel()->setDemoBar(m_bar);
     }
     return true;
 }
@@ -249,8 +244,8 @@ void DemoController::load(int index)
     m_window->loadList(parsed, tr("Demo: %1").arg(list.title));
     m_loading = false;
     m_index = index;
-    if (auto *bar = static_cast<DemoBar *>(m_window->timingPanel()->findChild<QWidget *>(QStringLiteral("demoBar"))))
-        bar->setCurrent(index);
+    if (m_bar)
+        m_bar->setCurrent(index);
 }
 
 bool DemoController::canLoad(int index)
@@ -308,13 +303,13 @@ void DemoController::applyDemoOptions(const DemoList &list)
 {
     // The demo measures concurrency, so nothing else may shape the runs: no retries, no per-host cap. The
     // options are the runs' own (an override): the user's settings are neither changed nor saved.
-    m_options = m_window->checkOptions();
+    m_options = m_window->runController()->userOptions();
     m_options.timeoutMs = list.timeoutMs > 0 ? list.timeoutMs : 10000;
     m_options.retries = 0;
     m_options.perHostLimit = 0;
     m_options.method = HttpMethod::Get;
     m_options.concurrency = 1;
-    m_window->setRunOptionsOverride(m_options);
+    m_window->runController()->setRunOptionsOverride(m_options);
     m_overriding = true;
 }
 
@@ -323,7 +318,7 @@ void DemoController::restoreOptions()
     if (!m_overriding)
         return;
     m_overriding = false;
-    m_window->setRunOptionsOverride(std::nullopt);
+    m_window->runController()->setRunOptionsOverride(std::nullopt);
 }
 
 void DemoController::startPhase(Phase phase)
@@ -333,7 +328,7 @@ void DemoController::startPhase(Phase phase)
     const int cap = phase == Phase::Sequential ? 1 : list.cap;
     CheckOptions options = m_options;
     options.concurrency = cap;
-    m_window->setRunOptionsOverride(options);
+    m_window->runController()->setRunOptionsOverride(options);
     m_overriding = true;
     emit stepChanged(phase == Phase::Sequential ? tr("%1: one at a time (cap 1)…").arg(list.title)
                                                 : tr("%1: concurrently (cap %2)…").arg(list.title).arg(cap));
@@ -397,11 +392,12 @@ void DemoController::fail(const QString &why)
     emit failed(why);
 }
 
-void startDemo(MainWindow *window)
+void startDemo(DemoController *demo)
 {
-    if (!window)
-        return;
-    DemoController::forWindow(window)->runComparison(0);
+    if (demo)
+        demo->runComparison(0);
 }
 
 } // namespace Fanout
+
+#include "demo.moc"

@@ -5,6 +5,7 @@
 #include "store/runhistory.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QVector>
 
@@ -12,6 +13,7 @@ class QThread;
 
 namespace Fanout {
 
+class DemoBar;
 class MainWindow;
 class OriginServer;
 
@@ -38,15 +40,16 @@ QVector<DemoList> demoLists(const OriginServer &server);
 // Drives the demo in one window: owns the local origin (child of the window, so it stops with it), loads a
 // demo list, runs it one at a time, then concurrently, and shows both side by side. Non-blocking: each step
 // follows the window's runFinished. The demo's options (cap, timeout, no retries) are a run override of the
-// window (MainWindow::setRunOptionsOverride): the user's options and saved settings are never touched.
+// window's runs (RunController::setRunOptionsOverride): the user's options and saved settings are never touched.
+// Whoever starts the demo holds its controller (the app, a test); a window has at most one (its child).
 class DemoController final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DemoController)
 
 public:
-    // The window's controller, created (with its list chooser in the timing panel) on first use.
-    static DemoController *forWindow(MainWindow *window);
+    // The demo of window; its list chooser goes into the window's timing panel once the origin is up.
+    explicit DemoController(MainWindow *window);
     ~DemoController() override;
 
     bool ensureServer(QString *error); // starts the origin on a free loopback port
@@ -72,7 +75,6 @@ private:
         Concurrent
     };
 
-    explicit DemoController(MainWindow *window);
     bool canLoad(int index); // the origin is up (a failure to start it is reported) and index names a list
     void load(int index);
     void showWaterfall();
@@ -83,6 +85,7 @@ private:
     void restoreOptions();
 
     MainWindow *m_window;
+    QPointer<DemoBar> m_bar; // owned by the timing panel (setDemoBar)
     // The origin answers on a thread of its own: no socket work on the GUI thread, and a busy window never
     // slows the demo's answers (which would show up in the very timings it teaches with).
     QThread *m_serverThread = nullptr;
@@ -99,6 +102,6 @@ private:
 
 // Starts the offline demo in this window: the core's local origin on a free loopback port, the demo lists,
 // the sequential and the concurrent run one after the other, then their comparison.
-void startDemo(MainWindow *window);
+void startDemo(DemoController *demo);
 
 } // namespace Fanout

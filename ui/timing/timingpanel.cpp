@@ -8,13 +8,13 @@
 #include "timing/timingcompareview.h"
 #include "timing/waterfallview.h"
 #include "window/dialogs.h"
-#include "window/mainwindow.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPixmap>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -63,6 +63,7 @@ struct TimingPanel::Private
     HistoryView *historyView = nullptr;
     CapSweepView *sweepView = nullptr;
     QHBoxLayout *headerWidgets = nullptr;
+    QPointer<QWidget> demoBar;
     QLabel *status = nullptr;
     QWidget *waterfallButtons = nullptr;
     QTimer summaryTimer;
@@ -75,6 +76,7 @@ struct TimingPanel::Private
     bool sweepHasDurations = false;
     std::function<QVector<CheckTarget>()> sweepTargets;
     std::function<CheckOptions()> sweepOptions;
+    std::function<QString()> sweepListName;
     SaveFileAsker asker;
 
     int cap = 0;
@@ -180,15 +182,6 @@ struct TimingPanel::Private
 
     QVector<CheckTarget> defaultTargets() const
     {
-        if (auto *window = qobject_cast<MainWindow *>(q->window())) {
-            QVector<CheckTarget> valid;
-            const QVector<CheckTarget> all = targetsFor(window->urlList());
-            for (const CheckTarget &t : all) {
-                if (t.entry.isValid())
-                    valid.append(t);
-            }
-            return valid;
-        }
         QVector<CheckTarget> targets;
         for (const CheckResult &r : rows()) {
             if (!r.url.isValid() || r.errorCategory() == QLatin1String("invalid") ||
@@ -204,24 +197,12 @@ struct TimingPanel::Private
         return targets;
     }
 
-    CheckOptions defaultOptions() const
-    {
-        if (auto *window = qobject_cast<MainWindow *>(q->window()))
-            return window->checkOptions();
-        return {};
-    }
-
-    // The test seam when set, else the main window's dialogs (which its tests replace), else a file dialog.
+    // The seam when set (the window's dialogs, which its tests replace), else a file dialog.
     void askSave(const QString &caption, const QString &suggested, const QString &filter,
                  std::function<void(const QString &)> done)
     {
         if (asker) {
             asker(q, caption, suggested, filter, std::move(done));
-        } else if (auto *window = qobject_cast<MainWindow *>(q->window()); window && window->dialogs()) {
-            window->dialogs()->saveFile(q, caption, suggested, filter, [done = std::move(done)](const QString &path) {
-                if (!path.isEmpty())
-                    done(path);
-            });
         } else {
             askWithDialog(q, caption, suggested, filter, std::move(done));
         }
@@ -600,6 +581,21 @@ void TimingPanel::addHeaderWidget(QWidget *widget)
     d->headerWidgets->addWidget(widget);
 }
 
+void TimingPanel::setDemoBar(QWidget *bar)
+{
+    if (d->demoBar == bar)
+        return;
+    delete d->demoBar.data();
+    d->demoBar = bar;
+    if (bar)
+        addHeaderWidget(bar);
+}
+
+QWidget *TimingPanel::demoBar() const
+{
+    return d->demoBar;
+}
+
 // ---- exports ----
 
 bool TimingPanel::exportViewPng(View view, const QString &path, QString *error) const
@@ -682,10 +678,12 @@ void TimingPanel::setCheckerFactory(CapSweepRunner::CheckerFactory factory)
     d->sweep->setCheckerFactory(std::move(factory));
 }
 
-void TimingPanel::setSweepSource(std::function<QVector<CheckTarget>()> targets, std::function<CheckOptions()> options)
+void TimingPanel::setSweepSource(std::function<QVector<CheckTarget>()> targets, std::function<CheckOptions()> options,
+                                 std::function<QString()> listName)
 {
     d->sweepTargets = std::move(targets);
     d->sweepOptions = std::move(options);
+    d->sweepListName = std::move(listName);
 }
 
 bool TimingPanel::startCapSweep(const QVector<int> &caps)
@@ -696,10 +694,10 @@ bool TimingPanel::startCapSweep(const QVector<int> &caps)
         return false;
     }
     const QVector<CheckTarget> targets = d->sweepTargets ? d->sweepTargets() : d->defaultTargets();
-    const CheckOptions options = d->sweepOptions ? d->sweepOptions() : d->defaultOptions();
-    QString listName = d->listName;
-    if (auto *window = qobject_cast<MainWindow *>(this->window()); window && !window->sourceName().isEmpty())
-        listName = window->sourceName();
+    const CheckOptions options = d->sweepOptions ? d->sweepOptions() : CheckOptions();
+    QString listName = d->sweepListName ? d->sweepListName() : QString();
+    if (listName.isEmpty())
+        listName = d->listName;
     CapSweepChart *chart = d->sweepView->chart();
     chart->model().clearPoints();
     chart->model().setDurations({});

@@ -80,6 +80,10 @@ public:
                          const RunRecord &concurrent, const QVector<CheckResult> &concurrentRows);
     // A widget for the panel's header row, e.g. the demo's list chooser. The panel takes ownership.
     void addHeaderWidget(QWidget *widget);
+    // The demo's bar in the header (its list chooser): the panel takes ownership and shows it; a bar set before
+    // is deleted, nullptr removes it. Whoever hands it in keeps its own pointer; demoBar() says whether one is set.
+    void setDemoBar(QWidget *bar);
+    QWidget *demoBar() const;
 
     // ---- exports ----
     bool exportViewPng(View view, const QString &path, QString *error) const;
@@ -96,9 +100,10 @@ public:
 
     // ---- compare caps ----
     void setCheckerFactory(CapSweepRunner::CheckerFactory factory);
-    // Where the sweep gets its targets and options; default: the MainWindow this panel lives in, else the
-    // valid rows of setResults() and default options.
-    void setSweepSource(std::function<QVector<CheckTarget>()> targets, std::function<CheckOptions()> options);
+    // Where the sweep gets its targets, options and list name (its owner knows them; the panel never looks
+    // outside itself). Unset: the valid rows of setResults(), default options and the last run's list name.
+    void setSweepSource(std::function<QVector<CheckTarget>()> targets, std::function<CheckOptions()> options,
+                        std::function<QString()> listName = {});
     bool startCapSweep(const QVector<int> &caps); // false (status says why) when it cannot start
     void cancelCapSweep();
     CapSweepRunner *capSweepRunner() const;

@@ -125,7 +125,14 @@ int runGuiApplication(int argc, char *argv[])
         signalled = signalNumber;
         window.closeNow();
     });
-    QObject::connect(&window, &MainWindow::demoRequested, &window, [&window]() { startDemo(&window); });
+    // The demo is the app's to hold: made on first use, a child of the window (it goes with it).
+    QPointer<DemoController> demo;
+    auto runDemo = [&window, &demo]() {
+        if (!demo)
+            demo = new DemoController(&window);
+        startDemo(demo);
+    };
+    QObject::connect(&window, &MainWindow::demoRequested, &window, runDemo);
     // A cap the limit cannot carry would end in SIGABRT (Qt's manager threads need an eventfd each): it is not
     // offered, and --concurrency or a saved cap above it is lowered.
     const int fits = descriptorLimit > 0 ? maxConcurrencyForDescriptors(descriptorLimit) : AppSettings::MaxConcurrency;
@@ -147,7 +154,7 @@ int runGuiApplication(int argc, char *argv[])
     window.show();
 
     if (parser.isSet(options.demo))
-        QTimer::singleShot(0, &window, [&window]() { startDemo(&window); });
+        QTimer::singleShot(0, &window, runDemo);
     else if (parser.isSet(options.start) && loaded)
         QTimer::singleShot(0, &window, [&window]() { window.startRun(); });
     else

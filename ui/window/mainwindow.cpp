@@ -14,7 +14,7 @@
 #include "window/appsettings.h"
 #include "window/dialogs.h"
 #include "window/mainwindowprivate.h"
-#include "window/runwriter.h"
+#include "window/runcontroller.h"
 #include "window/settingsdialog.h"
 #include "window/urlinputpane.h"
 
@@ -67,11 +67,6 @@
 #include <functional>
 #include <numeric>
 
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 namespace Fanout {
 
 using namespace MainWindowParts;
@@ -105,15 +100,6 @@ UrlList mergeLists(const QVector<UrlList> &lists)
     }
     merged.encoding = encodings.join(QStringLiteral(", "));
     return merged;
-}
-
-// Under CPU contention the window's thread should win over the engine's: a late paint is visible, a request
-// a millisecond late is not. Threads the engine creates (Qt's network threads) inherit the lower priority.
-void lowerThisThreadsPriority()
-{
-#ifdef Q_OS_LINUX
-    setpriority(PRIO_PROCESS, id_t(gettid()), std::min(19, getpriority(PRIO_PROCESS, id_t(gettid())) + 5));
-#endif
 }
 
 // QStatusBar paints its message itself, unelided, in whatever room is left of its first permanent widget, and a
@@ -189,45 +175,40 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     , d(std::make_unique<Private>(this))
 {
     d->settings = settings;
-    d->options = settings ? AppSettings::loadOptions(*settings) : CheckOptions();
-    // The engine gets a thread of its own: network events, body reading and title parsing never compete with
-    // painting 100,000 rows, and a busy view never slows the checks. The Checker is built on that thread so
-    // its timers belong to it.
-    d->engineThread = new QThread(this);
-    d->engineThread->setObjectName(QStringLiteral("Fanout engine"));
-    d->engineThread->start();
-    {
-        // An anchor without a parent, created and moved here (the thread that owns it), so the queued call
-        // below runs on the engine thread. The window's factory goes to the engine and, as a copy, to the
-        // cap sweep, so a test's managers serve every check this window makes.
-        auto *anchor = new QObject;
-        anchor->moveToThread(d->engineThread);
-        Checker *created = nullptr;
-        QMetaObject::invokeMethod(
-            anchor,
-            [&created, engineFactory = factory]() {
-                lowerThisThreadsPriority();
-                created = engineFactory ? new Checker(engineFactory) : new Checker();
-            },
-            Qt::BlockingQueuedConnection);
-        d->checker = created;
-        anchor->deleteLater(); // on the engine thread
-    }
-    d->engine([options = d->options](Checker *c) { c->setOptions(options); });
-    // The run file's writer sits beside the Checker: results are written where they are made.
-    d->writer = new RunWriter;
-    d->writer->moveToThread(d->engineThread);
-    connect(d->writer, &RunWriter::committed, this, [this](qint64 n) {
+    // Runs live in the controller (engine thread, Checker, run writer, options); the window shows them.
+    // The window's factory goes to the engine and, as a copy, to the cap sweep, so a test's managers serve
+    // every check this window makes.
+    d->runs = new RunController(settings ? AppSettings::loadOptions(*settings) : CheckOptions(), factory, this);
+    connect(d->runs, &RunController::resultsCommitted, this, [this](qint64 n) {
         if (!d->discardRun)
             d->model->resultsCommitted(d->receivedBase + n);
     });
-    connect(d->writer, &RunWriter::passClosed, this, [this](const QString &path) {
+    connect(d->runs, &RunController::passClosed, this, [this](const QString &path) {
         d->updateRecentRunsMenu();
         emit runSaved(path);
     });
-    connect(d->writer, &RunWriter::failed, this, [this](const QString &why) {
+    connect(d->runs, &RunController::writeFailed, this, [this](const QString &why) {
         d->warn(tr("Run Not Saved"),
                 tr("Writing the run file failed, so the rest of this run will not be kept:\n%1").arg(why));
+    });
+    connect(d->runs, &RunController::passNotSaved, this, [this](const QString &path, const QString &why) {
+        d->warn(tr("Run Not Saved"), tr("This run cannot be written to %1, so it will be lost when Fanout closes:\n%2")
+                                         .arg(QDir::toNativeSeparators(path), why));
+    });
+    connect(d->runs, &RunController::passFileReady, this, [this](const QString &path) {
+        if (d->model->runFilePath() != path)
+            d->model->attachRunFile(path);
+        d->updateRecentRunsMenu();
+    });
+    connect(d->runs, &RunController::startRefused, this, [this]() { d->onStartRefused(); });
+    // The cap in force changes on the controller (the demo's override, a lower limit): shown where it is set.
+    connect(d->runs, &RunController::concurrencyChanged, this, [this](int) {
+        if (!d->capSpin)
+            return; // still building
+        const int cap = d->effectiveOptions().concurrency;
+        d->showCap(cap);
+        if (d->running)
+            d->timing->setCap(cap);
     });
     d->model = new ResultsModel(this);
     d->proxy = new ResultsFilterModel(this);
@@ -245,11 +226,11 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     d->buildStatusBar();
     d->stateLabel->setObjectName(QStringLiteral("stateLabel"));
 
-    connect(d->checker, &Checker::urlStarted, this, [this](int id, qint64 atMs) {
+    connect(d->runs, &RunController::urlStarted, this, [this](int id, qint64 atMs) {
         if (!d->discardRun)
             d->model->markStarted(id, atMs);
     });
-    connect(d->checker, &Checker::urlFinished, this, [this](const CheckResult &result) {
+    connect(d->runs, &RunController::urlFinished, this, [this](const CheckResult &result) {
         if (d->discardRun)
             return;
         d->model->setResult(result);
@@ -259,25 +240,24 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
         else
             ++d->runDone;
     });
-    connect(d->checker, &Checker::pausedChanged, this, [this](bool paused) {
+    connect(d->runs, &RunController::pausedChanged, this, [this](bool paused) {
         if (d->running)
             d->paused = paused;
         d->updateActions();
         d->updateStatus();
         d->updateTitle();
     });
-    connect(d->checker, &Checker::runFinished, this,
+    connect(d->runs, &RunController::runFinished, this,
             [this](qint64 wallMs, bool cancelled) { d->onRunFinished(wallMs, cancelled); });
     // Politeness is visible where the run's other news goes; the engine already holds the host back.
-    connect(d->checker, &Checker::hostSlowed, this, [this](const QString &host, qint64 untilMs, const QString &why) {
+    connect(d->runs, &RunController::hostSlowed, this, [this](const QString &host, qint64 waitMs, const QString &why) {
         if (d->discardRun)
             return;
-        const qint64 waitMs = std::max<qint64>(0, untilMs - d->checker->elapsedMs());
         statusBar()->showMessage(
             tr("%1 asked to slow down (%2): its URLs wait %3 s").arg(host, why).arg(waitMs / 1000.0, 0, 'f', 1),
             int(std::clamp<qint64>(waitMs, 3000, 60000)));
     });
-    connect(d->checker, &Checker::hostFailing, this, [this](const QString &host, int errors) {
+    connect(d->runs, &RunController::hostFailing, this, [this](const QString &host, int errors) {
         if (d->discardRun)
             return;
         statusBar()->showMessage(
@@ -298,8 +278,7 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     d->timing->setResults(&d->model->timingRows());
     // The timing rows carry the origin only: labels and tooltips of the waterfall read the row's text.
     d->timing->waterfall()->setRowFetcher([model = d->model](int row) { return model->result(row); });
-    d->timing->setCheckerFactory(
-        [factory](QObject *owner) { return factory ? new Checker(factory, owner) : new Checker(owner); });
+    d->timing->setCheckerFactory(d->runs->checkerFactory()); // the sweep's checks use the engine's managers
     // The panel's "save as" goes through the same dialog seam as the window's (tests answer it at once).
     d->timing->setSaveFileAsker([this](QWidget *owner, const QString &caption, const QString &suggestedName,
                                        const QString &filter, std::function<void(const QString &)> done) {
@@ -310,6 +289,18 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
                                      done(path);
                              });
     });
+    // Compare caps checks the list's valid URLs with the user's options; the panel asks, never looks up here.
+    d->timing->setSweepSource(
+        [this]() {
+            QVector<CheckTarget> valid;
+            const QVector<CheckTarget> all = targetsFor(d->list);
+            for (const CheckTarget &t : all) {
+                if (t.entry.isValid())
+                    valid.append(t);
+            }
+            return valid;
+        },
+        [this]() { return d->runs->userOptions(); }, [this]() { return d->sourceName; });
     connect(d->timing, &TimingPanel::rowActivated, this, [this](int row) { selectSourceRow(row); });
     connect(d->timing, &TimingPanel::capSweepBusyChanged, this, [this](bool busy) {
         d->capSweepBusy = busy;
@@ -317,7 +308,7 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     });
 
     d->restoreLayout();
-    setConcurrency(d->options.concurrency);
+    setConcurrency(d->runs->userOptions().concurrency);
     d->updateRecentMenu();
     d->updateRecentRunsMenu();
     d->updateActions();
@@ -331,13 +322,9 @@ MainWindow::~MainWindow()
 {
     d->clock.stop();
     d->timing->setResults(nullptr);
-    disconnect(d->checker, nullptr, this, nullptr);
-    disconnect(d->writer, nullptr, this, nullptr);
-    d->writer->deleteLater(); // on the engine thread, before the checker: it commits what it holds
-    // Deleted on its own thread (that aborts whatever is in flight), then the thread ends.
-    connect(d->checker, &QObject::destroyed, d->engineThread, &QThread::quit, Qt::DirectConnection);
-    d->checker->deleteLater();
-    d->engineThread->wait();
+    disconnect(d->runs, nullptr, this, nullptr);
+    delete d->runs; // ends the engine thread (waits for it) before the widgets its news would reach go
+    d->runs = nullptr;
 }
 
 // --- building ---------------------------------------------------------------------------------------------------
@@ -627,7 +614,7 @@ void MainWindow::Private::saveLayout()
     settings->setValue(QStringLiteral("window/columns"), view->horizontalHeader()->saveState());
     settings->setValue(QStringLiteral("window/listPane"), showListAction->isChecked());
     settings->setValue(QStringLiteral("window/bottomTab"), bottomTabs->currentIndex());
-    AppSettings::saveOptions(*settings, options);
+    AppSettings::saveOptions(*settings, runs->userOptions());
     settings->sync();
 }
 
@@ -887,47 +874,13 @@ bool MainWindow::openSitemap(const QString &location)
     d->loadingList = true;
     d->updateActions();
     statusBar()->showMessage(tr("Reading sitemap %1…").arg(where));
-    // SitemapLoader has a QNetworkAccessManager: it lives and fetches on the engine thread, never this one.
-    // Only plain values come back.
-    d->engine([limits, where, generation, config, window = QPointer<MainWindow>(this)](Checker *c) {
-        auto *loader = new SitemapLoader(c);
-        loader->setLimits(limits);
-        QObject::connect(loader, &SitemapLoader::finished, c, [loader, where, generation, config, window]() {
-            loader->deleteLater();
-            UrlList list;
-            QStringList sources;
-            int failed = 0;
-            for (const SitemapReport &report : loader->reports()) {
-                if (report.error.isEmpty())
-                    continue;
-                // A sitemap that failed is a row of the results, as in fanout-cli, so the run says so.
-                UrlEntry row;
-                row.text = report.location;
-                row.error = QStringLiteral("sitemap: %1: %2").arg(report.location, report.error);
-                list.entries.append(row);
-                sources.append(report.location);
-                ++failed;
-            }
-            for (const SitemapUrl &url : loader->urls()) {
-                list.entries.append(url.entry);
-                sources.append(url.sources);
-            }
-            list.duplicates = loader->duplicates();
-            list.encoding = QStringLiteral("UTF-8");
-            QStringList read;
-            for (const SitemapReport &report : loader->reports())
-                read.append(QStringLiteral("%1: %2%3")
-                                .arg(report.location)
-                                .arg(report.urls)
-                                .arg(report.error.isEmpty() ? QString() : QStringLiteral(" (") + report.error + u')'));
-            QMetaObject::invokeMethod(window, [window, list, sources, where, generation, config, failed, read]() {
-                if (!window || generation != window->d->listGeneration)
-                    return;
-                window->d->finishSitemap(where, list, sources, config, failed, read);
-            });
-        });
-        loader->start({where});
-    });
+    // Read on the engine thread (the controller's): no network work here, only plain values come back.
+    d->runs->readSitemap(limits, where, this,
+                         [this, where, generation, config](const RunController::SitemapRead &read) {
+                             if (generation != d->listGeneration)
+                                 return;
+                             d->finishSitemap(where, read.list, read.sources, config, read.failed, read.read);
+                         });
     return true;
 }
 
@@ -967,7 +920,7 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
         d->running = false;
         d->paused = false;
         d->clock.stop();
-        d->engine([](Checker *c) { c->cancel(); });
+        d->runs->stop();
     }
     d->list = list;
     d->sourceName = sourceName;
@@ -1064,13 +1017,13 @@ void MainWindow::Private::showCap(int cap)
         if (sliderToCap(capSlider->value()) != cap)
             capSlider->setValue(capToSlider(cap));
     }
-    capUpAction->setEnabled(cap < maxCap);
+    capUpAction->setEnabled(cap < runs->maxConcurrency());
     capDownAction->setEnabled(cap > AppSettings::MinConcurrency);
 }
 
 CheckOptions MainWindow::Private::effectiveOptions() const
 {
-    CheckOptions o = runOverride ? *runOverride : options;
+    CheckOptions o = runs->runOptions();
     if (!applied.acceptStatuses.isEmpty()) {
         // The list's --accept (Settings → Rules or its fanout.toml) decides what is OK for its runs.
         o.acceptStatuses = applied.acceptStatuses;
@@ -1130,18 +1083,11 @@ void MainWindow::setConcurrency(int cap)
 {
     cap = d->clampCap(cap);
     d->showCap(cap);
-    if (cap == concurrency() && d->capApplied)
+    if (!d->runs->setConcurrency(cap))
         return;
-    d->capApplied = true;
     // With an override the cap is that run's alone; otherwise it is the user's and is kept.
-    if (d->runOverride) {
-        d->runOverride->concurrency = cap;
-    } else {
-        d->options.concurrency = cap;
-        if (d->settings)
-            d->settings->setValue(QStringLiteral("run/concurrency"), cap);
-    }
-    d->engine([cap](Checker *c) { c->setConcurrency(cap); }); // live: requests start or wait at once
+    if (!d->runs->hasRunOptionsOverride() && d->settings)
+        d->settings->setValue(QStringLiteral("run/concurrency"), cap);
     if (d->running) {
         d->timing->setCap(cap);
         statusBar()->showMessage(tr("Now checking up to %1 URLs at once").arg(cap), 3000);
@@ -1150,18 +1096,18 @@ void MainWindow::setConcurrency(int cap)
 
 void MainWindow::setMaxConcurrency(int cap)
 {
-    d->maxCap = std::clamp(cap, AppSettings::MinConcurrency, AppSettings::MaxConcurrency);
-    d->capSpin->setMaximum(d->maxCap);
-    if (d->runOverride && d->runOverride->concurrency > d->maxCap)
-        setRunOptionsOverride(d->runOverride);
-    if (concurrency() > d->maxCap)
-        setConcurrency(d->maxCap);
+    d->runs->setMaxConcurrency(cap); // lowers an override above it at once
+    d->capSpin->setMaximum(d->runs->maxConcurrency());
+    if (d->running)
+        d->timing->setCap(concurrency());
+    if (concurrency() > d->runs->maxConcurrency())
+        setConcurrency(d->runs->maxConcurrency());
     d->showCap(concurrency());
 }
 
 int MainWindow::maxConcurrency() const
 {
-    return d->maxCap;
+    return d->runs->maxConcurrency();
 }
 
 int MainWindow::concurrency() const
@@ -1171,48 +1117,32 @@ int MainWindow::concurrency() const
 
 void MainWindow::setCheckOptions(const CheckOptions &options)
 {
-    const int cap = options.concurrency;
-    if (d->runOverride) {
-        // Runs use the override for now: these become the user's options (and the cap) once it is cleared.
-        d->options = options;
-        d->options.concurrency = d->clampCap(cap);
-        if (d->settings)
-            AppSettings::saveOptions(*d->settings, d->options);
-        return;
-    }
-    d->options = options;
-    d->options.concurrency = concurrency();
+    const bool overridden = d->runs->hasRunOptionsOverride();
+    d->runs->setUserOptions(options);
     if (d->settings)
-        AppSettings::saveOptions(*d->settings, d->options);
-    const int perHost = options.perHostLimit;
-    d->engine([perHost](Checker *c) { c->setPerHostLimit(perHost); }); // applied at once, also mid-run
-    setConcurrency(cap);
+        AppSettings::saveOptions(*d->settings, d->runs->userOptions());
+    if (!overridden)
+        setConcurrency(options.concurrency);
 }
 
 CheckOptions MainWindow::checkOptions() const
 {
-    return d->options;
+    return d->runs->userOptions();
 }
 
 void MainWindow::setRunOptionsOverride(std::optional<CheckOptions> options)
 {
-    if (options)
-        options->concurrency = d->clampCap(options->concurrency);
-    d->runOverride = std::move(options);
+    d->runs->setRunOptionsOverride(std::move(options));
     // The cap and per-host limit in force follow at once (also mid-run); the rest applies from the next run.
-    const CheckOptions now = d->effectiveOptions();
-    d->showCap(now.concurrency);
-    d->engine([cap = now.concurrency, perHost = now.perHostLimit](Checker *c) {
-        c->setConcurrency(cap);
-        c->setPerHostLimit(perHost);
-    });
+    const int cap = d->effectiveOptions().concurrency;
+    d->showCap(cap);
     if (d->running)
-        d->timing->setCap(now.concurrency);
+        d->timing->setCap(cap);
 }
 
 bool MainWindow::hasRunOptionsOverride() const
 {
-    return d->runOverride.has_value();
+    return d->runs->hasRunOptionsOverride();
 }
 
 CheckOptions MainWindow::runOptions() const
@@ -1224,14 +1154,14 @@ void MainWindow::Private::openSettings()
 {
     auto *dialog = new SettingsDialog(q);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setOptions(options);
+    dialog->setOptions(runs->userOptions());
     dialog->setLanguage(settings ? AppSettings::language(*settings) : QString());
     const QString rulesPath = settings ? listPath : QString();
     dialog->setListRules(rulesPath.isEmpty() ? QString() : QFileInfo(rulesPath).fileName(),
                          rulesPath.isEmpty() ? AppSettings::ListRules() : AppSettings::listRules(*settings, rulesPath));
     connect(dialog, &QDialog::accepted, q, [this, dialog, rulesPath]() {
         const QString oldLanguage = settings ? AppSettings::language(*settings) : QString();
-        q->setCheckOptions(dialog->options(options));
+        q->setCheckOptions(dialog->options(runs->userOptions()));
         if (!rulesPath.isEmpty() && settings) {
             const AppSettings::ListRules before = AppSettings::listRules(*settings, rulesPath);
             const AppSettings::ListRules after = dialog->listRules();
@@ -1351,9 +1281,8 @@ void MainWindow::Private::beginRun(const QVector<int> &rows, const QString &kind
     }
     model->resetRows(rows);
     model->flush();
-    model->setLiveClock(0); // rows in flight count from this run's start
-    const CheckOptions runOptions = effectiveOptions();
-    engine([runOptions](Checker *c) { c->setOptions(runOptions); });
+    model->setLiveClock(0);                             // rows in flight count from this run's start
+    const CheckOptions runOptions = effectiveOptions(); // given to the engine with the pass (startPass)
     runTotal = list.entries.isEmpty() ? int(rows.size()) : int(targets.size());
     runDone = 0;
     runCancelled = 0;
@@ -1383,9 +1312,9 @@ void MainWindow::togglePause()
         return;
     d->paused = !d->paused;
     if (d->paused)
-        d->engine([](Checker *c) { c->pause(); });
+        d->runs->pause();
     else
-        d->engine([](Checker *c) { c->resume(); });
+        d->runs->resume();
     d->updateActions();
     d->updateStatus();
     d->updateTitle();
@@ -1396,7 +1325,7 @@ void MainWindow::stopRun()
     if (!d->running)
         return;
     statusBar()->showMessage(tr("Stopping: cancelling requests in flight…"), 3000);
-    d->engine([](Checker *c) { c->cancel(); }); // every unfinished URL is reported cancelled, then runFinished
+    d->runs->stop(); // every unfinished URL is reported cancelled, then runFinished
 }
 
 void MainWindow::Private::onRunFinished(qint64 wallMs, bool cancelled)
@@ -1486,7 +1415,12 @@ ResultsFilterModel *MainWindow::filterModel() const
 
 Checker *MainWindow::checker() const
 {
-    return d->checker;
+    return d->runs->checker();
+}
+
+RunController *MainWindow::runController() const
+{
+    return d->runs;
 }
 
 TimingPanel *MainWindow::timingPanel() const

@@ -17,6 +17,7 @@ namespace Fanout {
 
 class CompareRunsDialog;
 class Dialogs;
+class RunController;
 class ResultsModel;
 class ResultsFilterModel;
 class TimingPanel;
@@ -84,6 +85,9 @@ public:
     // The engine runs on a thread of its own: connect to its signals (queued), and call its methods only
     // through QMetaObject::invokeMethod(checker(), ...).
     Checker *checker() const;
+    // The window's runs: options, override, cap, engine (see runcontroller.h). The window follows what is set
+    // there (the cap shown, the timing panel's cap).
+    RunController *runController() const;
     TimingPanel *timingPanel() const;
     QString sourceName() const;
     qint64 elapsedMs() const;    // the run clock as the status area shows it

@@ -2,8 +2,10 @@
 
 // The main window's private half, shared by the files that each build or run one part of it: mainwindow.cpp
 // (central area, loading, runs, events), mainwindowactions.cpp (actions, menus, toolbar),
-// mainwindowstatus.cpp (status area, title, filter counts, clock) and mainwindowexport.cpp (export, copy,
-// open). Not installed; include it only from those files.
+// mainwindowstatus.cpp (status area, title, filter counts, clock), mainwindowexport.cpp (export, copy,
+// open) and mainwindowruns.cpp (run files). The runs themselves are the RunController's (runcontroller.h); the
+// action set and the status area are parts of their own (mainwindowactionset.h, mainwindowstatusarea.h).
+// Not installed; include it only from those files.
 
 #include "io/config.h"
 #include "io/linkextractor.h"
@@ -11,6 +13,9 @@
 #include "window/appsettings.h"
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
+#include "window/mainwindowactionset.h"
+#include "window/mainwindowstatusarea.h"
+#include "window/runcontroller.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -37,13 +42,11 @@ class QSpinBox;
 class QSplitter;
 class QTabWidget;
 class QTableView;
-class QThread;
 class QToolButton;
 
 namespace Fanout {
 
 class DetailsPane;
-class RunWriter;
 class UrlInputPane;
 
 namespace MainWindowParts {
@@ -87,13 +90,14 @@ struct RowStamp
 
 } // namespace MainWindowParts
 
-struct MainWindow::Private
+// The parts of its own (the action set: mainwindowactions.cpp builds it; the status area: mainwindowstatus.cpp
+// fills it) are bases, so each is declared and read apart from the rest of the window's state.
+struct MainWindow::Private : MainWindowParts::ActionSet, MainWindowParts::StatusArea
 {
     MainWindow *q = nullptr;
     QSettings *settings = nullptr;
-    Checker *checker = nullptr; // lives on engineThread: reached through engine() only
-    QThread *engineThread = nullptr;
-    QElapsedTimer runClock; // the GUI's run clock; frozen to the engine's wall time at the end
+    RunController *runs = nullptr; // the engine thread, its Checker and RunWriter, the options of runs
+    QElapsedTimer runClock;        // the GUI's run clock; frozen to the engine's wall time at the end
     bool paused = false;
     ResultsModel *model = nullptr;
     ResultsFilterModel *proxy = nullptr;
@@ -115,56 +119,11 @@ struct MainWindow::Private
     // toolbar
     QSlider *capSlider = nullptr;
     QSpinBox *capSpin = nullptr;
-    int maxCap = AppSettings::MaxConcurrency; // lower when the descriptor limit cannot carry more
-
-    // status area
-    QLabel *stateLabel = nullptr;
-    QProgressBar *progress = nullptr;
-    QLabel *doneLabel = nullptr;
-    QLabel *okLabel = nullptr;
-    QLabel *failedLabel = nullptr;
-    QLabel *rateLabel = nullptr;
-    QLabel *etaLabel = nullptr;
-    QLabel *elapsedLabel = nullptr;
 
     QTimer clock;
     QVector<int> changedRows; // rows of the batch being announced (ResultsModel::rowsUpdated)
     int anchorSourceRow = -1; // the current row and its distance from the viewport top, across re-sorts
     int anchorY = -1;
-
-    QAction *openAction = nullptr;
-    QMenu *recentMenu = nullptr;
-    QAction *openFolderAction = nullptr;
-    QAction *openSitemapAction = nullptr;
-    QAction *openSitemapUrlAction = nullptr;
-    QAction *openRunAction = nullptr;
-    QMenu *recentRunsMenu = nullptr;
-    QAction *saveRunAsAction = nullptr;
-    QAction *compareRunsAction = nullptr;
-    QAction *pasteAction = nullptr;
-    QAction *exportAllAction = nullptr;
-    QAction *exportFilteredAction = nullptr;
-    QAction *copyAction = nullptr;
-    QAction *copyUrlAction = nullptr;
-    QAction *findAction = nullptr;
-    QAction *clearAction = nullptr;
-    QAction *startAction = nullptr;
-    QAction *pauseAction = nullptr;
-    QAction *stopAction = nullptr;
-    QAction *recheckFailedAction = nullptr;
-    QAction *recheckSelectedAction = nullptr;
-    QAction *browserAction = nullptr;
-    QAction *settingsAction = nullptr;
-    QAction *capUpAction = nullptr;
-    QAction *capDownAction = nullptr;
-    QAction *capFocusAction = nullptr;
-    QAction *showListAction = nullptr;
-    QAction *showDetailsAction = nullptr;
-    QAction *showTimingAction = nullptr;
-    QAction *demoAction = nullptr;
-    QAction *helpAction = nullptr;
-    QAction *aboutAction = nullptr;
-    QAction *quitAction = nullptr;
 
     Dialogs defaultDialogs;
     Dialogs *dialogs = &defaultDialogs;
@@ -182,11 +141,9 @@ struct MainWindow::Private
     QString listPath; // for a sitemap: its location as given (rules are kept under it)
     bool listIsSitemap = false;
     AppliedRules applied;
-    int listGeneration = 0;                  // to drop a sitemap or documents load that a newer load replaced
-    bool loadingList = false;                // a sitemap or documents are being read off the GUI thread
-    std::function<void()> afterSitemap;      // Start with a pasted sitemap URL: run once its pages are listed
-    CheckOptions options;                    // the user's, persisted
-    std::optional<CheckOptions> runOverride; // runs use these instead while set (the demo); never persisted
+    int listGeneration = 0;             // to drop a sitemap or documents load that a newer load replaced
+    bool loadingList = false;           // a sitemap or documents are being read off the GUI thread
+    std::function<void()> afterSitemap; // Start with a pasted sitemap URL: run once its pages are listed
 
     // run state
     bool running = false;
@@ -208,7 +165,6 @@ struct MainWindow::Private
     QString runsDir;                            // where new run files go; empty: a temporary folder
     std::unique_ptr<QTemporaryDir> scratchRuns; // that temporary folder, made on first use
     QString runPath;                            // the run file behind the table; empty before the first run
-    RunWriter *writer = nullptr;                // lives on engineThread, next to the checker
     qint64 receivedBase = 0;                    // model->receivedCount() when this pass started
     bool unsaved = false;                       // results neither exported nor saved under a name of the user's
     bool closeConfirmed = false;                // the user chose to quit (or a signal asked): close without asking
@@ -222,13 +178,6 @@ struct MainWindow::Private
 
     Q_DECLARE_TR_FUNCTIONS(Fanout::MainWindow)
 public:
-    // Runs f on the engine thread, in order with every other call (queued).
-    void engine(std::function<void(Checker *)> f)
-    {
-        QMetaObject::invokeMethod(
-            checker, [c = checker, f = std::move(f)]() { f(c); }, Qt::QueuedConnection);
-    }
-
     QIcon stdIcon(QStyle::StandardPixmap pixmap) const { return q->style()->standardIcon(pixmap); }
 
     QAction *makeAction(const QString &text, const QKeySequence &shortcut, const QString &toolTip,
@@ -282,7 +231,7 @@ public:
     void beginRun(const QVector<int> &rows, const QString &kind);
     CheckOptions effectiveOptions() const;
     void showCap(int cap);
-    int clampCap(int cap) const { return std::clamp(cap, AppSettings::MinConcurrency, maxCap); }
+    int clampCap(int cap) const { return runs->clampCap(cap); }
     void tickCheckingCells();
     static void setStableText(QLabel *label, const QString &text, const QString &measure = {});
     static void fitButton(QToolButton *button);

@@ -8,7 +8,7 @@
 #include "timing/timingpanel.h"
 #include "window/comparerunsdialog.h"
 #include "window/mainwindowprivate.h"
-#include "window/runwriter.h"
+#include "window/runcontroller.h"
 #include "window/urlinputpane.h"
 
 #include <QCloseEvent>
@@ -91,45 +91,23 @@ void MainWindow::Private::startPass(const QString &kind, const QVector<int> &row
         meta.state = RunState::Running;
     }
     receivedBase = model->receivedCount();
-    const QString path = runPath;
-    const QStringList sources = create ? model->sources() : QStringList();
-    engine([w = writer, path, create, fromFile, meta, all, targets, rows, kind, sources,
-            window = QPointer<MainWindow>(q)](Checker *c) mutable {
-        bool ok = create ? w->create(path, meta, all, sources) : w->open(path);
-        all = {}; // written: 1,000,000 targets need not wait in this call for the run to end
-        QVector<CheckTarget> run = targets;
-        if (ok && fromFile)
-            run = kind == QLatin1String("resume") ? w->pendingTargets() : w->targetsOf(rows);
-        if (ok)
-            ok = w->beginPass(kind);
-        if (ok)
-            w->follow(c);
-        const QString why = ok ? QString() : w->error();
-        QMetaObject::invokeMethod(window, [window, path, why]() {
-            if (!window)
-                return;
-            if (!why.isEmpty()) {
-                window->d->warn(tr("Run Not Saved"),
-                                tr("This run cannot be written to %1, so it will be lost when Fanout closes:\n%2")
-                                    .arg(QDir::toNativeSeparators(path), why));
-                return;
-            }
-            if (window->d->model->runFilePath() != path)
-                window->d->model->attachRunFile(path);
-            window->d->updateRecentRunsMenu();
-        });
-        if (c->start(run))
-            return;
-        QMetaObject::invokeMethod(window, [window]() {
-            if (window)
-                window->d->onStartRefused();
-        });
-    });
+    RunController::Pass pass;
+    pass.kind = kind;
+    pass.path = runPath;
+    pass.create = create;
+    pass.fromFile = fromFile;
+    pass.meta = meta;
+    pass.all = std::move(all);
+    pass.targets = targets;
+    pass.rows = rows;
+    pass.sources = create ? model->sources() : QStringList();
+    pass.options = effectiveOptions();
+    runs->startPass(std::move(pass)); // passFileReady or passNotSaved, then the run's news (see the constructor)
 }
 
 void MainWindow::Private::finishPass(qint64 wallMs, bool cancelled)
 {
-    engine([w = writer, wallMs, cancelled](Checker *) { w->finishPass(wallMs, cancelled); });
+    runs->finishPass(wallMs, cancelled);
 }
 
 bool MainWindow::openRun(const QString &path)
@@ -384,7 +362,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (d->running) {
         // Closing without asking (a signal): stop, and keep the run resumable.
         d->discardRun = true;
-        d->engine([](Checker *c) { c->cancel(); });
+        d->runs->stop();
         d->finishPass(d->elapsed(), true);
     }
     event->accept();
