@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 using namespace Fanout;
 
@@ -75,10 +76,11 @@ int main(int argc, char *argv[])
     std::printf("%10s  %-22s  %10s  %10s  %10s\n", "bars", "view", "median ms", "min ms", "max ms");
     bool allUnder16 = true;
     for (int n : {1000, 10000, 100000}) {
-        const QVector<CheckResult> rows = makeRun(n, 64);
+        const auto shared = std::make_shared<const QVector<CheckResult>>(makeRun(n, 64));
+        const QVector<CheckResult> &rows = *shared;
         WaterfallView view;
         view.resize(1600, 900);
-        view.setResults(&rows);
+        view.setResults(shared);
         view.startRun(64);
         view.setNow(rows.constLast().timings.finishedMs, false);
         view.refresh();

@@ -971,7 +971,7 @@ private slots:
         ResultsModel *model = m_window->resultsModel();
         auto compare = [&](bool running) {
             WaterfallView reference;
-            reference.setResults(&model->timingRows());
+            reference.setResults(model->sharedTimingRows());
             reference.setNow(panel->waterfall()->model().nowMs(), running);
             const WaterfallModel &mine = panel->waterfall()->model();
             QCOMPARE(mine.count(), reference.model().count());

@@ -40,6 +40,12 @@ Q_DECLARE_METATYPE(QVector<Fanout::PhaseSpan>)
 
 namespace {
 
+// The views share the model's rows (TimingRows); a test keeps its rows on the stack and changes them in place.
+TimingRows borrowed(const QVector<CheckResult> &rows)
+{
+    return TimingRows(TimingRows(), &rows); // aliasing, owning nothing: the test's rows outlive the view
+}
+
 using Intervals = QVector<QPair<qint64, qint64>>;
 
 CheckTimings timings(qint64 started, qint64 connect, qint64 sent, qint64 headers, qint64 finished)
@@ -1103,7 +1109,7 @@ void TestTimingViews::waterfallPaintsBarsInOutcomeColours()
     rows[1].timings.headersMs = 700; // a long download to sample
     WaterfallView view;
     view.resize(900, 420);
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     view.startRun(5);
     view.setNow(1003, false);
     view.refresh();
@@ -1128,7 +1134,7 @@ void TestTimingViews::waterfallClickSelectsAndHighlightFollows()
     QVector<CheckResult> rows = fiveBySecond(false);
     WaterfallView view;
     view.resize(900, 420);
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     view.startRun(1);
     view.setNow(5020, false);
     view.show();
@@ -1168,7 +1174,7 @@ void TestTimingViews::waterfallWheelDragAndFit()
     QVector<CheckResult> rows = mixedRun(200, 10);
     WaterfallView view;
     view.resize(900, 500);
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     view.startRun(10);
     view.setNow(1, false);
     view.refresh();
@@ -1204,7 +1210,7 @@ void TestTimingViews::waterfallTooltip()
     QVector<CheckResult> rows = mixedRun(20, 4);
     rows[5].error = QStringLiteral("timeout: <no answer>");
     WaterfallView view;
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     const QString tip = view.toolTipForRow(5);
     QVERIFY(tip.contains(QStringLiteral("Row 6")));
     QVERIFY(tip.contains(QStringLiteral("/delay/")));
@@ -1220,7 +1226,7 @@ void TestTimingViews::waterfallStripShowsCap()
     QVector<CheckResult> rows = mixedRun(120, 6);
     WaterfallView view;
     view.resize(1000, 560);
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     view.startRun(6);
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
@@ -1245,7 +1251,7 @@ void TestTimingViews::waterfallHundredThousandBars()
     QVector<CheckResult> rows = mixedRun(100000, 64);
     WaterfallView view;
     view.resize(1600, 900);
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     view.startRun(64);
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
@@ -1520,7 +1526,7 @@ void TestTimingViews::panelRecordsRunsAndExports()
         r.state = CheckState::Queued;
         r.timings = CheckTimings();
     }
-    panel.setResults(&live);
+    panel.setResults(borrowed(live));
     panel.runStarted(4, QStringLiteral("mixed.txt"));
     for (int i = 0; i < 30; ++i)
         live[i] = rows.at(i);
@@ -1632,7 +1638,7 @@ void TestTimingViews::panelIncrementalMatchesFullRebuild()
     full.setHistoryFile(QString());
     for (TimingPanel *p : {&incremental, &full}) {
         p->resize(1000, 600);
-        p->setResults(&live);
+        p->setResults(borrowed(live));
         p->runStarted(8, QStringLiteral("mixed"));
         p->showView(TimingPanel::View::Comparison);
     }
@@ -1698,7 +1704,7 @@ void TestTimingViews::panelSpeaksChinese()
         TimingPanel panel;
         panel.setHistoryFile(QString());
         panel.resize(1100, 640);
-        panel.setResults(&rows);
+        panel.setResults(borrowed(rows));
         panel.runStarted(6, QStringLiteral("mixed.txt"));
         panel.resultsChanged();
         panel.setLiveElapsed(rows.constLast().timings.finishedMs);
@@ -1736,7 +1742,7 @@ void TestTimingViews::waterfallLegendCountsAreTheChips()
     rows[6].error = QStringLiteral("accepted: status 403");
     WaterfallView view;
     view.resize(1000, 600);
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     view.startRun(8);
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
@@ -1773,7 +1779,7 @@ void TestTimingViews::waterfallLegendCountsAreTheChips()
     for (CheckResult &r : slim)
         r.error = r.errorCategory();
     WaterfallView slimView;
-    slimView.setResults(&slim);
+    slimView.setResults(borrowed(slim));
     for (ResultFilter f : {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx, ResultFilter::Http5xx,
                            ResultFilter::Errors})
         QCOMPARE(slimView.filterCount(f), chips(f));
@@ -1782,7 +1788,7 @@ void TestTimingViews::waterfallLegendCountsAreTheChips()
     QVector<CheckResult> live = queuedCopy(rows);
     WaterfallView incremental;
     incremental.resize(1000, 600);
-    incremental.setResults(&live);
+    incremental.setResults(borrowed(live));
     incremental.startRun(8);
     LiveReplay replay(rows, 7);
     qint64 now = 0;
@@ -1798,7 +1804,7 @@ void TestTimingViews::waterfallPhasesLegendIsNotAnOutcome()
 {
     QVector<CheckResult> rows = fiveBySecond(true);
     WaterfallView view;
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     const QVector<Chart::LegendEntry> entries = view.legendEntries();
     const auto waiting = std::find_if(entries.cbegin(), entries.cend(),
                                       [](const auto &e) { return e.text == phaseName(Phase::Waiting); });
@@ -1817,13 +1823,13 @@ void TestTimingViews::waterfallNoRunLengthBeforeARun()
     QVector<CheckResult> rows = queuedCopy(fiveBySecond(true));
     WaterfallView view;
     view.resize(900, 400);
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     QVERIFY2(!view.infoText().contains(QStringLiteral("run ")), qPrintable(view.infoText()));
     QVERIFY(!view.infoText().contains(QStringLiteral("1 ms")));
     QCOMPARE(view.summaryText(), QStringLiteral("5 requests."));
     // Once the run has a clock, its length is there.
     QVector<CheckResult> done = fiveBySecond(true);
-    view.setResults(&done);
+    view.setResults(borrowed(done));
     view.startRun(5);
     view.setNow(1003, false);
     QVERIFY2(view.infoText().contains(QStringLiteral("run 1.00 s")), qPrintable(view.infoText()));
@@ -1834,7 +1840,7 @@ void TestTimingViews::waterfallSelectedRowAtItsOwnExtent()
     QVector<CheckResult> rows = fiveBySecond(false); // one after another: row 2 runs 2007..3007 of 5013 ms
     WaterfallView view;
     view.resize(1000, 400);
-    view.setResults(&rows);
+    view.setResults(borrowed(rows));
     view.startRun(1);
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
@@ -1862,7 +1868,7 @@ void TestTimingViews::viewsDescribeThemselves()
     QVector<CheckResult> rows = fiveBySecond(true);
     WaterfallView waterfall;
     waterfall.resize(900, 400);
-    waterfall.setResults(&rows);
+    waterfall.setResults(borrowed(rows));
     waterfall.startRun(5);
     waterfall.setNow(1003, false);
     waterfall.refresh();
@@ -1950,7 +1956,7 @@ void TestTimingViews::coloursKeepContrast()
     WaterfallView waterfall;
     waterfall.setPalette(pal);
     waterfall.resize(1000, 560);
-    waterfall.setResults(&rows);
+    waterfall.setResults(borrowed(rows));
     waterfall.startRun(6);
     waterfall.setNow(rows.constLast().timings.finishedMs, false);
     waterfall.refresh();

@@ -530,7 +530,7 @@ void ResultsModel::storeCompact(int row, const CheckResult &r)
         c.flags |= CompactRow::Cancelled;
     if (!r.finalUrl.isEmpty() && r.finalUrl != r.url)
         c.flags |= CompactRow::FinalDiffers;
-    m_timing[row] = slimOf(r);
+    (*m_timing)[row] = slimOf(r);
 }
 
 CheckResult ResultsModel::entryOf(int row) const
@@ -826,7 +826,7 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
 void ResultsModel::resetStorage(int rows)
 {
     m_rows.assign(std::size_t(rows), CompactRow());
-    m_timing = QVector<CheckResult>(rows);
+    *m_timing = QVector<CheckResult>(rows);
     m_held.clear();
     m_heldOrder.clear();
     m_received = 0;
@@ -872,7 +872,7 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> tim
     resetStorage(count);
     m_rows = std::move(rows);
     if (timingRows.size() == count)
-        m_timing = std::move(timingRows);
+        *m_timing = std::move(timingRows);
     m_categories = categories.isEmpty() ? QStringList{QString()} : categories;
     m_categoryCodes.clear();
     for (int i = 1; i < m_categories.size(); ++i)
@@ -918,7 +918,7 @@ bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *row
         return false;
     }
     *rows = std::move(scratch.m_rows);
-    *timingRows = std::move(scratch.m_timing);
+    *timingRows = std::move(*scratch.m_timing);
     *categories = scratch.m_categories;
     return true;
 }
@@ -994,7 +994,7 @@ void ResultsModel::resetRows(const QVector<int> &rows)
             fresh.category = c.category;
         }
         c = fresh;
-        CheckResult &slim = m_timing[row];
+        CheckResult &slim = (*m_timing)[row];
         CheckResult freshSlim;
         freshSlim.id = slim.id;
         freshSlim.line = slim.line;
@@ -1030,7 +1030,7 @@ void ResultsModel::markStarted(int id, qint64 atMs)
     c.state = quint8(CheckState::Checking);
     c.startedMs = clampMs(atMs);
     countIn(c, +1);
-    CheckResult &slim = m_timing[id];
+    CheckResult &slim = (*m_timing)[id];
     slim.state = CheckState::Checking;
     slim.timings.startedMs = atMs;
     const auto cached = m_cache.find(id);

@@ -2,6 +2,7 @@
 
 #include "engine/checkresult.h"
 #include "io/urllist.h"
+#include "results/timingrows.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -184,7 +185,9 @@ public:
     // Per row: id, line, state, status, timings, attempts, bytes, the redirect count, the error's category and
     // the URL's origin only (shared between rows of a host): what the timing views read, ~7x smaller than rows
     // with their text. Row == index.
-    const QVector<CheckResult> &timingRows() const { return m_timing; }
+    const QVector<CheckResult> &timingRows() const { return *m_timing; }
+    // The same rows, shared with a timing view; they change in place as results arrive (resultsChanged says which).
+    TimingRows sharedTimingRows() const { return m_timing; }
     const ResultCounts &counts() const { return m_counts; }
     qint64 slowestMs() const { return m_slowestMs; }
     int flushCount() const { return m_flushCount; }
@@ -240,7 +243,7 @@ private:
     QVariant sortData(int row, const CompactRow &c, int column) const;
 
     std::vector<CompactRow> m_rows;
-    QVector<CheckResult> m_timing;
+    std::shared_ptr<QVector<CheckResult>> m_timing = std::make_shared<QVector<CheckResult>>();
     UrlList m_list;                    // the entries of a list not yet in a run file (implicitly shared)
     QStringList m_sources;             // by row, see setSources()
     std::unique_ptr<RunFile> m_reader; // the run file, read-only; null before a run wrote one

@@ -51,7 +51,7 @@ void askWithDialog(QWidget *parent, const QString &caption, const QString &sugge
 struct TimingPanel::Private
 {
     TimingPanel *q;
-    const QVector<CheckResult> *results = nullptr;
+    TimingRows results;
     QTabWidget *tabs = nullptr;
     WaterfallView *waterfall = nullptr;
     TimingCompareView *comparison = nullptr;
@@ -391,10 +391,10 @@ TimingPanel::~TimingPanel() = default;
 
 // ---- pushed by the main window ----
 
-void TimingPanel::setResults(const QVector<CheckResult> *results)
+void TimingPanel::setResults(TimingRows results)
 {
-    d->results = results;
-    d->waterfall->setResults(results);
+    d->results = std::move(results);
+    d->waterfall->setResults(d->results);
     d->figures.setAll(d->rows());
     d->refreshSummary();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/checkresult.h"
+#include "results/timingrows.h"
 #include "store/runhistory.h"
 #include "timing/capsweeprunner.h"
 
@@ -47,7 +48,7 @@ public:
 
     // ---- pushed by the main window ----
     // Results owned by the caller (row = index); must outlive the panel or be reset with nullptr.
-    void setResults(const QVector<CheckResult> *results);
+    void setResults(TimingRows results);
     void runStarted(int cap, const QString &listName);
     // A batch of rows changed (ascending row numbers, at most ~30 batches a second): only those rows are
     // re-read, so a batch costs O(rows in it) whatever the list's size. The main window passes what

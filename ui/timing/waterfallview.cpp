@@ -76,9 +76,9 @@ QSize WaterfallView::minimumSizeHint() const
     return {320, 220};
 }
 
-void WaterfallView::setResults(const QVector<CheckResult> *results)
+void WaterfallView::setResults(TimingRows results)
 {
-    m_results = results;
+    m_results = std::move(results);
     m_highlight = -1;
     m_hover = -1;
     refresh();

@@ -25,7 +25,7 @@ public:
     ~WaterfallView() override;
 
     // Rows owned by the caller (row = index); nullptr clears.
-    void setResults(const QVector<CheckResult> *results);
+    void setResults(TimingRows results);
     // Where a row's whole result comes from for its label and tooltip, when the rows given carry timings only
     // (the main window's: their URL is the origin alone). Default: the rows themselves.
     void setRowFetcher(std::function<CheckResult(int row)> fetch) { m_fetch = std::move(fetch); }
@@ -99,7 +99,7 @@ private:
     void paintAxis(QPainter *p, const Layout &l);
     QString rowLabel(int row) const;
 
-    const QVector<CheckResult> *m_results = nullptr;
+    TimingRows m_results;
     std::function<CheckResult(int row)> m_fetch;
     WaterfallModel m_model;
     WaterfallViewport m_viewport;

@@ -275,7 +275,7 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     connect(d->proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this]() { d->captureAnchor(); });
     connect(d->proxy, &QAbstractItemModel::layoutChanged, this, [this]() { d->restoreAnchor(); });
 
-    d->timing->setResults(&d->model->timingRows());
+    d->timing->setResults(d->model->sharedTimingRows());
     // The timing rows carry the origin only: labels and tooltips of the waterfall read the row's text.
     d->timing->waterfall()->setRowFetcher([model = d->model](int row) { return model->result(row); });
     d->timing->setCheckerFactory(d->runs->checkerFactory()); // the sweep's checks use the engine's managers
@@ -321,7 +321,7 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
 MainWindow::~MainWindow()
 {
     d->clock.stop();
-    d->timing->setResults(nullptr);
+    d->timing->setResults({});
     disconnect(d->runs, nullptr, this, nullptr);
     delete d->runs; // ends the engine thread (waits for it) before the widgets its news would reach go
     d->runs = nullptr;
@@ -942,7 +942,7 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
     d->rateSamples.clear();
     d->changedRows.clear();
     d->model->setList(list);
-    d->timing->setResults(&d->model->timingRows()); // a new list: the panel re-reads everything once
+    d->timing->setResults(d->model->sharedTimingRows()); // a new list: the panel re-reads everything once
     d->input->setLoadedList(list, sourceName);
     d->showDetailsFor(-1);
     d->updateActions();

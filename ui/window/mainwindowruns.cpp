@@ -162,7 +162,7 @@ bool MainWindow::openRun(const QString &path)
         d->model->setSources(loaded->sources); // RunFile::results() leaves them out; the load read them
         d->runDone = d->model->counts().done;
         d->runCancelled = d->model->counts().cancelled;
-        d->timing->setResults(&d->model->timingRows());
+        d->timing->setResults(d->model->sharedTimingRows());
         d->input->setLoadedList(UrlList(), meta.source);
         d->showDetailsFor(-1);
         if (d->settings) {
