@@ -13,6 +13,8 @@ namespace Fanout {
 
 namespace {
 
+constexpr qint64 kNegativeTtlMs = 60 * 1000;
+
 ares_channel channelOf(void *channel)
 {
     return static_cast<ares_channel>(channel);
@@ -122,8 +124,11 @@ quint64 Resolver::lookup(const QString &name, Callback callback)
     }
     auto *pending = new Pending{this, key, nowMs(), {{ticket, std::move(callback)}}};
     Answer hit;
-    if (cached(key, &hit) || !ensureChannel()) {
-        m_done.append({pending, hit.addresses.isEmpty() ? Answer{{}, m_initError} : hit});
+    const auto negative = m_negative.constFind(key);
+    if (negative != m_negative.cend() && negative->expiresMs > nowMs())
+        hit.error = negative->error;
+    if (cached(key, &hit) || !hit.error.isEmpty() || !ensureChannel()) {
+        m_done.append({pending, hit.addresses.isEmpty() && hit.error.isEmpty() ? Answer{{}, m_initError} : hit});
         QMetaObject::invokeMethod(this, &Resolver::deliver, Qt::QueuedConnection);
         return ticket;
     }
@@ -273,8 +278,11 @@ void Resolver::onAddrInfo(void *arg, int status, int /*timeouts*/, struct ares_a
     if (result)
         ares_freeaddrinfo(result);
     if (answer.addresses.isEmpty()) {
-        answer.error =
-            self->errorText(status == ARES_SUCCESS ? ARES_ENODATA : status, pending->name, pending->startedMs);
+        const int why = status == ARES_SUCCESS ? ARES_ENODATA : status;
+        answer.error = self->errorText(why, pending->name, pending->startedMs);
+        // The server's word that the name has no address; a failure to answer may pass, so it is asked again.
+        if (why == ARES_ENOTFOUND || why == ARES_ENODATA)
+            self->m_negative.insert(pending->name, {answer.error, self->nowMs() + kNegativeTtlMs});
     } else if (ttl > 0) {
         self->m_cache.insert(pending->name, {answer.addresses, self->nowMs() + qint64(ttl) * 1000});
     }

@@ -21,7 +21,8 @@ namespace Fanout {
 // c-ares on the thread it lives in (its sockets through QSocketNotifier, its timeouts through one QTimer), so any
 // number of lookups are under way at once and none blocks the event loop. c-ares honours /etc/hosts (or
 // $CARES_HOSTS) and resolv.conf (servers, search, ndots, timeout, attempts). Answers are cached by their TTL for
-// the resolver's life (the engine makes one per run) and lookups of one name in flight are coalesced.
+// the resolver's life (the engine makes one per run) and lookups of one name in flight are coalesced. A name that
+// does not exist (or has no address) is remembered for a minute: c-ares gives no SOA minimum (RFC 2308).
 class Resolver final : public QObject
 {
     Q_OBJECT
@@ -105,6 +106,12 @@ private:
     QHash<int, Notifiers> m_notifiers;
     QHash<QString, Pending *> m_pending; // name -> lookup in flight (owned; freed by its callback)
     QHash<QString, Entry> m_cache;
+    struct Negative
+    {
+        QString error;
+        qint64 expiresMs = 0;
+    };
+    QHash<QString, Negative> m_negative;        // NXDOMAIN and no-address answers, for kNegativeTtlMs
     QList<std::pair<Pending *, Answer>> m_done; // finished inside c-ares, delivered after it returns
     Pending *m_delivery = nullptr;              // the lookup whose waiters deliver() is calling
     quint64 m_nextTicket = 1;
