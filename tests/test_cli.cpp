@@ -1,6 +1,7 @@
 // fanout-cli end to end: a real process against the built-in origin, exit codes and output files.
 // Children get a private HOME and XDG directories; device and FIFO targets live in private directories,
 // never in the real /dev.
+#include "dnstestserver.h"
 #include "engine/resourcelimits.h"
 #include "origin/originserver.h"
 
@@ -43,6 +44,7 @@ private slots:
     void exitCodes_data();
     void exitCodes();
     void writesCsvWithBom();
+    void dnsServerFlag();
     void writesJsonLines();
     void readsStdin();
     void unwritableOutputIsAnError();
@@ -293,6 +295,38 @@ void TestCli::writesCsvWithBom()
     file.close();
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll().startsWith("url,"));
+}
+
+void TestCli::dnsServerFlag()
+{
+    // --dns-server asks that server instead of resolv.conf's: every name under .test is 127.0.0.1 there (so
+    // the origin answers), anything else NXDOMAIN.
+    DnsTestServer dns;
+    QVERIFY(dns.listen());
+    const QString port = QString::number(m_server.port());
+    const QString list =
+        writeList(QStringLiteral("dns.txt"), {QStringLiteral("http://site.test:%1/page/1").arg(port),
+                                              QStringLiteral("http://gone.invalid:%1/page/2").arg(port)});
+    const QString out = m_dir.filePath(QStringLiteral("dns.jsonl"));
+    const Result result =
+        runCli({QStringLiteral("-q"), QStringLiteral("--dns-server"), dns.servers(), QStringLiteral("-o"), out, list});
+    QCOMPARE(result.exitCode, 1); // the .invalid name fails
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(lines[0]).object().value(QLatin1String("status")).toInt(), 200);
+    const QString error = QJsonDocument::fromJson(lines[1]).object().value(QLatin1String("error")).toString();
+    QVERIFY2(error.startsWith(QLatin1String("dns: NXDOMAIN for gone.invalid")), qPrintable(error));
+    QVERIFY(dns.queries(QStringLiteral("site.test")) >= 1);
+
+    // A value that is no address is refused before anything is checked, with the reason.
+    for (const QString &bad : {QStringLiteral("dns.example"), QStringLiteral("127.0.0.1:0"),
+                               QStringLiteral("127.0.0.1:99999"), QStringLiteral("[::1")}) {
+        const Result refused = runCli({QStringLiteral("--dns-server"), bad, list});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(refused.err).contains(QLatin1String("--dns-server")), refused.err.constData());
+    }
 }
 
 void TestCli::writesJsonLines()

@@ -3,10 +3,44 @@
 #include "io/config.h"
 
 #include <QCommandLineParser>
+#include <QHostAddress>
 
 #include <algorithm>
 
 namespace Fanout::Cli {
+
+QString dnsServerEntry(const QString &text)
+{
+    // What c-ares' ares_set_servers_ports_csv reads: "ip:port" for IPv4, "[ip]:port" for IPv6.
+    QString host = text;
+    int port = 53;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return {};
+        host = text.mid(1, close - 1);
+        const QString rest = text.mid(close + 1);
+        if (!rest.isEmpty()) {
+            bool ok = false;
+            port = rest.startsWith(QLatin1Char(':')) ? rest.mid(1).toInt(&ok) : 0;
+            if (!ok)
+                return {};
+        }
+    } else if (text.count(QLatin1Char(':')) == 1) {
+        const qsizetype colon = text.indexOf(QLatin1Char(':'));
+        host = text.left(colon);
+        bool ok = false;
+        port = text.mid(colon + 1).toInt(&ok);
+        if (!ok)
+            return {};
+    }
+    const QHostAddress address(host);
+    if (address.isNull() || port < 1 || port > 65535)
+        return {};
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]:%2").arg(address.toString()).arg(port);
+    return QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+}
 
 void addCheckOptions(QCommandLineParser &parser)
 {
@@ -31,6 +65,10 @@ void addCheckOptions(QCommandLineParser &parser)
         {QStringLiteral("http1.1"),
          QStringLiteral("HTTP/1.1 only (no HTTP/2 over TLS); https host names are then resolved by Fanout too, as "
                         "many at once as the cap allows.")},
+        {QStringLiteral("dns-server"),
+         QStringLiteral("Ask this name server (IP[:PORT], [IPv6]:PORT) instead of resolv.conf's, repeatable or "
+                        "comma-separated; https names too only with --http1.1 (for HTTP/2 Qt resolves them)."),
+         QStringLiteral("ADDRESS")},
         {QStringLiteral("rate-per-host"),
          QStringLiteral("At most R requests started per second per host (scheme://host:port), fractions allowed, "
                         "e.g. 0.5; redirect hops and retries count (default: no limit)."),
@@ -144,6 +182,19 @@ QString readCheckOptions(const QCommandLineParser &parser, CliOptions &cli)
         o.ignoreTlsErrors = true;
     if (parser.isSet(QStringLiteral("http1.1")))
         o.http2 = false;
+    QStringList servers;
+    for (const QString &value : parser.values(QStringLiteral("dns-server"))) {
+        for (const QString &item : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString server = dnsServerEntry(item.trimmed());
+            if (server.isEmpty())
+                return QStringLiteral("--dns-server wants an IP address with an optional port (192.0.2.53, "
+                                      "192.0.2.53:5353, [2001:db8::53]:53), not '%1'")
+                    .arg(item.trimmed());
+            servers << server;
+        }
+    }
+    if (!servers.isEmpty())
+        o.dnsServers = servers.join(QLatin1Char(','));
     o.keepResponseHeaders = false; // nothing the CLI writes uses them: less memory per result
     return {};
 }

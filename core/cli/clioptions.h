@@ -32,6 +32,9 @@ struct CliOptions
 };
 
 // The options that shape a check (-c, --timeout, ...), shared by a new run and `resume`.
+// One --dns-server value as c-ares reads it ("192.0.2.53:53", "[2001:db8::53]:53"); empty when it is no address
+// with an optional port.
+QString dnsServerEntry(const QString &text);
 void addCheckOptions(QCommandLineParser &parser);
 // --run FILE and --shard K/N, for a new run.
 void addRunOptions(QCommandLineParser &parser);
