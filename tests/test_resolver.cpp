@@ -63,6 +63,7 @@ private slots:
     void checkerAsksForIdnNamesInPunycode();
     void checkerReportsDnsErrors();
     void checkerTriesTheNextAddress();
+    void diagnosisGoesToTheResolvedAddress();
     void checkerKeepsTheNameForTls();
     void httpsNamesKeepHttp2();
     void checkerResolvesManyNamesConcurrently();
@@ -354,6 +355,24 @@ void TestResolver::checkerReportsDnsErrors()
     QVERIFY2(results[2].error.startsWith(QLatin1String("dns: no answer for silent.test within")),
              qPrintable(results[2].error));
     QCOMPARE(results[0].finalUrl.host(), QStringLiteral("nothing.invalid"));
+}
+
+void TestResolver::diagnosisGoesToTheResolvedAddress()
+{
+    // When Qt sees only a transport failure the engine asks the server once more itself (HttpProbe) to say
+    // what went wrong. That request goes to the address the engine resolved, with the name in Host: before,
+    // it looked the name up again through Qt, which (like the system) does not know trunc.test, and the
+    // verdict lost its reason.
+    OriginServer origin;
+    QVERIFY2(origin.listen(), qPrintable(origin.errorString()));
+    m_dns->map(QStringLiteral("trunc.test"), {ip("127.0.0.1")}, 60);
+    CheckOptions options;
+    options.dnsServers = m_dns->servers();
+    const QList<CheckResult> results =
+        check({QStringLiteral("http://trunc.test:%1/truncated").arg(origin.port())}, options);
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results[0].error.startsWith(QLatin1String("reset: ")), qPrintable(results[0].error));
+    QVERIFY2(results[0].error.contains(QLatin1String("100 of 10000 bytes")), qPrintable(results[0].error));
 }
 
 void TestResolver::checkerTriesTheNextAddress()

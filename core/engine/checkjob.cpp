@@ -716,7 +716,7 @@ void CheckJob::startProbe(int timeoutMs)
     });
     QList<QPair<QByteArray, QByteArray>> headers = m_chain->headersFor(m_currentUrl);
     headers.append({QByteArrayLiteral("User-Agent"), m_context.options->userAgent});
-    m_probe->start(m_currentUrl, headers, m_context.tls, timeoutMs);
+    m_probe->start(m_currentUrl, headers, m_context.tls, timeoutMs, m_address); // null: Qt resolves
 }
 
 void CheckJob::diagnose(const QString &error)

@@ -652,7 +652,7 @@ HttpProbe::~HttpProbe()
 }
 
 void HttpProbe::start(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers,
-                      const QSslConfiguration *tls, int timeoutMs)
+                      const QSslConfiguration *tls, int timeoutMs, const QHostAddress &address)
 {
     if (m_phase != Phase::Idle) {
         qWarning("HttpProbe::start: already started; a probe runs once");
@@ -739,9 +739,15 @@ void HttpProbe::start(const QUrl &url, const QList<QPair<QByteArray, QByteArray>
             m_phase = Phase::Waiting;
             m_socket->write(m_request);
         });
-        ssl->connectToHostEncrypted(host, quint16(port)); // the host name is also the SNI name (none for an IP)
-    } else {
+        // The host name is also the SNI name (none for an IP), and stays so when the address is given.
+        if (address.isNull())
+            ssl->connectToHostEncrypted(host, quint16(port));
+        else
+            ssl->connectToHostEncrypted(address.toString(), quint16(port), host);
+    } else if (address.isNull()) {
         m_socket->connectToHost(host, quint16(port));
+    } else {
+        m_socket->connectToHost(address, quint16(port));
     }
 }
 

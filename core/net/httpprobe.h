@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -65,8 +66,10 @@ public:
     // any with CR, LF or NUL. tls: for https, copied at once; null = QSslConfiguration::defaultConfiguration().
     // ALPN is forced to http/1.1. timeoutMs > 0 bounds the whole probe; <= 0 means no deadline of its own (the
     // caller then deletes it when it has waited enough). finished() is always emitted later, from the event loop.
+    // address: connect there instead of looking the host up (the engine's own resolution); Host, SNI and
+    // certificate checks keep the URL's name.
     void start(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers, const QSslConfiguration *tls,
-               int timeoutMs);
+               int timeoutMs, const QHostAddress &address = QHostAddress());
 
     // Bytes of the answer consumed so far (after TLS decryption): bounded by the head and body limits.
     qint64 bytesRead() const { return m_bytesRead; }
