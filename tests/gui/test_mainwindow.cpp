@@ -14,6 +14,7 @@
 #include "window/appsettings.h"
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
+#include "window/runcontroller.h"
 #include "window/settingsdialog.h"
 #include "window/urlinputpane.h"
 
@@ -1080,6 +1081,8 @@ private slots:
             engine = calls->threads;
         }
         TimingPanel *panel = m_window->timingPanel();
+        // The sweep is the run controller's; the panel shows it.
+        QCOMPARE(panel->capSweepRunner(), m_window->runController()->capSweepRunner());
         QSignalSpy swept(panel, &TimingPanel::capSweepFinished);
         QVERIFY(panel->startCapSweep({1, 2}));
         QVERIFY(swept.wait(15000));

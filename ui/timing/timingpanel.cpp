@@ -337,6 +337,17 @@ TimingPanel::TimingPanel(QWidget *parent)
     connect(d->sweepView, &CapSweepView::runRequested, this, [this](const QVector<int> &caps) { startCapSweep(caps); });
     connect(d->sweepView, &CapSweepView::cancelRequested, this, &TimingPanel::cancelCapSweep);
 
+    attachSweep();
+
+    d->waterfallButtons->setVisible(true);
+    // Read the history once the event loop runs, so a path set right after construction is the one read.
+    QTimer::singleShot(0, this, [this] { d->ensureHistory(); });
+}
+
+TimingPanel::~TimingPanel() = default;
+
+void TimingPanel::attachSweep()
+{
     connect(d->sweep, &CapSweepRunner::busyChanged, this, &TimingPanel::capSweepBusyChanged);
     connect(d->sweep, &CapSweepRunner::capStarted, this, [this](int c, int, int) {
         d->sweepView->chart()->setLive(c, 0);
@@ -381,13 +392,18 @@ TimingPanel::TimingPanel(QWidget *parent)
         d->sweepView->setStatus(text);
         emit capSweepFinished(cancelled);
     });
-
-    d->waterfallButtons->setVisible(true);
-    // Read the history once the event loop runs, so a path set right after construction is the one read.
-    QTimer::singleShot(0, this, [this] { d->ensureHistory(); });
 }
 
-TimingPanel::~TimingPanel() = default;
+void TimingPanel::setCapSweepRunner(CapSweepRunner *runner)
+{
+    if (!runner || runner == d->sweep || d->sweep->isRunning())
+        return;
+    d->sweep->disconnect(this);
+    if (d->sweep->parent() == this)
+        delete d->sweep;
+    d->sweep = runner;
+    attachSweep();
+}
 
 // ---- pushed by the main window ----
 

@@ -101,6 +101,9 @@ public:
 
     // ---- compare caps ----
     void setCheckerFactory(CapSweepRunner::CheckerFactory factory);
+    // Compare caps runs on runner (the window's run controller owns it) instead of the panel's own; not while a
+    // sweep runs. The panel shows its progress and results as before.
+    void setCapSweepRunner(CapSweepRunner *runner);
     // Where the sweep gets its targets, options and list name (its owner knows them; the panel never looks
     // outside itself). Unset: the valid rows of setResults(), default options and the last run's list name.
     void setSweepSource(std::function<QVector<CheckTarget>()> targets, std::function<CheckOptions()> options,
@@ -117,6 +120,7 @@ signals:
     void statusChanged(const QString &text);
 
 private:
+    void attachSweep(); // the panel follows d->sweep's signals
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -278,7 +278,7 @@ MainWindow::MainWindow(QSettings *settings, Checker::ManagerFactory factory, QWi
     d->timing->setResults(d->model->sharedTimingRows());
     // The timing rows carry the origin only: labels and tooltips of the waterfall read the row's text.
     d->timing->waterfall()->setRowFetcher([model = d->model](int row) { return model->result(row); });
-    d->timing->setCheckerFactory(d->runs->checkerFactory()); // the sweep's checks use the engine's managers
+    d->timing->setCapSweepRunner(d->runs->capSweepRunner()); // the run controller's, with the engine's managers
     // The panel's "save as" goes through the same dialog seam as the window's (tests answer it at once).
     d->timing->setSaveFileAsker([this](QWidget *owner, const QString &caption, const QString &suggestedName,
                                        const QString &filter, std::function<void(const QString &)> done) {

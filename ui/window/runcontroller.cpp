@@ -1,5 +1,6 @@
 #include "window/runcontroller.h"
 
+#include "timing/capsweeprunner.h"
 #include "window/appsettings.h"
 #include "window/runwriter.h"
 
@@ -72,6 +73,8 @@ RunController::RunController(const CheckOptions &userOptions, Checker::ManagerFa
     connect(m_writer, &RunWriter::committed, this, &RunController::resultsCommitted);
     connect(m_writer, &RunWriter::passClosed, this, &RunController::passClosed);
     connect(m_writer, &RunWriter::failed, this, &RunController::writeFailed);
+    m_sweep = new CapSweepRunner(this);
+    m_sweep->setCheckerFactory(checkerFactory());
 }
 
 RunController::~RunController()

@@ -18,6 +18,7 @@ class QThread;
 
 namespace Fanout {
 
+class CapSweepRunner;
 class RunWriter;
 
 // The runs of one window, away from its widgets: the engine thread, the Checker and the RunWriter on it, the
@@ -98,6 +99,9 @@ public:
     // Checkers like the engine's (same network-manager factory) for checks of their own, e.g. Compare caps,
     // which makes them on a thread of its own with a parent living there.
     std::function<Checker *(QObject *parent)> checkerFactory() const;
+    // Compare caps: its runs of the list at several caps, with checkers from checkerFactory() on a thread of
+    // their own. The timing panel shows them (TimingPanel::setCapSweepRunner).
+    CapSweepRunner *capSweepRunner() const { return m_sweep; }
 
     // The Checker lives on the engine thread: connect to it queued and call it only through
     // QMetaObject::invokeMethod (tests). The controller's own signals carry the same news.
@@ -128,6 +132,7 @@ private:
     QThread *m_thread = nullptr;
     Checker *m_checker = nullptr;  // on m_thread
     RunWriter *m_writer = nullptr; // on m_thread, beside the checker
+    CapSweepRunner *m_sweep = nullptr;
     CheckOptions m_options;
     std::optional<CheckOptions> m_override;
     int m_maxCap;
