@@ -1,6 +1,7 @@
 // The window in Simplified Chinese: messages core stores in English are shown translated, while the run's
 // exports keep the English text and its stable category key.
 #include "origin/originserver.h"
+#include "privatehome.h"
 #include "results/detailspane.h"
 #include "results/resultsmodel.h"
 #include "timing/timingpanel.h"
@@ -115,16 +116,7 @@ private slots:
 
 int main(int argc, char **argv)
 {
-    // Settings, run files and history in a home of the test's own, set before Qt reads the environment.
-    QTemporaryDir home;
-    if (!home.isValid())
-        return 1;
-    for (const char *name :
-         {"HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"})
-        qputenv(name, QFile::encodeName(home.path()));
-    QApplication app(argc, argv);
-    TestGuiLanguage test;
-    return QTest::qExec(&test, argc, argv);
+    return FanoutTest::runInPrivateHome<TestGuiLanguage>(argc, argv);
 }
 
 #include "test_guilanguage.moc"

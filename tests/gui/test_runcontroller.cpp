@@ -3,6 +3,7 @@
 #include "engine/checker.h"
 #include "io/urllist.h"
 #include "origin/originserver.h"
+#include "privatehome.h"
 #include "store/runfile.h"
 #include "window/appsettings.h"
 #include "window/runcontroller.h"
@@ -188,16 +189,7 @@ private slots:
 
 int main(int argc, char **argv)
 {
-    // Nothing here should write to a home, but the run files and any settings stay in the test's own anyway.
-    QTemporaryDir home;
-    if (!home.isValid())
-        return 1;
-    for (const char *name :
-         {"HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"})
-        qputenv(name, QFile::encodeName(home.path()));
-    QApplication app(argc, argv);
-    TestRunController test;
-    return QTest::qExec(&test, argc, argv);
+    return FanoutTest::runInPrivateHome<TestRunController>(argc, argv);
 }
 
 #include "test_runcontroller.moc"
