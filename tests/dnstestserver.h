@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
+#include <QNetworkProxy>
 #include <QTimer>
 #include <QUdpSocket>
 #include <QVariant>
@@ -23,6 +24,9 @@ public:
     bool listen()
     {
         m_socket = std::make_unique<QUdpSocket>();
+        // A loopback server: no system proxy lookup (libproxy starts a thread for it, and a process that then
+        // forks, as test_cli does for the CLI, dies under ThreadSanitizer).
+        m_socket->setProxy(QNetworkProxy::NoProxy);
         if (!m_socket->bind(QHostAddress::LocalHost, 0))
             return false;
         // Hundreds of queries arrive at once; the default buffer drops some.
