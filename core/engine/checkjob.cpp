@@ -188,16 +188,24 @@ void CheckJob::checkForLoss()
     // allows fewer streams than the group carries, which the pool keeps rare). A request still unwritten
     // otherwise was given to a connection that had GOAWAY without any stream of ours refused, so nothing told
     // us: Qt failed it where no one hears (see onGroupGoingAway).
-    if (!m_reply || m_sent || m_aborting || m_finishing || m_result.status > 0 || m_interimStatus != 0 ||
-        !m_context.options->http2 || m_currentUrl.scheme() != QLatin1String("https") ||
+    if (!isUnwritten() || !m_context.options->http2 || m_currentUrl.scheme() != QLatin1String("https") ||
         now() - m_requestStartedMs < lossWatchMs() || !m_context.pool->isHttp2(m_currentHostKey) ||
         m_context.pool->isConnecting(m_lease))
         return;
-    const ManagerPool::Lease group = m_lease;
-    m_context.pool->goingAway(group);
-    if (m_context.groupGoingAway)
-        m_context.groupGoingAway(group);
+    abandonGroup();
     sendAgainElsewhere();
+}
+
+bool CheckJob::isUnwritten() const
+{
+    return m_reply && !m_sent && !m_aborting && !m_finishing && m_result.status <= 0 && m_interimStatus == 0;
+}
+
+void CheckJob::abandonGroup()
+{
+    m_context.pool->goingAway(m_lease);
+    if (m_context.groupGoingAway)
+        m_context.groupGoingAway(m_lease);
 }
 
 void CheckJob::sendAgainElsewhere()
@@ -508,8 +516,7 @@ void CheckJob::onGroupGoingAway(const ManagerPool::Lease &group)
     // still serves) inside QHttpNetworkConnection::sendRequest, which QHttpThreadDelegate::startRequest calls
     // before it connects to the reply's signals: that failure is told to no one and the reply never finishes.
     // Every request of ours on the group that Qt has not written is one of those, or will be refused anyway.
-    if (!m_reply || m_sent || m_aborting || m_finishing || m_result.status > 0 || m_interimStatus != 0 ||
-        !ManagerPool::sameGroup(m_lease, group))
+    if (!isUnwritten() || !ManagerPool::sameGroup(m_lease, group))
         return;
     sendAgainElsewhere();
 }
@@ -545,11 +552,8 @@ void CheckJob::onFinished()
         if (m_interimStatus != 0)
             m_context.pool->retire(m_lease);
         if (m_result.status <= 0 && m_interimStatus == 0 && abortReason == AbortReason::None &&
-            isGoawayRefusal(code, qtMessage)) {
-            m_context.pool->goingAway(m_lease);
-            if (m_context.groupGoingAway)
-                m_context.groupGoingAway(m_lease);
-        }
+            isGoawayRefusal(code, qtMessage))
+            abandonGroup();
         detachReply();
         m_finishing = false;
     }

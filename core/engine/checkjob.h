@@ -116,6 +116,8 @@ private:
     bool isGoawayRefusal(QNetworkReply::NetworkError code, const QString &qtMessage) const;
     int lossWatchMs() const;
     void sendAgainElsewhere(); // aborts the unwritten request and sends it on a group of another connection
+    bool isUnwritten() const;  // a request in flight that Qt has not reported written, with no answer yet
+    void abandonGroup();       // the group had GOAWAY: never leased again, and its other unwritten requests move
     // Resolves url's host when the engine does (true: the request may go now, else it goes from onResolved).
     bool resolveFor(const QUrl &url);
     void onResolved(const QString &name, const QList<QHostAddress> &addresses, const QString &error);

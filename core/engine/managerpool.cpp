@@ -263,7 +263,7 @@ void ManagerPool::retire(Lease &lease)
 {
     if (!lease.isValid())
         return;
-    m_slots[size_t(lease.index)].retired[lease.hostKey].insert(lease.lane);
+    goingAway(lease); // never leased again
     const auto origin = m_origins.find(lease.hostKey);
     if (origin != m_origins.end() && origin->home == lease.index && origin->homeLane == lease.lane)
         m_origins.erase(origin); // learned again from the next HTTP/2 answer, on another group
