@@ -83,29 +83,13 @@ int EntrySource::validCount() const
 }
 
 PendingSource::PendingSource(RunFile &file, std::unique_ptr<TargetSource> rest)
-    : m_file(file)
+    : m_pending(file)
     , m_rest(std::move(rest))
-    , m_lastId(file.maxEntryId())
 {}
 
 QVector<CheckTarget> PendingSource::next(int max, QVector<UrlDuplicate> *duplicates)
 {
-    QVector<CheckTarget> targets;
-    constexpr int kBlock = 4096; // ids read per query: bounded memory, few queries
-    while (targets.isEmpty() && m_nextId <= m_lastId) {
-        const int last = std::min<qint64>(qint64(m_nextId) + std::max(max, kBlock) - 1, m_lastId);
-        for (const CheckResult &r : m_file.results(m_nextId, last)) {
-            if (r.isDone())
-                continue;
-            UrlEntry entry;
-            entry.line = r.line;
-            entry.text = r.input;
-            entry.url = r.url;
-            entry.error = r.url.isValid() ? QString() : r.error;
-            targets.append({r.id, entry});
-        }
-        m_nextId = last + 1;
-    }
+    QVector<CheckTarget> targets = m_pending.next(max);
     if (targets.isEmpty() && m_rest)
         return m_rest->next(max, duplicates);
     return targets;
@@ -113,7 +97,7 @@ QVector<CheckTarget> PendingSource::next(int max, QVector<UrlDuplicate> *duplica
 
 bool PendingSource::atEnd() const
 {
-    return m_nextId > m_lastId && (!m_rest || m_rest->atEnd());
+    return m_pending.atEnd() && (!m_rest || m_rest->atEnd());
 }
 
 int PendingSource::duplicates() const

@@ -3,6 +3,7 @@
 #include "engine/checker.h"
 #include "io/listfeeder.h"
 #include "io/urllist.h"
+#include "store/pendingreader.h"
 
 #include <QString>
 #include <QVector>
@@ -67,7 +68,7 @@ private:
     int m_next = 0;
 };
 
-// The entries of a run file that have no result yet, in id order, read a block at a time; then, when given, the
+// The entries of a run file that have no result yet, in id order (PendingReader); then, when given, the
 // rest of the list (a run killed before its list was read to the end).
 class PendingSource final : public TargetSource
 {
@@ -78,10 +79,8 @@ public:
     int duplicates() const override;
 
 private:
-    RunFile &m_file;
+    PendingReader m_pending;
     std::unique_ptr<TargetSource> m_rest;
-    int m_nextId = 0;
-    int m_lastId = -1;
 };
 
 } // namespace Fanout::Cli

@@ -510,7 +510,8 @@ CheckResult Checker::notStarted(const CheckTarget &target, const QString &why)
 {
     CheckResult result = Private::seedOf(target);
     if (result.error.isEmpty())
-        result.error = QStringLiteral("cancelled: ") + why + QStringLiteral(" before it was checked");
+        result.error = QStringLiteral("cancelled: ") + (why.isEmpty() ? QStringLiteral("stopped by the user") : why) +
+                       QStringLiteral(" before it was checked");
     result.state = CheckState::Done;
     return result;
 }

@@ -1130,20 +1130,42 @@ bool RunFile::setOptions(const CheckOptions &options)
         [&] { return d->setMetaValue(QStringLiteral("options"), QString::fromUtf8(optionsToJson(options))); });
 }
 
+namespace {
+
+const QString PendingSelect = QStringLiteral("SELECT e.id, e.line, e.text, e.url, e.error FROM entries e LEFT JOIN "
+                                             "results r ON r.id = e.id WHERE (r.id IS NULL OR r.error LIKE "
+                                             "'cancelled:%')");
+
+CheckTarget pendingRow(const QSqlQuery &q)
+{
+    CheckTarget t;
+    t.id = q.value(0).toInt();
+    t.entry.line = q.value(1).toInt();
+    t.entry.text = q.value(2).toString();
+    t.entry.url = urlFrom(q.value(3));
+    t.entry.error = q.value(4).toString();
+    return t;
+}
+
+} // namespace
+
 bool RunFile::forEachPending(const std::function<bool(const CheckTarget &)> &visit)
 {
-    return d->stepJoined(QStringLiteral("SELECT e.id, e.line, e.text, e.url, e.error FROM entries e LEFT JOIN "
-                                        "results r ON r.id = e.id WHERE r.id IS NULL OR r.error LIKE 'cancelled:%' "
-                                        "ORDER BY e.id"),
-                         [&](const QSqlQuery &q) {
-                             CheckTarget t;
-                             t.id = q.value(0).toInt();
-                             t.entry.line = q.value(1).toInt();
-                             t.entry.text = q.value(2).toString();
-                             t.entry.url = urlFrom(q.value(3));
-                             t.entry.error = q.value(4).toString();
-                             return visit(t);
-                         });
+    return d->stepJoined(PendingSelect + QStringLiteral(" ORDER BY e.id"),
+                         [&](const QSqlQuery &q) { return visit(pendingRow(q)); });
+}
+
+QVector<CheckTarget> RunFile::pending(int firstId, int lastId)
+{
+    QVector<CheckTarget> list;
+    if (lastId < firstId)
+        return list;
+    d->stepJoined(PendingSelect + QStringLiteral(" AND e.id BETWEEN %1 AND %2 ORDER BY e.id").arg(firstId).arg(lastId),
+                  [&](const QSqlQuery &q) {
+                      list.append(pendingRow(q));
+                      return true;
+                  });
+    return list;
 }
 
 bool RunFile::forEachResult(const std::function<bool(const CheckResult &)> &visit)

@@ -207,6 +207,8 @@ public:
     // Entries to check on resume: those with no result yet, and those whose result is "cancelled: ..." (the
     // stop came before they were checked to the end).
     bool forEachPending(const std::function<bool(const CheckTarget &)> &visit);
+    // The same entries with ids in [firstId, lastId]: one indexed range query (a feed reads a block at a time).
+    QVector<CheckTarget> pending(int firstId, int lastId);
     // Every entry with its current result. An entry without one comes as CheckState::Queued, carrying its
     // line, input, url and (for a rejected line) the rejection as error.
     bool forEachResult(const std::function<bool(const CheckResult &)> &visit);

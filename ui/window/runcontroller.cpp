@@ -70,6 +70,7 @@ RunController::RunController(const CheckOptions &userOptions, Checker::ManagerFa
         emit hostSlowed(host, std::max<qint64>(0, untilMs - m_checker->elapsedMs()), why);
     });
     connect(m_checker, &Checker::hostFailing, this, &RunController::hostFailing);
+    connect(m_writer, &RunWriter::notFed, this, &RunController::urlFinished);
     connect(m_writer, &RunWriter::committed, this, &RunController::resultsCommitted);
     connect(m_writer, &RunWriter::passClosed, this, &RunController::passClosed);
     connect(m_writer, &RunWriter::failed, this, &RunController::writeFailed);
@@ -184,9 +185,12 @@ void RunController::startPass(Pass pass)
     onEngine([w = m_writer, pass = std::move(pass), self = this](Checker *c) mutable {
         bool ok = pass.create ? w->create(pass.path, pass.meta, pass.all, pass.sources) : w->open(pass.path);
         pass.all = {}; // written: 1,000,000 targets need not wait in this call for the run to end
+        // A re-check names its rows; any other pass from the file checks what the file has no result for, fed
+        // from it a block at a time (a resume, or a list staged in its run file when it was loaded).
+        const bool fromPending = pass.fromFile && pass.kind != QLatin1String("recheck");
         QVector<CheckTarget> run = pass.targets;
-        if (ok && pass.fromFile)
-            run = pass.kind == QLatin1String("resume") ? w->pendingTargets() : w->targetsOf(pass.rows);
+        if (ok && pass.fromFile && !fromPending)
+            run = w->targetsOf(pass.rows);
         if (ok)
             ok = w->beginPass(pass.kind);
         if (ok)
@@ -198,7 +202,7 @@ void RunController::startPass(Pass pass)
             else
                 emit self->passNotSaved(path, why);
         });
-        if (c->start(run))
+        if (ok && fromPending ? w->feedPending(c) : c->start(run))
             return;
         QMetaObject::invokeMethod(self, [self]() { emit self->startRefused(); });
     });
@@ -221,7 +225,11 @@ void RunController::resume()
 
 void RunController::stop()
 {
-    onEngine([](Checker *c) { c->cancel(); });
+    // What a run fed from its file has not read yet is reported first, as the engine reports what it holds.
+    onEngine([w = m_writer](Checker *c) {
+        w->cancelUnfed(QString());
+        c->cancel();
+    });
 }
 
 void RunController::readSitemap(const SitemapLoader::Limits &limits, const QString &where, QObject *context,

@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace Fanout {
 
 RunWriter::RunWriter(QObject *parent)
@@ -122,6 +124,7 @@ void RunWriter::commit()
 void RunWriter::finishPass(qint64 wallMs, bool cancelled)
 {
     disconnect(m_follow);
+    stopFeeding();
     if (!m_file)
         return;
     commit();
@@ -144,6 +147,7 @@ void RunWriter::finishPass(qint64 wallMs, bool cancelled)
 
 void RunWriter::close()
 {
+    stopFeeding();
     m_commitTimer.stop();
     disconnect(m_follow);
     if (m_file && m_inBatch)
@@ -152,15 +156,50 @@ void RunWriter::close()
     m_file.reset();
 }
 
-QVector<CheckTarget> RunWriter::pendingTargets()
+bool RunWriter::feedPending(Checker *checker)
 {
-    QVector<CheckTarget> targets;
-    if (m_file)
-        m_file->forEachPending([&targets](const CheckTarget &t) {
-            targets.append(t);
-            return true;
-        });
-    return targets;
+    stopFeeding();
+    if (!m_file || !checker->start({}, Checker::InputMode::Streaming))
+        return false;
+    m_feed = std::make_unique<PendingReader>(*m_file);
+    // The run's first pump finds the queue empty and asks (later, from the event loop); so does each that leaves
+    // it low.
+    m_feeding = connect(checker, &Checker::targetsLow, this, [this, checker](int queued) { topUp(checker, queued); });
+    return true;
+}
+
+void RunWriter::topUp(Checker *checker, int queued)
+{
+    if (!m_feed)
+        return;
+    // Up to twice the mark: the engine takes what fits its cap and asks again once below the mark.
+    const QVector<CheckTarget> targets = m_feed->next(std::max(1, 2 * checker->lowWaterMark() - queued));
+    if (!targets.isEmpty())
+        checker->appendTargets(targets);
+    if (m_feed->atEnd()) {
+        stopFeeding();
+        checker->closeInput();
+    }
+}
+
+void RunWriter::cancelUnfed(const QString &why)
+{
+    if (!m_feed)
+        return;
+    while (!m_feed->atEnd()) {
+        for (const CheckTarget &target : m_feed->next(4096)) {
+            const CheckResult result = Checker::notStarted(target, why);
+            add(result); // counted as seen, not written: a resume checks it
+            emit notFed(result);
+        }
+    }
+    stopFeeding();
+}
+
+void RunWriter::stopFeeding()
+{
+    disconnect(m_feeding);
+    m_feed.reset();
 }
 
 QVector<CheckTarget> RunWriter::targetsOf(const QVector<int> &rows)

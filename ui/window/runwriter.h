@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/checker.h"
+#include "store/pendingreader.h"
 #include "store/runfile.h"
 
 #include <QObject>
@@ -44,8 +45,14 @@ public:
     void finishPass(qint64 wallMs, bool cancelled);
     void close();
 
-    // The pending entries of a run file (resume) and the targets of given rows (re-check), in row order.
-    QVector<CheckTarget> pendingTargets();
+    // Starts a streaming run of checker (same thread) on the entries of the open file still to check (a resume,
+    // or a list staged in its run file), fed a block at a time as the engine asks: memory follows the block, not
+    // the list. False when the checker is busy or no file is open.
+    bool feedPending(Checker *checker);
+    // A stop: the entries the engine was never given are reported by notFed() as it reports what it never
+    // started ("cancelled: <why> before it was checked"), so the window shows every row of the stopped run.
+    void cancelUnfed(const QString &why);
+    // The targets of given rows (re-check), in row order.
     QVector<CheckTarget> targetsOf(const QVector<int> &rows);
 
 signals:
@@ -54,14 +61,19 @@ signals:
     void committed(qint64 n);
     void passClosed(const QString &path); // finishPass() is done: the file is complete on disk
     void failed(const QString &error);
+    void notFed(const Fanout::CheckResult &result);
 
 private:
     void commit();
     void fail();
+    void topUp(Checker *checker, int queued);
+    void stopFeeding();
 
     std::unique_ptr<RunFile> m_file;
     QTimer m_commitTimer;
     QMetaObject::Connection m_follow;
+    std::unique_ptr<PendingReader> m_feed; // reads m_file: reset before it
+    QMetaObject::Connection m_feeding;
     QString m_error;
     int m_pass = -1;
     qint64 m_seen = 0;
