@@ -395,6 +395,7 @@ struct RunFile::Private
 {
     QString path;
     Mode mode = Mode::ReadOnly;
+    bool verifyWhole = true; // open(): PRAGMA quick_check
     QString connectionName;
     QSqlDatabase db;
     bool hasSources = false; // the optional sources table is known to exist
@@ -752,7 +753,7 @@ bool RunFile::Private::openExisting()
     if (schema < 1)
         return fail(QStringLiteral("%1 is not a Fanout run file (schema %2)").arg(shown).arg(schema));
 
-    {
+    if (verifyWhole) {
         QSqlQuery check(db);
         check.setForwardOnly(true);
         if (!check.exec(QStringLiteral("PRAGMA quick_check(%1)").arg(QuickCheckMaxErrors)))
@@ -871,11 +872,12 @@ std::unique_ptr<RunFile> RunFile::create(const QString &path, const RunMeta &met
     return file;
 }
 
-std::unique_ptr<RunFile> RunFile::open(const QString &path, Mode mode, QString *error)
+std::unique_ptr<RunFile> RunFile::open(const QString &path, Mode mode, QString *error, Verify verify)
 {
     std::unique_ptr<RunFile> file(new RunFile);
     file->d->path = path;
     file->d->mode = mode;
+    file->d->verifyWhole = verify == Verify::Whole;
     if (!file->d->openExisting()) {
         if (error)
             *error = file->d->lastError;

@@ -162,7 +162,14 @@ public:
     // An existing file. Refused with a clear error: missing, empty, not SQLite, SQLite but not a run, a newer
     // schema, corrupt (PRAGMA quick_check, which reads the whole file: about a second per million rows),
     // truncated.
-    static std::unique_ptr<RunFile> open(const QString &path, Mode mode, QString *error);
+    // Verify::Header skips quick_check, for a file this process has just checked or is writing itself (a view's
+    // read-only connection beside the writer): on a window's thread the check of a million rows is a second.
+    enum class Verify
+    {
+        Whole,
+        Header
+    };
+    static std::unique_ptr<RunFile> open(const QString &path, Mode mode, QString *error, Verify verify = Verify::Whole);
 
     QString path() const;
     Mode mode() const;

@@ -312,6 +312,34 @@ int main(int argc, char *argv[])
         window.show();
     QCoreApplication::processEvents();
 
+    if (const QString runPath = qEnvironmentVariable("FANOUT_BENCH_OPEN_RUN"); !runPath.isEmpty()) {
+        // A saved run reopened in a fresh window: what its table, counts and timing views hold.
+        StallMeter meter;
+        QElapsedTimer clock;
+        clock.start();
+        meter.start();
+        QEventLoop loop;
+        int rows = 0;
+        QObject::connect(&window, &MainWindow::runOpened, &loop, [&loop, &rows](const QString &, int n) {
+            rows = n;
+            loop.quit();
+        });
+        auto *timed = static_cast<TimedApplication *>(QCoreApplication::instance());
+        timed->setTiming(true);
+        if (!window.openRun(runPath))
+            return 1;
+        loop.exec();
+        QCoreApplication::processEvents();
+        meter.stop();
+        timed->setTiming(false);
+        app.printSlowest(6);
+        std::printf("bench_gui: reopened %s: %d rows in %lld ms, longest stall %lld ms, RSS %.1f MB (peak %.1f MB)\n",
+                    qPrintable(runPath), rows, clock.elapsed(), meter.maxGapMs(),
+                    double(Bench::statusKb("VmRSS")) / 1024.0, double(Bench::peakRssKb()) / 1024.0);
+        origin.terminate();
+        origin.waitForFinished(3000);
+        return rows > 0 ? 0 : 1;
+    }
     std::printf("bench_gui: %d URLs from a local origin, cap %d\n", urls, cap);
     const GuiRun plain = runWindow(window, listPath, dir.filePath(QStringLiteral("gui.csv")), cap, false);
     std::printf("  window, sorted by #     : open %lld ms (stall %lld ms), run %lld ms, export %lld ms, %d/%d done, "

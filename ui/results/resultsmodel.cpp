@@ -929,7 +929,9 @@ bool ResultsModel::attachRunFile(const QString &path, QString *error)
     if (path.isEmpty())
         return false;
     QString why;
-    m_reader = RunFile::open(path, RunFile::Mode::ReadOnly, &why);
+    // The file was checked whole where it was made or loaded (the writer, loadRows on a worker): this thread
+    // only reads its header again.
+    m_reader = RunFile::open(path, RunFile::Mode::ReadOnly, &why, RunFile::Verify::Header);
     if (error)
         *error = why;
     // Rows fetched before may have been read from the list alone: read them again from the file.
