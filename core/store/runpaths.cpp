@@ -1,6 +1,7 @@
 #include "store/runpaths.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace Fanout {
@@ -32,6 +33,12 @@ QString newRunPath(const QString &dir, const QString &source, const QDateTime &w
     for (int n = 2; QFileInfo::exists(path); ++n)
         path = QDir(dir).filePath(QStringLiteral("%1-%2.fanout").arg(stem).arg(n));
     return path;
+}
+
+void removeRunFile(const QString &path)
+{
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+        QFile::remove(path + QLatin1String(suffix));
 }
 
 } // namespace Fanout

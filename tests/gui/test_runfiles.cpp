@@ -203,6 +203,112 @@ private slots:
         QVERIFY(m_dialogs.messages.isEmpty());
     }
 
+    // A long list file is read into its run file as a stream, off the GUI thread, and shown from there: the window
+    // holds none of it, Start feeds the engine from the file, every URL is asked for once, a stop leaves no row
+    // queued, Start after a finished run reads the list afresh into a new run, and a staged list replaced before
+    // it ran leaves no file behind.
+    void longListIsStagedInItsRunFile()
+    {
+        auto window = makeWindow();
+        window->setListStagingThreshold(0); // every list file is "long"
+        const QString listPath = m_dir.filePath(QStringLiteral("staged.txt"));
+        {
+            QFile file(listPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QByteArray text = "# a comment\n";
+            for (int i = 0; i < 300; ++i)
+                text += m_server.baseUrl().toString().toUtf8() + "/page/" + QByteArray::number(i) + '\n';
+            text += m_server.baseUrl().toString().toUtf8() + "/page/7\n"; // a duplicate: checked once
+            text += "not a url\nftp://example.test/file\n";
+            file.write(text);
+        }
+        QHash<QString, int> asked;
+        const QMetaObject::Connection counting = connect(&m_server, &OriginServer::requestArrived, this,
+                                                         [&asked](const QString &target) { ++asked[target]; });
+
+        QSignalSpy loaded(window.get(), &MainWindow::listLoaded);
+        QVERIFY(window->openFile(listPath));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(loaded.first().first().toInt(), 302);
+        QVERIFY(window->urlList().entries.isEmpty()); // not held in memory
+        const QString staged = window->runPath();
+        QVERIFY(staged.startsWith(m_runs));
+        QVERIFY(QFileInfo::exists(staged));
+        ResultsModel *model = window->resultsModel();
+        QCOMPARE(model->rowCount(), 302);
+        QCOMPARE(model->counts().done, 0);
+        QCOMPARE(model->result(0).url.path(), QStringLiteral("/page/0"));
+        QVERIFY(model->result(300).error.startsWith(QLatin1String("invalid:")));
+
+        QVERIFY(runAndSave(window.get()));
+        QCOMPARE(window->runPath(), staged); // the first run is a pass of the staged file
+        QCOMPARE(model->counts().ok, 300);
+        QCOMPARE(model->counts().done, 302);
+        QCOMPARE(asked.size(), 300);
+        for (auto it = asked.cbegin(); it != asked.cend(); ++it)
+            QCOMPARE(it.value(), 1);
+        {
+            QString why;
+            std::unique_ptr<RunFile> file = RunFile::open(staged, RunFile::Mode::ReadOnly, &why);
+            QVERIFY2(file, qPrintable(why));
+            const RunMeta meta = file->meta();
+            QCOMPARE(meta.state, RunState::Finished);
+            QCOMPARE(meta.entries, 302);
+            QCOMPARE(meta.results, 302);
+            QCOMPARE(meta.passes, 1);
+            QCOMPARE(file->passes().first().kind, QStringLiteral("run"));
+            int duplicates = 0;
+            file->forEachDuplicate([&duplicates](const RunDuplicate &) { return bool(++duplicates); });
+            QCOMPARE(duplicates, 1);
+        }
+
+        // Start again: the list is read afresh into a run of its own, and checked again.
+        asked.clear();
+        QSignalSpy saved(window.get(), &MainWindow::runSaved);
+        window->startRun();
+        QVERIFY(saved.wait(30000));
+        QVERIFY(window->runPath() != staged);
+        QVERIFY(QFileInfo::exists(staged)); // the first run stays
+        QCOMPARE(model->counts().ok, 300);
+        QCOMPARE(asked.size(), 300);
+
+        // A stop mid-run: what was never fed to the engine is shown cancelled too, nothing stays queued.
+        window->setConcurrency(1);
+        const QString slowPath = m_dir.filePath(QStringLiteral("slow.txt"));
+        {
+            QFile file(slowPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QByteArray text;
+            for (int i = 0; i < 2000; ++i)
+                text += m_server.baseUrl().toString().toUtf8() + "/delay/200?n=" + QByteArray::number(i) + '\n';
+            file.write(text);
+        }
+        loaded.clear();
+        QVERIFY(window->openFile(slowPath));
+        QVERIFY(loaded.wait(10000));
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        window->startRun();
+        QTRY_VERIFY(model->counts().done >= 1);
+        window->stopRun();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(model->counts().checking, 0);
+        QCOMPARE(model->counts().done + model->counts().cancelled, 2000);
+        QVERIFY(model->counts().cancelled > 1000);
+        for (int row = 0; row < model->rowCount(); row += 97)
+            QVERIFY2(model->row(row).isDone() || model->row(row).isCancelled(), qPrintable(QString::number(row)));
+
+        // A staged list replaced before it ran leaves no file.
+        loaded.clear();
+        QVERIFY(window->openFile(listPath));
+        QVERIFY(loaded.wait(10000));
+        const QString unrun = window->runPath();
+        QVERIFY(QFileInfo::exists(unrun));
+        window->loadList(listOf({QStringLiteral("/page/1")}), QStringLiteral("one.txt"));
+        QVERIFY(!QFileInfo::exists(unrun));
+        disconnect(counting);
+        QVERIFY2(m_dialogs.messages.isEmpty(), qPrintable(m_dialogs.messages.join(u'\n')));
+    }
+
     void recheckFailedAddsToTheSameRunWithHistory()
     {
         auto window = makeWindow();

@@ -322,6 +322,7 @@ MainWindow::~MainWindow()
 {
     d->clock.stop();
     d->timing->setResults({});
+    d->dropUnrunStage(); // a staged list nobody ran is not a run
     disconnect(d->runs, nullptr, this, nullptr);
     delete d->runs; // ends the engine thread (waits for it) before the widgets its news would reach go
     d->runs = nullptr;
@@ -720,6 +721,8 @@ bool MainWindow::openFiles(const QStringList &paths)
         documents = documents && isDocumentPath(path);
     if (documents)
         return openDocuments(paths);
+    if (paths.size() == 1 && QFileInfo(paths.first()).size() >= d->stageBytes)
+        return d->stageList(paths.first()); // a long list is read into its run file, off this thread
     QVector<UrlList> lists;
     QStringList loadedNames;
     QStringList problems;
@@ -922,6 +925,8 @@ void MainWindow::loadList(const UrlList &list, const QString &sourceName)
         d->clock.stop();
         d->runs->stop();
     }
+    d->dropUnrunStage();
+    d->stagedList = false;
     d->list = list;
     d->sourceName = sourceName;
     d->listPath.clear();
@@ -1044,19 +1049,27 @@ bool MainWindow::Private::readConfig(const QStringList &inputs, FanoutConfig *co
     return true;
 }
 
-bool MainWindow::Private::applyRules(const QString &rulesPath, const FanoutConfig &config, QVector<UrlEntry> *entries,
+bool MainWindow::Private::buildRules(const QString &rulesPath, const FanoutConfig &config, UrlRules *rules,
                                      AppliedRules *out, QString *why) const
 {
     const AppSettings::ListRules own =
         settings && !rulesPath.isEmpty() ? AppSettings::listRules(*settings, rulesPath) : AppSettings::ListRules();
-    UrlRules rules;
     AppliedRules result;
     result.configPath = config.path;
-    if (!AppSettings::buildRules(own, config, &rules, &result.acceptStatuses, &result.acceptText, why)) {
+    if (!AppSettings::buildRules(own, config, rules, &result.acceptStatuses, &result.acceptText, why)) {
         *why = (config.path.isEmpty() ? rulesPath : config.path) + QStringLiteral(": ") + *why;
         return false;
     }
     *out = result;
+    return true;
+}
+
+bool MainWindow::Private::applyRules(const QString &rulesPath, const FanoutConfig &config, QVector<UrlEntry> *entries,
+                                     AppliedRules *out, QString *why) const
+{
+    UrlRules rules;
+    if (!buildRules(rulesPath, config, &rules, out, why))
+        return false;
     if (rules.isEmpty())
         return true;
     // As the CLI does: a rule's verdict makes the entry a row of its own that the engine never requests.
@@ -1227,11 +1240,16 @@ void MainWindow::startRun()
         for (int row = 0; row < d->model->rowCount(); ++row)
             if (!d->model->row(row).isDone() || d->model->row(row).isCancelled())
                 rows.append(row);
+        if (rows.isEmpty() && d->stagedList && QFileInfo::exists(d->listPath)) {
+            // A staged list checked to the end: Start checks the list again, read afresh into a new run file.
+            d->stageList(d->listPath, [this]() { startRun(); });
+            return;
+        }
         if (rows.isEmpty()) {
             statusBar()->showMessage(tr("Every URL of this run is checked already."), 4000);
             return;
         }
-        d->beginRun(rows, QStringLiteral("resume"));
+        d->beginRun(rows, d->stagedUnrun ? QStringLiteral("run") : QStringLiteral("resume"));
         return;
     }
     QVector<int> rows(d->model->rowCount());

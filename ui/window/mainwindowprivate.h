@@ -9,6 +9,7 @@
 
 #include "io/config.h"
 #include "io/linkextractor.h"
+#include "io/rules.h"
 #include "results/resultsmodel.h"
 #include "window/appsettings.h"
 #include "window/dialogs.h"
@@ -171,6 +172,22 @@ struct MainWindow::Private : MainWindowParts::ActionSet, MainWindowParts::Status
     bool quitAfterStop = false;                 // "Stop and Quit": close once the run is stopped and saved
     bool loadingRun = false;                    // a run file is being read off the GUI thread
     int loadGeneration = 0;                     // to drop a load that a newer one replaced
+    // A list file this large is staged: written into its run file as it is read, on a thread of its own, and
+    // shown from there like a reopened run, so the window never holds the list (see stageListFile).
+    qint64 stageBytes = qint64(8) * 1024 * 1024;
+    bool stagedList = false;  // the table is a staged list's run file (listPath is that list)
+    bool stagedUnrun = false; // ... and no pass has started: the file is dropped when replaced
+    // The rows of a run file read off the GUI thread (openRun, a staged list), handed to the window.
+    struct LoadedRun
+    {
+        std::vector<CompactRow> rows;
+        QVector<CheckResult> timing;
+        QStringList categories;
+        RunMeta meta;
+        QStringList sources;
+        QString error;
+        bool ok = false;
+    };
 
     explicit Private(MainWindow *window)
         : q(window)
@@ -214,6 +231,11 @@ public:
     void updateRecentRunsMenu();
     QStringList knownRuns() const; // recent and in the runs folder, newest first
     QString newRunPath() const;
+    // Shows a run read by ResultsModel::loadRows as the table, timing views and title (the run file at path).
+    void showLoadedRun(const QString &path, LoadedRun &loaded);
+    // Stages a list file (see stageBytes) and shows it; false when a config or rule for it is unusable.
+    bool stageList(const QString &path, const std::function<void()> &then = {});
+    void dropUnrunStage(); // removes the run file of a staged list never run, once nothing reads it
     void startPass(const QString &kind, const QVector<int> &rows, const QVector<CheckTarget> &targets);
     void finishPass(qint64 wallMs, bool cancelled);
     // Runs proceed() at once when nothing would be lost, else after the user agreed (what = the action).
@@ -248,6 +270,9 @@ public:
     // when they cannot be used. The entries a rule keeps out get "excluded: ..." and are never requested.
     bool applyRules(const QString &rulesPath, const FanoutConfig &config, QVector<UrlEntry> *entries,
                     AppliedRules *applied, QString *why) const;
+    // The same rules, to apply elsewhere (a staged list applies them as it is read).
+    bool buildRules(const QString &rulesPath, const FanoutConfig &config, UrlRules *rules, AppliedRules *applied,
+                    QString *why) const;
     // loadList() and then what it forgets: the list file, its rules and where each row's URL was found.
     void finishDocuments(const QStringList &paths, const DocumentScan &scan, const FanoutConfig &config);
     void finishSitemap(const QString &where, UrlList list, const QStringList &sources, const FanoutConfig &config,

@@ -2,6 +2,7 @@
 // and the questions asked before anything unsaved could be lost.
 #include "engine/messagetext.h"
 #include "results/resultsmodel.h"
+#include "store/liststage.h"
 #include "store/runfile.h"
 #include "store/runpaths.h"
 #include "store/runquery.h"
@@ -65,6 +66,11 @@ QString MainWindow::runsDirectory() const
     return d->scratchRuns->path();
 }
 
+void MainWindow::setListStagingThreshold(qint64 bytes)
+{
+    d->stageBytes = std::max<qint64>(0, bytes);
+}
+
 QString MainWindow::runPath() const
 {
     return d->runPath;
@@ -77,7 +83,9 @@ QString MainWindow::Private::newRunPath() const
 
 void MainWindow::Private::startPass(const QString &kind, const QVector<int> &rows, const QVector<CheckTarget> &targets)
 {
-    const bool create = kind == QLatin1String("run") || runPath.isEmpty();
+    // A staged list's first run is a pass of the file it was read into; a list in memory gets a file of its own.
+    const bool create = (kind == QLatin1String("run") && !stagedUnrun) || runPath.isEmpty();
+    stagedUnrun = false;
     const bool fromFile = !create && list.entries.isEmpty(); // a reopened run: its entries are in the file
     QVector<CheckTarget> all;
     RunMeta meta;
@@ -121,17 +129,7 @@ bool MainWindow::openRun(const QString &path)
     const int generation = ++d->loadGeneration;
     d->loadingRun = true;
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    struct Loaded
-    {
-        std::vector<CompactRow> rows;
-        QVector<CheckResult> timing;
-        QStringList categories;
-        RunMeta meta;
-        QStringList sources;
-        QString error;
-        bool ok = false;
-    };
-    auto loaded = std::make_shared<Loaded>();
+    auto loaded = std::make_shared<Private::LoadedRun>();
     QThread *reader = QThread::create([loaded, path]() {
         loaded->ok = ResultsModel::loadRows(path, &loaded->rows, &loaded->timing, &loaded->categories, &loaded->error,
                                             &loaded->meta, &loaded->sources);
@@ -146,25 +144,7 @@ bool MainWindow::openRun(const QString &path)
             d->warn(tr("Cannot Open Run"), MessageText::translated(loaded->error));
             return;
         }
-        const RunMeta &meta = loaded->meta;
-        d->list = UrlList();
-        d->sourceName = meta.source;
-        d->runPath = path;
-        d->unsaved = false;
-        d->finishedOnce = meta.state != RunState::Running;
-        d->lastCancelled = meta.state == RunState::Cancelled;
-        d->frozenElapsedMs = meta.wallMs;
-        d->runTotal = int(loaded->rows.size());
-        d->runDone = 0;
-        d->runCancelled = 0;
-        d->changedRows.clear();
-        d->model->setRun(std::move(loaded->rows), std::move(loaded->timing), loaded->categories, path);
-        d->model->setSources(loaded->sources); // RunFile::results() leaves them out; the load read them
-        d->runDone = d->model->counts().done;
-        d->runCancelled = d->model->counts().cancelled;
-        d->timing->setResults(d->model->sharedTimingRows());
-        d->input->setLoadedList(UrlList(), meta.source);
-        d->showDetailsFor(-1);
+        d->showLoadedRun(path, *loaded);
         if (d->settings) {
             QStringList recent = d->settings->value(QStringLiteral("runs/recent")).toStringList();
             recent.removeAll(path);
@@ -172,11 +152,6 @@ bool MainWindow::openRun(const QString &path)
             d->settings->setValue(QStringLiteral("runs/recent"), recent.mid(0, MaxRecentRuns));
         }
         d->updateRecentRunsMenu();
-        d->updateActions();
-        d->updateStatus();
-        d->updateTitle();
-        d->updateFilterButtons();
-        d->updateShownLabel();
         const ResultCounts &c = d->model->counts();
         const QLocale locale;
         statusBar()->showMessage(
@@ -187,6 +162,121 @@ bool MainWindow::openRun(const QString &path)
     });
     reader->start();
     return true;
+}
+
+void MainWindow::Private::showLoadedRun(const QString &path, LoadedRun &loaded)
+{
+    const RunMeta &meta = loaded.meta;
+    dropUnrunStage();
+    stagedList = false;
+    list = UrlList();
+    sourceName = meta.source;
+    runPath = path;
+    unsaved = false;
+    finishedOnce = meta.state != RunState::Running && meta.passes > 0;
+    lastCancelled = meta.state == RunState::Cancelled && meta.passes > 0;
+    frozenElapsedMs = meta.wallMs;
+    runTotal = int(loaded.rows.size());
+    runDone = 0;
+    runCancelled = 0;
+    changedRows.clear();
+    model->setRun(std::move(loaded.rows), std::move(loaded.timing), loaded.categories, path);
+    model->setSources(loaded.sources); // RunFile::results() leaves them out; the load read them
+    runDone = model->counts().done;
+    runCancelled = model->counts().cancelled;
+    timing->setResults(model->sharedTimingRows());
+    input->setLoadedList(UrlList(), meta.source);
+    showDetailsFor(-1);
+    updateActions();
+    updateStatus();
+    updateTitle();
+    updateFilterButtons();
+    updateShownLabel();
+}
+
+bool MainWindow::Private::stageList(const QString &path, const std::function<void()> &then)
+{
+    FanoutConfig config;
+    UrlRules rules;
+    AppliedRules appliedRules;
+    QString why;
+    if (!readConfig({path}, &config, &why) || !buildRules(path, config, &rules, &appliedRules, &why)) {
+        warn(tr("Cannot Open List"),
+             tr("Nothing was loaded; the current list is unchanged.\n\n%1").arg(MessageText::translated(why)));
+        return false;
+    }
+    const QString name = QFileInfo(path).fileName();
+    const QString previousName = sourceName;
+    sourceName = name; // names the new run file
+    const QString stagePath = newRunPath();
+    sourceName = previousName;
+    RunMeta meta;
+    meta.created = QDateTime::currentDateTimeUtc();
+    meta.tool = QStringLiteral(FANOUT_VERSION);
+    meta.source = name;
+    meta.options = effectiveOptions();
+    const int generation = ++loadGeneration;
+    ++listGeneration; // a sitemap or documents still being read are no longer wanted
+    loadingRun = true;
+    updateActions();
+    q->statusBar()->showMessage(tr("Reading %1…").arg(QDir::toNativeSeparators(path)));
+    struct Staged
+    {
+        LoadedRun run;
+        ListStage stage;
+    };
+    auto staged = std::make_shared<Staged>();
+    QThread *reader = QThread::create([staged, path, stagePath, meta, rules]() {
+        staged->run.ok = stageListFile(path, stagePath, meta, rules, &staged->stage, &staged->run.error) &&
+                         ResultsModel::loadRows(stagePath, &staged->run.rows, &staged->run.timing,
+                                                &staged->run.categories, &staged->run.error, &staged->run.meta);
+    });
+    connect(reader, &QThread::finished, reader, &QObject::deleteLater);
+    connect(reader, &QThread::finished, q, [this, staged, path, stagePath, name, appliedRules, generation, then]() {
+        if (generation != loadGeneration) {
+            removeRunFile(stagePath); // replaced while it was read: nobody will run it
+            return;
+        }
+        loadingRun = false;
+        if (!staged->run.ok) {
+            removeRunFile(stagePath);
+            updateActions();
+            q->statusBar()->clearMessage();
+            warn(tr("Cannot Open List"), tr("Nothing was loaded; the current list is unchanged.\n\n%1")
+                                             .arg(MessageText::translated(staged->run.error)));
+            return;
+        }
+        showLoadedRun(stagePath, staged->run);
+        stagedUnrun = true;
+        listPath = QFileInfo(path).absoluteFilePath();
+        applied = appliedRules;
+        stagedList = true;
+        if (settings) {
+            AppSettings::addRecentFile(*settings, path);
+            AppSettings::setLastDirectory(*settings, QFileInfo(path).absolutePath());
+        }
+        updateRecentMenu();
+        const ListStage &stage = staged->stage;
+        input->setLoadedCounts(name, stage.valid(), stage.duplicates, stage.rejected, stage.encoding);
+        input->setBoxText(QString());
+        q->statusBar()->showMessage(tr("Loaded %1: %2").arg(name, input->loadedCountsText()), 5000);
+        emit q->listLoaded(stage.entries);
+        if (then)
+            then();
+    });
+    reader->start();
+    return true;
+}
+
+void MainWindow::Private::dropUnrunStage()
+{
+    if (!stagedUnrun)
+        return;
+    stagedUnrun = false;
+    const QString path = runPath;
+    if (model->runFilePath() == path)
+        model->attachRunFile(QString()); // its read connection first
+    removeRunFile(path);
 }
 
 bool MainWindow::saveRunAs(const QString &path, QString *error)

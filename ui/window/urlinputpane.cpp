@@ -89,31 +89,42 @@ UrlInputPane::~UrlInputPane() = default;
 
 QString UrlInputPane::countsText(const UrlList &list)
 {
+    return countsText(list.validCount(), list.duplicates, list.invalidCount());
+}
+
+QString UrlInputPane::countsText(int valid, int duplicates, int invalid)
+{
     const QLocale locale;
     return tr("%1 valid · %2 duplicate · %3 invalid")
-        .arg(locale.toString(list.validCount()), locale.toString(list.duplicates),
-             locale.toString(list.invalidCount()));
+        .arg(locale.toString(valid), locale.toString(duplicates), locale.toString(invalid));
 }
 
 void UrlInputPane::setLoadedList(const UrlList &list, const QString &sourceName)
 {
     if (list.entries.isEmpty() && sourceName.isEmpty()) {
         m_plainSummary = tr("No list loaded.");
+        m_countsText.clear();
         m_summary->setText(QStringLiteral("<span style=\"color:#6b7280\">") + m_plainSummary.toHtmlEscaped() +
                            QStringLiteral("</span>"));
         return;
     }
+    setLoadedCounts(sourceName, list.validCount(), list.duplicates, list.invalidCount(), list.encoding);
+}
+
+void UrlInputPane::setLoadedCounts(const QString &sourceName, int valid, int duplicates, int invalid,
+                                   const QString &encoding)
+{
     const QLocale locale;
-    m_plainSummary = sourceName + QStringLiteral(": ") + countsText(list);
+    m_countsText = countsText(valid, duplicates, invalid);
+    m_plainSummary = sourceName + QStringLiteral(": ") + m_countsText;
     QString html = QStringLiteral("<b>") + sourceName.toHtmlEscaped() + QStringLiteral("</b><br>");
     html += tr("<span style=\"color:#1e8e3e\">%1 valid</span> · %2 duplicate · "
                "<span style=\"color:%4\">%3 invalid</span>")
-                .arg(locale.toString(list.validCount()), locale.toString(list.duplicates),
-                     locale.toString(list.invalidCount()),
-                     list.invalidCount() > 0 ? QStringLiteral("#d93025") : QStringLiteral("#6b7280"));
-    if (!list.encoding.isEmpty())
-        html += QStringLiteral("<br><span style=\"color:#6b7280\">") +
-                tr("Read as %1").arg(list.encoding).toHtmlEscaped() + QStringLiteral("</span>");
+                .arg(locale.toString(valid), locale.toString(duplicates), locale.toString(invalid),
+                     invalid > 0 ? QStringLiteral("#d93025") : QStringLiteral("#6b7280"));
+    if (!encoding.isEmpty())
+        html += QStringLiteral("<br><span style=\"color:#6b7280\">") + tr("Read as %1").arg(encoding).toHtmlEscaped() +
+                QStringLiteral("</span>");
     m_summary->setText(html);
     m_summary->setToolTip(tr("Duplicates are checked once; invalid lines stay in the table with their reason."));
 }

@@ -23,6 +23,8 @@ public:
     ~UrlInputPane() override;
 
     void setLoadedList(const UrlList &list, const QString &sourceName);
+    // The same summary from counts alone (a list staged in its run file is not held here).
+    void setLoadedCounts(const QString &sourceName, int valid, int duplicates, int invalid, const QString &encoding);
     void setBoxText(const QString &text); // shows text in the box as already loaded
     QString boxText() const;
     bool hasUnloadedText() const; // the box holds text that is not the loaded list
@@ -33,6 +35,8 @@ public:
     void setLoadEnabled(bool enabled);
 
     static QString countsText(const UrlList &list);
+    static QString countsText(int valid, int duplicates, int invalid);
+    QString loadedCountsText() const { return m_countsText; } // countsText() of the list shown
 
 signals:
     void loadRequested();  // the user asked to load the box's text
@@ -50,6 +54,7 @@ private:
     QTimer m_countTimer;
     bool m_loaded = false;
     QString m_plainSummary;
+    QString m_countsText;
 };
 
 } // namespace Fanout
