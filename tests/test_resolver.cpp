@@ -51,6 +51,10 @@ private slots:
     void coalescesLookupsInFlight();
     void errorsNameTheAnswer_data();
     void errorsNameTheAnswer();
+    void failingServerGivesWayToTheNext_data();
+    void failingServerGivesWayToTheNext();
+    void everyServerFailingNamesTheAnswer_data();
+    void everyServerFailingNamesTheAnswer();
     void hostsFileIsHonoured();
     void cancelledLookupIsNotDelivered();
     void manyLookupsAtOnce();
@@ -189,6 +193,56 @@ void TestResolver::errorsNameTheAnswer()
         QCOMPARE(m_dns->queries(name), asked);
     else
         QVERIFY(m_dns->queries(name) > asked);
+}
+
+void TestResolver::failingServerGivesWayToTheNext_data()
+{
+    QTest::addColumn<int>("rcode");
+    QTest::newRow("servfail") << 2;
+    QTest::newRow("refused") << 5;
+}
+
+void TestResolver::failingServerGivesWayToTheNext()
+{
+    // resolv.conf's second server is there for the first one's trouble: its SERVFAIL or REFUSED is not the answer.
+    QFETCH(int, rcode);
+    DnsTestServer failing;
+    QVERIFY(failing.listen());
+    failing.setRcode(rcode);
+    m_dns->map(QStringLiteral("two.test"), {ip("127.0.0.2"), ip("127.0.0.3")}, 60);
+    Resolver resolver({failing.servers() + QLatin1Char(',') + m_dns->servers(), 2000, 1});
+    Outcome outcome;
+    resolver.lookup(QStringLiteral("two.test"), into(&outcome));
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.done, 20000);
+    QVERIFY2(outcome.answer.isOk(), qPrintable(outcome.answer.error));
+    QCOMPARE(outcome.answer.addresses.size(), 2);
+    QVERIFY(failing.queries(QStringLiteral("two.test")) >= 1); // asked first, as configured
+    QVERIFY(m_dns->queries(QStringLiteral("two.test")) >= 1);
+}
+
+void TestResolver::everyServerFailingNamesTheAnswer_data()
+{
+    QTest::addColumn<int>("rcode");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("servfail") << 2 << QStringLiteral("dns: SERVFAIL for two.test");
+    QTest::newRow("refused") << 5 << QStringLiteral("dns: REFUSED for two.test");
+}
+
+void TestResolver::everyServerFailingNamesTheAnswer()
+{
+    QFETCH(int, rcode);
+    QFETCH(QString, error);
+    DnsTestServer failing;
+    QVERIFY(failing.listen());
+    failing.setRcode(rcode);
+    m_dns->setRcode(rcode);
+    Resolver resolver({failing.servers() + QLatin1Char(',') + m_dns->servers(), 2000, 1});
+    Outcome outcome;
+    resolver.lookup(QStringLiteral("two.test"), into(&outcome));
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.done, 20000);
+    QVERIFY(outcome.answer.addresses.isEmpty());
+    QVERIFY2(outcome.answer.error.startsWith(error), qPrintable(outcome.answer.error));
+    QVERIFY(m_dns->queries(QStringLiteral("two.test")) >= 1); // the second server was asked too
 }
 
 void TestResolver::hostsFileIsHonoured()
