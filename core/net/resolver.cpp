@@ -196,11 +196,32 @@ void Resolver::cancel(quint64 ticket)
 
 void Resolver::demote(const QString &name, const QHostAddress &address)
 {
-    const auto entry = m_cache.find(name.toLower());
+    const QString key = name.toLower();
+    const auto known = m_preferred.constFind(key);
+    if (known != m_preferred.cend() && *known == address)
+        m_preferred.erase(known);
+    const auto entry = m_cache.find(key);
     if (entry == m_cache.end() || entry->addresses.size() < 2 || entry->addresses.constLast() == address)
         return;
     if (entry->addresses.removeOne(address))
         entry->addresses.append(address);
+}
+
+void Resolver::prefer(const QString &name, const QHostAddress &address)
+{
+    const QString key = name.toLower();
+    m_preferred.insert(key, address);
+    const auto entry = m_cache.find(key);
+    if (entry != m_cache.end())
+        entry->addresses = preferredFirst(key, entry->addresses);
+}
+
+QList<QHostAddress> Resolver::preferredFirst(const QString &key, QList<QHostAddress> addresses) const
+{
+    const QHostAddress known = m_preferred.value(key);
+    if (!known.isNull() && addresses.removeOne(known))
+        addresses.prepend(known);
+    return addresses;
 }
 
 QList<QHostAddress> Resolver::interleave(const QList<QHostAddress> &sorted)
@@ -310,7 +331,7 @@ void Resolver::onAddrInfo(void *arg, int status, int /*timeouts*/, struct ares_a
                 ttl = std::min(ttl, node->ai_ttl);
             }
         }
-        answer.addresses = interleave(sorted);
+        answer.addresses = self->preferredFirst(pending->name, interleave(sorted));
     }
     if (result)
         ares_freeaddrinfo(result);

@@ -59,6 +59,10 @@ public:
     void cancel(quint64 ticket);
     // A connection to address failed: later answers for name from the cache try it last.
     void demote(const QString &name, const QHostAddress &address);
+    // A connection to address won the race among name's addresses (ConnectRace): later answers for name put it
+    // first, and preferred() names it, so the engine sends there without racing again; demote() forgets it.
+    void prefer(const QString &name, const QHostAddress &address);
+    QHostAddress preferred(const QString &name) const { return m_preferred.value(name.toLower()); }
 
     int queriesStarted() const { return m_queriesStarted; } // lookups that went to c-ares (tests)
     int lookupsInFlight() const { return int(m_pending.size()); }
@@ -93,6 +97,7 @@ private:
 
     bool ensureChannel();
     void startQuery(void *channel, Pending *pending);
+    QList<QHostAddress> preferredFirst(const QString &key, QList<QHostAddress> addresses) const;
     static void onSocketState(void *data, int fd, int readable, int writable);
     static void onAddrInfo(void *arg, int status, int timeouts, ::ares_addrinfo *result);
     void process(int readFd, int writeFd);
@@ -112,6 +117,7 @@ private:
     QHash<int, Notifiers> m_notifiers;
     QHash<QString, Pending *> m_pending; // name -> lookup in flight (owned; freed by its callback)
     QHash<QString, Entry> m_cache;
+    QHash<QString, QHostAddress> m_preferred; // name -> the address whose connection won (prefer())
     struct Negative
     {
         QString error;
