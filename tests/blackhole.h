@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <cstring>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <vector>
@@ -50,17 +51,28 @@ public:
         m_fds.push_back(listener);
         if (::bind(listener, reinterpret_cast<sockaddr *>(&storage), length) != 0 || ::listen(listener, 0) != 0)
             return false;
-        // Two connections fill the queue (the second may stay half-open: its SYN is already dropped).
+        // The first connection fills the queue, and must be in it before anyone else's SYN comes (else that one
+        // would take its place and connect); the second's SYN is already dropped.
         for (int i = 0; i < 2; ++i) {
             const int filler = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0);
             if (filler < 0)
                 return false;
             m_fds.push_back(filler);
             ::connect(filler, reinterpret_cast<sockaddr *>(&storage), length); // EINPROGRESS: left to the kernel
+            if (i == 0 && !established(filler))
+                return false;
         }
         return true;
     }
 
 private:
+    static bool established(int fd)
+    {
+        pollfd p{fd, POLLOUT, 0};
+        int error = 0;
+        socklen_t size = sizeof(error);
+        return ::poll(&p, 1, 5000) == 1 && ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 && error == 0;
+    }
+
     std::vector<int> m_fds;
 };
