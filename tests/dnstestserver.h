@@ -13,7 +13,8 @@
 
 // A tiny DNS server on loopback for tests: A and AAAA queries over UDP, answered after a set delay.
 // Names under .test get 127.0.0.1 (A) unless mapped otherwise; "servfail.test" gets SERVFAIL, "silent.test" no
-// answer at all, every name outside .test NXDOMAIN. It counts what it was asked.
+// answer at all, every name outside .test NXDOMAIN. It counts what it was asked. setRcode() makes it answer every
+// name with that error instead (a failing server among several).
 class DnsTestServer final
 {
 public:
@@ -39,6 +40,7 @@ public:
 
     void setDelayMs(int ms) { m_delayMs = ms; }
     void setTtl(quint32 seconds) { m_ttl = seconds; }
+    void setRcode(int rcode) { m_rcode = rcode; } // e.g. 2 SERVFAIL, 5 REFUSED; 0: answer as usual
     // Replaces the default answer for one name (lower case); both families may be given.
     void map(const QString &name, const QList<QHostAddress> &addresses, quint32 ttl)
     {
@@ -91,7 +93,9 @@ private:
         int rcode = 0;
         QList<QHostAddress> addresses;
         quint32 ttl = m_ttl;
-        if (name == QLatin1String("servfail.test")) {
+        if (m_rcode != 0) {
+            rcode = m_rcode;
+        } else if (name == QLatin1String("servfail.test")) {
             rcode = 2;
         } else if (m_names.contains(name)) {
             addresses = m_names.value(name).addresses;
@@ -146,6 +150,7 @@ private:
     std::unique_ptr<QUdpSocket> m_socket;
     int m_delayMs = 0;
     quint32 m_ttl = 60;
+    int m_rcode = 0;
     QHash<QString, Mapping> m_names;
     QHash<QString, int> m_queries;
     int m_total = 0;

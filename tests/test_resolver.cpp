@@ -1,3 +1,4 @@
+#include "blackhole.h"
 #include "dnstestserver.h"
 #include "engine/checker.h"
 #include "net/resolver.h"
@@ -11,6 +12,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -51,16 +53,23 @@ private slots:
     void coalescesLookupsInFlight();
     void errorsNameTheAnswer_data();
     void errorsNameTheAnswer();
+    void failingServerGivesWayToTheNext_data();
+    void failingServerGivesWayToTheNext();
+    void everyServerFailingNamesTheAnswer_data();
+    void everyServerFailingNamesTheAnswer();
     void hostsFileIsHonoured();
     void cancelledLookupIsNotDelivered();
     void manyLookupsAtOnce();
     void interleavesFamilies();
+    void preferredAddressComesFirst();
 
     // The engine over a real origin, its names resolved by the test server.
     void checkerRequestsTheNameAtTheAddress();
     void checkerAsksForIdnNamesInPunycode();
     void checkerReportsDnsErrors();
     void checkerTriesTheNextAddress();
+    void checkerRacesPastABlackHole();
+    void checkerTimesOutWhenEveryAddressIsABlackHole();
     void diagnosisGoesToTheResolvedAddress();
     void checkerKeepsTheNameForTls();
     void httpsNamesKeepHttp2();
@@ -191,6 +200,56 @@ void TestResolver::errorsNameTheAnswer()
         QVERIFY(m_dns->queries(name) > asked);
 }
 
+void TestResolver::failingServerGivesWayToTheNext_data()
+{
+    QTest::addColumn<int>("rcode");
+    QTest::newRow("servfail") << 2;
+    QTest::newRow("refused") << 5;
+}
+
+void TestResolver::failingServerGivesWayToTheNext()
+{
+    // resolv.conf's second server is there for the first one's trouble: its SERVFAIL or REFUSED is not the answer.
+    QFETCH(int, rcode);
+    DnsTestServer failing;
+    QVERIFY(failing.listen());
+    failing.setRcode(rcode);
+    m_dns->map(QStringLiteral("two.test"), {ip("127.0.0.2"), ip("127.0.0.3")}, 60);
+    Resolver resolver({failing.servers() + QLatin1Char(',') + m_dns->servers(), 2000, 1});
+    Outcome outcome;
+    resolver.lookup(QStringLiteral("two.test"), into(&outcome));
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.done, 20000);
+    QVERIFY2(outcome.answer.isOk(), qPrintable(outcome.answer.error));
+    QCOMPARE(outcome.answer.addresses.size(), 2);
+    QVERIFY(failing.queries(QStringLiteral("two.test")) >= 1); // asked first, as configured
+    QVERIFY(m_dns->queries(QStringLiteral("two.test")) >= 1);
+}
+
+void TestResolver::everyServerFailingNamesTheAnswer_data()
+{
+    QTest::addColumn<int>("rcode");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("servfail") << 2 << QStringLiteral("dns: SERVFAIL for two.test");
+    QTest::newRow("refused") << 5 << QStringLiteral("dns: REFUSED for two.test");
+}
+
+void TestResolver::everyServerFailingNamesTheAnswer()
+{
+    QFETCH(int, rcode);
+    QFETCH(QString, error);
+    DnsTestServer failing;
+    QVERIFY(failing.listen());
+    failing.setRcode(rcode);
+    m_dns->setRcode(rcode);
+    Resolver resolver({failing.servers() + QLatin1Char(',') + m_dns->servers(), 2000, 1});
+    Outcome outcome;
+    resolver.lookup(QStringLiteral("two.test"), into(&outcome));
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.done, 20000);
+    QVERIFY(outcome.answer.addresses.isEmpty());
+    QVERIFY2(outcome.answer.error.startsWith(error), qPrintable(outcome.answer.error));
+    QVERIFY(m_dns->queries(QStringLiteral("two.test")) >= 1); // the second server was asked too
+}
+
 void TestResolver::hostsFileIsHonoured()
 {
     // c-ares 1.18 reads $CARES_HOSTS instead of /etc/hosts when asked to (ARES_AI_ENVHOSTS, which we pass).
@@ -249,6 +308,28 @@ void TestResolver::interleavesFamilies()
     const QList<QHostAddress> v4first{ip("127.0.0.1"), ip("127.0.0.2"), ip("::1")};
     const QList<QHostAddress> v4expected{ip("127.0.0.1"), ip("::1"), ip("127.0.0.2")};
     QCOMPARE(Resolver::interleave(v4first), v4expected);
+}
+
+void TestResolver::preferredAddressComesFirst()
+{
+    m_dns->map(QStringLiteral("two.test"), {ip("127.0.0.2"), ip("127.0.0.3")}, 60);
+    Resolver resolver(config());
+    Outcome outcome;
+    resolver.lookup(QStringLiteral("two.test"), into(&outcome));
+    QTRY_VERIFY(outcome.done);
+    QCOMPARE(outcome.answer.addresses.size(), 2);
+    const QHostAddress second = outcome.answer.addresses.last();
+    QVERIFY(resolver.preferred(QStringLiteral("two.test")).isNull());
+    resolver.prefer(QStringLiteral("Two.Test"), second);
+    QCOMPARE(resolver.preferred(QStringLiteral("two.test")), second);
+    Resolver::Answer answer;
+    QVERIFY(resolver.cached(QStringLiteral("two.test"), &answer));
+    QCOMPARE(answer.addresses.first(), second);
+    // The winner failed later: forgotten, and tried last.
+    resolver.demote(QStringLiteral("two.test"), second);
+    QVERIFY(resolver.preferred(QStringLiteral("two.test")).isNull());
+    QVERIFY(resolver.cached(QStringLiteral("two.test"), &answer));
+    QCOMPARE(answer.addresses.last(), second);
 }
 
 QList<CheckResult> TestResolver::check(const QStringList &urls, CheckOptions options,
@@ -376,6 +457,66 @@ void TestResolver::checkerTriesTheNextAddress()
     QCOMPARE(results.size(), 1);
     QVERIFY2(results[0].isOk(), qPrintable(results[0].error));
     QCOMPARE(results[0].title, QStringLiteral("Page 3"));
+    QCOMPARE(results[0].attempts, 1);
+}
+
+void TestResolver::checkerRacesPastABlackHole()
+{
+    // ::1 first (Happy Eyeballs order) silently drops SYNs; 127.0.0.1 has the origin. Tried one after the other,
+    // the dead address took the whole timeout: a false "timeout:" for a host that answers on its other address.
+    OriginServer origin;
+    QVERIFY2(origin.listen(), qPrintable(origin.errorString()));
+    BlackHole hole;
+    QVERIFY(hole.open(ip("::1"), origin.port()));
+    m_dns->map(QStringLiteral("dual.test"), {ip("::1"), ip("127.0.0.1")}, 60);
+    {
+        Resolver resolver(config());
+        Outcome outcome;
+        resolver.lookup(QStringLiteral("dual.test"), into(&outcome));
+        QTRY_VERIFY(outcome.done);
+        QCOMPARE(outcome.answer.addresses.size(), 2);
+        if (outcome.answer.addresses.first() != ip("::1"))
+            QSKIP("this machine's address sorting puts IPv4 first: the black hole would not be tried first");
+    }
+    CheckOptions options;
+    options.timeoutMs = 4000;
+    const QString port = QString::number(origin.port());
+    // The second and third URL find the winner remembered; all three must pass.
+    const QList<CheckResult> results = check({QStringLiteral("http://dual.test:%1/page/3").arg(port),
+                                              QStringLiteral("http://dual.test:%1/page/4").arg(port),
+                                              QStringLiteral("http://dual.test:%1/redirect/1").arg(port)},
+                                             options);
+    QCOMPARE(results.size(), 3);
+    for (const CheckResult &r : results) {
+        QVERIFY2(r.isOk(), qPrintable(r.url.toString() + QLatin1Char(' ') + r.error));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.attempts, 1);
+    }
+    QCOMPARE(results[0].title, QStringLiteral("Page 3"));
+    QVERIFY(origin.stats().maxInFlightPerHost.contains(QStringLiteral("dual.test:") + port));
+}
+
+void TestResolver::checkerTimesOutWhenEveryAddressIsABlackHole()
+{
+    // Nothing answers on either address: a timeout within the run's bound, not a hang.
+    BlackHole v6;
+    BlackHole v4;
+    quint16 port = 0;
+    {
+        QTcpServer probe; // a free port on 127.0.0.2 for both holes
+        QVERIFY(probe.listen(ip("127.0.0.2"), 0));
+        port = probe.serverPort();
+    }
+    QVERIFY(v6.open(ip("::1"), port));
+    QVERIFY(v4.open(ip("127.0.0.2"), port));
+    m_dns->map(QStringLiteral("dead.test"), {ip("::1"), ip("127.0.0.2")}, 60);
+    CheckOptions options;
+    options.timeoutMs = 1500;
+    options.retries = 0;
+    const QList<CheckResult> results = check({QStringLiteral("http://dead.test:%1/page/1").arg(port)}, options);
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results[0].error.startsWith(QLatin1String("timeout: ")), qPrintable(results[0].error));
+    QCOMPARE(results[0].errorCategory(), QStringLiteral("timeout"));
     QCOMPARE(results[0].attempts, 1);
 }
 

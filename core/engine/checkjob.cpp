@@ -3,6 +3,7 @@
 #include "engine/retrypolicy.h"
 #include "html/title.h"
 #include "net/bodydecoder.h"
+#include "net/connectrace.h"
 #include "net/httpprobe.h"
 #include "net/resolver.h"
 
@@ -109,6 +110,7 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     m_result.contentType.clear();
     m_result.rawHeaders.clear();
     m_abortedResolving = false;
+    m_abortedRacing = false;
 
     m_lease = m_context.pool->acquire(hostKey, url);
     if (!resolveFor(url)) {
@@ -242,6 +244,8 @@ bool CheckJob::resolveFor(const QUrl &url)
         m_resolvedName = name;
         m_addresses = answer.addresses;
         m_addressIndex = 0;
+        if (raceAddresses(url))
+            return false;
         m_address = m_addresses.first();
         return true;
     }
@@ -266,6 +270,42 @@ void CheckJob::onResolved(const QString &name, const QList<QHostAddress> &addres
     }
     m_resolvedName = name;
     m_addresses = addresses;
+    m_addressIndex = 0;
+    if (raceAddresses(m_currentUrl))
+        return;
+    sendRequest(m_currentUrl, m_head, m_currentHostKey);
+}
+
+bool CheckJob::raceAddresses(const QUrl &url)
+{
+    // Several addresses and none known to connect yet: race their connects (RFC 8305 5) before the request, so one
+    // that drops SYNs costs a Connection Attempt Delay and not the deadline. Once one has won for this name, the
+    // resolver puts it first and the run's later requests to the name go there straight away.
+    const QHostAddress known = m_context.resolver->preferred(m_resolvedName);
+    if (m_addresses.size() < 2 || (!known.isNull() && m_addresses.contains(known)))
+        return false;
+    m_race = std::make_unique<ConnectRace>();
+    QObject::connect(m_race.get(), &ConnectRace::finished, m_race.get(), [this](const QHostAddress &winner) {
+        ConnectRace *race = m_race.release(); // finished is queued: the race may go, but not under its feet
+        race->deleteLater();
+        onRaced(winner);
+    });
+    if (m_result.timings.connectMs < 0)
+        m_result.timings.connectMs = now();
+    const bool tls = url.scheme() == QLatin1String("https");
+    m_race->start(m_addresses, quint16(url.port(tls ? 443 : 80)));
+    return true;
+}
+
+void CheckJob::onRaced(const QHostAddress &winner)
+{
+    if (!winner.isNull()) {
+        m_context.resolver->prefer(m_resolvedName, winner);
+        m_addresses.removeOne(winner);
+        m_addresses.prepend(winner);
+    }
+    // With no winner every address failed at once (refused, unreachable): sent one after the other as before,
+    // the request reports that failure just as it would have without the race.
     m_addressIndex = 0;
     sendRequest(m_currentUrl, m_head, m_currentHostKey);
 }
@@ -430,6 +470,14 @@ void CheckJob::abort(AbortReason reason)
         onFinished();
         return;
     }
+    if (m_race) {
+        m_racedAddresses = m_race->attemptsStarted();
+        m_race.reset(); // cuts its connects; its queued finished goes with it
+        m_abortedRacing = true;
+        m_abortReason = reason;
+        onFinished();
+        return;
+    }
     if (m_resolving) {
         m_context.resolver->cancel(m_resolveTicket);
         m_resolving = false;
@@ -568,6 +616,12 @@ void CheckJob::onFinished()
         m_result.error =
             m_abortedResolving
                 ? QStringLiteral("dns: no answer for %1 within %2 s").arg(m_currentUrl.host()).arg(timeoutSeconds)
+            : m_abortedRacing
+                ? QStringLiteral("timeout: no connection to %1 within %2 s (%3 of its %4 addresses tried)")
+                      .arg(ManagerPool::hostPort(m_currentUrl))
+                      .arg(timeoutSeconds)
+                      .arg(m_racedAddresses)
+                      .arg(m_addresses.size())
             : !reply ? QStringLiteral("timeout: still waiting for a connection to %1 after %2 s")
                            .arg(ManagerPool::hostPort(m_pendingHop))
                            .arg(timeoutSeconds)

@@ -21,6 +21,7 @@ class QSslConfiguration;
 namespace Fanout {
 
 class BodyDecoder;
+class ConnectRace;
 class HttpProbe;
 class Resolver;
 class TitleExtractor;
@@ -71,7 +72,10 @@ public:
     int targetIndex() const { return m_targetIndex; }
     int attemptSerial() const { return m_result.attempts; }
     // An attempt is under way: a request in flight, or a hop waiting for its host to have room.
-    bool isActive() const { return m_reply != nullptr || m_waitingForHost || m_diagnosing || m_resolving; }
+    bool isActive() const
+    {
+        return m_reply != nullptr || m_waitingForHost || m_diagnosing || m_resolving || m_race != nullptr;
+    }
     // The host:port the current hop talks to (the scheduler's per-host count).
     const QString &hostKey() const { return m_currentHostKey; }
 
@@ -121,6 +125,8 @@ private:
     // Resolves url's host when the engine does (true: the request may go now, else it goes from onResolved).
     bool resolveFor(const QUrl &url);
     void onResolved(const QString &name, const QList<QHostAddress> &addresses, const QString &error);
+    bool raceAddresses(const QUrl &url); // true: the request goes from onRaced
+    void onRaced(const QHostAddress &winner);
     void applyAddress(QNetworkRequest &request, const QUrl &url) const;
     bool tryNextAddress(QNetworkReply::NetworkError code);
     bool isDirectRoute() const;
@@ -168,6 +174,9 @@ private:
     // Our own resolution: the current host's addresses in Happy Eyeballs order, and the one now tried.
     bool m_resolving = false;
     bool m_abortedResolving = false; // the attempt was cut while its name was being resolved
+    bool m_abortedRacing = false;    // ... while its addresses' connects were racing (raceAddresses)
+    std::unique_ptr<ConnectRace> m_race;
+    int m_racedAddresses = 0; // the connects that race had started
     quint64 m_resolveTicket = 0;
     QString m_resolvedName;
     QList<QHostAddress> m_addresses;

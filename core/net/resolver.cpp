@@ -40,9 +40,11 @@ Resolver::~Resolver()
 {
     m_destroying = true;
     // ares_destroy calls every pending callback with ARES_EDESTRUCTION; those free their Pending.
-    if (m_channel)
-        ares_destroy(channelOf(m_channel));
-    m_channel = nullptr;
+    for (void **channel : {&m_channel, &m_namingChannel}) {
+        if (*channel)
+            ares_destroy(channelOf(*channel));
+        *channel = nullptr;
+    }
     for (const Notifiers &n : std::as_const(m_notifiers)) {
         delete n.read;
         delete n.write;
@@ -70,9 +72,6 @@ bool Resolver::ensureChannel()
 
     ares_options options{};
     int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_FLAGS | ARES_OPT_SOCK_RCVBUF;
-    // A SERVFAIL or REFUSED is the answer we report (else c-ares says only "connection refused" once every server
-    // gave one); the next server is not asked then.
-    options.flags = ARES_FLAG_NOCHECKRESP;
     // Hundreds of lookups share one UDP socket: their answers arrive together, past the default buffer's room.
     options.socket_receive_buffer_size = 1 << 20;
     options.sock_state_cb = &Resolver::onSocketState;
@@ -90,17 +89,34 @@ bool Resolver::ensureChannel()
         options.ndomains = 0;
         mask |= ARES_OPT_DOMAINS;
     }
-    ares_channel channel = nullptr;
-    int status = ares_init_options(&channel, &options, mask);
-    if (status == ARES_SUCCESS && !m_config.servers.isEmpty())
-        status = ares_set_servers_ports_csv(channel, m_config.servers.toLatin1().constData());
+    // Two channels over the same servers. The main one lets c-ares take a SERVFAIL or REFUSED as one server's
+    // trouble and ask the next (resolv.conf lists several for that). When every server failed, c-ares 1.18 reports
+    // only ARES_ECONNREFUSED, as if none could be reached; the naming channel then asks once more and takes the
+    // first answer as it is (ARES_FLAG_NOCHECKRESP), so the error can say SERVFAIL or REFUSED.
+    const auto openChannel = [this, &options, mask](int flags, void **into) {
+        options.flags = flags;
+        ares_channel channel = nullptr;
+        int status = ares_init_options(&channel, &options, mask);
+        if (status == ARES_SUCCESS && !m_config.servers.isEmpty())
+            status = ares_set_servers_ports_csv(channel, m_config.servers.toLatin1().constData());
+        if (status != ARES_SUCCESS) {
+            if (channel)
+                ares_destroy(channel);
+            return status;
+        }
+        *into = channel;
+        return status;
+    };
+    int status = openChannel(0, &m_channel);
+    if (status == ARES_SUCCESS)
+        status = openChannel(ARES_FLAG_NOCHECKRESP, &m_namingChannel);
     if (status != ARES_SUCCESS) {
         m_initError = QStringLiteral("dns: the resolver could not start: ") + QString::fromUtf8(ares_strerror(status));
-        if (channel)
-            ares_destroy(channel);
+        if (m_channel)
+            ares_destroy(channelOf(m_channel));
+        m_channel = nullptr;
         return false;
     }
-    m_channel = channel;
     return true;
 }
 
@@ -134,14 +150,19 @@ quint64 Resolver::lookup(const QString &name, Callback callback)
     }
     m_pending.insert(key, pending);
     ++m_queriesStarted;
+    startQuery(m_channel, pending);
+    rearmTimer();
+    return ticket;
+}
+
+void Resolver::startQuery(void *channel, Pending *pending)
+{
     ares_addrinfo_hints hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = ARES_AI_ENVHOSTS; // $CARES_HOSTS, when set, instead of /etc/hosts
-    const QByteArray ascii = key.toLatin1();
-    ares_getaddrinfo(channelOf(m_channel), ascii.constData(), nullptr, &hints, &Resolver::onAddrInfo, pending);
-    rearmTimer();
-    return ticket;
+    const QByteArray ascii = pending->name.toLatin1();
+    ares_getaddrinfo(channelOf(channel), ascii.constData(), nullptr, &hints, &Resolver::onAddrInfo, pending);
 }
 
 void Resolver::cancel(quint64 ticket)
@@ -175,11 +196,32 @@ void Resolver::cancel(quint64 ticket)
 
 void Resolver::demote(const QString &name, const QHostAddress &address)
 {
-    const auto entry = m_cache.find(name.toLower());
+    const QString key = name.toLower();
+    const auto known = m_preferred.constFind(key);
+    if (known != m_preferred.cend() && *known == address)
+        m_preferred.erase(known);
+    const auto entry = m_cache.find(key);
     if (entry == m_cache.end() || entry->addresses.size() < 2 || entry->addresses.constLast() == address)
         return;
     if (entry->addresses.removeOne(address))
         entry->addresses.append(address);
+}
+
+void Resolver::prefer(const QString &name, const QHostAddress &address)
+{
+    const QString key = name.toLower();
+    m_preferred.insert(key, address);
+    const auto entry = m_cache.find(key);
+    if (entry != m_cache.end())
+        entry->addresses = preferredFirst(key, entry->addresses);
+}
+
+QList<QHostAddress> Resolver::preferredFirst(const QString &key, QList<QHostAddress> addresses) const
+{
+    const QHostAddress known = m_preferred.value(key);
+    if (!known.isNull() && addresses.removeOne(known))
+        addresses.prepend(known);
+    return addresses;
 }
 
 QList<QHostAddress> Resolver::interleave(const QList<QHostAddress> &sorted)
@@ -232,7 +274,10 @@ void Resolver::process(int readFd, int writeFd)
 {
     if (!m_channel)
         return;
+    // A channel reads only its own sockets and runs its own timeouts: the fd may belong to either.
     ares_process_fd(channelOf(m_channel), readFd, writeFd);
+    if (m_namingChannel)
+        ares_process_fd(channelOf(m_namingChannel), readFd, writeFd);
     rearmTimer();
 }
 
@@ -247,6 +292,11 @@ void Resolver::rearmTimer()
     timeval longest{1, 0};
     timeval next{};
     const timeval *wait = ares_timeout(channelOf(m_channel), &longest, &next);
+    timeval naming{};
+    if (m_namingChannel) {
+        longest = *wait;
+        wait = ares_timeout(channelOf(m_namingChannel), &longest, &naming);
+    }
     const qint64 ms = qint64(wait->tv_sec) * 1000 + (wait->tv_usec + 999) / 1000;
     m_timer->start(int(std::clamp<qint64>(ms, 0, INT_MAX)));
 }
@@ -262,6 +312,14 @@ void Resolver::onAddrInfo(void *arg, int status, int /*timeouts*/, struct ares_a
         delete pending;
         return;
     }
+    if (status == ARES_ECONNREFUSED && !pending->naming && self->m_namingChannel) {
+        // Every server failed (or none could be reached): ask once more, taking the first answer as it is.
+        if (result)
+            ares_freeaddrinfo(result);
+        pending->naming = true;
+        self->startQuery(self->m_namingChannel, pending);
+        return; // process() rearms the timer once c-ares returns
+    }
     Answer answer;
     int ttl = INT_MAX;
     if (status == ARES_SUCCESS && result) {
@@ -273,7 +331,7 @@ void Resolver::onAddrInfo(void *arg, int status, int /*timeouts*/, struct ares_a
                 ttl = std::min(ttl, node->ai_ttl);
             }
         }
-        answer.addresses = interleave(sorted);
+        answer.addresses = self->preferredFirst(pending->name, interleave(sorted));
     }
     if (result)
         ares_freeaddrinfo(result);

@@ -20,9 +20,10 @@ namespace Fanout {
 // about 20 threads, a queue no concurrency cap can see: a list of many names waits there. This resolver runs
 // c-ares on the thread it lives in (its sockets through QSocketNotifier, its timeouts through one QTimer), so any
 // number of lookups are under way at once and none blocks the event loop. c-ares honours /etc/hosts (or
-// $CARES_HOSTS) and resolv.conf (servers, search, ndots, timeout, attempts). Answers are cached by their TTL for
-// the resolver's life (the engine makes one per run) and lookups of one name in flight are coalesced. A name that
-// does not exist (or has no address) is remembered for a minute: c-ares gives no SOA minimum (RFC 2308).
+// $CARES_HOSTS) and resolv.conf (servers, search, ndots, timeout, attempts); a SERVFAIL or REFUSED from one server
+// is that server's trouble and the next is asked, the error names it only when every server failed. Answers are cached
+// by their TTL for the resolver's life (the engine makes one per run) and lookups of one name in flight are coalesced.
+// A name that does not exist (or has no address) is remembered for a minute: c-ares gives no SOA minimum (RFC 2308).
 class Resolver final : public QObject
 {
     Q_OBJECT
@@ -58,6 +59,10 @@ public:
     void cancel(quint64 ticket);
     // A connection to address failed: later answers for name from the cache try it last.
     void demote(const QString &name, const QHostAddress &address);
+    // A connection to address won the race among name's addresses (ConnectRace): later answers for name put it
+    // first, and preferred() names it, so the engine sends there without racing again; demote() forgets it.
+    void prefer(const QString &name, const QHostAddress &address);
+    QHostAddress preferred(const QString &name) const { return m_preferred.value(name.toLower()); }
 
     int queriesStarted() const { return m_queriesStarted; } // lookups that went to c-ares (tests)
     int lookupsInFlight() const { return int(m_pending.size()); }
@@ -77,6 +82,7 @@ private:
         QString name;
         qint64 startedMs = 0;
         QList<Waiter> waiters;
+        bool naming = false; // asked again on m_namingChannel, only to learn what the servers answered
     };
     struct Entry
     {
@@ -90,6 +96,8 @@ private:
     };
 
     bool ensureChannel();
+    void startQuery(void *channel, Pending *pending);
+    QList<QHostAddress> preferredFirst(const QString &key, QList<QHostAddress> addresses) const;
     static void onSocketState(void *data, int fd, int readable, int writable);
     static void onAddrInfo(void *arg, int status, int timeouts, ::ares_addrinfo *result);
     void process(int readFd, int writeFd);
@@ -101,11 +109,15 @@ private:
     Config m_config;
     QElapsedTimer m_clock;
     void *m_channel = nullptr; // ares_channel
+    // The same servers, each answer taken as it comes (ARES_FLAG_NOCHECKRESP): asked only when m_channel found
+    // every server failing, to name the failure (see onAddrInfo).
+    void *m_namingChannel = nullptr;
     QString m_initError;
     QTimer *m_timer = nullptr;
     QHash<int, Notifiers> m_notifiers;
     QHash<QString, Pending *> m_pending; // name -> lookup in flight (owned; freed by its callback)
     QHash<QString, Entry> m_cache;
+    QHash<QString, QHostAddress> m_preferred; // name -> the address whose connection won (prefer())
     struct Negative
     {
         QString error;

@@ -1,0 +1,106 @@
+#include "blackhole.h"
+#include "net/connectrace.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+
+using namespace Fanout;
+
+namespace {
+
+QHostAddress ip(const char *text)
+{
+    return QHostAddress(QString::fromLatin1(text));
+}
+
+// A port free on address right now (nothing listens there afterwards).
+quint16 freePort(const QHostAddress &address)
+{
+    QTcpServer probe;
+    return probe.listen(address, 0) ? probe.serverPort() : 0;
+}
+
+} // namespace
+
+// Happy Eyeballs' connection race on loopback: the engine's use of it is in test_resolver (checkerRacesPast...).
+class TestConnectRace final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void skipsABlackHole();
+    void firstToConnectWinsBeforeTheDelay();
+    void reportsEveryAddressFailing();
+    void deletedWhileConnectingIsQuiet();
+};
+
+void TestConnectRace::skipsABlackHole()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(ip("127.0.0.1"), 0));
+    BlackHole hole;
+    QVERIFY(hole.open(ip("::1"), server.serverPort()));
+    ConnectRace race;
+    QSignalSpy finished(&race, &ConnectRace::finished);
+    race.start({ip("::1"), ip("127.0.0.1")}, server.serverPort());
+    QCOMPARE(race.attemptsStarted(), 0); // from the event loop, never inside start()
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<QHostAddress>(), ip("127.0.0.1"));
+    QCOMPARE(race.attemptsStarted(), 2);
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 1); // exactly once
+}
+
+void TestConnectRace::firstToConnectWinsBeforeTheDelay()
+{
+    // The first address answers: the second is never tried (the delay is long enough never to pass here).
+    QTcpServer server;
+    QVERIFY(server.listen(ip("127.0.0.1"), 0));
+    ConnectRace race;
+    QSignalSpy finished(&race, &ConnectRace::finished);
+    race.start({ip("127.0.0.1"), ip("127.0.0.2")}, server.serverPort(), 60000);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().value<QHostAddress>(), ip("127.0.0.1"));
+    QCOMPARE(race.attemptsStarted(), 1);
+}
+
+void TestConnectRace::reportsEveryAddressFailing()
+{
+    // Nothing listens on 127.0.0.3 or .4 at this port: both refused, the second started without waiting for the
+    // (here very long) delay.
+    const quint16 port = freePort(ip("127.0.0.3"));
+    QVERIFY(port != 0);
+    ConnectRace race;
+    QSignalSpy finished(&race, &ConnectRace::finished);
+    race.start({ip("127.0.0.3"), ip("127.0.0.4")}, port, 60000);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(finished.first().first().value<QHostAddress>().isNull());
+    QCOMPARE(race.attemptsStarted(), 2);
+}
+
+void TestConnectRace::deletedWhileConnectingIsQuiet()
+{
+    // The job's deadline or a stop deletes the race with its connects still hanging: nothing is called after.
+    const quint16 port = freePort(ip("127.0.0.2"));
+    QVERIFY(port != 0);
+    BlackHole v6;
+    QVERIFY(v6.open(ip("::1"), port));
+    BlackHole v4;
+    QVERIFY(v4.open(ip("127.0.0.2"), port));
+    auto race = std::make_unique<ConnectRace>();
+    bool called = false;
+    connect(race.get(), &ConnectRace::finished, this, [&called] { called = true; });
+    race->start({ip("::1"), ip("127.0.0.2")}, port, 50);
+    QTRY_COMPARE(race->attemptsStarted(), 2);
+    race.reset();
+    QTest::qWait(100);
+    QVERIFY(!called);
+}
+
+QTEST_GUILESS_MAIN(TestConnectRace)
+#include "test_connectrace.moc"
