@@ -225,8 +225,19 @@ GuiRun runWindow(MainWindow &window, const QString &listPath, const QString &csv
     QElapsedTimer clock;
     clock.start();
     meter.start();
-    if (!window.openFile(listPath))
-        return figures;
+    {
+        // A long list is staged off the GUI thread (read into its run file): listLoaded says it is shown.
+        QEventLoop loaded;
+        bool shown = false;
+        QObject::connect(&window, &MainWindow::listLoaded, &loaded, [&loaded, &shown](int) {
+            shown = true;
+            loaded.quit();
+        });
+        if (!window.openFile(listPath))
+            return figures;
+        if (!shown)
+            loaded.exec();
+    }
     QCoreApplication::processEvents();
     figures.openMs = clock.elapsed();
     std::printf("    RSS after loading the list: %.1f MB\n", double(Bench::statusKb("VmRSS")) / 1024.0);

@@ -111,7 +111,7 @@ public:
     // Shows a saved run: its rows, timing views and history as they were (read off the GUI thread; runOpened
     // follows; a bad file is refused with a message then). A run left unfinished resumes with startRun().
     bool openRun(const QString &path);
-    // A list file of at least this many bytes (8 MiB by default, ~200,000 URLs) is staged: read into its run file
+    // A list file of at least this many bytes (256 KiB by default, ~6,000 URLs) is staged: read into its run file
     // as a stream off the GUI thread and shown from there, so the window never holds the list (listLoaded
     // follows). Below it, a list is read here, whole.
     void setListStagingThreshold(qint64 bytes);

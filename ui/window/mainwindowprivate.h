@@ -174,7 +174,8 @@ struct MainWindow::Private : MainWindowParts::ActionSet, MainWindowParts::Status
     int loadGeneration = 0;                     // to drop a load that a newer one replaced
     // A list file this large is staged: written into its run file as it is read, on a thread of its own, and
     // shown from there like a reopened run, so the window never holds the list (see stageListFile).
-    qint64 stageBytes = qint64(8) * 1024 * 1024;
+    // 256 KiB is about 6,000 URLs: read here, whole, a list that size takes ~30 ms; ten times that would be a stall.
+    qint64 stageBytes = qint64(256) * 1024;
     bool stagedList = false;  // the table is a staged list's run file (listPath is that list)
     bool stagedUnrun = false; // ... and no pass has started: the file is dropped when replaced
     // The rows of a run file read off the GUI thread (openRun, a staged list), handed to the window.
