@@ -2188,6 +2188,10 @@ Licence: no licence file comes with this copy of Fanout, so there is no licence 
         <source>Reading the sitemap; its pages are checked once listed.</source>
         <translation>正在读取站点地图；页面列出后即开始检查。</translation>
     </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::OriginServer</name>
