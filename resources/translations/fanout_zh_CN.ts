@@ -2192,6 +2192,10 @@ Licence: no licence file comes with this copy of Fanout, so there is no licence 
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
+    <message>
+        <source>Still reading; press Start once the list is shown.</source>
+        <translation>仍在读取；列表显示后再按“开始”。</translation>
+    </message>
 </context>
 <context>
     <name>Fanout::OriginServer</name>

@@ -228,8 +228,11 @@ private slots:
 
         QSignalSpy loaded(window.get(), &MainWindow::listLoaded);
         QVERIFY(window->openFile(listPath));
+        window->startRun(); // while it is read: not yet a list to check
+        QVERIFY(!window->isRunning());
         QVERIFY(loaded.wait(10000));
         QCOMPARE(loaded.first().first().toInt(), 302);
+        QCOMPARE(window->resultsModel()->counts().checking, 0);
         QVERIFY(window->urlList().entries.isEmpty()); // not held in memory
         const QString staged = window->runPath();
         QVERIFY(staged.startsWith(m_runs));

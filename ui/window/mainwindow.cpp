@@ -1220,6 +1220,11 @@ void MainWindow::startRun()
         if (d->running)
             return;
     }
+    if (d->loadingRun) {
+        // A run file or a staged list is still being read: the table is not yet what Start would check.
+        statusBar()->showMessage(tr("Still reading; press Start once the list is shown."), 5000);
+        return;
+    }
     const bool reopened = d->list.entries.isEmpty() && !d->runPath.isEmpty() && d->model->rowCount() > 0;
     if (d->loadingList) {
         // A pasted sitemap URL: its pages become the list once it is read, and are checked then.
