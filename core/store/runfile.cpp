@@ -1045,7 +1045,8 @@ int RunFile::beginPass(const QString &kind)
         if (!q.exec())
             return d->failSql(QStringLiteral("cannot begin a pass"), q.lastError());
         pass = q.lastInsertId().toInt();
-        return true;
+        // A pass under way is a run that can be interrupted: a kill from here on leaves it resumable as such.
+        return d->setMetaValue(QStringLiteral("state"), runStateName(RunState::Running));
     });
     return ok ? pass : -1;
 }

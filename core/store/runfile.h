@@ -200,7 +200,7 @@ public:
     // sources(id INTEGER PRIMARY KEY, sources TEXT), created when first written, so the schema version and
     // files without it are unchanged; forEachResult() fills CheckResult::sources from it.
     bool addSources(const QVector<QPair<int, QString>> &sources);
-    int beginPass(const QString &kind); // returns the new pass number (1 for the first), or -1
+    int beginPass(const QString &kind); // the new pass number (1 for the first), or -1; the run is Running again
     // Replaces (and keeps in earlier_results) a current one. The entry (result.id) must be in the file: line,
     // input and url are the entry's and are not stored again; state is not stored (a row in results is Done).
     bool addResult(const CheckResult &result, int pass);

@@ -57,9 +57,23 @@ struct FinishItem
 {
     RunState state;
     qint64 wallMs;
+    bool unlessPending = false; // Finished only when no entry is left pending, else Cancelled
 };
 using Item = std::variant<EntriesItem, SourcesItem, DuplicateItem, PassItem, ResultItem, EventItem, InputItem,
                           OptionsItem, FinishItem>;
+
+// What a finish sets: its state, or for finishChecked() what the file says (this connection sees its own writes).
+RunState finalState(RunFile &file, const FinishItem &item)
+{
+    if (!item.unlessPending || item.state != RunState::Finished)
+        return item.state;
+    bool complete = true;
+    file.forEachPending([&complete](const CheckTarget &) {
+        complete = false;
+        return false;
+    });
+    return complete ? RunState::Finished : RunState::Cancelled;
+}
 
 struct Queued
 {
@@ -321,7 +335,7 @@ void RunRecorder::Private::run(std::unique_ptr<RunFile> file)
                             if (!file->inBatch() && !file->beginBatch())
                                 storageFailure(file->lastError());
                             else
-                                check(file->setState(item.state, item.wallMs));
+                                check(file->setState(finalState(*file, item), item.wallMs));
                         }
                     }
                 },
@@ -447,6 +461,12 @@ void RunRecorder::setInputComplete(bool complete)
 void RunRecorder::setOptions(const CheckOptions &options)
 {
     d->push(OptionsItem{options}, qint64(sizeof(OptionsItem)), 1);
+}
+
+void RunRecorder::finishChecked(bool cancelled, qint64 wallMs)
+{
+    d->push(FinishItem{cancelled ? RunState::Cancelled : RunState::Finished, wallMs, true}, qint64(sizeof(FinishItem)),
+            1);
 }
 
 void RunRecorder::finish(RunState state, qint64 wallMs)

@@ -77,6 +77,9 @@ public:
     // Writes everything queued, sets the state and adds wallMs (this pass's wall time), commits and closes the
     // file; finished() follows. Later record calls are ignored.
     void finish(RunState state, qint64 wallMs);
+    // The same, the state decided once everything queued is written: Finished when the pass was not cancelled and
+    // no entry of the file is left pending (a re-check of some rows of an unfinished run leaves it Cancelled).
+    void finishChecked(bool cancelled, qint64 wallMs);
     // Blocks until the writer has written what finish() ended and closed the file; returns false at once when
     // finish() was not called. For the CLI at exit, never the GUI thread: the GUI waits for finished() (which
     // is still delivered later, queued, to a receiver in the caller's thread). true when everything given was

@@ -9,11 +9,11 @@ namespace Fanout {
 
 RunWriter::RunWriter(QObject *parent)
     : QObject(parent)
-    , m_commitTimer(this) // a child, so it moves to the engine thread with the writer
+    , m_notify(this) // a child, so it moves to the engine thread with the writer
 {
-    m_commitTimer.setInterval(CommitIntervalMs);
-    m_commitTimer.setSingleShot(true);
-    connect(&m_commitTimer, &QTimer::timeout, this, [this]() { commit(); });
+    m_notify.setSingleShot(true);
+    m_notify.setInterval(50);
+    connect(&m_notify, &QTimer::timeout, this, [this]() { emit committed(m_durableSeen); });
 }
 
 RunWriter::~RunWriter()
@@ -21,59 +21,63 @@ RunWriter::~RunWriter()
     close();
 }
 
+bool RunWriter::start(bool createNew, const QString &path, const RunMeta &meta)
+{
+    close();
+    m_error.clear();
+    auto recorder = std::make_unique<RunRecorder>();
+    const bool ok = createNew ? recorder->create(path, meta, &m_error) : recorder->openExisting(path, &m_error);
+    if (!ok)
+        return false;
+    // The recorder's signals come from its writer thread: queued to this one, in order.
+    connect(recorder.get(), &RunRecorder::committed, this, &RunWriter::onRecorderCommitted);
+    connect(recorder.get(), &RunRecorder::writeFailed, this, [this](const QString &why) {
+        m_error = why;
+        emit failed(why);
+    });
+    // A second connection, read-only: the file was checked whole by the recorder's open just now.
+    m_reader = RunFile::open(path, RunFile::Mode::ReadOnly, &m_error, RunFile::Verify::Header);
+    if (!m_reader)
+        return false;
+    m_recorder = std::move(recorder);
+    m_path = path;
+    return true;
+}
+
 bool RunWriter::create(const QString &path, const RunMeta &meta, const QVector<CheckTarget> &targets,
                        const QStringList &sources)
 {
-    close();
     QDir().mkpath(QFileInfo(path).absolutePath());
-    m_file = RunFile::create(path, meta, &m_error);
-    if (!m_file)
+    if (!start(true, path, meta))
         return false;
-    // Entries in one transaction: 1,000,000 rows in seconds, not the hours of one commit each.
-    if (!m_file->beginBatch() || !m_file->addEntries(targets) || !m_file->setInputComplete(true) || !m_file->commit()) {
-        m_error = m_file->lastError();
-        m_file.reset();
-        return false;
-    }
-    if (!sources.isEmpty()) {
-        QVector<QPair<int, QString>> byId;
-        byId.reserve(sources.size());
-        for (int id = 0; id < sources.size(); ++id)
-            byId.append({id, sources.at(id)});
-        if (!m_file->addSources(byId)) {
-            m_error = m_file->lastError();
-            m_file.reset();
-            return false;
-        }
-    }
-    m_failed = false;
+    m_recorder->addEntries(targets);
+    if (!sources.isEmpty())
+        m_recorder->addSources(sources);
+    m_recorder->setInputComplete(true);
     return true;
 }
 
 bool RunWriter::open(const QString &path)
 {
-    close();
-    m_file = RunFile::open(path, RunFile::Mode::ReadWrite, &m_error);
-    m_failed = false;
-    return m_file != nullptr;
+    return start(false, path, RunMeta());
 }
 
 QString RunWriter::path() const
 {
-    return m_file ? m_file->path() : QString();
+    return m_path;
 }
 
 bool RunWriter::beginPass(const QString &kind)
 {
-    if (!m_file)
+    if (!m_recorder)
         return false;
     m_seen = 0;
-    m_pass = m_file->beginPass(kind);
-    if (m_pass < 0 || !m_file->setState(RunState::Running, 0) ||
-        !m_file->addEvent(m_pass, 0, QStringLiteral("start"))) {
-        fail();
-        return false;
-    }
+    m_written = 0;
+    m_durableAt.clear();
+    m_durableSeen = 0;
+    m_recorderBase = m_recorder->committedResults();
+    m_recorder->beginPass(kind);
+    m_recorder->addEvent(0, QStringLiteral("start"));
     return true;
 }
 
@@ -87,81 +91,87 @@ void RunWriter::follow(Checker *checker)
 void RunWriter::add(const CheckResult &result)
 {
     ++m_seen;
-    if (!m_file || m_failed)
+    if (!m_recorder)
         return;
-    if (result.errorCategory() == QLatin1String("cancelled"))
-        return; // not checked: left pending so that resuming the run checks it
-    if (!m_inBatch) {
-        if (!m_file->beginBatch()) {
-            fail();
-            return;
-        }
-        m_inBatch = true;
-    }
-    if (!m_file->addResult(result, m_pass)) {
-        fail();
+    if (result.errorCategory() == QLatin1String("cancelled")) {
+        // Not checked: left pending so that resuming the run checks it. Durable as soon as what came before is.
+        if (m_durableAt.empty()) {
+            m_durableSeen = m_seen;
+            if (!m_notify.isActive())
+                m_notify.start();
+        } else
+            m_durableAt.back().second = m_seen;
         return;
     }
-    if (!m_commitTimer.isActive())
-        m_commitTimer.start();
+    m_recorder->addResult(result);
+    m_durableAt.emplace_back(++m_written, m_seen);
 }
 
-void RunWriter::commit()
+void RunWriter::onRecorderCommitted(int results)
 {
-    m_commitTimer.stop();
-    if (!m_file || m_failed)
-        return;
-    if (m_inBatch) {
-        m_inBatch = false;
-        if (!m_file->commit()) {
-            fail();
-            return;
-        }
+    const qint64 written = results - m_recorderBase;
+    qint64 durable = -1;
+    while (!m_durableAt.empty() && m_durableAt.front().first <= written) {
+        durable = m_durableAt.front().second;
+        m_durableAt.pop_front();
     }
-    emit committed(m_seen);
+    if (durable >= 0) {
+        m_durableSeen = durable;
+        emit committed(durable);
+    }
 }
 
 void RunWriter::finishPass(qint64 wallMs, bool cancelled)
 {
     disconnect(m_follow);
     stopFeeding();
-    if (!m_file)
+    if (!m_recorder)
         return;
-    commit();
-    if (!m_failed && m_file->beginBatch()) {
-        m_file->addEvent(m_pass, wallMs, cancelled ? QStringLiteral("stop") : QStringLiteral("finish"));
-        bool complete = true;
-        m_file->forEachPending([&complete](const CheckTarget &) {
-            complete = false;
-            return false;
-        });
-        m_file->setState(complete && !cancelled ? RunState::Finished : RunState::Cancelled, wallMs);
-        if (!m_file->commit())
-            fail();
-    }
+    m_recorder->addEvent(wallMs, cancelled ? QStringLiteral("stop") : QStringLiteral("finish"));
+    m_finishing = true;
+    m_recorder->finishChecked(cancelled, wallMs);
+    RunRecorder *recorder = m_recorder.get();
+    connect(recorder, &RunRecorder::finished, this, [this, recorder](bool) {
+        if (recorder == m_recorder.get() && m_finishing)
+            completeFinish();
+    });
+}
+
+void RunWriter::completeFinish()
+{
+    m_finishing = false;
+    const QString closedPath = m_path;
+    release(); // waits for the writer thread, which has ended (or ends with the pass's last commit)
     emit committed(m_seen);
-    const QString closedPath = m_file->path();
-    close();
     emit passClosed(closedPath);
 }
 
 void RunWriter::close()
 {
+    if (m_finishing) {
+        completeFinish(); // a new file before the last one's finished() came: that one is done all the same
+        return;
+    }
+    release();
+}
+
+void RunWriter::release()
+{
     stopFeeding();
-    m_commitTimer.stop();
     disconnect(m_follow);
-    if (m_file && m_inBatch)
-        m_file->commit();
-    m_inBatch = false;
-    m_file.reset();
+    m_notify.stop();
+    m_reader.reset();
+    m_recorder.reset(); // writes what is queued, then closes (state as it was: Running reads as interrupted)
+    m_durableAt.clear();
+    m_path.clear();
 }
 
 bool RunWriter::feedPending(Checker *checker)
 {
     stopFeeding();
-    if (!m_file || !checker->start({}, Checker::InputMode::Streaming))
+    if (!m_reader || !checker->start({}, Checker::InputMode::Streaming))
         return false;
-    m_feed = std::make_unique<PendingReader>(*m_file);
+    m_feed = std::make_unique<PendingReader>(*m_reader);
     // The run's first pump finds the queue empty and asks (later, from the event loop); so does each that leaves
     // it low.
     m_feeding = connect(checker, &Checker::targetsLow, this, [this, checker](int queued) { topUp(checker, queued); });
@@ -205,11 +215,11 @@ void RunWriter::stopFeeding()
 QVector<CheckTarget> RunWriter::targetsOf(const QVector<int> &rows)
 {
     QVector<CheckTarget> targets;
-    if (!m_file)
+    if (!m_reader)
         return targets;
     targets.reserve(rows.size());
     for (const int row : rows) {
-        const std::optional<CheckResult> r = m_file->result(row);
+        const std::optional<CheckResult> r = m_reader->result(row);
         if (!r)
             continue;
         CheckTarget t;
@@ -222,14 +232,6 @@ QVector<CheckTarget> RunWriter::targetsOf(const QVector<int> &rows)
         targets.append(t);
     }
     return targets;
-}
-
-void RunWriter::fail()
-{
-    m_failed = true;
-    m_error = m_file ? m_file->lastError() : m_error;
-    m_inBatch = false;
-    emit failed(m_error);
 }
 
 } // namespace Fanout

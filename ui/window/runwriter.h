@@ -3,35 +3,37 @@
 #include "engine/checker.h"
 #include "store/pendingreader.h"
 #include "store/runfile.h"
+#include "store/runrecorder.h"
 
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
 #include <QVector>
 
+#include <deque>
 #include <memory>
 
 namespace Fanout {
 
-// Writes the window's runs into their run file. Lives on the engine thread beside the Checker, so no SQL ever
-// runs on the GUI thread for writes: results go into a transaction as the Checker reports them and are
-// committed every CommitIntervalMs (and at the end), and committed() tells the window how many are durable.
+// The window's runs in their run file, as fanout-cli writes its own: through a RunRecorder, whose thread does
+// the SQL, so the engine's thread (where this lives, beside the Checker) only queues values. A read-only
+// connection here feeds a pass from the file (resume, a staged list) and gives a re-check its rows; nothing of
+// the file is ever read or written on the GUI thread. committed() tells the window how many of the results it
+// was sent are durable.
 class RunWriter final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RunWriter)
 
 public:
-    static constexpr int CommitIntervalMs = 250;
-
     explicit RunWriter(QObject *parent = nullptr);
     ~RunWriter() override;
 
-    // A new run file holding every entry of targets (state running), and sources[id] of each entry found in
-    // documents or a sitemap (RunFile::addSources). False (error() says why) on failure.
+    // A new run file holding every entry of targets, and sources[id] of each entry found in documents or a
+    // sitemap (RunFile::addSources). False (error() says why) when it cannot be made.
     bool create(const QString &path, const RunMeta &meta, const QVector<CheckTarget> &targets,
                 const QStringList &sources = {});
-    // An existing run file, to resume or re-check it.
+    // An existing run file, to resume or re-check it (checked whole first).
     bool open(const QString &path);
     QString path() const;
     QString error() const { return m_error; }
@@ -41,9 +43,9 @@ public:
     // Takes the results of a Checker (same thread) until finishPass().
     void follow(Checker *checker);
     void add(const CheckResult &result);
-    // Commits, sets the state and closes the file (it is then complete on disk without its journal).
+    // Writes what is queued, sets the state and closes the file; passClosed() follows once it is on disk.
     void finishPass(qint64 wallMs, bool cancelled);
-    void close();
+    void close(); // without finishPass(): what is queued is written, the state left as it was (interrupted)
 
     // Starts a streaming run of checker (same thread) on the entries of the open file still to check (a resume,
     // or a list staged in its run file), fed a block at a time as the engine asks: memory follows the block, not
@@ -64,21 +66,28 @@ signals:
     void notFed(const Fanout::CheckResult &result);
 
 private:
-    void commit();
-    void fail();
+    bool start(bool createNew, const QString &path, const RunMeta &meta);
+    void onRecorderCommitted(int results);
+    void completeFinish(); // the recorder wrote the pass's end: the file is complete
+    void release();
     void topUp(Checker *checker, int queued);
     void stopFeeding();
 
-    std::unique_ptr<RunFile> m_file;
-    QTimer m_commitTimer;
+    std::unique_ptr<RunRecorder> m_recorder;
+    std::unique_ptr<RunFile> m_reader;     // read-only, this thread
+    std::unique_ptr<PendingReader> m_feed; // reads m_reader: reset before it
     QMetaObject::Connection m_follow;
-    std::unique_ptr<PendingReader> m_feed; // reads m_file: reset before it
     QMetaObject::Connection m_feeding;
+    QString m_path;
     QString m_error;
-    int m_pass = -1;
-    qint64 m_seen = 0;
-    bool m_inBatch = false;
-    bool m_failed = false;
+    qint64 m_seen = 0;    // results reported since beginPass()
+    qint64 m_written = 0; // ... of them given to the recorder
+    // (written, seen): once the recorder has committed `written` results, the first `seen` reported are durable.
+    std::deque<std::pair<qint64, qint64>> m_durableAt;
+    qint64 m_recorderBase = 0; // the recorder's committed count when this pass began
+    qint64 m_durableSeen = 0;  // the last count committed() was given, or is about to be
+    QTimer m_notify;           // cancellations after every write: said in one committed(), not one each
+    bool m_finishing = false;  // finishPass() waits for the recorder's finished()
 };
 
 } // namespace Fanout
