@@ -124,7 +124,7 @@ bool MainWindow::openRun(const QString &path)
     struct Loaded
     {
         std::vector<CompactRow> rows;
-        QVector<CheckResult> timing;
+        TimingTable timing;
         QStringList categories;
         RunMeta meta;
         QStringList sources;
