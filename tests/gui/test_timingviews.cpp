@@ -243,6 +243,8 @@ private slots:
     // view models
     void outcomes_data();
     void outcomes();
+    void timingRowKeepsVerdicts_data();
+    void timingRowKeepsVerdicts();
     void phases_data();
     void phases();
     void barGeometry();
@@ -348,6 +350,122 @@ void TestTimingViews::outcomes()
     if (redirected)
         r.redirects.append({QUrl(QStringLiteral("http://a/")), 301});
     QCOMPARE(int(outcomeOf(TimingTable::of({r}).at(0))), outcome);
+}
+
+void TestTimingViews::timingRowKeepsVerdicts_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<int>("redirects");
+    const int done = int(CheckState::Done);
+    QTest::newRow("queued") << int(CheckState::Queued) << 0 << QString() << 0;
+    QTest::newRow("checking") << int(CheckState::Checking) << 0 << QString() << 0;
+    QTest::newRow("rejected line, queued") << int(CheckState::Queued) << 0 << QStringLiteral("invalid: no host") << 0;
+    QTest::newRow("200") << done << 200 << QString() << 0;
+    QTest::newRow("200 via 301") << done << 200 << QString() << 1;
+    QTest::newRow("204") << done << 204 << QString() << 0;
+    QTest::newRow("304") << done << 304 << QString() << 0;
+    QTest::newRow("404") << done << 404 << QString() << 0;
+    QTest::newRow("404 via 302") << done << 404 << QString() << 2;
+    QTest::newRow("503") << done << 503 << QString() << 0;
+    QTest::newRow("no answer") << done << 0 << QString() << 0;
+    QTest::newRow("accepted 403") << done << 403 << QStringLiteral("accepted: status 403") << 0;
+    QTest::newRow("accepted, bare") << done << 403 << QStringLiteral("accepted") << 0;
+    QTest::newRow("accepted without a status") << done << 0 << QStringLiteral("accepted: status 0") << 0;
+    QTest::newRow("not accepted") << done << 404 << QStringLiteral("status: 404 is not accepted") << 0;
+    QTest::newRow("timeout after 200") << done << 200 << QStringLiteral("timeout: body incomplete after 3 s") << 0;
+    QTest::newRow("redirect loop") << done << 302 << QStringLiteral("redirects: loop at http://a/") << 3;
+    QTest::newRow("too many redirects") << done << 301 << QStringLiteral("redirects: more than 10") << 10;
+    QTest::newRow("bad redirect") << done << 302 << QStringLiteral("redirects: unusable Location") << 1;
+    const char *categories[] = {"dns",     "refused",   "reset",    "tls",       "proxy",
+                                "network", "protocol",  "content",  "too-large", "scheme",
+                                "invalid", "cancelled", "excluded", "skipped",   "weird"};
+    for (const char *category : categories) {
+        const QString error = QLatin1String(category) + QStringLiteral(": details");
+        QTest::newRow(category) << done << 0 << error << 0;
+    }
+    QTest::newRow("cancelled, bare") << done << 0 << QStringLiteral("cancelled") << 0;
+    QTest::newRow("cancelledx is not cancelled") << done << 0 << QStringLiteral("cancelledx: odd") << 0;
+    QTest::newRow("excluded after a redirect") << done << 0 << QStringLiteral("excluded: rule 2") << 1;
+}
+
+void TestTimingViews::timingRowKeepsVerdicts()
+{
+    QFETCH(int, state);
+    QFETCH(int, status);
+    QFETCH(QString, error);
+    QFETCH(int, redirects);
+    CheckResult r;
+    r.id = 7;
+    r.line = 9;
+    r.input = QStringLiteral("https://example.test:8443/a/b?c=d");
+    r.url = QUrl(r.input);
+    r.state = CheckState(state);
+    r.status = status;
+    r.error = error;
+    r.bytes = 5'000'000'000; // more than 32 bits
+    r.attempts = 2;
+    for (int i = 0; i < redirects; ++i)
+        r.redirects.append({QUrl(QStringLiteral("https://example.test:8443/hop")), 301});
+    r.timings = timings(10, 11, 12, 40, state == int(CheckState::Done) ? 90 : -1);
+    TimingTable table;
+    table.append(r);
+    const TimingRow &t = table.at(0);
+    QCOMPARE(t.isDone(), r.isDone());
+    QCOMPARE(t.isOk(), r.isOk());
+    QCOMPARE(t.isFailed(), r.isFailed());
+    QCOMPARE(t.isCancelled(), r.isCancelled());
+    QCOMPARE(t.isSkipped(), r.isSkipped());
+    QCOMPARE(t.hasError(), r.hasError());
+    QCOMPARE(int(t.outcome()), int(r.outcome()));
+    QCOMPARE(table.errorCategory(t), r.errorCategory());
+    QCOMPARE(t.elapsedMs(), r.elapsedMs());
+    QCOMPARE(t.redirectCount(), r.redirectCount());
+    for (ResultFilter f : {ResultFilter::All, ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx,
+                           ResultFilter::Http5xx, ResultFilter::Errors, ResultFilter::Cancelled})
+        QCOMPARE(ResultsModel::matches(t, f), ResultsModel::matches(r, f));
+    // Once done, the verdicts hold whatever the state was when the row was made (the model marks rows started).
+    TimingRow finished = t;
+    finished.state = CheckState::Done;
+    CheckResult whole = r;
+    whole.state = CheckState::Done;
+    QCOMPARE(finished.isOk(), whole.isOk());
+    QCOMPARE(finished.isFailed(), whole.isFailed());
+    QCOMPARE(int(finished.outcome()), int(whole.outcome()));
+    // The figures of a run are the same from either.
+    const RunStats a = RunStats::compute(table, 100);
+    const RunStats b = RunStats::compute(QVector<CheckResult>{r}, 100);
+    QCOMPARE(a.done, b.done);
+    QCOMPARE(a.ok, b.ok);
+    QCOMPARE(a.failed, b.failed);
+    QCOMPARE(a.skipped, b.skipped);
+    QCOMPARE(a.cancelled, b.cancelled);
+    QCOMPARE(a.redirected, b.redirected);
+    QCOMPARE(a.http4xx, b.http4xx);
+    QCOMPARE(a.http5xx, b.http5xx);
+    QCOMPARE(a.errors, b.errors);
+    QCOMPARE(a.sumMs, b.sumMs);
+    QCOMPARE(a.bytes, b.bytes);
+    // What the row keeps besides: the origin (shared), not the path; numbers as they were.
+    QCOMPARE(table.origin(t), QUrl(QStringLiteral("https://example.test:8443")));
+    QCOMPARE(t.id, 7);
+    QCOMPARE(t.line, 9);
+    QCOMPARE(t.bytes, r.bytes);
+    QCOMPARE(int(t.attempts), 2);
+    QCOMPARE(qint64(t.timings.headersMs), r.timings.headersMs);
+    const CheckResult known = table.result(0);
+    QCOMPARE(known.url, table.origin(t));
+    QCOMPARE(known.error, r.errorCategory());
+    QCOMPARE(known.redirects.size(), r.redirects.size());
+    QCOMPARE(known.timings.finishedMs, r.timings.finishedMs);
+    // Rows of one origin share its entry; another origin has its own.
+    r.url = QUrl(QStringLiteral("https://example.test:8443/other"));
+    table.append(r);
+    r.url = QUrl(QStringLiteral("http://example.test:8443/a"));
+    table.append(r);
+    QCOMPARE(table.at(1).origin, table.at(0).origin);
+    QVERIFY(table.at(2).origin != table.at(0).origin);
 }
 
 void TestTimingViews::phases_data()
