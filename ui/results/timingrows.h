@@ -7,6 +7,7 @@
 #include <QUrl>
 #include <QVector>
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 
