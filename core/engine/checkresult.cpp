@@ -8,16 +8,15 @@ QString CheckResult::errorCategory() const
     return colon < 0 ? error : error.left(colon);
 }
 
-CheckOutcome CheckResult::outcome() const
+CheckOutcome CheckResult::doneOutcome(int status, QStringView error)
 {
-    if (!isDone())
-        return CheckOutcome::Pending;
     if (error.isEmpty())
         return status > 0 && status < 400 ? CheckOutcome::Ok
                : status >= 400            ? CheckOutcome::HttpError
                                           : CheckOutcome::OtherError;
     // The keys and messages are the engine's (checkjob.cpp, checker.cpp, rules.cpp, urllist.cpp).
-    const QString category = errorCategory();
+    const qsizetype colon = error.indexOf(QLatin1Char(':'));
+    const QStringView category = colon < 0 ? error : error.left(colon);
     if (category == QLatin1String("accepted"))
         return CheckOutcome::Accepted;
     if (category == QLatin1String("status"))

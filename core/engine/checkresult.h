@@ -112,7 +112,11 @@ struct CheckResult
     }
     static bool isCancelledError(QStringView error) { return hasCategory(error, QLatin1String("cancelled")); }
     QString errorCategory() const; // text before the first ':' of error, empty when none
-    CheckOutcome outcome() const;
+    CheckOutcome outcome() const { return isDone() ? doneOutcome(status, error) : CheckOutcome::Pending; }
+    // What a done check with this status and error came to (outcome() once done; the timing rows keep it).
+    static CheckOutcome doneOutcome(int status, QStringView error);
+    bool hasError() const { return !error.isEmpty(); }
+    int redirectCount() const { return int(redirects.size()); }
     qint64 elapsedMs() const { return timings.elapsedMs(); }
 };
 

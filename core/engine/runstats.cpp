@@ -16,44 +16,7 @@ double RunStats::urlsPerSecond() const
 
 RunStats RunStats::compute(const QVector<CheckResult> &results, qint64 wallMs)
 {
-    RunStats stats;
-    for (const CheckResult &result : results)
-        stats.add(result);
-    stats.wallMs = wallMs;
-    return stats;
-}
-
-void RunStats::add(const CheckResult &result)
-{
-    ++total;
-    bytes += result.bytes;
-    if (result.isCancelled()) {
-        ++cancelled;
-        return;
-    }
-    if (!result.error.isEmpty())
-        ++errors;
-    if (!result.isDone())
-        return;
-    ++done;
-    if (result.isSkipped()) {
-        ++skipped;
-    } else if (result.isOk()) {
-        ++ok;
-        if (!result.redirects.isEmpty())
-            ++redirected;
-    } else {
-        ++failed;
-    }
-    if (result.error.isEmpty()) {
-        if (result.status >= 400 && result.status < 500)
-            ++http4xx;
-        else if (result.status >= 500 && result.status < 600)
-            ++http5xx;
-    }
-    const qint64 elapsed = result.elapsedMs();
-    if (elapsed >= 0)
-        sumMs += elapsed;
+    return compute<QVector<CheckResult>>(results, wallMs);
 }
 
 LatencySummary LatencySummary::compute(QVector<qint64> durationsMs)

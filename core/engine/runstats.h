@@ -30,9 +30,54 @@ struct RunStats
     double urlsPerSecond() const;
 
     static RunStats compute(const QVector<CheckResult> &results, qint64 wallMs);
-    // Incremental form for live views: add one finished result.
-    void add(const CheckResult &result);
+    // The same over any rows with CheckResult's predicates (the timing views' compact rows).
+    template <typename Rows>
+    static RunStats compute(const Rows &rows, qint64 wallMs)
+    {
+        RunStats stats;
+        for (const auto &row : rows)
+            stats.add(row);
+        stats.wallMs = wallMs;
+        return stats;
+    }
+    // Incremental form for live views: add one finished result (a CheckResult or a row with its predicates).
+    template <typename Row>
+    void add(const Row &result);
 };
+
+template <typename Row>
+void RunStats::add(const Row &result)
+{
+    ++total;
+    bytes += result.bytes;
+    if (result.isCancelled()) {
+        ++cancelled;
+        return;
+    }
+    if (result.hasError())
+        ++errors;
+    if (!result.isDone())
+        return;
+    ++done;
+    if (result.isSkipped()) {
+        ++skipped;
+    } else if (result.isOk()) {
+        ++ok;
+        if (result.redirectCount() > 0)
+            ++redirected;
+    } else {
+        ++failed;
+    }
+    if (!result.hasError()) {
+        if (result.status >= 400 && result.status < 500)
+            ++http4xx;
+        else if (result.status >= 500 && result.status < 600)
+            ++http5xx;
+    }
+    const qint64 elapsed = result.elapsedMs();
+    if (elapsed >= 0)
+        sumMs += elapsed;
+}
 
 // Latency percentiles over done results that have a duration.
 struct LatencySummary

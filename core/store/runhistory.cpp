@@ -52,13 +52,18 @@ QString RunRecord::defaultLabel(int cap)
 RunRecord RunRecord::fromResults(const QVector<CheckResult> &results, qint64 wallMs, int cap, const QString &listName,
                                  bool cancelled, const QString &label)
 {
-    const RunStats stats = RunStats::compute(results, wallMs);
+    return fromStats(RunStats::compute(results, wallMs), int(results.size()), cap, listName, cancelled, label);
+}
+
+RunRecord RunRecord::fromStats(const RunStats &stats, int urlCount, int cap, const QString &listName, bool cancelled,
+                               const QString &label)
+{
     RunRecord r;
     r.when = QDateTime::currentDateTimeUtc();
     r.listName = listName;
-    r.urlCount = int(results.size());
+    r.urlCount = urlCount;
     r.cap = cap;
-    r.wallMs = wallMs;
+    r.wallMs = stats.wallMs;
     r.sumMs = stats.sumMs;
     r.speedUp = stats.speedUp();
     r.ok = stats.ok;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/checkresult.h"
+#include "engine/runstats.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -31,6 +32,15 @@ struct RunRecord
     // ("sequential" for cap 1, else "cap N") unless one is given.
     static RunRecord fromResults(const QVector<CheckResult> &results, qint64 wallMs, int cap, const QString &listName,
                                  bool cancelled, const QString &label = {});
+    // The same over any rows RunStats reads (the timing views' compact rows).
+    template <typename Rows>
+    static RunRecord fromResults(const Rows &rows, qint64 wallMs, int cap, const QString &listName, bool cancelled,
+                                 const QString &label = {})
+    {
+        return fromStats(RunStats::compute(rows, wallMs), int(rows.size()), cap, listName, cancelled, label);
+    }
+    static RunRecord fromStats(const RunStats &stats, int urlCount, int cap, const QString &listName, bool cancelled,
+                               const QString &label = {});
     static QString defaultLabel(int cap);
 
     QJsonObject toJson() const;

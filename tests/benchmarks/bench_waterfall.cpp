@@ -76,13 +76,13 @@ int main(int argc, char *argv[])
     std::printf("%10s  %-22s  %10s  %10s  %10s\n", "bars", "view", "median ms", "min ms", "max ms");
     bool allUnder16 = true;
     for (int n : {1000, 10000, 100000}) {
-        const auto shared = std::make_shared<const QVector<CheckResult>>(makeRun(n, 64));
-        const QVector<CheckResult> &rows = *shared;
+        const auto shared = std::make_shared<const TimingTable>(TimingTable::of(makeRun(n, 64)));
+        const TimingTable &rows = *shared;
         WaterfallView view;
         view.resize(1600, 900);
         view.setResults(shared);
         view.startRun(64);
-        view.setNow(rows.constLast().timings.finishedMs, false);
+        view.setNow(rows.at(rows.size() - 1).timings.finishedMs, false);
         view.refresh();
         QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
         view.render(&image); // warm-up: fonts, the in-flight series

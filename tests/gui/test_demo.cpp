@@ -264,7 +264,7 @@ void TestDemo::sequentialThenConcurrent()
     QCOMPARE(pair->laneRect(0).width(), pair->laneRect(1).width());
     QVERIFY(pair->axisEndMs() >= double(std::max(sequential.wallMs, concurrent.sumMs)));
     for (int i = 0; i < 2; ++i) {
-        for (const CheckResult &r : pair->run(i).rows) {
+        for (const TimingRow &r : pair->run(i).rows) {
             // Every bar lies inside its own run, drawn on the shared axis.
             QVERIFY(r.timings.startedMs >= 0);
             QVERIFY(r.timings.finishedMs <= pair->run(i).record.wallMs);

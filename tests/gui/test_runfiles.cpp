@@ -134,7 +134,7 @@ private slots:
         for (int row = 0; row < model->rowCount(); ++row)
             before.append(rowText(*model, row));
         const ResultCounts counts = model->counts();
-        const QVector<CheckResult> timingBefore = model->timingRows();
+        const TimingTable timingBefore = model->timingRows();
         const int histogramBefore = window->timingPanel()->histogram()->summary().count;
         QVERIFY(histogramBefore > 30);
         const int title = 5;

@@ -41,9 +41,23 @@ Q_DECLARE_METATYPE(QVector<Fanout::PhaseSpan>)
 namespace {
 
 // The views share the model's rows (TimingRows); a test keeps its rows on the stack and changes them in place.
-TimingRows borrowed(const QVector<CheckResult> &rows)
+TimingRows borrowed(const TimingTable &rows)
 {
     return TimingRows(TimingRows(), &rows); // aliasing, owning nothing: the test's rows outlive the view
+}
+
+// The timing rows of results a test does not change once the view has them.
+TimingRows timingOf(const QVector<CheckResult> &results)
+{
+    return std::make_shared<const TimingTable>(TimingTable::of(results));
+}
+
+// A view's whole rows for its labels and tooltips, as the main window reads them from its model.
+std::function<CheckResult(int)> fetcherOf(const QVector<CheckResult> &results)
+{
+    return [&results](int row) {
+        return results.at(row);
+    };
 }
 
 using Intervals = QVector<QPair<qint64, qint64>>;
@@ -134,18 +148,18 @@ public:
     bool atEnd() const { return m_next >= m_events.size(); }
 
     // Applies the next batch to live; returns the changed rows, sets *nowMs to the clock after the batch.
-    QVector<int> step(QVector<CheckResult> *live, qint64 *nowMs)
+    QVector<int> step(TimingTable *live, qint64 *nowMs)
     {
         QVector<int> rows;
         for (int n = 0; n < m_batch && m_next < m_events.size(); ++n, ++m_next) {
             const Event &e = m_events.at(m_next);
-            CheckResult &r = (*live)[e.row];
             if (e.finish) {
-                r = m_final.at(e.row);
+                live->set(e.row, m_final.at(e.row));
             } else {
+                TimingRow &r = (*live)[e.row];
                 r.state = CheckState::Checking;
                 r.timings = CheckTimings();
-                r.timings.startedMs = e.at;
+                r.timings.startedMs = TimingMs::clamp(e.at);
             }
             rows.append(e.row);
             *nowMs = e.at;
@@ -229,6 +243,8 @@ private slots:
     // view models
     void outcomes_data();
     void outcomes();
+    void timingRowKeepsVerdicts_data();
+    void timingRowKeepsVerdicts();
     void phases_data();
     void phases();
     void barGeometry();
@@ -333,7 +349,123 @@ void TestTimingViews::outcomes()
     r.error = error;
     if (redirected)
         r.redirects.append({QUrl(QStringLiteral("http://a/")), 301});
-    QCOMPARE(int(outcomeOf(r)), outcome);
+    QCOMPARE(int(outcomeOf(TimingTable::of({r}).at(0))), outcome);
+}
+
+void TestTimingViews::timingRowKeepsVerdicts_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<int>("redirects");
+    const int done = int(CheckState::Done);
+    QTest::newRow("queued") << int(CheckState::Queued) << 0 << QString() << 0;
+    QTest::newRow("checking") << int(CheckState::Checking) << 0 << QString() << 0;
+    QTest::newRow("rejected line, queued") << int(CheckState::Queued) << 0 << QStringLiteral("invalid: no host") << 0;
+    QTest::newRow("200") << done << 200 << QString() << 0;
+    QTest::newRow("200 via 301") << done << 200 << QString() << 1;
+    QTest::newRow("204") << done << 204 << QString() << 0;
+    QTest::newRow("304") << done << 304 << QString() << 0;
+    QTest::newRow("404") << done << 404 << QString() << 0;
+    QTest::newRow("404 via 302") << done << 404 << QString() << 2;
+    QTest::newRow("503") << done << 503 << QString() << 0;
+    QTest::newRow("no answer") << done << 0 << QString() << 0;
+    QTest::newRow("accepted 403") << done << 403 << QStringLiteral("accepted: status 403") << 0;
+    QTest::newRow("accepted, bare") << done << 403 << QStringLiteral("accepted") << 0;
+    QTest::newRow("accepted without a status") << done << 0 << QStringLiteral("accepted: status 0") << 0;
+    QTest::newRow("not accepted") << done << 404 << QStringLiteral("status: 404 is not accepted") << 0;
+    QTest::newRow("timeout after 200") << done << 200 << QStringLiteral("timeout: body incomplete after 3 s") << 0;
+    QTest::newRow("redirect loop") << done << 302 << QStringLiteral("redirects: loop at http://a/") << 3;
+    QTest::newRow("too many redirects") << done << 301 << QStringLiteral("redirects: more than 10") << 10;
+    QTest::newRow("bad redirect") << done << 302 << QStringLiteral("redirects: unusable Location") << 1;
+    const char *categories[] = {"dns",     "refused",   "reset",    "tls",       "proxy",
+                                "network", "protocol",  "content",  "too-large", "scheme",
+                                "invalid", "cancelled", "excluded", "skipped",   "weird"};
+    for (const char *category : categories) {
+        const QString error = QLatin1String(category) + QStringLiteral(": details");
+        QTest::newRow(category) << done << 0 << error << 0;
+    }
+    QTest::newRow("cancelled, bare") << done << 0 << QStringLiteral("cancelled") << 0;
+    QTest::newRow("cancelledx is not cancelled") << done << 0 << QStringLiteral("cancelledx: odd") << 0;
+    QTest::newRow("excluded after a redirect") << done << 0 << QStringLiteral("excluded: rule 2") << 1;
+}
+
+void TestTimingViews::timingRowKeepsVerdicts()
+{
+    QFETCH(int, state);
+    QFETCH(int, status);
+    QFETCH(QString, error);
+    QFETCH(int, redirects);
+    CheckResult r;
+    r.id = 7;
+    r.line = 9;
+    r.input = QStringLiteral("https://example.test:8443/a/b?c=d");
+    r.url = QUrl(r.input);
+    r.state = CheckState(state);
+    r.status = status;
+    r.error = error;
+    r.bytes = 5'000'000'000; // more than 32 bits
+    r.attempts = 2;
+    for (int i = 0; i < redirects; ++i)
+        r.redirects.append({QUrl(QStringLiteral("https://example.test:8443/hop")), 301});
+    r.timings = timings(10, 11, 12, 40, state == int(CheckState::Done) ? 90 : -1);
+    TimingTable table;
+    table.append(r);
+    const TimingRow &t = table.at(0);
+    QCOMPARE(t.isDone(), r.isDone());
+    QCOMPARE(t.isOk(), r.isOk());
+    QCOMPARE(t.isFailed(), r.isFailed());
+    QCOMPARE(t.isCancelled(), r.isCancelled());
+    QCOMPARE(t.isSkipped(), r.isSkipped());
+    QCOMPARE(t.hasError(), r.hasError());
+    QCOMPARE(int(t.outcome()), int(r.outcome()));
+    QCOMPARE(table.errorCategory(t), r.errorCategory());
+    QCOMPARE(t.elapsedMs(), r.elapsedMs());
+    QCOMPARE(t.redirectCount(), r.redirectCount());
+    for (ResultFilter f : {ResultFilter::All, ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx,
+                           ResultFilter::Http5xx, ResultFilter::Errors, ResultFilter::Cancelled})
+        QCOMPARE(ResultsModel::matches(t, f), ResultsModel::matches(r, f));
+    // Once done, the verdicts hold whatever the state was when the row was made (the model marks rows started).
+    TimingRow finished = t;
+    finished.state = CheckState::Done;
+    CheckResult whole = r;
+    whole.state = CheckState::Done;
+    QCOMPARE(finished.isOk(), whole.isOk());
+    QCOMPARE(finished.isFailed(), whole.isFailed());
+    QCOMPARE(int(finished.outcome()), int(whole.outcome()));
+    // The figures of a run are the same from either.
+    const RunStats a = RunStats::compute(table, 100);
+    const RunStats b = RunStats::compute(QVector<CheckResult>{r}, 100);
+    QCOMPARE(a.done, b.done);
+    QCOMPARE(a.ok, b.ok);
+    QCOMPARE(a.failed, b.failed);
+    QCOMPARE(a.skipped, b.skipped);
+    QCOMPARE(a.cancelled, b.cancelled);
+    QCOMPARE(a.redirected, b.redirected);
+    QCOMPARE(a.http4xx, b.http4xx);
+    QCOMPARE(a.http5xx, b.http5xx);
+    QCOMPARE(a.errors, b.errors);
+    QCOMPARE(a.sumMs, b.sumMs);
+    QCOMPARE(a.bytes, b.bytes);
+    // What the row keeps besides: the origin (shared), not the path; numbers as they were.
+    QCOMPARE(table.origin(t), QUrl(QStringLiteral("https://example.test:8443")));
+    QCOMPARE(t.id, 7);
+    QCOMPARE(t.line, 9);
+    QCOMPARE(t.bytes, r.bytes);
+    QCOMPARE(int(t.attempts), 2);
+    QCOMPARE(qint64(t.timings.headersMs), r.timings.headersMs);
+    const CheckResult known = table.result(0);
+    QCOMPARE(known.url, table.origin(t));
+    QCOMPARE(known.error, r.errorCategory());
+    QCOMPARE(known.redirects.size(), r.redirects.size());
+    QCOMPARE(known.timings.finishedMs, r.timings.finishedMs);
+    // Rows of one origin share its entry; another origin has its own.
+    r.url = QUrl(QStringLiteral("https://example.test:8443/other"));
+    table.append(r);
+    r.url = QUrl(QStringLiteral("http://example.test:8443/a"));
+    table.append(r);
+    QCOMPARE(table.at(1).origin, table.at(0).origin);
+    QVERIFY(table.at(2).origin != table.at(0).origin);
 }
 
 void TestTimingViews::phases_data()
@@ -394,7 +526,7 @@ void TestTimingViews::barGeometry()
     QVector<CheckResult> rows{row(0, 0, 1000), row(1, 250, 750)};
     rows[1].timings = timings(250, 250, 300, 600, 750);
     WaterfallModel model;
-    model.setResults(rows, 1000);
+    model.setResults(TimingTable::of(rows), 1000);
     WaterfallViewport vp;
     vp.setPreferredRowHeight(25);
     vp.setPlotSize(1000, 100);
@@ -422,7 +554,7 @@ void TestTimingViews::barGeometry()
     // A sub-pixel phase is still one pixel wide.
     QVector<CheckResult> tiny{row(0, 0, 1000)};
     tiny[0].timings = timings(0, -1, 0, 999, 1000);
-    model.setResults(tiny, 1000);
+    model.setResults(TimingTable::of(tiny), 1000);
     vp.setContent(1000, 1);
     vp.setTimeRange(0, 1000);
     vp.setPlotSize(100, 100); // 0.1 px per ms: the 1 ms download is 0.1 px
@@ -514,7 +646,7 @@ void TestTimingViews::hitTest()
 {
     QVector<CheckResult> rows{row(0, 0, 400), row(1, 500, 1000), row(2, 0, 100)};
     WaterfallModel model;
-    model.setResults(rows, 1000);
+    model.setResults(TimingTable::of(rows), 1000);
     WaterfallViewport vp;
     vp.setPreferredRowHeight(20);
     vp.setPlotSize(1000, 100);
@@ -532,7 +664,7 @@ void TestTimingViews::hitTest()
     QVector<CheckResult> many;
     for (int i = 0; i < 10000; ++i)
         many.append(i % 100 == 42 ? row(i, 900, 1000) : row(i, 0, 100));
-    model.setResults(many, 1000);
+    model.setResults(TimingTable::of(many), 1000);
     vp.setContent(1000, 10000);
     vp.fitAll();
     vp.setTimeRange(0, 1000);
@@ -551,7 +683,7 @@ void TestTimingViews::rasteriseSmall()
     rows[3].state = CheckState::Checking;
     rows[3].timings = timings(200, -1, 201, -1, -1);
     WaterfallModel model;
-    model.setResults(rows, 600);
+    model.setResults(TimingTable::of(rows), 600);
     WaterfallViewport vp;
     vp.setPlotSize(10, 4);
     vp.setContent(1000, 4);
@@ -599,7 +731,7 @@ void TestTimingViews::rasteriseManyRowsPerPixel()
         rows.append(row(i, start, start + 500, i % 1000 < 100 ? 404 : 200));
     }
     WaterfallModel model;
-    model.setResults(rows, 1000);
+    model.setResults(TimingTable::of(rows), 1000);
     WaterfallViewport vp;
     vp.setPlotSize(100, 100);
     vp.setContent(1000, 100000);
@@ -669,7 +801,7 @@ void TestTimingViews::inFlightFromResults()
     CheckResult queued;
     queued.state = CheckState::Queued;
     rows.append(queued);
-    const InFlightSeries s = InFlightSeries::fromResults(rows, 2500);
+    const InFlightSeries s = InFlightSeries::fromResults(TimingTable::of(rows), 2500);
     QCOMPARE(s.maxCount(), 5);
     QCOMPARE(s.valueAt(500), 5);
     QCOMPARE(s.valueAt(1500), 1);
@@ -699,9 +831,9 @@ void TestTimingViews::inFlightFromResults()
     }
 
     // Sequential run: the cap-1 run never has two in flight.
-    QCOMPARE(InFlightSeries::fromResults(fiveBySecond(false), 6000).maxCount(), 1);
+    QCOMPARE(InFlightSeries::fromResults(TimingTable::of(fiveBySecond(false)), 6000).maxCount(), 1);
     // A mixed run scheduled at cap 8 peaks at exactly 8.
-    QCOMPARE(InFlightSeries::fromResults(mixedRun(300, 8), 1e9).maxCount(), 8);
+    QCOMPARE(InFlightSeries::fromResults(TimingTable::of(mixedRun(300, 8)), 1e9).maxCount(), 8);
 }
 
 void TestTimingViews::inFlightTrackerFollowsLiveRun_data()
@@ -722,7 +854,7 @@ void TestTimingViews::inFlightTrackerFollowsLiveRun()
     QVector<CheckResult> final = mixedRun(rows, cap);
     final[1].timings.finishedMs = final[1].timings.startedMs; // a zero-length request occupies no slot
     final[1].timings.headersMs = final[1].timings.startedMs;
-    QVector<CheckResult> live = queuedCopy(final);
+    TimingTable live = TimingTable::of(queuedCopy(final));
     InFlightTracker tracker;
     tracker.setAll(live);
     QVERIFY(tracker.series(0).steps().isEmpty());
@@ -752,7 +884,7 @@ void TestTimingViews::inFlightTrackerFollowsLiveRun()
         ++batches;
     }
     QCOMPARE(tracker.openCount(), 0);
-    QCOMPARE(tracker.series(now).maxCount(), InFlightSeries::fromResults(final, now).maxCount());
+    QCOMPARE(tracker.series(now).maxCount(), InFlightSeries::fromResults(TimingTable::of(final), now).maxCount());
     QVERIFY(tracker.series(now).maxCount() >= cap - 1); // row 1 took no time
 
     // A re-check puts some rows back in the queue: their intervals leave the series.
@@ -770,7 +902,7 @@ void TestTimingViews::inFlightTrackerFollowsLiveRun()
 void TestTimingViews::liveFiguresFollowLiveRun()
 {
     const QVector<CheckResult> final = mixedRun(600, 12);
-    QVector<CheckResult> live = queuedCopy(final);
+    TimingTable live = TimingTable::of(queuedCopy(final));
     LiveRunFigures figures;
     figures.setAll(live);
     QCOMPARE(figures.done(), 0);
@@ -797,7 +929,7 @@ void TestTimingViews::liveFiguresFollowLiveRun()
         QCOMPARE(figures.done(), stats.done);
         QCOMPARE(figures.sumMs(), stats.sumMs);
         qint64 inFlight = 0, longest = 0;
-        for (const CheckResult &r : std::as_const(live)) {
+        for (const TimingRow &r : std::as_const(live)) {
             if (r.state == CheckState::Checking)
                 inFlight += now - r.timings.startedMs;
             longest = std::max(longest, r.elapsedMs());
@@ -831,7 +963,7 @@ void TestTimingViews::liveFiguresFollowLiveRun()
     std::sort(order.begin(), order.end(),
               [&](int a, int b) { return live.at(a).elapsedMs() > live.at(b).elapsedMs(); });
     for (int i = 0; i < 40; ++i) {
-        CheckResult &r = live[order.at(i)];
+        TimingRow &r = live[order.at(i)];
         r.state = CheckState::Queued;
         r.timings = CheckTimings();
         figures.setRow(r.id, r);
@@ -913,7 +1045,7 @@ void TestTimingViews::percentilesFromRunStats()
     QVector<qint64> d;
     for (int i = 100; i >= 1; --i)
         d.append(i * 10);
-    const LatencySummary s = LatencySummary::compute(durationsOf([&] {
+    const LatencySummary s = LatencySummary::compute(durationsOf(TimingTable::of([&] {
         QVector<CheckResult> rows;
         for (int i = 0; i < d.size(); ++i)
             rows.append(row(i, 0, d.at(i)));
@@ -922,7 +1054,7 @@ void TestTimingViews::percentilesFromRunStats()
         unfinished.timings.startedMs = 0;
         rows.append(unfinished);
         return rows;
-    }()));
+    }())));
     QCOMPARE(s.count, 100);
     QCOMPARE(s.minMs, 10);
     QCOMPARE(s.p50Ms, 500);
@@ -938,7 +1070,7 @@ void TestTimingViews::slowestHostsOrder()
         row(2, 0, 900, 500, {}, QStringLiteral("b.test")), row(3, 0, 50, 200, {}, QStringLiteral("c.test")),
         row(4, 0, 200, 200, {}, QStringLiteral("d.test")), row(5, 0, 200, 200, {}, QStringLiteral("d.test"))};
     rows[5].state = CheckState::Checking; // not done: not counted
-    const QVector<HostLatency> hosts = slowestHosts(rows, 3);
+    const QVector<HostLatency> hosts = slowestHosts(TimingTable::of(rows), 3);
     QCOMPARE(hosts.size(), 3);
     QCOMPARE(hosts.at(0).host, QStringLiteral("b.test:8080"));
     QCOMPARE(hosts.at(0).failed, 1);
@@ -948,7 +1080,7 @@ void TestTimingViews::slowestHostsOrder()
     QCOMPARE(hosts.at(1).maxMs, 300);
     QCOMPARE(hosts.at(2).host, QStringLiteral("d.test:8080"));
     QCOMPARE(hosts.at(2).count, 1);
-    QCOMPARE(slowestHosts(rows, -1).size(), 4);
+    QCOMPARE(slowestHosts(TimingTable::of(rows), -1).size(), 4);
 }
 
 void TestTimingViews::greedyMakespan_data()
@@ -1109,7 +1241,7 @@ void TestTimingViews::waterfallPaintsBarsInOutcomeColours()
     rows[1].timings.headersMs = 700; // a long download to sample
     WaterfallView view;
     view.resize(900, 420);
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     view.startRun(5);
     view.setNow(1003, false);
     view.refresh();
@@ -1134,7 +1266,7 @@ void TestTimingViews::waterfallClickSelectsAndHighlightFollows()
     QVector<CheckResult> rows = fiveBySecond(false);
     WaterfallView view;
     view.resize(900, 420);
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     view.startRun(1);
     view.setNow(5020, false);
     view.show();
@@ -1174,7 +1306,7 @@ void TestTimingViews::waterfallWheelDragAndFit()
     QVector<CheckResult> rows = mixedRun(200, 10);
     WaterfallView view;
     view.resize(900, 500);
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     view.startRun(10);
     view.setNow(1, false);
     view.refresh();
@@ -1210,7 +1342,8 @@ void TestTimingViews::waterfallTooltip()
     QVector<CheckResult> rows = mixedRun(20, 4);
     rows[5].error = QStringLiteral("timeout: <no answer>");
     WaterfallView view;
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
+    view.setRowFetcher(fetcherOf(rows)); // the path and the whole error are text: the model's, not the rows'
     const QString tip = view.toolTipForRow(5);
     QVERIFY(tip.contains(QStringLiteral("Row 6")));
     QVERIFY(tip.contains(QStringLiteral("/delay/")));
@@ -1226,7 +1359,7 @@ void TestTimingViews::waterfallStripShowsCap()
     QVector<CheckResult> rows = mixedRun(120, 6);
     WaterfallView view;
     view.resize(1000, 560);
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     view.startRun(6);
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
@@ -1251,7 +1384,7 @@ void TestTimingViews::waterfallHundredThousandBars()
     QVector<CheckResult> rows = mixedRun(100000, 64);
     WaterfallView view;
     view.resize(1600, 900);
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     view.startRun(64);
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
@@ -1334,7 +1467,7 @@ void TestTimingViews::histogramAndHostsViews()
     const QVector<CheckResult> rows = mixedRun(500, 16);
     LatencyHistogramView hist;
     hist.resize(640, 300);
-    hist.setDurations(durationsOf(rows));
+    hist.setDurations(durationsOf(TimingTable::of(rows)));
     QCOMPARE(hist.summary().count, 500);
     QCOMPARE(hist.histogram().total(), 500);
     QVERIFY(hist.summary().p50Ms <= hist.summary().p90Ms);
@@ -1343,7 +1476,7 @@ void TestTimingViews::histogramAndHostsViews()
 
     SlowestHostsView hosts;
     hosts.resize(420, 300);
-    hosts.setHosts(slowestHosts(rows, 8));
+    hosts.setHosts(slowestHosts(TimingTable::of(rows), 8));
     QCOMPARE(hosts.hosts().size(), 3);
     QCOMPARE(hosts.hosts().at(0).host, QStringLiteral("127.0.0.3:8080")); // every third URL is 400 ms slower
     saveShot(&hosts, QStringLiteral("slowest-hosts"));
@@ -1521,24 +1654,24 @@ void TestTimingViews::panelRecordsRunsAndExports()
 
     // A live run: rows start, the clock ticks, the cap changes, rows finish.
     QVector<CheckResult> rows = mixedRun(60, 4);
-    QVector<CheckResult> live = rows;
-    for (CheckResult &r : live) {
-        r.state = CheckState::Queued;
-        r.timings = CheckTimings();
+    TimingTable live = TimingTable::of(rows);
+    for (qsizetype i = 0; i < live.size(); ++i) {
+        live[i].state = CheckState::Queued;
+        live[i].timings = CheckTimings();
     }
     panel.setResults(borrowed(live));
     panel.runStarted(4, QStringLiteral("mixed.txt"));
     for (int i = 0; i < 30; ++i)
-        live[i] = rows.at(i);
+        live.set(i, rows.at(i));
     live[30].state = CheckState::Checking;
-    live[30].timings.startedMs = rows.at(30).timings.startedMs;
+    live[30].timings.startedMs = TimingMs::clamp(rows.at(30).timings.startedMs);
     panel.resultsChanged();
     panel.setLiveElapsed(rows.at(30).timings.startedMs + 100);
     panel.setCap(6);
     panel.showView(TimingPanel::View::Waterfall);
     QCOMPARE(panel.waterfall()->model().count(), 60);
     QCOMPARE(panel.waterfall()->caps().maxCap(), 6);
-    live = rows;
+    live = TimingTable::of(rows);
     panel.resultsChanged();
     const qint64 wall = rows.constLast().timings.finishedMs + 5;
     panel.runFinished(wall, false);
@@ -1610,7 +1743,7 @@ void TestTimingViews::panelRecordsRunsAndExports()
     }
     panel.runStarted(2, QStringLiteral("mixed.txt"));
     for (int i = 0; i < 10; ++i)
-        live[i] = rows.at(i);
+        live.set(i, rows.at(i));
     panel.resultsChanged();
     panel.runFinished(900, false);
     const RunRecord recheck = panel.history()->at(panel.history()->count() - 1);
@@ -1632,7 +1765,7 @@ void TestTimingViews::panelIncrementalMatchesFullRebuild()
     // Two panels on the same live run: one told the changed rows of each batch (as the main window does),
     // one re-reading everything. Every view model must agree, batch after batch.
     const QVector<CheckResult> final = mixedRun(400, 8);
-    QVector<CheckResult> live = queuedCopy(final);
+    TimingTable live = TimingTable::of(queuedCopy(final));
     TimingPanel incremental, full;
     incremental.setHistoryFile(QString());
     full.setHistoryFile(QString());
@@ -1704,7 +1837,7 @@ void TestTimingViews::panelSpeaksChinese()
         TimingPanel panel;
         panel.setHistoryFile(QString());
         panel.resize(1100, 640);
-        panel.setResults(borrowed(rows));
+        panel.setResults(timingOf(rows));
         panel.runStarted(6, QStringLiteral("mixed.txt"));
         panel.resultsChanged();
         panel.setLiveElapsed(rows.constLast().timings.finishedMs);
@@ -1742,7 +1875,7 @@ void TestTimingViews::waterfallLegendCountsAreTheChips()
     rows[6].error = QStringLiteral("accepted: status 403");
     WaterfallView view;
     view.resize(1000, 600);
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     view.startRun(8);
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
@@ -1779,13 +1912,13 @@ void TestTimingViews::waterfallLegendCountsAreTheChips()
     for (CheckResult &r : slim)
         r.error = r.errorCategory();
     WaterfallView slimView;
-    slimView.setResults(borrowed(slim));
+    slimView.setResults(timingOf(slim));
     for (ResultFilter f : {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx, ResultFilter::Http5xx,
                            ResultFilter::Errors})
         QCOMPARE(slimView.filterCount(f), chips(f));
 
     // Live: the same counts when the rows arrive batch by batch.
-    QVector<CheckResult> live = queuedCopy(rows);
+    TimingTable live = TimingTable::of(queuedCopy(rows));
     WaterfallView incremental;
     incremental.resize(1000, 600);
     incremental.setResults(borrowed(live));
@@ -1804,7 +1937,7 @@ void TestTimingViews::waterfallPhasesLegendIsNotAnOutcome()
 {
     QVector<CheckResult> rows = fiveBySecond(true);
     WaterfallView view;
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     const QVector<Chart::LegendEntry> entries = view.legendEntries();
     const auto waiting = std::find_if(entries.cbegin(), entries.cend(),
                                       [](const auto &e) { return e.text == phaseName(Phase::Waiting); });
@@ -1823,13 +1956,13 @@ void TestTimingViews::waterfallNoRunLengthBeforeARun()
     QVector<CheckResult> rows = queuedCopy(fiveBySecond(true));
     WaterfallView view;
     view.resize(900, 400);
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     QVERIFY2(!view.infoText().contains(QStringLiteral("run ")), qPrintable(view.infoText()));
     QVERIFY(!view.infoText().contains(QStringLiteral("1 ms")));
     QCOMPARE(view.summaryText(), QStringLiteral("5 requests."));
     // Once the run has a clock, its length is there.
     QVector<CheckResult> done = fiveBySecond(true);
-    view.setResults(borrowed(done));
+    view.setResults(timingOf(done));
     view.startRun(5);
     view.setNow(1003, false);
     QVERIFY2(view.infoText().contains(QStringLiteral("run 1.00 s")), qPrintable(view.infoText()));
@@ -1840,7 +1973,7 @@ void TestTimingViews::waterfallSelectedRowAtItsOwnExtent()
     QVector<CheckResult> rows = fiveBySecond(false); // one after another: row 2 runs 2007..3007 of 5013 ms
     WaterfallView view;
     view.resize(1000, 400);
-    view.setResults(borrowed(rows));
+    view.setResults(timingOf(rows));
     view.startRun(1);
     view.setNow(rows.constLast().timings.finishedMs, false);
     view.refresh();
@@ -1868,7 +2001,7 @@ void TestTimingViews::viewsDescribeThemselves()
     QVector<CheckResult> rows = fiveBySecond(true);
     WaterfallView waterfall;
     waterfall.resize(900, 400);
-    waterfall.setResults(borrowed(rows));
+    waterfall.setResults(timingOf(rows));
     waterfall.startRun(5);
     waterfall.setNow(1003, false);
     waterfall.refresh();
@@ -1956,7 +2089,7 @@ void TestTimingViews::coloursKeepContrast()
     WaterfallView waterfall;
     waterfall.setPalette(pal);
     waterfall.resize(1000, 560);
-    waterfall.setResults(borrowed(rows));
+    waterfall.setResults(timingOf(rows));
     waterfall.startRun(6);
     waterfall.setNow(rows.constLast().timings.finishedMs, false);
     waterfall.refresh();
@@ -2068,9 +2201,9 @@ void TestTimingViews::runPairSharesOneAxis()
     view.resize(900, 360);
     QVERIFY(view.marks().isEmpty());
     RunPairView::Run seq{RunRecord::fromResults(fiveBySecond(false), 5013, 1, QStringLiteral("five"), false),
-                         fiveBySecond(false)};
+                         TimingTable::of(fiveBySecond(false))};
     RunPairView::Run conc{RunRecord::fromResults(fiveBySecond(true), 1004, 5, QStringLiteral("five"), false),
-                          fiveBySecond(true)};
+                          TimingTable::of(fiveBySecond(true))};
     view.setRuns(seq, conc);
     QVERIFY(view.hasRuns());
     QCOMPARE(view.run(0).rows.size(), 5);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "engine/checkoptions.h"
-#include "engine/checkresult.h"
+#include "results/timingrows.h"
 #include "store/runhistory.h"
 
 #include <QObject>
@@ -97,7 +97,7 @@ private:
     bool m_overriding = false; // the window runs with m_options (the demo's), not the user's
     CheckOptions m_options;
     RunRecord m_sequential;
-    QVector<CheckResult> m_sequentialRows; // the first run's timings: the table is reused by the second
+    TimingTable m_sequentialRows; // the first run's timings: the table is reused by the second
 };
 
 // Starts the offline demo in this window: the core's local origin on a free loopback port, the demo lists,

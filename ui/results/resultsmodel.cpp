@@ -93,15 +93,6 @@ qint32 clampMs(qint64 ms)
     return ms < 0 ? -1 : qint32(std::min<qint64>(ms, std::numeric_limits<qint32>::max()));
 }
 
-// The origin of a URL ("https://host:port"): what the timing views group by and label with.
-QString originKey(const QUrl &url)
-{
-    QString key = url.scheme() + QStringLiteral("://") + url.host(QUrl::FullyEncoded);
-    if (url.port() != -1)
-        key += u':' + QString::number(url.port());
-    return key;
-}
-
 } // namespace
 
 ResultsModel::ResultsModel(QObject *parent)
@@ -367,6 +358,28 @@ bool ResultsModel::matches(const CheckResult &result, ResultFilter filter)
     return false;
 }
 
+bool ResultsModel::matches(const TimingRow &row, ResultFilter filter)
+{
+    // As matches(CheckResult), from the verdicts the row kept.
+    switch (filter) {
+    case ResultFilter::All:
+        return true;
+    case ResultFilter::Ok:
+        return row.isOk();
+    case ResultFilter::Redirected:
+        return row.isDone() && row.redirects > 0;
+    case ResultFilter::Http4xx:
+        return row.isDone() && row.status >= 400 && row.status < 500;
+    case ResultFilter::Http5xx:
+        return row.isDone() && row.status >= 500 && row.status < 600;
+    case ResultFilter::Errors:
+        return row.isDone() && row.hasError() && !row.isCancelled();
+    case ResultFilter::Cancelled:
+        return row.isCancelled();
+    }
+    return false;
+}
+
 bool ResultsModel::isTextColumn(int column)
 {
     switch (column) {
@@ -479,30 +492,6 @@ quint8 ResultsModel::categoryCode(const QString &error)
     return code;
 }
 
-CheckResult ResultsModel::slimOf(const CheckResult &r)
-{
-    CheckResult s;
-    s.id = r.id;
-    s.line = r.line;
-    s.state = r.state;
-    s.status = r.status;
-    s.bytes = r.bytes;
-    s.timings = r.timings;
-    s.attempts = r.attempts;
-    if (!r.redirects.isEmpty())
-        s.redirects.resize(r.redirects.size()); // the count is what the timing views read
-    if (!r.error.isEmpty())
-        s.error = m_categories.value(categoryCode(r.error), r.errorCategory()); // shared, not per row
-    if (r.url.isValid()) {
-        const QString key = originKey(r.url);
-        auto it = m_origins.find(key);
-        if (it == m_origins.end())
-            it = m_origins.insert(key, QUrl(key));
-        s.url = it.value();
-    }
-    return s;
-}
-
 void ResultsModel::storeCompact(int row, const CheckResult &r)
 {
     CompactRow &c = m_rows[std::size_t(row)];
@@ -526,11 +515,38 @@ void ResultsModel::storeCompact(int row, const CheckResult &r)
         c.flags |= CompactRow::Accepted;
     if (CheckResult::isSkippedError(r.error))
         c.flags |= CompactRow::Skipped;
-    if (CheckResult::isCancelledError(r.error))
+    c.cancelText = 0;
+    if (CheckResult::isCancelledError(r.error)) {
         c.flags |= CompactRow::Cancelled;
+        qsizetype at = m_cancelTexts.indexOf(r.error);
+        if (at < 0 && m_cancelTexts.size() < 256) {
+            m_cancelTexts.append(r.error);
+            at = m_cancelTexts.size() - 1;
+        }
+        c.cancelText = quint8(std::max<qsizetype>(0, at));
+    }
     if (!r.finalUrl.isEmpty() && r.finalUrl != r.url)
         c.flags |= CompactRow::FinalDiffers;
-    (*m_timing)[row] = slimOf(r);
+    m_timing->set(row, r);
+}
+
+CheckResult ResultsModel::withCancellation(CheckResult entry, const CompactRow &c) const
+{
+    entry.state = CheckState::Done;
+    entry.error = m_cancelTexts.value(c.cancelText);
+    if (entry.error.isEmpty())
+        entry.error = m_categories.value(c.category); // more distinct texts than kept: the category says it
+    entry.attempts = c.attempts;
+    entry.bytes = c.bytes;
+    const auto ms = [](qint32 v) {
+        return v < 0 ? qint64(-1) : qint64(v);
+    };
+    entry.timings.startedMs = ms(c.startedMs);
+    entry.timings.connectMs = ms(c.connectMs);
+    entry.timings.sentMs = ms(c.sentMs);
+    entry.timings.headersMs = ms(c.headersMs);
+    entry.timings.finishedMs = ms(c.finishedMs);
+    return entry;
 }
 
 CheckResult ResultsModel::entryOf(int row) const
@@ -565,7 +581,9 @@ const CheckResult *ResultsModel::fetch(int row) const
     std::optional<CheckResult> stored;
     if (m_reader)
         stored = m_reader->result(row);
-    if (stored && stored->id == row) {
+    if (stored && stored->id == row && !stored->isDone() && c.isCancelled()) {
+        r = withCancellation(std::move(*stored), c);
+    } else if (stored && stored->id == row) {
         r = std::move(*stored);
         if (!c.isDone()) {
             // Queued again for a re-check: the file still holds the old result; only the entry shows.
@@ -633,6 +651,8 @@ QVector<CheckResult> ResultsModel::resultsRange(int first, int last) const
         const CompactRow &c = m_rows[std::size_t(row)];
         if (held != m_held.end())
             out.append(held->second.second);
+        else if (c.isCancelled() && next < stored.size() && stored.at(next).id == row && !stored.at(next).isDone())
+            out.append(withCancellation(stored.at(next), c));
         else if (c.isDone() && next < stored.size() && stored.at(next).id == row)
             out.append(stored.at(next));
         else
@@ -825,8 +845,9 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
 
 void ResultsModel::resetStorage(int rows)
 {
+    m_cancelTexts = QStringList{QString()};
     m_rows.assign(std::size_t(rows), CompactRow());
-    *m_timing = QVector<CheckResult>(rows);
+    *m_timing = TimingTable(rows);
     m_held.clear();
     m_heldOrder.clear();
     m_received = 0;
@@ -860,7 +881,7 @@ void ResultsModel::clear()
     setList(UrlList());
 }
 
-void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> timingRows, const QStringList &categories,
+void ResultsModel::setRun(std::vector<CompactRow> rows, TimingTable timingRows, const QStringList &categories,
                           const QString &runPath)
 {
     m_batchTimer.stop();
@@ -887,7 +908,7 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, QVector<CheckResult> tim
     emit batchFlushed();
 }
 
-bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
+bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *rows, TimingTable *timingRows,
                             QStringList *categories, QString *error, RunMeta *meta, QStringList *sources)
 {
     // A model of its own (no parent, this thread) does the conversion, so the codes match what setRun expects.
@@ -996,14 +1017,17 @@ void ResultsModel::resetRows(const QVector<int> &rows)
             fresh.category = c.category;
         }
         c = fresh;
-        CheckResult &slim = (*m_timing)[row];
-        CheckResult freshSlim;
+        TimingRow &slim = (*m_timing)[row];
+        TimingRow freshSlim;
         freshSlim.id = slim.id;
         freshSlim.line = slim.line;
-        freshSlim.url = slim.url;
-        if (!slim.url.isValid())
-            freshSlim.error = slim.error;
-        slim = std::move(freshSlim);
+        freshSlim.origin = slim.origin;
+        if (slim.origin < 0) { // a rejected line keeps its rejection (the error's category and verdict)
+            freshSlim.category = slim.category;
+            freshSlim.flags = slim.flags;
+            freshSlim.done = slim.done;
+        }
+        slim = freshSlim;
         m_held.erase(row);
         const auto cached = m_cache.find(row);
         if (cached != m_cache.end()) {
@@ -1032,9 +1056,9 @@ void ResultsModel::markStarted(int id, qint64 atMs)
     c.state = quint8(CheckState::Checking);
     c.startedMs = clampMs(atMs);
     countIn(c, +1);
-    CheckResult &slim = (*m_timing)[id];
+    TimingRow &slim = (*m_timing)[id];
     slim.state = CheckState::Checking;
-    slim.timings.startedMs = atMs;
+    slim.timings.startedMs = TimingMs::clamp(atMs);
     const auto cached = m_cache.find(id);
     if (cached != m_cache.end()) {
         cached->second->second.state = CheckState::Checking;

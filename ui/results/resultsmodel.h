@@ -79,6 +79,9 @@ struct CompactRow
     quint8 attempts = 0;
     quint8 redirects = 0;
     quint8 flags = 0;
+    // A cancelled result is not written to the run file (a resume checks it): its error, by index into the
+    // model's few distinct cancel texts, so the row keeps saying why once its result has left memory.
+    quint8 cancelText = 0;
 
     CheckState checkState() const { return CheckState(state); }
     bool isDone() const { return checkState() == CheckState::Done; }
@@ -144,10 +147,10 @@ public:
     void clear();
     // Replaces every row with those of a reopened run (one model reset): rows built off the GUI thread
     // (see loadRows()), text read from the run file at path.
-    void setRun(std::vector<CompactRow> rows, QVector<CheckResult> timingRows, const QStringList &categories,
+    void setRun(std::vector<CompactRow> rows, TimingTable timingRows, const QStringList &categories,
                 const QString &runPath);
     // Reads every row of a run file as setRun() takes them. Runs on any thread (its own connection).
-    static bool loadRows(const QString &runPath, std::vector<CompactRow> *rows, QVector<CheckResult> *timingRows,
+    static bool loadRows(const QString &runPath, std::vector<CompactRow> *rows, TimingTable *timingRows,
                          QStringList *categories, QString *error, RunMeta *meta = nullptr,
                          QStringList *sources = nullptr); // by id; left empty when the run has none
     // Text of rows no longer held in memory is read from this run file from now on (read-only connection).
@@ -183,9 +186,9 @@ public:
     // What a re-check replaced for this row, oldest first (from the run file; empty without one).
     QVector<CheckResult> earlierResults(int row) const;
     // Per row: id, line, state, status, timings, attempts, bytes, the redirect count, the error's category and
-    // the URL's origin only (shared between rows of a host): what the timing views read, ~7x smaller than rows
-    // with their text. Row == index.
-    const QVector<CheckResult> &timingRows() const { return *m_timing; }
+    // verdict, the URL's origin (an index: shared between rows of a host): what the timing views read, 56 bytes
+    // a row. Row == index.
+    const TimingTable &timingRows() const { return *m_timing; }
     // The same rows, shared with a timing view; they change in place as results arrive (resultsChanged says which).
     TimingRows sharedTimingRows() const { return m_timing; }
     const ResultCounts &counts() const { return m_counts; }
@@ -206,6 +209,7 @@ public:
 
     static bool matches(const CheckResult &result, ResultFilter filter);
     static bool matches(const CompactRow &row, ResultFilter filter);
+    static bool matches(const TimingRow &row, ResultFilter filter);
     static QString stateText(const CheckResult &result);
     // What the check came to, outcome first (the Status cell, the details pane, copies): "Timeout (after 200 OK,
     // body incomplete)", "Redirect loop (302)", "404 Not Found"; empty while not done.
@@ -233,9 +237,10 @@ private:
     void countIn(const CompactRow &row, int sign);
     void storeCompact(int row, const CheckResult &result);
     quint8 categoryCode(const QString &error);
-    CheckResult slimOf(const CheckResult &result);
     const CheckResult *fetch(int row) const; // nullptr when the row cannot be read
     CheckResult entryOf(int row) const;
+    // A row the file has no result for though the table has one: a cancellation, rebuilt from the entry and row.
+    CheckResult withCancellation(CheckResult entry, const CompactRow &c) const;
     void resetStorage(int rows);
     QVariant displayData(int row, const CompactRow &c, int column) const;
     QString statusTextOf(int row, const CompactRow &c) const;
@@ -243,7 +248,7 @@ private:
     QVariant sortData(int row, const CompactRow &c, int column) const;
 
     std::vector<CompactRow> m_rows;
-    std::shared_ptr<QVector<CheckResult>> m_timing = std::make_shared<QVector<CheckResult>>();
+    std::shared_ptr<TimingTable> m_timing = std::make_shared<TimingTable>();
     UrlList m_list;                    // the entries of a list not yet in a run file (implicitly shared)
     QStringList m_sources;             // by row, see setSources()
     std::unique_ptr<RunFile> m_reader; // the run file, read-only; null before a run wrote one
@@ -257,10 +262,10 @@ private:
     int m_cacheCapacity = DefaultCacheRows;
     mutable qint64 m_fetches = 0;
     QStringList m_categories{QString()};
+    QStringList m_cancelTexts{QString()}; // by CompactRow::cancelText; 0 = none
     QHash<QString, quint8> m_categoryCodes;
-    QHash<QString, QUrl> m_origins; // "scheme://host:port" → a shared QUrl for timingRows()
-    QVector<int> m_pending;         // rows changed since the last flush
-    std::vector<bool> m_isPending;  // per row, to keep m_pending free of repeats without hashing
+    QVector<int> m_pending;        // rows changed since the last flush
+    std::vector<bool> m_isPending; // per row, to keep m_pending free of repeats without hashing
     ResultCounts m_counts;
     qint64 m_slowestMs = 0;
     bool m_slowestChanged = false;

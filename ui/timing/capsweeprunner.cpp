@@ -65,11 +65,11 @@ void CapSweepRunner::callChecker(std::function<void(Checker *)> call)
         checker, [checker, call = std::move(call)] { call(checker); }, Qt::QueuedConnection);
 }
 
-QVector<qint64> CapSweepRunner::durationsInListOrder(const QVector<CheckResult> &results)
+QVector<qint64> CapSweepRunner::durationsInListOrder(const TimingTable &results)
 {
     QVector<qint64> out;
     out.reserve(results.size());
-    for (const CheckResult &r : results) {
+    for (const TimingRow &r : results) {
         if (r.isDone() && r.elapsedMs() >= 0)
             out.append(r.elapsedMs());
     }
@@ -131,13 +131,13 @@ void CapSweepRunner::runNext()
     ++m_index;
     const int cap = m_caps.at(m_index);
     m_results.clear();
-    m_results.resize(m_targets.size());
     for (int i = 0; i < m_targets.size(); ++i) {
-        CheckResult &r = m_results[i];
+        CheckResult r;
         r.id = i;
         r.line = m_targets.at(i).entry.line;
         r.input = m_targets.at(i).entry.text;
         r.url = m_targets.at(i).entry.url;
+        m_results.append(r);
     }
     m_done = 0;
     CheckOptions options = m_options;
@@ -161,7 +161,7 @@ void CapSweepRunner::onUrlFinished(const CheckResult &result)
 {
     if (result.id < 0 || result.id >= m_results.size())
         return;
-    m_results[result.id] = result;
+    m_results.set(result.id, result);
     ++m_done;
     emit progress(currentCap(), m_done, int(m_results.size()));
 }

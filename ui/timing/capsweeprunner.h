@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/checker.h"
+#include "results/timingrows.h"
 #include "store/runhistory.h"
 
 #include <QElapsedTimer>
@@ -45,7 +46,7 @@ public:
     int targetCount() const { return int(m_targets.size()); }
 
     // Durations in list order (rows without a duration are left out).
-    static QVector<qint64> durationsInListOrder(const QVector<CheckResult> &results);
+    static QVector<qint64> durationsInListOrder(const TimingTable &results);
 
 signals:
     void capStarted(int cap, int index, int count);
@@ -73,7 +74,7 @@ private:
     QVector<int> m_caps;
     CheckOptions m_options;
     QString m_listName;
-    QVector<CheckResult> m_results;
+    TimingTable m_results; // of the cap being run: timings and verdicts, no text
     int m_index = -1;
     int m_done = 0;
     bool m_running = false;

@@ -185,7 +185,7 @@ void RunPairView::paintEvent(QPaintEvent *)
         p.save();
         p.setClipRect(lane);
         for (int row = 0; row < run.rows.size(); ++row) {
-            const CheckResult &r = run.rows.at(row);
+            const TimingRow &r = run.rows.at(row);
             const double top = lane.top() + row * band + (band - barH) / 2;
             for (const PhaseSpan &s : phasesFor(r.timings, r.state, run.record.wallMs)) {
                 if (s.phase == Phase::Queued)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/checkresult.h"
+#include "results/timingrows.h"
 #include "store/runhistory.h"
 
 #include <QRectF>
@@ -20,8 +20,8 @@ class RunPairView final : public QWidget
 public:
     struct Run
     {
-        RunRecord record;          // wall time, sum of URL times, cap
-        QVector<CheckResult> rows; // their timings (row = index)
+        RunRecord record; // wall time, sum of URL times, cap
+        TimingTable rows; // their timings (row = index)
     };
     struct Mark
     {

@@ -10,7 +10,7 @@
 
 namespace Fanout {
 
-Outcome outcomeOf(const CheckResult &result)
+Outcome outcomeOf(const TimingRow &result)
 {
     switch (result.state) {
     case CheckState::Queued:
@@ -20,9 +20,9 @@ Outcome outcomeOf(const CheckResult &result)
     case CheckState::Done:
         break;
     }
-    if (result.errorCategory() == QLatin1String("cancelled"))
+    if (result.flags & TimingRow::CancelledError) // the category is "cancelled"
         return Outcome::Cancelled;
-    if (!result.error.isEmpty())
+    if (result.hasError())
         return Outcome::Error;
     if (result.status >= 500)
         return Outcome::ServerError;
@@ -30,7 +30,7 @@ Outcome outcomeOf(const CheckResult &result)
         return Outcome::ClientError;
     if (result.status <= 0)
         return Outcome::Error;
-    return result.redirects.isEmpty() ? Outcome::Ok : Outcome::Redirected;
+    return result.redirects == 0 ? Outcome::Ok : Outcome::Redirected;
 }
 
 QString outcomeName(Outcome outcome)
@@ -121,17 +121,17 @@ QVector<PhaseSpan> phasesFor(const CheckTimings &t, CheckState state, qint64 now
     return QVector<PhaseSpan>(spans, spans + n);
 }
 
-InFlightSeries InFlightSeries::fromResults(const QVector<CheckResult> &results, qint64 nowMs)
+InFlightSeries InFlightSeries::fromResults(const TimingTable &results, qint64 nowMs)
 {
     QVector<QPair<qint64, qint64>> intervals;
     intervals.reserve(results.size());
-    for (const CheckResult &r : results) {
+    for (const TimingRow &r : results) {
         const qint64 start = r.timings.startedMs;
         if (start < 0)
             continue;
         if (r.state == CheckState::Done) {
             if (r.timings.finishedMs >= 0)
-                intervals.append({start, std::max(start, r.timings.finishedMs)});
+                intervals.append({start, std::max<qint64>(start, r.timings.finishedMs)});
         } else if (r.state == CheckState::Checking) {
             intervals.append({start, std::max(start, nowMs)});
         }
@@ -226,7 +226,7 @@ void InFlightTracker::reset(int rowCount)
     m_dirty = true;
 }
 
-void InFlightTracker::setAll(const QVector<CheckResult> &results)
+void InFlightTracker::setAll(const TimingTable &results)
 {
     reset(int(results.size()));
     for (qsizetype i = 0; i < results.size(); ++i)
@@ -460,11 +460,11 @@ int LatencyHistogram::maxCount() const
     return m_counts.isEmpty() ? 0 : *std::max_element(m_counts.cbegin(), m_counts.cend());
 }
 
-QVector<qint64> durationsOf(const QVector<CheckResult> &results)
+QVector<qint64> durationsOf(const TimingTable &results)
 {
     QVector<qint64> out;
     out.reserve(results.size());
-    for (const CheckResult &r : results) {
+    for (const TimingRow &r : results) {
         const qint64 d = r.elapsedMs();
         if (r.isDone() && d >= 0)
             out.append(d);
@@ -472,14 +472,14 @@ QVector<qint64> durationsOf(const QVector<CheckResult> &results)
     return out;
 }
 
-QVector<HostLatency> slowestHosts(const QVector<CheckResult> &results, int limit)
+QVector<HostLatency> slowestHosts(const TimingTable &results, int limit)
 {
     QHash<QString, HostLatency> byHost;
-    for (const CheckResult &r : results) {
+    for (const TimingRow &r : results) {
         const qint64 d = r.elapsedMs();
-        if (!r.isDone() || d < 0 || !r.url.isValid())
+        const QUrl &url = results.origin(r);
+        if (!r.isDone() || d < 0 || !url.isValid())
             continue;
-        const QUrl &url = r.url;
         QString key = url.host(QUrl::FullyDecoded);
         if (url.port() != -1)
             key += QLatin1Char(':') + QString::number(url.port());
@@ -545,7 +545,7 @@ LatencySummary latencySummaryOf(const std::map<qint64, int> &countsByMs)
 
 // ---- LiveRunFigures ----
 
-LiveRunFigures::Row LiveRunFigures::rowOf(const CheckResult &r, int host)
+LiveRunFigures::Row LiveRunFigures::rowOf(const TimingRow &r, int host)
 {
     Row row;
     row.host = host;
@@ -588,7 +588,7 @@ void LiveRunFigures::count(const Row &row, int sign)
         m_hostMaxStale = true; // the slowest left (a re-check): found again on the next read
 }
 
-void LiveRunFigures::setAll(const QVector<CheckResult> &results)
+void LiveRunFigures::setAll(const TimingTable &results)
 {
     m_rows.assign(size_t(results.size()), Row());
     m_hosts.clear();
@@ -599,13 +599,17 @@ void LiveRunFigures::setAll(const QVector<CheckResult> &results)
     m_open = 0;
     m_openStartSum = 0;
     m_hostMaxStale = false;
+    // Rows of one origin share its host: each origin is looked up once, not each of 1,000,000 rows.
+    std::vector<int> hostOfOrigin;
     for (qsizetype i = 0; i < results.size(); ++i) {
-        const CheckResult &r = results.at(i);
+        const TimingRow &r = results.at(i);
         int host = -1;
-        if (r.url.isValid()) {
-            QString key = r.url.host(QUrl::FullyDecoded);
-            if (r.url.port() != -1)
-                key += QLatin1Char(':') + QString::number(r.url.port());
+        if (r.origin >= 0 && std::size_t(r.origin) < hostOfOrigin.size() && hostOfOrigin[std::size_t(r.origin)] >= 0) {
+            host = hostOfOrigin[std::size_t(r.origin)];
+        } else if (const QUrl &url = results.origin(r); url.isValid()) {
+            QString key = url.host(QUrl::FullyDecoded);
+            if (url.port() != -1)
+                key += QLatin1Char(':') + QString::number(url.port());
             auto it = m_hostIndex.constFind(key);
             if (it == m_hostIndex.cend()) {
                 it = m_hostIndex.insert(key, int(m_hosts.size()));
@@ -614,13 +618,16 @@ void LiveRunFigures::setAll(const QVector<CheckResult> &results)
                 m_hosts.append(h);
             }
             host = it.value();
+            if (std::size_t(r.origin) >= hostOfOrigin.size())
+                hostOfOrigin.resize(std::size_t(r.origin) + 1, -1);
+            hostOfOrigin[std::size_t(r.origin)] = host;
         }
         m_rows[size_t(i)] = rowOf(r, host);
         count(m_rows[size_t(i)], +1);
     }
 }
 
-void LiveRunFigures::setRow(int row, const CheckResult &result)
+void LiveRunFigures::setRow(int row, const TimingRow &result)
 {
     if (row < 0 || size_t(row) >= m_rows.size())
         return;

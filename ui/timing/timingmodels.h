@@ -2,6 +2,7 @@
 
 #include "engine/checkresult.h"
 #include "engine/runstats.h"
+#include "results/timingrows.h"
 
 #include <QHash>
 #include <QString>
@@ -28,7 +29,7 @@ enum class Outcome : quint8
 };
 constexpr int OutcomeCount = 8;
 
-Outcome outcomeOf(const CheckResult &result);
+Outcome outcomeOf(const TimingRow &row);
 QString outcomeName(Outcome outcome);
 
 enum class Phase : quint8
@@ -70,7 +71,7 @@ public:
     };
 
     // Rows started but not finished count until nowMs.
-    static InFlightSeries fromResults(const QVector<CheckResult> &results, qint64 nowMs);
+    static InFlightSeries fromResults(const TimingTable &results, qint64 nowMs);
     // Intervals [start, end); equal times: ends are applied before starts (a freed slot is reused at once).
     static InFlightSeries fromIntervals(const QVector<QPair<qint64, qint64>> &intervals);
 
@@ -97,7 +98,7 @@ class InFlightTracker final
 public:
     void reset(int rowCount); // every row out of the series
     void setRow(int row, const CheckTimings &timings, CheckState state);
-    void setAll(const QVector<CheckResult> &results); // reset + every row
+    void setAll(const TimingTable &results); // reset + every row
     int rowCount() const { return int(m_rows.size()); }
     int openCount() const { return m_open; }
     const InFlightSeries &series(qint64 nowMs) const;
@@ -163,7 +164,7 @@ private:
 };
 
 // Durations (finished − started) of done rows that have both milestones.
-QVector<qint64> durationsOf(const QVector<CheckResult> &results);
+QVector<qint64> durationsOf(const TimingTable &results);
 
 struct HostLatency
 {
@@ -176,7 +177,7 @@ struct HostLatency
 };
 
 // Hosts ordered by mean duration, slowest first (ties: more total time first, then name), at most limit.
-QVector<HostLatency> slowestHosts(const QVector<CheckResult> &results, int limit = 8);
+QVector<HostLatency> slowestHosts(const TimingTable &results, int limit = 8);
 void sortSlowestFirst(QVector<HostLatency> *hosts, int limit);
 
 // Nearest-rank percentiles (as LatencySummary::compute) from a count per millisecond.
@@ -188,8 +189,8 @@ LatencySummary latencySummaryOf(const std::map<qint64, int> &countsByMs);
 class LiveRunFigures final
 {
 public:
-    void setAll(const QVector<CheckResult> &results); // a new list (or rows changed wholesale): full rebuild
-    void setRow(int row, const CheckResult &result);  // one row changed; its URL is the one setAll saw
+    void setAll(const TimingTable &results);       // a new list (or rows changed wholesale): full rebuild
+    void setRow(int row, const TimingRow &result); // one row changed; its URL is the one setAll saw
     int rowCount() const { return int(m_rows.size()); }
 
     int done() const { return m_done; }
@@ -215,7 +216,7 @@ private:
         bool done = false;
         bool failed = false;
     };
-    static Row rowOf(const CheckResult &result, int host);
+    static Row rowOf(const TimingRow &result, int host);
     void count(const Row &row, int sign);
 
     std::vector<Row> m_rows;

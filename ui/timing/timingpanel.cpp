@@ -114,9 +114,9 @@ struct TimingPanel::Private
         emit q->statusChanged(text);
     }
 
-    const QVector<CheckResult> &rows() const
+    const TimingTable &rows() const
     {
-        static const QVector<CheckResult> none;
+        static const TimingTable none;
         return results ? *results : none;
     }
 
@@ -183,15 +183,15 @@ struct TimingPanel::Private
     QVector<CheckTarget> defaultTargets() const
     {
         QVector<CheckTarget> targets;
-        for (const CheckResult &r : rows()) {
-            if (!r.url.isValid() || r.errorCategory() == QLatin1String("invalid") ||
-                r.errorCategory() == QLatin1String("scheme"))
+        const TimingTable &all = rows();
+        for (const TimingRow &r : all) {
+            const QString category = all.errorCategory(r);
+            if (r.origin < 0 || category == QLatin1String("invalid") || category == QLatin1String("scheme"))
                 continue;
             CheckTarget t;
             t.id = r.id;
             t.entry.line = r.line;
-            t.entry.text = r.input;
-            t.entry.url = r.url;
+            t.entry.url = all.origin(r); // the rows keep the origin alone: the window gives its own targets
             targets.append(t);
         }
         return targets;
@@ -424,7 +424,7 @@ void TimingPanel::runStarted(int cap, const QString &listName)
     d->cancelled = false;
     // A re-check runs only some rows; the others keep the previous run's results and must not count here.
     d->runRows.clear();
-    const QVector<CheckResult> &rows = d->rows();
+    const TimingTable &rows = d->rows();
     for (int i = 0; i < rows.size(); ++i) {
         if (!rows.at(i).isDone())
             d->runRows.append(i);
@@ -442,7 +442,7 @@ void TimingPanel::runStarted(int cap, const QString &listName)
 void TimingPanel::resultsChanged(const QVector<int> &rows)
 {
     d->waterfall->updateRows(rows);
-    const QVector<CheckResult> &all = d->rows();
+    const TimingTable &all = d->rows();
     if (d->figures.rowCount() != all.size()) {
         d->figures.setAll(all);
     } else {
@@ -486,7 +486,7 @@ void TimingPanel::runFinished(qint64 wallMs, bool cancelled)
     if (d->runRows.isEmpty()) {
         d->lastRecord = RunRecord::fromResults(d->rows(), wallMs, d->cap, d->listName, cancelled);
     } else {
-        QVector<CheckResult> subset;
+        QVector<TimingRow> subset;
         subset.reserve(d->runRows.size());
         for (int i : std::as_const(d->runRows)) {
             if (i < d->rows().size())
@@ -583,8 +583,8 @@ void TimingPanel::setMeasuredPair(const RunRecord &sequential, const RunRecord &
     d->historyView->selectRecords(indices);
 }
 
-void TimingPanel::setMeasuredPair(const RunRecord &sequential, const QVector<CheckResult> &sequentialRows,
-                                  const RunRecord &concurrent, const QVector<CheckResult> &concurrentRows)
+void TimingPanel::setMeasuredPair(const RunRecord &sequential, const TimingTable &sequentialRows,
+                                  const RunRecord &concurrent, const TimingTable &concurrentRows)
 {
     setMeasuredPair(sequential, concurrent);
     d->pair->setRuns({sequential, sequentialRows}, {concurrent, concurrentRows});

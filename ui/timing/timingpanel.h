@@ -77,8 +77,8 @@ public:
     // selects both in the history when they are there.
     void setMeasuredPair(const RunRecord &sequential, const RunRecord &concurrent);
     // The same with both runs' rows: their waterfalls are shown one above the other on one time axis.
-    void setMeasuredPair(const RunRecord &sequential, const QVector<CheckResult> &sequentialRows,
-                         const RunRecord &concurrent, const QVector<CheckResult> &concurrentRows);
+    void setMeasuredPair(const RunRecord &sequential, const TimingTable &sequentialRows, const RunRecord &concurrent,
+                         const TimingTable &concurrentRows);
     // A widget for the panel's header row, e.g. the demo's list chooser. The panel takes ownership.
     void addHeaderWidget(QWidget *widget);
     // The demo's bar in the header (its list chooser): the panel takes ownership and shows it; a bar set before

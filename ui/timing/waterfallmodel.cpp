@@ -159,25 +159,25 @@ void WaterfallViewport::ensureRowVisible(int row)
 
 // ---- WaterfallModel ----
 
-void WaterfallModel::setResults(const QVector<CheckResult> &results, qint64 nowMs)
+void WaterfallModel::setResults(const TimingTable &results, qint64 nowMs)
 {
     m_nowMs = nowMs;
     m_bars.resize(results.size());
     m_maxFinishedMs = 0;
     m_maxStale = false;
     for (qsizetype i = 0; i < results.size(); ++i) {
-        const CheckResult &r = results.at(i);
+        const TimingRow &r = results.at(i);
         WaterfallBar &b = m_bars[i];
         b.timings = r.timings;
         b.row = int(i);
         b.outcome = outcomeOf(r);
         b.state = r.state;
-        b.redirected = !r.redirects.isEmpty();
+        b.redirected = r.redirects > 0;
         m_maxFinishedMs = std::max(m_maxFinishedMs, latestOf(r.timings));
     }
 }
 
-void WaterfallModel::updateRow(int row, const CheckResult &r)
+void WaterfallModel::updateRow(int row, const TimingRow &r)
 {
     if (row < 0 || row >= m_bars.size())
         return;
@@ -186,7 +186,7 @@ void WaterfallModel::updateRow(int row, const CheckResult &r)
     b.timings = r.timings;
     b.outcome = outcomeOf(r);
     b.state = r.state;
-    b.redirected = !r.redirects.isEmpty();
+    b.redirected = r.redirects > 0;
     const qint64 latest = latestOf(r.timings);
     if (latest >= m_maxFinishedMs) {
         m_maxFinishedMs = latest;

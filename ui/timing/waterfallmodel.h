@@ -91,9 +91,9 @@ public:
     // Below this band height (px) bars are aggregated per pixel row instead of drawn one by one.
     static constexpr double DetailRowHeight = 3.0;
 
-    void setResults(const QVector<CheckResult> &results, qint64 nowMs);
+    void setResults(const TimingTable &results, qint64 nowMs);
     // One row changed (a live update): O(1), except when the latest milestone moves back (a re-check).
-    void updateRow(int row, const CheckResult &result);
+    void updateRow(int row, const TimingRow &result);
     void setNow(qint64 nowMs) { m_nowMs = nowMs; }
     qint64 nowMs() const { return m_nowMs; }
     int count() const { return int(m_bars.size()); }

@@ -86,8 +86,8 @@ void WaterfallView::setResults(TimingRows results)
 
 void WaterfallView::refresh()
 {
-    static const QVector<CheckResult> none;
-    const QVector<CheckResult> &rows = m_results ? *m_results : none;
+    static const TimingTable none;
+    const TimingTable &rows = m_results ? *m_results : none;
     m_model.setResults(rows, m_now);
     m_outcomeCounts.fill(0, OutcomeCount);
     m_filterCounts.fill(0, FilterCount);
@@ -102,17 +102,20 @@ void WaterfallView::refresh()
     m_commonHost.clear();
     m_commonPort = -2; // unknown
     bool sameHost = true;
-    for (const CheckResult &r : rows) {
-        if (!r.url.isValid())
-            continue;
+    qint32 lastOrigin = -1;
+    for (const TimingRow &r : rows) {
+        if (r.origin < 0 || r.origin == lastOrigin)
+            continue; // no URL, or the origin just seen (rows of a host share it)
+        lastOrigin = r.origin;
+        const QUrl &url = rows.origin(r);
         if (m_commonPort == -2) {
-            m_commonHost = hostOf(r.url);
-            m_commonPort = r.url.port();
+            m_commonHost = hostOf(url);
+            m_commonPort = url.port();
             continue;
         }
-        if (sameHost && hostOf(r.url) != m_commonHost)
+        if (sameHost && hostOf(url) != m_commonHost)
             sameHost = false;
-        if (m_commonPort != -3 && r.url.port() != m_commonPort)
+        if (m_commonPort != -3 && url.port() != m_commonPort)
             m_commonPort = -3; // mixed ports: labels keep them
         if (!sameHost && m_commonPort == -3)
             break;
@@ -126,23 +129,14 @@ void WaterfallView::refresh()
     update();
 }
 
-void WaterfallView::countRow(int row, const CheckResult &result)
+void WaterfallView::countRow(int row, const TimingRow &result)
 {
     // The row's previous chips come out by its mask, the result as it is now goes in.
     quint8 &mask = m_rowFilters[row];
     quint8 now = 0;
-    // The main window's timing rows carry an error's category alone ("accepted", not "accepted: status 403"),
-    // and the verdicts read the prefix with its colon: give it back so an accepted 403 counts as OK here too.
-    const CheckResult *r = &result;
-    CheckResult withColon;
-    if (!result.error.isEmpty() && !result.error.contains(QLatin1Char(':'))) {
-        withColon = result;
-        withColon.error += QLatin1Char(':');
-        r = &withColon;
-    }
     for (ResultFilter f : Filters) {
         const quint8 bit = quint8(1u << int(f));
-        if (ResultsModel::matches(*r, f))
+        if (ResultsModel::matches(result, f))
             now |= bit;
         if ((mask & bit) != (now & bit))
             m_filterCounts[int(f)] += (now & bit) ? 1 : -1;
@@ -160,7 +154,7 @@ void WaterfallView::updateRows(const QVector<int> &rows)
     for (const int row : rows) {
         if (row < 0 || row >= m_model.count())
             continue;
-        const CheckResult &r = m_results->at(row);
+        const TimingRow &r = m_results->at(row);
         --m_outcomeCounts[int(m_model.bar(row).outcome)];
         m_model.updateRow(row, r);
         ++m_outcomeCounts[int(m_model.bar(row).outcome)];
@@ -322,7 +316,7 @@ QString WaterfallView::rowLabel(int row) const
 {
     if (!m_results || row < 0 || row >= m_results->size())
         return {};
-    const CheckResult &r = m_fetch ? m_fetch(row) : m_results->at(row);
+    const CheckResult r = m_fetch ? m_fetch(row) : m_results->result(row);
     if (!m_commonHost.isEmpty() && r.url.isValid()) {
         QString path = r.url.path(QUrl::FullyDecoded);
         if (r.url.hasQuery())
@@ -744,7 +738,7 @@ QString WaterfallView::toolTipForRow(int row) const
 {
     if (!m_results || row < 0 || row >= m_results->size() || row >= m_model.count())
         return {};
-    const CheckResult &r = m_fetch ? m_fetch(row) : m_results->at(row);
+    const CheckResult r = m_fetch ? m_fetch(row) : m_results->result(row);
     const WaterfallBar &bar = m_model.bar(row);
     QString status;
     switch (bar.outcome) {

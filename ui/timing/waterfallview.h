@@ -27,7 +27,7 @@ public:
     // Rows owned by the caller (row = index); nullptr clears.
     void setResults(TimingRows results);
     // Where a row's whole result comes from for its label and tooltip, when the rows given carry timings only
-    // (the main window's: their URL is the origin alone). Default: the rows themselves.
+    // (the main window's: their URL is the origin alone). Default: what the rows know (TimingTable::result).
     void setRowFetcher(std::function<CheckResult(int row)> fetch) { m_fetch = std::move(fetch); }
     void refresh(); // the rows changed wholesale: rebuild bars, labels and the in-flight series
     // These rows changed (a live batch): only their bars, counts and in-flight events are updated.
@@ -89,7 +89,7 @@ private:
         QRectF legend, labels, plot, strip, stripLabels, axis;
     };
     Layout computeLayout() const;
-    void countRow(int row, const CheckResult &result);
+    void countRow(int row, const TimingRow &result);
     void updateAccessibility();
     void syncViewport();
     void paintBarsDetailed(QPainter *p, const Layout &l);

@@ -182,7 +182,7 @@ struct MainWindow::Private : MainWindowParts::ActionSet, MainWindowParts::Status
     struct LoadedRun
     {
         std::vector<CompactRow> rows;
-        QVector<CheckResult> timing;
+        TimingTable timing;
         QStringList categories;
         RunMeta meta;
         QStringList sources;
