@@ -183,7 +183,7 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
 // formats and hashes a placeholder name (":0", ":1", ...) for each column of each row: a third of the recorder
 // thread's time on a fast run. Values are bound as QSQLITE binds them (qsql_sqlite.cpp, QSQLiteResult::exec), so a
 // row reads back the same: a null value (or a null QString/QByteArray) as NULL, int as a 32-bit and qint64 as a
-// 64-bit integer, QString as UTF-16 text, QByteArray as a blob.
+// 64-bit integer, double as a real, QString as UTF-16 text, QByteArray as a blob.
 template <int Columns>
 class RawInsert final
 {
@@ -243,6 +243,9 @@ private:
         case QMetaType::LongLong:
         case QMetaType::UInt:
             sqlite3_bind_int64(m_stmt, column, value.toLongLong());
+            return;
+        case QMetaType::Double:
+            sqlite3_bind_double(m_stmt, column, value.toDouble());
             return;
         case QMetaType::QByteArray: {
             const QByteArray *bytes = static_cast<const QByteArray *>(value.constData());
