@@ -75,9 +75,11 @@ QByteArray RedirectChain::cookieHeaderFor(const QUrl &url) const
         }
     }
     // The same form QNetworkAccessManager would send from its own jar (QNetworkHeadersPrivate::headerValue).
-    const QList<QNetworkCookie> cookies = m_jar.cookiesForUrl(url);
-    for (const QNetworkCookie &cookie : cookies)
-        parts.append(cookie.toRawForm(QNetworkCookie::NameAndValueOnly));
+    if (m_jar) {
+        const QList<QNetworkCookie> cookies = m_jar->cookiesForUrl(url);
+        for (const QNetworkCookie &cookie : cookies)
+            parts.append(cookie.toRawForm(QNetworkCookie::NameAndValueOnly));
+    }
     return parts.join("; ");
 }
 
@@ -109,8 +111,11 @@ void RedirectChain::storeCookies(const QUrl &url, const QList<QByteArray> &setCo
     QList<QNetworkCookie> cookies;
     for (const QByteArray &value : setCookieHeaderValues)
         cookies += QNetworkCookie::parseCookies(value);
-    if (!cookies.isEmpty())
-        m_jar.setCookiesFromUrl(cookies, url);
+    if (cookies.isEmpty())
+        return;
+    if (!m_jar)
+        m_jar = std::make_unique<QNetworkCookieJar>();
+    m_jar->setCookiesFromUrl(cookies, url);
 }
 
 QList<QByteArray> RedirectChain::setCookieValues(const QList<Header> &rawHeaderPairs)
@@ -184,7 +189,11 @@ RedirectChain::Request RedirectChain::requestFor(const QUrl &url) const
 
 bool RedirectChain::wouldLoop(const QUrl &next) const
 {
-    const Request request = requestFor(next);
+    return isRecorded(requestFor(next));
+}
+
+bool RedirectChain::isRecorded(const Request &request) const
+{
     for (const Request &seen : m_requests) {
         if (seen.url == request.url && seen.cookie == request.cookie)
             return true;
@@ -194,8 +203,9 @@ bool RedirectChain::wouldLoop(const QUrl &next) const
 
 void RedirectChain::recordRequest(const QUrl &url)
 {
-    if (!wouldLoop(url))
-        m_requests.append(requestFor(url));
+    Request request = requestFor(url);
+    if (!isRecorded(request))
+        m_requests.append(std::move(request));
 }
 
 } // namespace Fanout

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
+
 namespace Fanout {
 
 // One URL's walk through its redirects, for one attempt: which of the user's headers each hop may carry, the
@@ -72,11 +74,13 @@ private:
     };
 
     Request requestFor(const QUrl &url) const;
+    bool isRecorded(const Request &request) const;
     QByteArray cookieHeaderFor(const QUrl &url) const;
 
     QUrl m_start;
     QList<Header> m_userHeaders;
-    QNetworkCookieJar m_jar;
+    // Made by the first response that sets a cookie: a jar is a QObject, and nearly every chain never needs one.
+    std::unique_ptr<QNetworkCookieJar> m_jar;
     QList<Request> m_requests;
 };
 

@@ -11,14 +11,17 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QUrl>
 #include <QVariant>
 
+#include <array>
 #include <cmath>
 #include <limits>
+#include <sqlite3.h>
 #include <vector>
 
 namespace Fanout {
@@ -162,6 +165,114 @@ RunState stateFrom(const QString &name)
         return RunState::Cancelled;
     return RunState::Running;
 }
+
+// The sqlite3 connection under a QSQLITE database, or null (the per-row statements then go through Qt SQL). Its
+// use with SQLite's API needs a QSQLITE plugin linked to the system libsqlite3, the library this file links: Debian's
+// is (a Qt built with its bundled SQLite copy is not, and is not what this project builds against).
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    if (!db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+// A per-row INSERT prepared on Qt's connection and bound through SQLite's API. Qt SQL's positional bindValue()
+// formats and hashes a placeholder name (":0", ":1", ...) for each column of each row: a third of the recorder
+// thread's time on a fast run. Values are bound as QSQLITE binds them (qsql_sqlite.cpp, QSQLiteResult::exec), so a
+// row reads back the same: a null value (or a null QString/QByteArray) as NULL, int as a 32-bit and qint64 as a
+// 64-bit integer, double as a real, QString as UTF-16 text, QByteArray as a blob.
+template <int Columns>
+class RawInsert final
+{
+public:
+    RawInsert() = default;
+    ~RawInsert() { finalize(); }
+    Q_DISABLE_COPY_MOVE(RawInsert)
+
+    bool isPrepared() const { return m_stmt != nullptr; }
+    bool prepare(sqlite3 *db, const QString &sql, QSqlError *error)
+    {
+        finalize();
+        m_db = db;
+        const QByteArray utf8 = sql.toUtf8();
+        const int rc = sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr);
+        if (rc == SQLITE_OK)
+            return true;
+        *error = makeError(QStringLiteral("Unable to execute statement"), rc);
+        finalize();
+        return false;
+    }
+    void finalize()
+    {
+        if (m_stmt)
+            sqlite3_finalize(m_stmt);
+        m_stmt = nullptr;
+    }
+    // As QSqlQuery::bindValue(index, value): 0-based, kept until exec() has run.
+    void bindValue(int index, const QVariant &value) { m_values[size_t(index)] = value; }
+    bool exec(QSqlError *error)
+    {
+        for (int i = 0; i < Columns; ++i)
+            bindOne(i + 1, m_values[size_t(i)]);
+        const int rc = sqlite3_step(m_stmt);
+        sqlite3_reset(m_stmt);
+        if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+            return true;
+        // Extended result codes, as Qt enables them on its connections: 787 is SQLITE_CONSTRAINT_FOREIGNKEY.
+        *error = makeError(QStringLiteral("Unable to fetch row"), rc);
+        return false;
+    }
+
+private:
+    void bindOne(int column, const QVariant &value)
+    {
+        const int type = value.userType();
+        if (!value.isValid() || value.isNull() || (type == QMetaType::QString && value.toString().isNull()) ||
+            (type == QMetaType::QByteArray && value.toByteArray().isNull())) {
+            sqlite3_bind_null(m_stmt, column);
+            return;
+        }
+        switch (type) {
+        case QMetaType::Int:
+        case QMetaType::Bool:
+            sqlite3_bind_int(m_stmt, column, value.toInt());
+            return;
+        case QMetaType::LongLong:
+        case QMetaType::UInt:
+            sqlite3_bind_int64(m_stmt, column, value.toLongLong());
+            return;
+        case QMetaType::Double:
+            sqlite3_bind_double(m_stmt, column, value.toDouble());
+            return;
+        case QMetaType::QByteArray: {
+            const QByteArray *bytes = static_cast<const QByteArray *>(value.constData());
+            sqlite3_bind_blob(m_stmt, column, bytes->constData(), int(bytes->size()), SQLITE_STATIC);
+            return;
+        }
+        case QMetaType::QString: {
+            const QString *string = static_cast<const QString *>(value.constData());
+            sqlite3_bind_text16(m_stmt, column, string->unicode(), int(string->size() * sizeof(QChar)), SQLITE_STATIC);
+            return;
+        }
+        default: { // not bound by this file; as QSQLITE does for a type it has no case for
+            const QString string = value.toString();
+            sqlite3_bind_text16(m_stmt, column, string.unicode(), int(string.size() * sizeof(QChar)), SQLITE_TRANSIENT);
+            return;
+        }
+        }
+    }
+    QSqlError makeError(const QString &what, int rc) const
+    {
+        return QSqlError(what, QString::fromUtf8(sqlite3_errmsg(m_db)), QSqlError::StatementError, QString::number(rc));
+    }
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+    std::array<QVariant, Columns> m_values;
+};
 
 // Columns of results and earlier_results after id, in the order every statement here binds and reads them.
 const QLatin1String ResultColumns("pass, final_url, status, reason, title, content_type, bytes, attempts, started_ms, "
@@ -410,6 +521,10 @@ struct RunFile::Private
     std::unique_ptr<QSqlQuery> keepEarlier;
     std::unique_ptr<QSqlQuery> insertResult;
     std::unique_ptr<QSqlQuery> insertEvent;
+    // The same two per-row statements through SQLite's API when the connection's handle is usable (sqliteHandle).
+    sqlite3 *handle = nullptr;
+    RawInsert<5> rawInsertEntry;
+    RawInsert<1 + ResultColumnCount> rawInsertResult;
 
     ~Private() { close(); }
 
@@ -524,6 +639,7 @@ struct RunFile::Private
         db.setConnectOptions(options.join(QLatin1Char(';')));
         if (!db.open())
             return failSql(QStringLiteral("cannot open"), db.lastError());
+        handle = sqliteHandle(db);
         return true;
     }
 
@@ -548,6 +664,8 @@ struct RunFile::Private
         if (db.isOpen()) {
             if (inBatch)
                 commitBatch();
+            rawInsertEntry.finalize(); // before Qt closes the connection, which refuses while statements are open
+            rawInsertResult.finalize();
             insertEntry.reset();
             insertDuplicate.reset();
             keepEarlier.reset();
@@ -562,6 +680,7 @@ struct RunFile::Private
             }
             db.close();
         }
+        handle = nullptr;
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(connectionName);
     }
@@ -665,7 +784,8 @@ struct RunFile::Private
     }
 
     bool openExisting();
-    bool bindResult(QSqlQuery *q, const CheckResult &r, int pass);
+    template <typename Query>
+    static void bindResult(Query *q, const CheckResult &r, int pass);
     bool stepJoined(const QString &where, const std::function<bool(const QSqlQuery &)> &row);
 };
 
@@ -787,7 +907,8 @@ bool RunFile::Private::openExisting()
     return true;
 }
 
-bool RunFile::Private::bindResult(QSqlQuery *q, const CheckResult &r, int pass)
+template <typename Query>
+void RunFile::Private::bindResult(Query *q, const CheckResult &r, int pass)
 {
     q->bindValue(0, r.id);
     q->bindValue(1, pass);
@@ -806,7 +927,6 @@ bool RunFile::Private::bindResult(QSqlQuery *q, const CheckResult &r, int pass)
     q->bindValue(14, redirectsJson(r.redirects));
     q->bindValue(15, blob(r.rawHeaders));
     q->bindValue(16, text(r.error));
-    return true;
 }
 
 // One forward-only query stepped row by row: memory stays flat whatever the row count (a scrollable QSqlQuery
@@ -980,17 +1100,31 @@ bool RunFile::inBatch() const
 
 bool RunFile::addEntries(const QVector<CheckTarget> &targets)
 {
+    static const QString sql = QStringLiteral("INSERT INTO entries(id, line, text, url, error) VALUES(?, ?, ?, ?, ?)");
+    const auto bind = [](auto *q, const CheckTarget &t) {
+        q->bindValue(0, t.id);
+        q->bindValue(1, t.entry.line);
+        q->bindValue(2, text(t.entry.text));
+        q->bindValue(3, urlText(t.entry.url));
+        q->bindValue(4, text(t.entry.error));
+    };
     return d->inTransaction([&] {
-        if (!d->prepare(d->insertEntry,
-                        QStringLiteral("INSERT INTO entries(id, line, text, url, error) VALUES(?, ?, ?, ?, ?)")))
+        if (d->handle) {
+            QSqlError error;
+            if (!d->rawInsertEntry.isPrepared() && !d->rawInsertEntry.prepare(d->handle, sql, &error))
+                return d->failSql(QStringLiteral("cannot prepare a statement"), error);
+            for (const CheckTarget &t : targets) {
+                bind(&d->rawInsertEntry, t);
+                if (!d->rawInsertEntry.exec(&error))
+                    return d->failSql(QStringLiteral("cannot add entry %1").arg(t.id), error);
+            }
+            return true;
+        }
+        if (!d->prepare(d->insertEntry, sql))
             return false;
         QSqlQuery *q = d->insertEntry.get();
         for (const CheckTarget &t : targets) {
-            q->bindValue(0, t.id);
-            q->bindValue(1, t.entry.line);
-            q->bindValue(2, text(t.entry.text));
-            q->bindValue(3, urlText(t.entry.url));
-            q->bindValue(4, text(t.entry.error));
+            bind(q, t);
             if (!q->exec())
                 return d->failSql(QStringLiteral("cannot add entry %1").arg(t.id), q->lastError());
         }
@@ -1059,7 +1193,12 @@ bool RunFile::addResult(const CheckResult &result, int pass)
     static const QString insertSql = QStringLiteral("INSERT OR REPLACE INTO results(id, %1) VALUES(?%2)")
                                          .arg(ResultColumns, QStringLiteral(", ?").repeated(ResultColumnCount));
     return d->inTransaction([&] {
-        if (!d->prepare(d->keepEarlier, keepSql) || !d->prepare(d->insertResult, insertSql))
+        if (!d->prepare(d->keepEarlier, keepSql))
+            return false;
+        QSqlError error;
+        if (d->handle && !d->rawInsertResult.isPrepared() && !d->rawInsertResult.prepare(d->handle, insertSql, &error))
+            return d->failSql(QStringLiteral("cannot prepare a statement"), error);
+        if (!d->handle && !d->prepare(d->insertResult, insertSql))
             return false;
         // The first result of an entry (nearly all of them) has nothing to keep: one statement, not two.
         if (d->mayHaveResult(result.id)) {
@@ -1068,9 +1207,16 @@ bool RunFile::addResult(const CheckResult &result, int pass)
                 return d->failSql(QStringLiteral("cannot keep the earlier result of entry %1").arg(result.id),
                                   d->keepEarlier->lastError());
         }
-        d->bindResult(d->insertResult.get(), result, pass);
-        if (!d->insertResult->exec()) {
-            const QSqlError error = d->insertResult->lastError();
+        bool inserted = false;
+        if (d->handle) {
+            Private::bindResult(&d->rawInsertResult, result, pass);
+            inserted = d->rawInsertResult.exec(&error);
+        } else {
+            Private::bindResult(d->insertResult.get(), result, pass);
+            inserted = d->insertResult->exec();
+            error = d->insertResult->lastError();
+        }
+        if (!inserted) {
             // SQLITE_CONSTRAINT_FOREIGNKEY (787): the entry is not in the file.
             if (error.nativeErrorCode() == QLatin1String("787"))
                 return d->fail(QStringLiteral("Run file %1: a result for entry %2, which is not in the file")

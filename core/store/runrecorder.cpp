@@ -17,6 +17,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Queued values that wake a writer whose batch is open before its deadline (see writerBatchOpen).
+constexpr int kWakeRows = 256;
+
 struct EntriesItem
 {
     QVector<CheckTarget> targets;
@@ -126,6 +129,10 @@ struct RunRecorder::Private
     bool finishQueued = false;
     bool stopping = false; // destroyed without finish()
     bool writerDone = false;
+    // Under mutex: the writer has a batch open, so it wakes at the batch's deadline whatever comes. A caller then
+    // wakes it only for a queue worth taking early (kWakeRows, or half of maxQueuedBytes) or for finish(): a
+    // wake-up per result (a futex call and a thread switch each) cost more than the row's own insert.
+    bool writerBatchOpen = false;
     QString failureText; // under mutex
 
     std::atomic<int> committedResults{0};
@@ -209,8 +216,11 @@ void RunRecorder::Private::push(Item &&item, qint64 bytes, int rows)
         accepting = false;
         finishQueued = true;
     }
+    const bool wakeWriter =
+        !writerBatchOpen || finishing || int(queue.size()) >= kWakeRows || queuedBytes >= settings.maxQueuedBytes / 2;
     lock.unlock();
-    wake.notify_one();
+    if (wakeWriter)
+        wake.notify_one();
 }
 
 void RunRecorder::Private::run(std::unique_ptr<RunFile> file)
@@ -274,6 +284,7 @@ void RunRecorder::Private::run(std::unique_ptr<RunFile> file)
         bool stop = false;
         {
             std::unique_lock<std::mutex> lock(mutex);
+            writerBatchOpen = file->inBatch();
             if (queue.empty() && !stopping) {
                 if (file->inBatch())
                     wake.wait_until(lock, batchDeadline, [this] { return !queue.empty() || stopping; });
