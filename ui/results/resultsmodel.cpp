@@ -475,23 +475,6 @@ void ResultsModel::countIn(const CompactRow &c, int sign)
     m_counts.sumMs += sign * std::max<qint64>(0, c.elapsedMs());
 }
 
-quint8 ResultsModel::categoryCode(const QString &error)
-{
-    if (error.isEmpty())
-        return 0;
-    const qsizetype colon = error.indexOf(u':');
-    const QString category = colon < 0 ? error : error.left(colon);
-    const auto it = m_categoryCodes.constFind(category);
-    if (it != m_categoryCodes.cend())
-        return it.value();
-    if (m_categories.size() >= 255)
-        return 255; // more kinds than a byte holds (never seen): the text is read from the row when shown
-    const auto code = quint8(m_categories.size());
-    m_categories.append(category);
-    m_categoryCodes.insert(category, code);
-    return code;
-}
-
 void ResultsModel::storeCompact(int row, const CheckResult &r)
 {
     CompactRow &c = m_rows[std::size_t(row)];
@@ -503,7 +486,7 @@ void ResultsModel::storeCompact(int row, const CheckResult &r)
     c.finishedMs = clampMs(r.timings.finishedMs);
     c.status = qint16(std::clamp(r.status, 0, 32767));
     c.state = quint8(r.state);
-    c.category = categoryCode(r.error);
+    c.category = m_categories.codeOf(r.errorCategory());
     c.attempts = quint8(std::clamp(r.attempts, 0, 255));
     c.redirects = quint8(std::clamp(int(r.redirects.size()), 0, 255));
     c.flags = 0;
@@ -515,16 +498,10 @@ void ResultsModel::storeCompact(int row, const CheckResult &r)
         c.flags |= CompactRow::Accepted;
     if (CheckResult::isSkippedError(r.error))
         c.flags |= CompactRow::Skipped;
-    c.cancelText = 0;
-    if (CheckResult::isCancelledError(r.error)) {
+    const bool cancelled = CheckResult::isCancelledError(r.error);
+    if (cancelled)
         c.flags |= CompactRow::Cancelled;
-        qsizetype at = m_cancelTexts.indexOf(r.error);
-        if (at < 0 && m_cancelTexts.size() < 256) {
-            m_cancelTexts.append(r.error);
-            at = m_cancelTexts.size() - 1;
-        }
-        c.cancelText = quint8(std::max<qsizetype>(0, at));
-    }
+    c.cancelText = cancelled ? m_cancelTexts.codeOf(r.error) : 0;
     if (!r.finalUrl.isEmpty() && r.finalUrl != r.url)
         c.flags |= CompactRow::FinalDiffers;
     m_timing->set(row, r);
@@ -533,9 +510,9 @@ void ResultsModel::storeCompact(int row, const CheckResult &r)
 CheckResult ResultsModel::withCancellation(CheckResult entry, const CompactRow &c) const
 {
     entry.state = CheckState::Done;
-    entry.error = m_cancelTexts.value(c.cancelText);
+    entry.error = m_cancelTexts.text(c.cancelText);
     if (entry.error.isEmpty())
-        entry.error = m_categories.value(c.category); // more distinct texts than kept: the category says it
+        entry.error = m_categories.text(c.category); // more distinct texts than kept: the category says it
     entry.attempts = c.attempts;
     entry.bytes = c.bytes;
     const auto ms = [](qint32 v) {
@@ -688,7 +665,7 @@ QString ResultsModel::statusTextOf(int row, const CompactRow &c) const
     }
     if (c.status > 0)
         return QString::number(c.status);
-    const QString category = m_categories.value(c.category);
+    const QString category = m_categories.text(c.category);
     return category.isEmpty() ? tr("Error") : category;
 }
 
@@ -845,7 +822,7 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
 
 void ResultsModel::resetStorage(int rows)
 {
-    m_cancelTexts = QStringList{QString()};
+    m_cancelTexts = TextCodes();
     m_rows.assign(std::size_t(rows), CompactRow());
     *m_timing = TimingTable(rows);
     m_held.clear();
@@ -894,10 +871,7 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, TimingTable timingRows, 
     m_rows = std::move(rows);
     if (timingRows.size() == count)
         *m_timing = std::move(timingRows);
-    m_categories = categories.isEmpty() ? QStringList{QString()} : categories;
-    m_categoryCodes.clear();
-    for (int i = 1; i < m_categories.size(); ++i)
-        m_categoryCodes.insert(m_categories.at(i), quint8(i));
+    m_categories = TextCodes(categories);
     for (const CompactRow &c : m_rows) {
         countIn(c, +1);
         if (c.isDone())
@@ -940,7 +914,7 @@ bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *row
     }
     *rows = std::move(scratch.m_rows);
     *timingRows = std::move(*scratch.m_timing);
-    *categories = scratch.m_categories;
+    *categories = scratch.m_categories.texts();
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "engine/checkresult.h"
 #include "io/urllist.h"
+#include "results/textcodes.h"
 #include "results/timingrows.h"
 
 #include <QAbstractTableModel>
@@ -194,9 +195,10 @@ public:
     const ResultCounts &counts() const { return m_counts; }
     qint64 slowestMs() const { return m_slowestMs; }
     int flushCount() const { return m_flushCount; }
-    QString categoryText(const CompactRow &row) const { return m_categories.value(row.category); }
-    const QStringList &categories() const { return m_categories; } // error categories by CompactRow::category
-    const UrlList &list() const { return m_list; }                 // the entries of a list not yet in a run file
+    QString categoryText(const CompactRow &row) const { return m_categories.text(row.category); }
+    // error categories by CompactRow::category
+    const QStringList &categories() const { return m_categories.texts(); }
+    const UrlList &list() const { return m_list; } // the entries of a list not yet in a run file
     // Where each row's URL was found (documents, sitemaps: "path:line | ..."), by row; result() fills
     // CheckResult::sources from it when the result has none. Cleared by setList()/setRun().
     void setSources(const QStringList &sources) { m_sources = sources; }
@@ -236,7 +238,6 @@ private:
     void markPending(int row);
     void countIn(const CompactRow &row, int sign);
     void storeCompact(int row, const CheckResult &result);
-    quint8 categoryCode(const QString &error);
     const CheckResult *fetch(int row) const; // nullptr when the row cannot be read
     CheckResult entryOf(int row) const;
     // A row the file has no result for though the table has one: a cancellation, rebuilt from the entry and row.
@@ -261,9 +262,8 @@ private:
     mutable std::unordered_map<int, std::list<std::pair<int, CheckResult>>::iterator> m_cache;
     int m_cacheCapacity = DefaultCacheRows;
     mutable qint64 m_fetches = 0;
-    QStringList m_categories{QString()};
-    QStringList m_cancelTexts{QString()}; // by CompactRow::cancelText; 0 = none
-    QHash<QString, quint8> m_categoryCodes;
+    TextCodes m_categories;        // by CompactRow::category
+    TextCodes m_cancelTexts;       // by CompactRow::cancelText
     QVector<int> m_pending;        // rows changed since the last flush
     std::vector<bool> m_isPending; // per row, to keep m_pending free of repeats without hashing
     ResultCounts m_counts;

@@ -29,7 +29,7 @@ TimingRow TimingRow::of(const CheckResult &r, TimingTable *tables)
     t.status = qint16(std::clamp(r.status, 0, 32767));
     t.attempts = quint8(std::clamp(r.attempts, 0, 255));
     t.redirects = quint8(std::clamp(int(r.redirects.size()), 0, 255));
-    t.category = tables->categoryCode(r.error);
+    t.category = tables->categoryCode(r.errorCategory());
     // The verdicts of the whole error, kept as bits: the category alone cannot tell "redirects: loop" apart.
     if (!r.error.isEmpty())
         t.flags |= HasError;
@@ -75,23 +75,6 @@ const QUrl &TimingTable::origin(const TimingRow &row) const
 {
     static const QUrl none;
     return row.origin >= 0 && row.origin < m_origins.size() ? m_origins.at(row.origin) : none;
-}
-
-quint8 TimingTable::categoryCode(const QString &error)
-{
-    if (error.isEmpty())
-        return 0;
-    const qsizetype colon = error.indexOf(u':');
-    const QString category = colon < 0 ? error : error.left(colon);
-    const auto it = m_categoryCodes.constFind(category);
-    if (it != m_categoryCodes.cend())
-        return it.value();
-    if (m_categories.size() >= 255)
-        return 0; // more kinds than a byte holds (never seen): the verdict bits still hold
-    const auto code = quint8(m_categories.size());
-    m_categories.append(category);
-    m_categoryCodes.insert(category, code);
-    return code;
 }
 
 qint32 TimingTable::originCode(const QUrl &url)

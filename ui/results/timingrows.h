@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/checkresult.h"
+#include "results/textcodes.h"
 
 #include <QHash>
 #include <QStringList>
@@ -118,16 +119,15 @@ public:
     // origin, its error the category, its redirects as many empty hops as it had.
     CheckResult result(qsizetype row) const;
     // The text before the error's ':' ("timeout"), empty when none.
-    QString errorCategory(const TimingRow &row) const { return m_categories.value(row.category); }
+    QString errorCategory(const TimingRow &row) const { return m_categories.text(row.category); }
     // "scheme://host:port" of the row's URL; invalid when it has none.
     const QUrl &origin(const TimingRow &row) const;
-    quint8 categoryCode(const QString &error);
+    quint8 categoryCode(const QString &category) { return m_categories.codeOf(category); }
     qint32 originCode(const QUrl &url);
 
 private:
     QVector<TimingRow> m_rows;
-    QStringList m_categories{QString()};
-    QHash<QString, quint8> m_categoryCodes;
+    TextCodes m_categories;
     QVector<QUrl> m_origins;
     QHash<QString, qint32> m_originCodes;
 };
