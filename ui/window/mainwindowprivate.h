@@ -231,7 +231,9 @@ public:
     void updateRecentMenu();
     void updateRecentRunsMenu();
     QStringList knownRuns() const; // recent and in the runs folder, newest first
-    QString newRunPath() const;
+    // A new run file for a run of source: its path in the runs folder (named after source) and its meta.
+    QString newRunPath(const QString &source) const;
+    RunMeta newRunMeta(const QString &source) const;
     // Shows a run read by ResultsModel::loadRows as the table, timing views and title (the run file at path).
     void showLoadedRun(const QString &path, LoadedRun &loaded);
     // Stages a list file (see stageBytes) and shows it; false when a config or rule for it is unusable.

@@ -89,9 +89,19 @@ QString MainWindow::runPath() const
     return d->runPath;
 }
 
-QString MainWindow::Private::newRunPath() const
+QString MainWindow::Private::newRunPath(const QString &source) const
 {
-    return Fanout::newRunPath(q->runsDirectory(), sourceName, QDateTime::currentDateTimeUtc());
+    return Fanout::newRunPath(q->runsDirectory(), source, QDateTime::currentDateTimeUtc());
+}
+
+RunMeta MainWindow::Private::newRunMeta(const QString &source) const
+{
+    RunMeta meta;
+    meta.created = QDateTime::currentDateTimeUtc();
+    meta.tool = QStringLiteral(FANOUT_VERSION);
+    meta.source = source;
+    meta.options = effectiveOptions();
+    return meta;
 }
 
 void MainWindow::Private::startPass(const QString &kind, const QVector<int> &rows, const QVector<CheckTarget> &targets)
@@ -103,13 +113,9 @@ void MainWindow::Private::startPass(const QString &kind, const QVector<int> &row
     QVector<CheckTarget> all;
     RunMeta meta;
     if (create) {
-        runPath = newRunPath();
+        runPath = newRunPath(sourceName);
         all = targetsFor(list);
-        meta.created = QDateTime::currentDateTimeUtc();
-        meta.tool = QStringLiteral(FANOUT_VERSION);
-        meta.source = sourceName;
-        meta.options = effectiveOptions();
-        meta.state = RunState::Running;
+        meta = newRunMeta(sourceName);
     }
     receivedBase = model->receivedCount();
     RunController::Pass pass;
@@ -220,15 +226,8 @@ bool MainWindow::Private::stageList(const QString &path, const std::function<voi
         return false;
     }
     const QString name = QFileInfo(path).fileName();
-    const QString previousName = sourceName;
-    sourceName = name; // names the new run file
-    const QString stagePath = newRunPath();
-    sourceName = previousName;
-    RunMeta meta;
-    meta.created = QDateTime::currentDateTimeUtc();
-    meta.tool = QStringLiteral(FANOUT_VERSION);
-    meta.source = name;
-    meta.options = effectiveOptions();
+    const QString stagePath = newRunPath(name);
+    const RunMeta meta = newRunMeta(name);
     const int generation = ++loadGeneration;
     ++listGeneration; // a sitemap or documents still being read are no longer wanted
     loadingRun = true;

@@ -1,8 +1,5 @@
 #include "window/runwriter.h"
 
-#include <QDir>
-#include <QFileInfo>
-
 #include <algorithm>
 
 namespace Fanout {
@@ -47,8 +44,7 @@ bool RunWriter::start(bool createNew, const QString &path, const RunMeta &meta)
 bool RunWriter::create(const QString &path, const RunMeta &meta, const QVector<CheckTarget> &targets,
                        const QStringList &sources)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    if (!start(true, path, meta))
+    if (!start(true, path, meta)) // RunFile::create makes the folders
         return false;
     m_recorder->addEntries(targets);
     if (!sources.isEmpty())
