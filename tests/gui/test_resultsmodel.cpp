@@ -846,6 +846,32 @@ private slots:
         for (int p = 1; p < n; ++p)
             QVERIFY(model.result(order.at(p - 1)).elapsedMs() >= model.result(order.at(p)).elapsedMs());
     }
+
+    // What a background rebuild reads is a snapshot: results arriving afterwards change the model's rows, never
+    // the snapshot's, though the two share their memory until then.
+    void snapshotKeepsRowsAsTheyWere()
+    {
+        ResultsModel model;
+        model.setList(makeList(10000)); // rows in blocks of 4,096: three of them
+        const CompactRows before = model.rowsSnapshot();
+        for (const int row : {0, 4095, 4096, 9999})
+            model.setResult(done(model, row, 404, 20));
+        model.markStarted(5000, 1);
+        QCOMPARE(before.size(), std::size_t(10000));
+        for (const int row : {0, 4095, 4096, 5000, 9999}) {
+            QCOMPARE(before[std::size_t(row)].checkState(), CheckState::Queued);
+            QVERIFY(model.row(row).checkState() != CheckState::Queued);
+        }
+        QCOMPARE(model.row(4096).status, qint16(404));
+        const CompactRows after = model.rowsSnapshot();
+        QCOMPARE(after[9999].status, qint16(404));
+        QCOMPARE(after[5000].checkState(), CheckState::Checking);
+        QCOMPARE(after[1].checkState(), CheckState::Queued);
+        model.setResult(done(model, 1, 500, 20)); // written in place or copied: the snapshots keep what they had
+        QCOMPARE(after[1].checkState(), CheckState::Queued);
+        QCOMPARE(before[1].checkState(), CheckState::Queued);
+        QCOMPARE(model.row(1).status, qint16(500));
+    }
 };
 
 QTEST_MAIN(TestResultsModel)

@@ -32,10 +32,11 @@ QString urlKey(const QUrl &url)
 
 } // namespace
 
-// What a background rebuild reads: copies, so the GUI thread goes on changing its own.
+// What a background rebuild reads: copies, so the GUI thread goes on changing its own. The rows are a snapshot
+// sharing the model's memory (copied block by block only where the model writes meanwhile).
 struct ResultsFilterModel::JobInput
 {
-    std::vector<CompactRow> rows;
+    CompactRows rows;
     QStringList categories;
     int column = -1;
     Qt::SortOrder order = Qt::AscendingOrder;
@@ -248,8 +249,7 @@ void ResultsFilterModel::rebuild()
 namespace {
 
 // The comparison of lessThan() on compact rows alone (every column but the text ones).
-bool compactLess(const std::vector<CompactRow> &rows, const QStringList &categories, int column, Qt::SortOrder order,
-                 int a, int b)
+bool compactLess(const CompactRows &rows, const QStringList &categories, int column, Qt::SortOrder order, int a, int b)
 {
     const CompactRow &x = rows[std::size_t(a)];
     const CompactRow &y = rows[std::size_t(b)];
@@ -392,9 +392,7 @@ QVector<int> ResultsFilterModel::computeRows(const JobInput &in)
 std::shared_ptr<ResultsFilterModel::JobInput> ResultsFilterModel::jobInput(bool filtered) const
 {
     auto in = std::make_shared<JobInput>();
-    in->rows.reserve(std::size_t(m_model->rowCount()));
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        in->rows.push_back(m_model->row(row));
+    in->rows = m_model->rowsSnapshot(); // a pointer per 4,096 rows, not 40 MB copied on this thread
     in->categories = m_model->categories();
     in->column = m_sortColumn;
     in->order = m_order;
