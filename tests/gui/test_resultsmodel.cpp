@@ -7,6 +7,7 @@
 #include <QAbstractItemModelTester>
 #include <QIcon>
 #include <QLocale>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -845,6 +846,129 @@ private slots:
         const QVector<int> order = proxy.visibleSourceRows();
         for (int p = 1; p < n; ++p)
             QVERIFY(model.result(order.at(p - 1)).elapsedMs() >= model.result(order.at(p)).elapsedMs());
+    }
+
+    // Batches of changed rows (some next to each other in the view's order, some changed without moving, some
+    // leaving or entering the filter) are re-placed in the mapping itself: after each batch the rows and their
+    // order are what a full filter + sort of the rows as they are gives, and the inverse mapping agrees.
+    void mergedBatchesMatchFullSort_data()
+    {
+        QTest::addColumn<int>("column"); // -1: list order
+        QTest::addColumn<int>("order");
+        QTest::addColumn<int>("category");
+        QTest::newRow("time desc") << int(ResultsModel::TimeColumn) << int(Qt::DescendingOrder)
+                                   << int(ResultFilter::All);
+        QTest::newRow("status, errors") << int(ResultsModel::StatusColumn) << int(Qt::AscendingOrder)
+                                        << int(ResultFilter::Errors);
+        QTest::newRow("list order, ok") << -1 << int(Qt::AscendingOrder) << int(ResultFilter::Ok);
+        QTest::newRow("# desc, 4xx") << int(ResultsModel::NumberColumn) << int(Qt::DescendingOrder)
+                                     << int(ResultFilter::Http4xx);
+        QTest::newRow("state") << int(ResultsModel::StateColumn) << int(Qt::AscendingOrder) << int(ResultFilter::All);
+        QTest::newRow("size desc, ok") << int(ResultsModel::SizeColumn) << int(Qt::DescendingOrder)
+                                       << int(ResultFilter::Ok);
+    }
+
+    void mergedBatchesMatchFullSort()
+    {
+        QFETCH(int, column);
+        QFETCH(int, order);
+        QFETCH(int, category);
+        constexpr int n = 300;
+        ResultsModel model;
+        ResultsFilterModel proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setResultsModel(&model);
+        model.setList(makeList(n));
+        proxy.sort(column, Qt::SortOrder(order));
+        proxy.setCategory(ResultFilter(category));
+        const int statuses[] = {200, 404, 500, 0};
+        QRandomGenerator random(7);
+        for (int batch = 0; batch < 60; ++batch) {
+            const int first = int(random.bounded(n));
+            for (int i = 0; i < 12; ++i) {
+                // Runs of neighbouring rows (as a run's starts come, queued rows side by side) and scattered ones.
+                const int row = i < 6 ? (first + i) % n : int(random.bounded(n));
+                const int status = statuses[random.bounded(4)];
+                switch (random.bounded(4)) {
+                case 0:
+                    model.markStarted(row, batch);
+                    break;
+                case 1:
+                    model.resetRows({row});
+                    break;
+                default:
+                    model.setResult(done(model, row, status, int(random.bounded(8)) * 10,
+                                         status == 0 ? QStringLiteral("timeout: slow") : QString()));
+                    break;
+                }
+            }
+            model.flush();
+            ResultsFilterModel fresh; // a full filter + sort of the rows as they are now
+            fresh.setResultsModel(&model);
+            fresh.sort(column, Qt::SortOrder(order));
+            fresh.setCategory(ResultFilter(category));
+            const QVector<int> rows = proxy.visibleSourceRows();
+            QCOMPARE(rows, fresh.visibleSourceRows());
+            QCOMPARE(proxy.rowCount(), int(rows.size()));
+            for (int r = 0; r < n; ++r)
+                QCOMPARE(proxy.mapFromSource(model.index(r, 0)).row(), int(rows.indexOf(r)));
+        }
+    }
+
+    // A background rebuild of rows since replaced by a new list never lands on the new rows, whatever their number.
+    void rebuildOfReplacedRowsIsDropped_data()
+    {
+        QTest::addColumn<int>("rowsAfter");
+        QTest::newRow("fewer rows") << 12;
+        QTest::newRow("as many as it found") << 10;
+    }
+
+    void rebuildOfReplacedRowsIsDropped()
+    {
+        QFETCH(int, rowsAfter);
+        ResultsModel model;
+        ResultsFilterModel proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setBackgroundThreshold(20); // 40 rows filter in the background, a list of 12 inline
+        proxy.setResultsModel(&model);
+        model.setList(makeList(40));
+        for (int row = 0; row < 40; ++row)
+            model.setResult(done(model, row, 200, row, row >= 30 ? QStringLiteral("timeout: slow") : QString()));
+        model.flush();
+        proxy.setCategory(ResultFilter::Errors);
+        QVERIFY(proxy.isRebuilding()); // finds rows 30..39; lands when this thread next runs its events
+        model.setList(makeList(rowsAfter));
+        model.setResult(done(model, 2, 0, 5, QStringLiteral("timeout: slow")));
+        model.flush();
+        QTRY_VERIFY(!proxy.isRebuilding());
+        QCOMPARE(proxy.visibleSourceRows(), QVector<int>{2});
+        QCOMPARE(proxy.mapFromSource(model.index(2, 0)).row(), 0);
+    }
+
+    // What a background rebuild reads is a snapshot: results arriving afterwards change the model's rows, never
+    // the snapshot's, though the two share their memory until then.
+    void snapshotKeepsRowsAsTheyWere()
+    {
+        ResultsModel model;
+        model.setList(makeList(10000)); // rows in blocks of 4,096: three of them
+        const CompactRows before = model.rowsSnapshot();
+        for (const int row : {0, 4095, 4096, 9999})
+            model.setResult(done(model, row, 404, 20));
+        model.markStarted(5000, 1);
+        QCOMPARE(before.size(), std::size_t(10000));
+        for (const int row : {0, 4095, 4096, 5000, 9999}) {
+            QCOMPARE(before[std::size_t(row)].checkState(), CheckState::Queued);
+            QVERIFY(model.row(row).checkState() != CheckState::Queued);
+        }
+        QCOMPARE(model.row(4096).status, qint16(404));
+        const CompactRows after = model.rowsSnapshot();
+        QCOMPARE(after[9999].status, qint16(404));
+        QCOMPARE(after[5000].checkState(), CheckState::Checking);
+        QCOMPARE(after[1].checkState(), CheckState::Queued);
+        model.setResult(done(model, 1, 500, 20)); // written in place or copied: the snapshots keep what they had
+        QCOMPARE(after[1].checkState(), CheckState::Queued);
+        QCOMPARE(before[1].checkState(), CheckState::Queued);
+        QCOMPARE(model.row(1).status, qint16(500));
     }
 };
 

@@ -11,11 +11,13 @@
 
 namespace Fanout {
 
-// Filter bar + text search + sorting over a ResultsModel, built for 100,000 rows that change while a run goes.
+// Filter bar + text search + sorting over a ResultsModel, built for 1,000,000 rows that change while a run goes.
 // Unlike QSortFilterProxyModel it never re-sorts everything when rows change: each batch of changed rows (the
-// model's rowsUpdated) is taken out and merged back into place, O(n) per batch instead of O(n log n). A full
-// sort happens only when the sort column, the filter or the rows themselves are replaced. Comparisons read the
-// rows directly, never through QVariant.
+// model's rowsUpdated) is re-placed in the mapping in place, O(k log n) comparisons and one pass over the rows
+// after the first that moved, and no layout change at all when none moved. A full sort happens only when the sort
+// column, the filter or the rows themselves are replaced; at size it runs on a worker thread, which also builds the
+// inverse mapping, so the GUI thread only swaps vectors when it lands. Comparisons read the rows directly, never
+// through QVariant.
 class ResultsFilterModel final : public QAbstractProxyModel
 {
     Q_OBJECT
@@ -70,9 +72,13 @@ signals:
     void rebuilt(); // a background filter + sort was applied
 
 private:
+    // A source span of changed rows this wide is forwarded as a change of every shown row.
+    static constexpr int WholeViewSpan = 4096;
     struct JobInput;
+    struct JobOutput;
     static QVector<int> computeRows(const JobInput &in);
-    std::shared_ptr<JobInput> jobInput(bool filtered) const; // the rows and settings as they are now
+    static QVector<int> inverseOf(const QVector<int> &rows, int sourceCount); // source row → position, or -1
+    std::shared_ptr<JobInput> jobInput(bool filtered) const;                  // the rows and settings as they are now
     bool isLarge() const;
     void startJob();
     void mergeRows(const QVector<int> &sourceRows);
@@ -84,6 +90,10 @@ private:
     void rebuildMapping(QVector<int> rows, bool given = false); // given: rows is the mapping, even empty
     void relayout(QVector<int> rows,
                   bool given = false); // rebuildMapping() as a layout change keeping persistent indexes
+    // change() rewrites m_rows and m_proxyOf; announced as a layout change that keeps persistent indexes on their rows.
+    template <typename Change>
+    void changeLayout(Change &&change);
+    bool inOrder(int leftRow, int rightRow) const; // leftRow goes before rightRow in the view's order
     void rowsUpdated(const QVector<int> &sourceRows);
     void forwardDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void resetFromSource();

@@ -477,7 +477,7 @@ void ResultsModel::countIn(const CompactRow &c, int sign)
 
 void ResultsModel::storeCompact(int row, const CheckResult &r)
 {
-    CompactRow &c = m_rows[std::size_t(row)];
+    CompactRow &c = m_rows.writable(std::size_t(row));
     c.bytes = r.bytes;
     c.startedMs = clampMs(r.timings.startedMs);
     c.connectMs = clampMs(r.timings.connectMs);
@@ -858,7 +858,7 @@ void ResultsModel::clear()
     setList(UrlList());
 }
 
-void ResultsModel::setRun(std::vector<CompactRow> rows, TimingTable timingRows, const QStringList &categories,
+void ResultsModel::setRun(CompactRows rows, TimingTable timingRows, const QStringList &categories,
                           const QString &runPath)
 {
     m_batchTimer.stop();
@@ -872,7 +872,8 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, TimingTable timingRows, 
     if (timingRows.size() == count)
         *m_timing = std::move(timingRows);
     m_categories = TextCodes(categories);
-    for (const CompactRow &c : m_rows) {
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const CompactRow &c = m_rows[i];
         countIn(c, +1);
         if (c.isDone())
             m_slowestMs = std::max(m_slowestMs, c.elapsedMs());
@@ -882,8 +883,8 @@ void ResultsModel::setRun(std::vector<CompactRow> rows, TimingTable timingRows, 
     emit batchFlushed();
 }
 
-bool ResultsModel::loadRows(const QString &runPath, std::vector<CompactRow> *rows, TimingTable *timingRows,
-                            QStringList *categories, QString *error, RunMeta *meta, QStringList *sources)
+bool ResultsModel::loadRows(const QString &runPath, CompactRows *rows, TimingTable *timingRows, QStringList *categories,
+                            QString *error, RunMeta *meta, QStringList *sources)
 {
     // A model of its own (no parent, this thread) does the conversion, so the codes match what setRun expects.
     std::unique_ptr<RunFile> file = RunFile::open(runPath, RunFile::Mode::ReadOnly, error);
@@ -977,9 +978,9 @@ void ResultsModel::resetRows(const QVector<int> &rows)
     for (const int row : rows) {
         if (row < 0 || std::size_t(row) >= m_rows.size())
             continue;
-        CompactRow &c = m_rows[std::size_t(row)];
-        if (c.checkState() == CheckState::Queued && m_held.find(row) == m_held.end())
+        if (m_rows[std::size_t(row)].checkState() == CheckState::Queued && m_held.find(row) == m_held.end())
             continue; // never checked: nothing to put back (a fresh run of 1,000,000 rows costs nothing here)
+        CompactRow &c = m_rows.writable(std::size_t(row));
         countIn(c, -1);
         if (c.elapsedMs() >= m_slowestMs && m_slowestMs > 0)
             slowestGone = true;
@@ -1014,9 +1015,9 @@ void ResultsModel::resetRows(const QVector<int> &rows)
     if (slowestGone) {
         // Rare (re-check): a full scan is fine here, never per result.
         m_slowestMs = 0;
-        for (const CompactRow &r : m_rows)
-            if (r.isDone())
-                m_slowestMs = std::max(m_slowestMs, r.elapsedMs());
+        for (std::size_t i = 0; i < m_rows.size(); ++i)
+            if (m_rows[i].isDone())
+                m_slowestMs = std::max(m_slowestMs, m_rows[i].elapsedMs());
         m_slowestChanged = true;
     }
 }
@@ -1025,7 +1026,7 @@ void ResultsModel::markStarted(int id, qint64 atMs)
 {
     if (id < 0 || std::size_t(id) >= m_rows.size())
         return;
-    CompactRow &c = m_rows[std::size_t(id)];
+    CompactRow &c = m_rows.writable(std::size_t(id));
     countIn(c, -1);
     c.state = quint8(CheckState::Checking);
     c.startedMs = clampMs(atMs);

@@ -2,6 +2,7 @@
 
 #include "engine/checkresult.h"
 #include "io/urllist.h"
+#include "results/sharedblocks.h"
 #include "results/textcodes.h"
 #include "results/timingrows.h"
 
@@ -95,6 +96,8 @@ struct CompactRow
     qint64 elapsedMs() const { return startedMs >= 0 && finishedMs >= startedMs ? finishedMs - startedMs : -1; }
 };
 static_assert(sizeof(CompactRow) <= 48, "a row must stay compact: 1,000,000 of them are held in memory");
+// A model's rows; copies share them until written, so a background filter + sort snapshots them in microseconds.
+using CompactRows = SharedBlocks<CompactRow>;
 
 // Rows of a run: one compact record per list entry, row == CheckResult::id. Text columns come from, in order:
 // results not yet committed to the run file (held until the writer says they are), a bounded LRU cache, the run
@@ -148,11 +151,10 @@ public:
     void clear();
     // Replaces every row with those of a reopened run (one model reset): rows built off the GUI thread
     // (see loadRows()), text read from the run file at path.
-    void setRun(std::vector<CompactRow> rows, TimingTable timingRows, const QStringList &categories,
-                const QString &runPath);
+    void setRun(CompactRows rows, TimingTable timingRows, const QStringList &categories, const QString &runPath);
     // Reads every row of a run file as setRun() takes them. Runs on any thread (its own connection).
-    static bool loadRows(const QString &runPath, std::vector<CompactRow> *rows, TimingTable *timingRows,
-                         QStringList *categories, QString *error, RunMeta *meta = nullptr,
+    static bool loadRows(const QString &runPath, CompactRows *rows, TimingTable *timingRows, QStringList *categories,
+                         QString *error, RunMeta *meta = nullptr,
                          QStringList *sources = nullptr); // by id; left empty when the run has none
     // Text of rows no longer held in memory is read from this run file from now on (read-only connection).
     bool attachRunFile(const QString &path, QString *error = nullptr);
@@ -178,6 +180,8 @@ public:
     qint64 liveClock() const { return m_liveNowMs; }
 
     const CompactRow &row(int row) const { return m_rows.at(std::size_t(row)); }
+    // Every row as it is now, for another thread to read: shares the rows' memory until they change.
+    CompactRows rowsSnapshot() const { return m_rows; }
     // The whole result of a row, text included (from memory, the cache or the run file).
     CheckResult result(int row) const;
     // Every row's whole result: O(rows) reads; for small lists, tests and exports without a run file.
@@ -248,7 +252,7 @@ private:
     static QString toolTipText(const CheckResult &result, int column); // as is; data() makes it safe to show
     QVariant sortData(int row, const CompactRow &c, int column) const;
 
-    std::vector<CompactRow> m_rows;
+    CompactRows m_rows;
     std::shared_ptr<TimingTable> m_timing = std::make_shared<TimingTable>();
     UrlList m_list;                    // the entries of a list not yet in a run file (implicitly shared)
     QStringList m_sources;             // by row, see setSources()

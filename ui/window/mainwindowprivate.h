@@ -181,7 +181,7 @@ struct MainWindow::Private : MainWindowParts::ActionSet, MainWindowParts::Status
     // The rows of a run file read off the GUI thread (openRun, a staged list), handed to the window.
     struct LoadedRun
     {
-        std::vector<CompactRow> rows;
+        CompactRows rows;
         TimingTable timing;
         QStringList categories;
         RunMeta meta;
