@@ -415,6 +415,28 @@ void TimingPanel::setResults(TimingRows results)
     d->refreshSummary();
 }
 
+TimingPanel::Prepared TimingPanel::prepare(const TimingTable &rows)
+{
+    Prepared prepared;
+    prepared.waterfall = WaterfallData::of(rows, 0);
+    prepared.waterfall.inFlight.series(0); // the sweep of every start and end, here rather than at the first paint
+    prepared.figures.setAll(rows);
+    return prepared;
+}
+
+void TimingPanel::setResults(TimingRows results, Prepared prepared)
+{
+    if (!results || prepared.figures.rowCount() != results->size() ||
+        prepared.waterfall.model.count() != results->size()) {
+        setResults(std::move(results)); // not made from these rows: read them here
+        return;
+    }
+    d->results = std::move(results);
+    d->waterfall->setResults(d->results, std::move(prepared.waterfall));
+    d->figures = std::move(prepared.figures);
+    d->refreshSummary();
+}
+
 void TimingPanel::runStarted(int cap, const QString &listName)
 {
     d->cap = cap;
