@@ -7,6 +7,7 @@
 #include "results/resultsmodel.h"
 #include "store/runfile.h"
 #include "timing/latencyviews.h"
+#include "timing/timingcompareview.h"
 #include "timing/timingpanel.h"
 #include "timing/waterfallview.h"
 #include "window/comparerunsdialog.h"
@@ -134,6 +135,7 @@ private slots:
         for (int row = 0; row < model->rowCount(); ++row)
             before.append(rowText(*model, row));
         const ResultCounts counts = model->counts();
+        const qint64 slowestBefore = model->slowestMs();
         const TimingTable timingBefore = model->timingRows();
         const int histogramBefore = window->timingPanel()->histogram()->summary().count;
         QVERIFY(histogramBefore > 30);
@@ -165,8 +167,56 @@ private slots:
             QCOMPARE(again->timingRows().at(row).timings.startedMs, timingBefore.at(row).timings.startedMs);
             QCOMPARE(again->timingRows().at(row).timings.finishedMs, timingBefore.at(row).timings.finishedMs);
         }
+        // The counters came with the rows from the load's thread: as the run left them.
+        const ResultCounts &countsAgain = again->counts();
+        QCOMPARE(countsAgain.total, counts.total);
+        QCOMPARE(countsAgain.done, counts.done);
+        QCOMPARE(countsAgain.http4xx, counts.http4xx);
+        QCOMPARE(countsAgain.http5xx, counts.http5xx);
+        QCOMPARE(countsAgain.errors, counts.errors);
+        QCOMPARE(countsAgain.cancelled, counts.cancelled);
+        QCOMPARE(countsAgain.checking, 0);
+        QCOMPARE(countsAgain.bytes, counts.bytes);
+        QCOMPARE(countsAgain.sumMs, counts.sumMs);
+        QCOMPARE(again->slowestMs(), slowestBefore);
         // The timing panel reads the reopened rows.
         QCOMPARE(reopened->timingPanel()->histogram()->summary().count, histogramBefore);
+        {
+            // Its views were derived on the load's thread: the same as deriving them here from the rows shown.
+            const WaterfallView *mine = reopened->timingPanel()->waterfall();
+            WaterfallView reference;
+            reference.setResults(again->sharedTimingRows());
+            QCOMPARE(mine->model().count(), 34);
+            QCOMPARE(mine->model().count(), reference.model().count());
+            for (int r = 0; r < mine->model().count(); ++r) {
+                QCOMPARE(int(mine->model().bar(r).outcome), int(reference.model().bar(r).outcome));
+                QCOMPARE(mine->model().bar(r).timings.finishedMs, reference.model().bar(r).timings.finishedMs);
+            }
+            QCOMPARE(mine->model().extentMs(), reference.model().extentMs());
+            for (const ResultFilter f :
+                 {ResultFilter::Ok, ResultFilter::Redirected, ResultFilter::Http4xx, ResultFilter::Errors})
+                QCOMPARE(mine->filterCount(f), reference.filterCount(f));
+            QVERIFY(mine->filterCount(ResultFilter::Ok) > 0);
+            const InFlightSeries &a = mine->inFlight();
+            const InFlightSeries &b = reference.inFlight();
+            QVERIFY(a.maxCount() > 0);
+            QCOMPARE(a.maxCount(), b.maxCount());
+            QCOMPARE(a.steps().size(), b.steps().size());
+            for (qsizetype i = 0; i < a.steps().size(); ++i) {
+                QCOMPARE(a.steps().at(i).atMs, b.steps().at(i).atMs);
+                QCOMPARE(a.steps().at(i).count, b.steps().at(i).count);
+            }
+            TimingPanel panel;
+            panel.setResults(again->sharedTimingRows());
+            const TimingPanel *shown = reopened->timingPanel();
+            QCOMPARE(shown->histogram()->histogram().counts(), panel.histogram()->histogram().counts());
+            QCOMPARE(shown->histogram()->summary().p90Ms, panel.histogram()->summary().p90Ms);
+            QCOMPARE(shown->slowestHosts()->hosts().size(), panel.slowestHosts()->hosts().size());
+            QCOMPARE(shown->slowestHosts()->hosts().value(0).totalMs, panel.slowestHosts()->hosts().value(0).totalMs);
+            QCOMPARE(shown->comparison()->figures().done, panel.comparison()->figures().done);
+            QCOMPARE(shown->comparison()->figures().sumMs, panel.comparison()->figures().sumMs);
+            QCOMPARE(shown->comparison()->figures().longestMs, panel.comparison()->figures().longestMs);
+        }
         // The waterfall's rows carry timings only; its tooltips read the row's text.
         const QString tip = reopened->timingPanel()->waterfall()->toolTipForRow(title);
         QVERIFY2(tip.contains(QLatin1String("/page/5")), qPrintable(tip));

@@ -290,6 +290,7 @@ private slots:
     void capSweepChart();
     void panelRecordsRunsAndExports();
     void panelIncrementalMatchesFullRebuild();
+    void panelRecordIsFromResultsOfTheRunsRows();
     void panelSpeaksChinese();
     // Issue 11, items 6 and 7.
     void waterfallLegendCountsAreTheChips();
@@ -1822,6 +1823,87 @@ void TestTimingViews::panelIncrementalMatchesFullRebuild()
     compare();
     QCOMPARE(incremental.comparison()->figures().done, 400);
     QCOMPARE(incremental.lastRecord().sumMs, full.lastRecord().sumMs);
+}
+
+void TestTimingViews::panelRecordIsFromResultsOfTheRunsRows()
+{
+    // The history entry is kept per changed row (not read from every row at the end): it must be what
+    // RunRecord::fromResults gives over the run's rows, field for field, for a whole run and for a re-check
+    // whose rows end skipped, cancelled, failed and OK.
+    const QVector<CheckResult> final = mixedRun(300, 6, 11);
+    TimingTable live = TimingTable::of(queuedCopy(final));
+    TimingPanel panel;
+    panel.setHistoryFile(QString());
+    panel.setResults(borrowed(live));
+    panel.runStarted(6, QStringLiteral("mixed"));
+    LiveReplay replay(final, 17);
+    qint64 now = 0;
+    while (!replay.atEnd())
+        panel.resultsChanged(replay.step(&live, &now));
+    QSignalSpy recorded(&panel, &TimingPanel::runRecorded);
+    panel.runFinished(now + 7, false);
+    QCOMPARE(recorded.count(), 1);
+    RunRecord expected = RunRecord::fromResults(live, now + 7, 6, QStringLiteral("mixed"), false);
+    expected.when = panel.lastRecord().when;
+    QCOMPARE(panel.lastRecord(), expected);
+    QCOMPARE(panel.lastRecord().urlCount, 300);
+    QVERIFY(panel.lastRecord().ok > 0 && panel.lastRecord().failed > 0);
+    QCOMPARE(panel.history()->at(panel.history()->count() - 1), panel.lastRecord());
+
+    // A re-check of every third row from 40 on: they start queued, then end in turn (each batch as the window
+    // tells it).
+    QVector<int> again;
+    for (int i = 40; i < 300; i += 3)
+        again.append(i);
+    for (const int i : std::as_const(again)) {
+        const qint32 origin = live.at(i).origin;
+        live[i] = TimingRow();
+        live[i].id = i;
+        live[i].origin = origin;
+    }
+    panel.resultsChanged(again);
+    panel.runStarted(3, QStringLiteral("mixed"));
+    QVector<CheckResult> ends;
+    for (const int i : std::as_const(again)) {
+        CheckResult r = final.at(i);
+        switch (i % 4) {
+        case 0:
+            r.error = QStringLiteral("cancelled: run stopped");
+            r.status = 0;
+            break;
+        case 1:
+            r.error = QStringLiteral("excluded: rule");
+            r.status = 0;
+            r.timings = CheckTimings();
+            break;
+        case 2:
+            r.status = 500;
+            break;
+        default:
+            break;
+        }
+        r.state = CheckState::Done;
+        ends.append(r);
+    }
+    for (qsizetype n = 0; n < ends.size(); n += 9) {
+        QVector<int> batch;
+        for (qsizetype k = n; k < std::min(ends.size(), n + 9); ++k) {
+            live.set(ends.at(k).id, ends.at(k));
+            batch.append(ends.at(k).id);
+        }
+        panel.resultsChanged(batch);
+    }
+    panel.runFinished(4321, true);
+    QVector<TimingRow> subset;
+    for (const int i : std::as_const(again))
+        subset.append(live.at(i));
+    expected =
+        RunRecord::fromResults(subset, 4321, 3, QStringLiteral("mixed"), true, QStringLiteral("re-check, cap 3"));
+    expected.when = panel.lastRecord().when;
+    QCOMPARE(panel.lastRecord(), expected);
+    QCOMPARE(panel.lastRecord().urlCount, int(again.size()));
+    QVERIFY(panel.lastRecord().cancelledUrls > 0);
+    QCOMPARE(recorded.count(), 2);
 }
 
 void TestTimingViews::panelSpeaksChinese()

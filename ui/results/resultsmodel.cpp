@@ -820,23 +820,28 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
     }
 }
 
-void ResultsModel::resetStorage(int rows)
+void ResultsModel::resetTransient()
 {
     m_cancelTexts = TextCodes();
-    m_rows.assign(std::size_t(rows), CompactRow());
-    *m_timing = TimingTable(rows);
     m_held.clear();
     m_heldOrder.clear();
     m_received = 0;
     m_committed = 0;
     m_lru.clear();
     m_cache.clear();
+    m_pending.clear();
+    m_slowestChanged = false;
+}
+
+void ResultsModel::resetStorage(int rows)
+{
+    resetTransient();
+    m_rows.assign(std::size_t(rows), CompactRow());
+    *m_timing = TimingTable(rows);
     m_counts = {};
     m_counts.total = rows;
-    m_pending.clear();
     m_isPending.assign(std::size_t(rows), false);
     m_slowestMs = 0;
-    m_slowestChanged = false;
 }
 
 void ResultsModel::setList(const UrlList &list)
@@ -858,33 +863,34 @@ void ResultsModel::clear()
     setList(UrlList());
 }
 
-void ResultsModel::setRun(CompactRows rows, TimingTable timingRows, const QStringList &categories,
-                          const QString &runPath)
+void ResultsModel::setRun(LoadedRows loaded, const QString &runPath)
 {
     m_batchTimer.stop();
     beginResetModel();
     m_list = UrlList();
     m_sources.clear();
     m_reader.reset();
-    const int count = int(rows.size());
-    resetStorage(count);
-    m_rows = std::move(rows);
-    if (timingRows.size() == count)
-        *m_timing = std::move(timingRows);
-    m_categories = TextCodes(categories);
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        const CompactRow &c = m_rows[i];
-        countIn(c, +1);
-        if (c.isDone())
-            m_slowestMs = std::max(m_slowestMs, c.elapsedMs());
-    }
+    // Nothing here is O(rows) but the pending flags (a bit a row): the rows, their timing rows and counters come
+    // whole from the load's thread. The rows replaced are freed with loaded, one block each.
+    resetTransient();
+    const int count = int(loaded.rows.size());
+    std::swap(m_rows, loaded.rows);
+    if (loaded.timing.size() == count)
+        std::swap(*m_timing, loaded.timing);
+    else
+        *m_timing = TimingTable(count);
+    m_categories = TextCodes(loaded.categories);
+    m_counts = loaded.counts;
+    m_counts.total = count;
+    m_slowestMs = loaded.slowestMs;
+    m_isPending.assign(std::size_t(count), false);
     attachRunFile(runPath);
     endResetModel();
     emit batchFlushed();
 }
 
-bool ResultsModel::loadRows(const QString &runPath, CompactRows *rows, TimingTable *timingRows, QStringList *categories,
-                            QString *error, RunMeta *meta, QStringList *sources)
+bool ResultsModel::loadRows(const QString &runPath, LoadedRows *loaded, QString *error, RunMeta *meta,
+                            QStringList *sources)
 {
     // A model of its own (no parent, this thread) does the conversion, so the codes match what setRun expects.
     std::unique_ptr<RunFile> file = RunFile::open(runPath, RunFile::Mode::ReadOnly, error);
@@ -913,9 +919,21 @@ bool ResultsModel::loadRows(const QString &runPath, CompactRows *rows, TimingTab
             *error = file->lastError();
         return false;
     }
-    *rows = std::move(scratch.m_rows);
-    *timingRows = std::move(*scratch.m_timing);
-    *categories = scratch.m_categories.texts();
+    // The counters and the slowest row as setRun shows them, counted here rather than on the GUI thread.
+    ResultCounts &counts = scratch.m_counts;
+    counts = {};
+    qint64 slowest = 0;
+    for (std::size_t i = 0; i < scratch.m_rows.size(); ++i) {
+        const CompactRow &c = scratch.m_rows[i];
+        scratch.countIn(c, +1);
+        if (c.isDone())
+            slowest = std::max(slowest, c.elapsedMs());
+    }
+    loaded->rows = std::move(scratch.m_rows);
+    loaded->timing = std::move(*scratch.m_timing);
+    loaded->categories = scratch.m_categories.texts();
+    loaded->counts = counts;
+    loaded->slowestMs = slowest;
     return true;
 }
 

@@ -149,12 +149,21 @@ public:
     // Replaces every row with the entries of a list, all queued (one model reset). Detaches any run file.
     void setList(const UrlList &list);
     void clear();
-    // Replaces every row with those of a reopened run (one model reset): rows built off the GUI thread
-    // (see loadRows()), text read from the run file at path.
-    void setRun(CompactRows rows, TimingTable timingRows, const QStringList &categories, const QString &runPath);
+    // The rows of a run file with what the model derives from them (counters, the slowest row), as loadRows()
+    // makes them on any thread.
+    struct LoadedRows
+    {
+        CompactRows rows;
+        TimingTable timing;
+        QStringList categories; // error categories by CompactRow::category
+        ResultCounts counts;
+        qint64 slowestMs = 0;
+    };
+    // Replaces every row with those of a reopened run (one model reset), text read from the run file at path.
+    // The rows and their counters were made off the GUI thread (loadRows()): they are swapped in, not rebuilt.
+    void setRun(LoadedRows loaded, const QString &runPath);
     // Reads every row of a run file as setRun() takes them. Runs on any thread (its own connection).
-    static bool loadRows(const QString &runPath, CompactRows *rows, TimingTable *timingRows, QStringList *categories,
-                         QString *error, RunMeta *meta = nullptr,
+    static bool loadRows(const QString &runPath, LoadedRows *loaded, QString *error, RunMeta *meta = nullptr,
                          QStringList *sources = nullptr); // by id; left empty when the run has none
     // Text of rows no longer held in memory is read from this run file from now on (read-only connection).
     bool attachRunFile(const QString &path, QString *error = nullptr);
@@ -247,6 +256,7 @@ private:
     // A row the file has no result for though the table has one: a cancellation, rebuilt from the entry and row.
     CheckResult withCancellation(CheckResult entry, const CompactRow &c) const;
     void resetStorage(int rows);
+    void resetTransient(); // what a reset drops besides the rows: held results, the cache, pending rows
     QVariant displayData(int row, const CompactRow &c, int column) const;
     QString statusTextOf(int row, const CompactRow &c) const;
     static QString toolTipText(const CheckResult &result, int column); // as is; data() makes it safe to show

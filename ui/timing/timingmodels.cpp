@@ -549,6 +549,12 @@ LiveRunFigures::Row LiveRunFigures::rowOf(const TimingRow &r, int host)
 {
     Row row;
     row.host = host;
+    // In RunStats::add's order: a cancellation first, then not done, skipped, OK, failed.
+    row.verdict = r.isCancelled() ? Verdict::Cancelled
+                  : !r.isDone()   ? Verdict::Pending
+                  : r.isSkipped() ? Verdict::Skipped
+                  : r.isOk()      ? Verdict::Ok
+                                  : Verdict::Failed;
     if (r.isDone()) {
         row.done = true;
         row.durationMs = r.elapsedMs();
@@ -559,8 +565,31 @@ LiveRunFigures::Row LiveRunFigures::rowOf(const TimingRow &r, int host)
     return row;
 }
 
+void LiveRunFigures::tally(const Row &row, int sign)
+{
+    m_runRows += sign;
+    switch (row.verdict) {
+    case Verdict::Pending:
+    case Verdict::Cancelled:
+        m_runCancelled += row.verdict == Verdict::Cancelled ? sign : 0;
+        return; // neither is in the sum
+    case Verdict::Ok:
+        m_runOk += sign;
+        break;
+    case Verdict::Failed:
+        m_runFailed += sign;
+        break;
+    case Verdict::Skipped:
+        break;
+    }
+    if (row.durationMs >= 0)
+        m_runSumMs += sign * row.durationMs;
+}
+
 void LiveRunFigures::count(const Row &row, int sign)
 {
+    if (row.inRun)
+        tally(row, sign);
     if (row.done)
         m_done += sign;
     if (row.openStartMs >= 0) {
@@ -599,6 +628,11 @@ void LiveRunFigures::setAll(const TimingTable &results)
     m_open = 0;
     m_openStartSum = 0;
     m_hostMaxStale = false;
+    m_runRows = 0;
+    m_runOk = 0;
+    m_runFailed = 0;
+    m_runCancelled = 0;
+    m_runSumMs = 0;
     // Rows of one origin share its host: each origin is looked up once, not each of 1,000,000 rows.
     std::vector<int> hostOfOrigin;
     for (qsizetype i = 0; i < results.size(); ++i) {
@@ -632,10 +666,42 @@ void LiveRunFigures::setRow(int row, const TimingRow &result)
     if (row < 0 || size_t(row) >= m_rows.size())
         return;
     Row &old = m_rows[size_t(row)];
-    const Row now = rowOf(result, old.host);
+    Row now = rowOf(result, old.host);
+    now.inRun = old.inRun;
     count(old, -1);
     count(now, +1);
     old = now;
+}
+
+void LiveRunFigures::setRunRows(const QVector<int> &rows)
+{
+    for (Row &r : m_rows) {
+        if (r.inRun)
+            tally(r, -1);
+        r.inRun = rows.isEmpty();
+        if (r.inRun)
+            tally(r, +1);
+    }
+    for (const int row : rows) {
+        if (row < 0 || size_t(row) >= m_rows.size() || m_rows[size_t(row)].inRun)
+            continue;
+        m_rows[size_t(row)].inRun = true;
+        tally(m_rows[size_t(row)], +1);
+    }
+}
+
+RunRecord LiveRunFigures::record(qint64 wallMs, int cap, const QString &listName, bool cancelled,
+                                 const QString &label) const
+{
+    // The fields RunRecord::fromStats reads, as RunStats::compute would have counted them over the run's rows.
+    RunStats stats;
+    stats.total = m_runRows;
+    stats.ok = m_runOk;
+    stats.failed = m_runFailed;
+    stats.cancelled = m_runCancelled;
+    stats.sumMs = m_runSumMs;
+    stats.wallMs = wallMs;
+    return RunRecord::fromStats(stats, m_runRows, cap, listName, cancelled, label);
 }
 
 qint64 LiveRunFigures::inFlightMs(qint64 nowMs) const

@@ -3,6 +3,7 @@
 #include "engine/checkresult.h"
 #include "engine/runstats.h"
 #include "results/timingrows.h"
+#include "store/runhistory.h"
 
 #include <QHash>
 #include <QString>
@@ -207,7 +208,23 @@ public:
     LatencySummary summary() const { return latencySummaryOf(m_durations); }
     QVector<HostLatency> slowestHosts(int limit) const;
 
+    // The rows a run covers (a re-check: some of them; empty: every row), for record(). Kept until the next
+    // setAll(), which makes it every row again. O(rows).
+    void setRunRows(const QVector<int> &rows);
+    // The history entry of the run: what RunRecord::fromResults gives over the run's rows as they are now, kept
+    // per changed row so that the end of a run of 1,000,000 rows does not read them all again.
+    RunRecord record(qint64 wallMs, int cap, const QString &listName, bool cancelled, const QString &label = {}) const;
+
 private:
+    // How RunStats::add counts a row (RunRecord's ok, failed, cancelled URLs and sum).
+    enum class Verdict : quint8
+    {
+        Pending,
+        Ok,
+        Failed,
+        Skipped,
+        Cancelled
+    };
     struct Row
     {
         qint64 durationMs = -1;  // done with both milestones
@@ -215,9 +232,12 @@ private:
         int host = -1;
         bool done = false;
         bool failed = false;
+        Verdict verdict = Verdict::Pending;
+        bool inRun = true; // one of the rows record() covers
     };
     static Row rowOf(const TimingRow &result, int host);
     void count(const Row &row, int sign);
+    void tally(const Row &row, int sign);
 
     std::vector<Row> m_rows;
     mutable QVector<HostLatency> m_hosts; // per host index; maxMs re-found lazily
@@ -228,6 +248,12 @@ private:
     qint64 m_sumMs = 0;
     int m_open = 0;
     qint64 m_openStartSum = 0;
+    // Over the rows in the run (Row::inRun), as RunStats counts them.
+    int m_runRows = 0;
+    int m_runOk = 0;
+    int m_runFailed = 0;
+    int m_runCancelled = 0;
+    qint64 m_runSumMs = 0;
 };
 
 } // namespace Fanout

@@ -120,11 +120,19 @@ struct TimingPanel::Private
         return results ? *results : none;
     }
 
+    // The figures of every row read again; a re-check's rows stay the run's (RunRecord's).
+    void rereadFigures()
+    {
+        figures.setAll(rows());
+        if (!runRows.isEmpty())
+            figures.setRunRows(runRows);
+    }
+
     void refreshSummary()
     {
         summaryTimer.stop();
         if (figures.rowCount() != rows().size())
-            figures.setAll(rows());
+            rereadFigures();
         TimingCompareView::Figures f;
         f.listName = listName;
         f.urls = int(rows().size());
@@ -411,7 +419,31 @@ void TimingPanel::setResults(TimingRows results)
 {
     d->results = std::move(results);
     d->waterfall->setResults(d->results);
-    d->figures.setAll(d->rows());
+    d->rereadFigures();
+    d->refreshSummary();
+}
+
+TimingPanel::Prepared TimingPanel::prepare(const TimingTable &rows)
+{
+    Prepared prepared;
+    prepared.waterfall = WaterfallData::of(rows, 0);
+    prepared.waterfall.inFlight.series(0); // the sweep of every start and end, here rather than at the first paint
+    prepared.figures.setAll(rows);
+    return prepared;
+}
+
+void TimingPanel::setResults(TimingRows results, Prepared prepared)
+{
+    if (!results || prepared.figures.rowCount() != results->size() ||
+        prepared.waterfall.model.count() != results->size()) {
+        setResults(std::move(results)); // not made from these rows: read them here
+        return;
+    }
+    d->results = std::move(results);
+    d->waterfall->setResults(d->results, std::move(prepared.waterfall));
+    d->figures = std::move(prepared.figures);
+    if (!d->runRows.isEmpty())
+        d->figures.setRunRows(d->runRows);
     d->refreshSummary();
 }
 
@@ -431,6 +463,9 @@ void TimingPanel::runStarted(int cap, const QString &listName)
     }
     if (d->runRows.size() == rows.size())
         d->runRows.clear(); // the whole list: no need for a subset
+    if (d->figures.rowCount() != rows.size())
+        d->figures.setAll(rows);
+    d->figures.setRunRows(d->runRows); // what the history entry covers
     d->waterfall->startRun(cap);
     d->comparison->clearMeasuredPair();
     // A new run of the window's own is not the demo's pair; the demo sets the pair again when it ends.
@@ -444,7 +479,7 @@ void TimingPanel::resultsChanged(const QVector<int> &rows)
     d->waterfall->updateRows(rows);
     const TimingTable &all = d->rows();
     if (d->figures.rowCount() != all.size()) {
-        d->figures.setAll(all);
+        d->rereadFigures();
     } else {
         for (const int row : rows) {
             if (row >= 0 && row < all.size())
@@ -457,7 +492,7 @@ void TimingPanel::resultsChanged(const QVector<int> &rows)
 void TimingPanel::resultsChanged()
 {
     d->waterfall->refresh();
-    d->figures.setAll(d->rows());
+    d->rereadFigures();
     d->scheduleSummary();
 }
 
@@ -483,18 +518,12 @@ void TimingPanel::runFinished(qint64 wallMs, bool cancelled)
     d->waterfall->updateRows({}); // the last batch came before this; rebuilds only if out of step
     d->refreshSummary();
     d->ensureHistory();
-    if (d->runRows.isEmpty()) {
-        d->lastRecord = RunRecord::fromResults(d->rows(), wallMs, d->cap, d->listName, cancelled);
-    } else {
-        QVector<TimingRow> subset;
-        subset.reserve(d->runRows.size());
-        for (int i : std::as_const(d->runRows)) {
-            if (i < d->rows().size())
-                subset.append(d->rows().at(i));
-        }
-        d->lastRecord =
-            RunRecord::fromResults(subset, wallMs, d->cap, d->listName, cancelled, tr("re-check, cap %1").arg(d->cap));
-    }
+    // The figures followed every changed row (the window's batches; the last one came before this), so the
+    // entry is read from them, not from a pass over every row here.
+    if (d->figures.rowCount() != d->rows().size())
+        d->rereadFigures();
+    d->lastRecord = d->figures.record(wallMs, d->cap, d->listName, cancelled,
+                                      d->runRows.isEmpty() ? QString() : tr("re-check, cap %1").arg(d->cap));
     d->history->add(d->lastRecord);
     emit runRecorded(d->lastRecord);
 }

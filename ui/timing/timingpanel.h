@@ -4,6 +4,8 @@
 #include "results/timingrows.h"
 #include "store/runhistory.h"
 #include "timing/capsweeprunner.h"
+#include "timing/timingmodels.h"
+#include "timing/waterfallmodel.h"
 
 #include <QVector>
 #include <QWidget>
@@ -46,9 +48,20 @@ public:
     explicit TimingPanel(QWidget *parent = nullptr);
     ~TimingPanel() override;
 
+    // What the views derive from a table of rows: plain values, made on any thread by prepare().
+    struct Prepared
+    {
+        WaterfallData waterfall;
+        LiveRunFigures figures;
+    };
+    static Prepared prepare(const TimingTable &rows);
+
     // ---- pushed by the main window ----
     // Results owned by the caller (row = index); must outlive the panel or be reset with nullptr.
     void setResults(TimingRows results);
+    // The same with prepare(*results) made already (a reopened run, where it was read): nothing of 1,000,000
+    // rows is read again here. Prepared from other rows, it is set aside and the rows are read.
+    void setResults(TimingRows results, Prepared prepared);
     void runStarted(int cap, const QString &listName);
     // A batch of rows changed (ascending row numbers, at most ~30 batches a second): only those rows are
     // re-read, so a batch costs O(rows in it) whatever the list's size. The main window passes what

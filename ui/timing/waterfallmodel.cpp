@@ -1,5 +1,9 @@
 #include "timing/waterfallmodel.h"
 
+#include "results/resultsmodel.h"
+
+#include <QUrl>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -376,6 +380,78 @@ void WaterfallModel::rasterise(const WaterfallViewport &vp, double scale, int wi
         for (int yy = yTop + 1; yy < yBottom; ++yy)
             std::memcpy(out + qsizetype(yy) * width + minX, line + minX, size_t(maxX - minX));
     }
+}
+
+// ---- WaterfallData ----
+
+namespace {
+
+QString hostOf(const QUrl &url)
+{
+    QString host = url.host();
+    if (url.port() != -1)
+        host += QLatin1Char(':') + QString::number(url.port());
+    return host;
+}
+
+constexpr ResultFilter Filters[] = {ResultFilter::Ok,      ResultFilter::Redirected, ResultFilter::Http4xx,
+                                    ResultFilter::Http5xx, ResultFilter::Errors,     ResultFilter::Cancelled};
+constexpr int FilterCount = int(ResultFilter::Cancelled) + 1;
+
+} // namespace
+
+WaterfallData WaterfallData::of(const TimingTable &rows, qint64 nowMs)
+{
+    WaterfallData data;
+    data.model.setResults(rows, nowMs);
+    data.outcomeCounts.fill(0, OutcomeCount);
+    data.filterCounts.fill(0, FilterCount);
+    for (int i = 0; i < data.model.count(); ++i)
+        ++data.outcomeCounts[int(data.model.bar(i).outcome)];
+    data.rowFilters.fill(0, rows.size());
+    for (int i = 0; i < rows.size(); ++i)
+        data.countRow(i, rows.at(i));
+    data.inFlight.setAll(rows);
+    // One host for every row (the usual single-site list): labels show just the paths, the host goes once
+    // into the info line. URLs only change with the list, so live updates skip this scan.
+    data.commonPort = -2; // unknown
+    bool sameHost = true;
+    qint32 lastOrigin = -1;
+    for (const TimingRow &r : rows) {
+        if (r.origin < 0 || r.origin == lastOrigin)
+            continue; // no URL, or the origin just seen (rows of a host share it)
+        lastOrigin = r.origin;
+        const QUrl &url = rows.origin(r);
+        if (data.commonPort == -2) {
+            data.commonHost = hostOf(url);
+            data.commonPort = url.port();
+            continue;
+        }
+        if (sameHost && hostOf(url) != data.commonHost)
+            sameHost = false;
+        if (data.commonPort != -3 && url.port() != data.commonPort)
+            data.commonPort = -3; // mixed ports: labels keep them
+        if (!sameHost && data.commonPort == -3)
+            break;
+    }
+    if (!sameHost)
+        data.commonHost.clear();
+    return data;
+}
+
+void WaterfallData::countRow(int row, const TimingRow &result)
+{
+    // The row's previous chips come out by its mask, the result as it is now goes in.
+    quint8 &mask = rowFilters[row];
+    quint8 now = 0;
+    for (ResultFilter f : Filters) {
+        const quint8 bit = quint8(1u << int(f));
+        if (ResultsModel::matches(result, f))
+            now |= bit;
+        if ((mask & bit) != (now & bit))
+            filterCounts[int(f)] += (now & bit) ? 1 : -1;
+    }
+    mask = now;
 }
 
 } // namespace Fanout

@@ -4,6 +4,7 @@
 
 #include <QPointF>
 #include <QRectF>
+#include <QString>
 #include <QVector>
 
 #include <algorithm>
@@ -124,6 +125,24 @@ private:
     qint64 m_nowMs = 0;
     mutable qint64 m_maxFinishedMs = 0;
     mutable bool m_maxStale = false;
+};
+
+// Everything the waterfall derives from a table of rows (bars, outcome and filter counts, the in-flight series,
+// the host every row shares): plain values, made on any thread. A reopened run of 1,000,000 rows has them made
+// where it was read, so the GUI thread only swaps them in (WaterfallView::setResults).
+struct WaterfallData
+{
+    WaterfallModel model;
+    InFlightTracker inFlight;
+    QVector<int> outcomeCounts;
+    QVector<int> filterCounts;  // per ResultFilter, as the filter bar counts
+    QVector<quint8> rowFilters; // per row, the filters it passes (bit = ResultFilter)
+    QString commonHost;         // host:port shared by every row, else empty
+    int commonPort = -2;        // port shared by every row (-1: default port), -3 when they differ
+
+    static WaterfallData of(const TimingTable &rows, qint64 nowMs);
+    // One row changed: its filter bits come out, its current ones go in.
+    void countRow(int row, const TimingRow &result);
 };
 
 } // namespace Fanout

@@ -19,14 +19,6 @@ namespace {
 constexpr double Pad = 8;
 constexpr double ZoomStep = 1.25;
 
-QString hostOf(const QUrl &url)
-{
-    QString host = url.host();
-    if (url.port() != -1)
-        host += QLatin1Char(':') + QString::number(url.port());
-    return host;
-}
-
 QString shortUrl(const CheckResult &r)
 {
     if (!r.url.isValid())
@@ -44,8 +36,6 @@ Outcome colourOf(Outcome o)
     return o == Outcome::Redirected ? Outcome::Ok : o;
 }
 
-constexpr ResultFilter Filters[] = {ResultFilter::Ok,      ResultFilter::Redirected, ResultFilter::Http4xx,
-                                    ResultFilter::Http5xx, ResultFilter::Errors,     ResultFilter::Cancelled};
 constexpr int FilterCount = int(ResultFilter::Cancelled) + 1;
 
 } // namespace
@@ -57,8 +47,8 @@ WaterfallView::WaterfallView(QWidget *parent)
     setFocusPolicy(Qt::WheelFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setBackgroundRole(QPalette::Base);
-    m_outcomeCounts.fill(0, OutcomeCount);
-    m_filterCounts.fill(0, FilterCount);
+    m_data.outcomeCounts.fill(0, OutcomeCount);
+    m_data.filterCounts.fill(0, FilterCount);
     m_caps.reset(0);
     setAccessibleName(tr("Waterfall"));
     updateAccessibility();
@@ -84,82 +74,47 @@ void WaterfallView::setResults(TimingRows results)
     refresh();
 }
 
+void WaterfallView::setResults(TimingRows results, WaterfallData data)
+{
+    m_results = std::move(results);
+    m_highlight = -1;
+    m_hover = -1;
+    adopt(std::move(data));
+}
+
 void WaterfallView::refresh()
 {
     static const TimingTable none;
-    const TimingTable &rows = m_results ? *m_results : none;
-    m_model.setResults(rows, m_now);
-    m_outcomeCounts.fill(0, OutcomeCount);
-    m_filterCounts.fill(0, FilterCount);
-    for (int i = 0; i < m_model.count(); ++i)
-        ++m_outcomeCounts[int(m_model.bar(i).outcome)];
-    m_rowFilters.fill(0, rows.size());
-    for (int i = 0; i < rows.size(); ++i)
-        countRow(i, rows.at(i));
-    m_inFlight.setAll(rows);
-    // One host for every row (the usual single-site list): labels show just the paths, the host goes once
-    // into the info line. URLs only change with the list, so live updates (updateRows) skip this scan.
-    m_commonHost.clear();
-    m_commonPort = -2; // unknown
-    bool sameHost = true;
-    qint32 lastOrigin = -1;
-    for (const TimingRow &r : rows) {
-        if (r.origin < 0 || r.origin == lastOrigin)
-            continue; // no URL, or the origin just seen (rows of a host share it)
-        lastOrigin = r.origin;
-        const QUrl &url = rows.origin(r);
-        if (m_commonPort == -2) {
-            m_commonHost = hostOf(url);
-            m_commonPort = url.port();
-            continue;
-        }
-        if (sameHost && hostOf(url) != m_commonHost)
-            sameHost = false;
-        if (m_commonPort != -3 && url.port() != m_commonPort)
-            m_commonPort = -3; // mixed ports: labels keep them
-        if (!sameHost && m_commonPort == -3)
-            break;
-    }
-    if (!sameHost)
-        m_commonHost.clear();
-    if (m_highlight >= m_model.count())
+    adopt(WaterfallData::of(m_results ? *m_results : none, m_now));
+}
+
+void WaterfallView::adopt(WaterfallData data)
+{
+    m_data = std::move(data);
+    m_data.model.setNow(m_now);
+    if (m_highlight >= m_data.model.count())
         m_highlight = -1;
     syncViewport();
     updateAccessibility();
     update();
 }
 
-void WaterfallView::countRow(int row, const TimingRow &result)
-{
-    // The row's previous chips come out by its mask, the result as it is now goes in.
-    quint8 &mask = m_rowFilters[row];
-    quint8 now = 0;
-    for (ResultFilter f : Filters) {
-        const quint8 bit = quint8(1u << int(f));
-        if (ResultsModel::matches(result, f))
-            now |= bit;
-        if ((mask & bit) != (now & bit))
-            m_filterCounts[int(f)] += (now & bit) ? 1 : -1;
-    }
-    mask = now;
-}
-
 void WaterfallView::updateRows(const QVector<int> &rows)
 {
-    if (!m_results || m_results->size() != m_model.count() || m_inFlight.rowCount() != m_model.count() ||
-        m_rowFilters.size() != m_model.count()) {
+    if (!m_results || m_results->size() != m_data.model.count() || m_data.inFlight.rowCount() != m_data.model.count() ||
+        m_data.rowFilters.size() != m_data.model.count()) {
         refresh(); // not the rows this view knows: start over
         return;
     }
     for (const int row : rows) {
-        if (row < 0 || row >= m_model.count())
+        if (row < 0 || row >= m_data.model.count())
             continue;
         const TimingRow &r = m_results->at(row);
-        --m_outcomeCounts[int(m_model.bar(row).outcome)];
-        m_model.updateRow(row, r);
-        ++m_outcomeCounts[int(m_model.bar(row).outcome)];
-        countRow(row, r);
-        m_inFlight.setRow(row, r.timings, r.state);
+        --m_data.outcomeCounts[int(m_data.model.bar(row).outcome)];
+        m_data.model.updateRow(row, r);
+        ++m_data.outcomeCounts[int(m_data.model.bar(row).outcome)];
+        m_data.countRow(row, r);
+        m_data.inFlight.setRow(row, r.timings, r.state);
     }
     syncViewport();
     updateAccessibility();
@@ -173,7 +128,7 @@ void WaterfallView::startRun(int cap)
     m_running = true;
     m_highlight = -1;
     m_viewport.fitAll();
-    m_model.setNow(0);
+    m_data.model.setNow(0);
     updateRows({}); // the rows were reset through updateRows; rebuilt only when out of step
 }
 
@@ -181,7 +136,7 @@ void WaterfallView::setNow(qint64 ms, bool running)
 {
     m_now = std::max<qint64>(0, ms);
     m_running = running;
-    m_model.setNow(m_now);
+    m_data.model.setNow(m_now);
     syncViewport();
     updateAccessibility();
     update();
@@ -196,7 +151,7 @@ void WaterfallView::setCap(int cap)
 
 void WaterfallView::setHighlightedRow(int row)
 {
-    m_highlight = row >= 0 && row < m_model.count() ? row : -1;
+    m_highlight = row >= 0 && row < m_data.model.count() ? row : -1;
     if (m_highlight >= 0)
         m_viewport.ensureRowVisible(m_highlight);
     update();
@@ -222,7 +177,7 @@ void WaterfallView::zoomOut()
 
 const InFlightSeries &WaterfallView::inFlight() const
 {
-    return m_inFlight.series(m_now); // rows in flight extend to the clock
+    return m_data.inFlight.series(m_now); // rows in flight extend to the clock
 }
 
 QVector<Chart::LegendEntry> WaterfallView::legendEntries() const
@@ -236,7 +191,7 @@ QVector<Chart::LegendEntry> WaterfallView::legendEntries() const
                        {phaseName(Phase::Waiting), Chart::neutralPhaseColor(Phase::Waiting, pal)},
                        {phaseName(Phase::Downloading), Chart::neutralPhaseColor(Phase::Downloading, pal)},
                        {tr("   Outcome"), {}, E::Style::Text}};
-    const int running = m_outcomeCounts.value(int(Outcome::Running));
+    const int running = m_data.outcomeCounts.value(int(Outcome::Running));
     if (running > 0)
         entries.append({tr("running (%1)").arg(running), Chart::outcomeColor(Outcome::Running, pal)});
     const struct
@@ -252,7 +207,7 @@ QVector<Chart::LegendEntry> WaterfallView::legendEntries() const
                  {ResultFilter::Cancelled, Outcome::Cancelled, QT_TR_NOOP("cancelled (%1)")}};
     bool any = running > 0;
     for (const auto &c : chips) {
-        const int n = m_filterCounts.value(int(c.filter));
+        const int n = m_data.filterCounts.value(int(c.filter));
         if (n == 0)
             continue;
         any = true;
@@ -303,7 +258,7 @@ void WaterfallView::syncViewport()
     const QFontMetricsF fm(font());
     m_viewport.setPreferredRowHeight(std::max(18.0, fm.height() * 1.45));
     m_viewport.setPlotSize(l.plot.width(), l.plot.height());
-    m_viewport.setContent(double(m_model.extentMs()), m_model.count());
+    m_viewport.setContent(double(m_data.model.extentMs()), m_data.model.count());
 }
 
 void WaterfallView::resizeEvent(QResizeEvent *event)
@@ -317,13 +272,13 @@ QString WaterfallView::rowLabel(int row) const
     if (!m_results || row < 0 || row >= m_results->size())
         return {};
     const CheckResult r = m_fetch ? m_fetch(row) : m_results->result(row);
-    if (!m_commonHost.isEmpty() && r.url.isValid()) {
+    if (!m_data.commonHost.isEmpty() && r.url.isValid()) {
         QString path = r.url.path(QUrl::FullyDecoded);
         if (r.url.hasQuery())
             path += QLatin1Char('?') + r.url.query(QUrl::FullyDecoded);
         return path;
     }
-    if (m_commonPort >= -1 && r.url.isValid()) {
+    if (m_data.commonPort >= -1 && r.url.isValid()) {
         // Several hosts on one port (the demo's loopback addresses): the port is noise in every label.
         QUrl u = r.url;
         u.setPort(-1);
@@ -358,7 +313,7 @@ void WaterfallView::paintEvent(QPaintEvent *)
         p.drawLine(QPointF(x, l.strip.top()), QPointF(x, l.strip.bottom()));
     }
 
-    if (m_model.count() == 0) {
+    if (m_data.model.count() == 0) {
         p.setPen(Chart::mutedText(pal));
         p.drawText(l.plot, Qt::AlignCenter | Qt::TextWordWrap,
                    tr("No results yet.\nStart a run to watch each URL's bar grow on the time axis."));
@@ -391,7 +346,8 @@ void WaterfallView::paintBarsDetailed(QPainter *p, const Layout &l)
     p->translate(l.plot.topLeft());
     const double rh = m_viewport.rowHeight();
     const int first = std::max(0, int(std::floor(m_viewport.firstRow())));
-    const int last = std::min(m_model.count(), int(std::ceil(m_viewport.firstRow() + m_viewport.visibleRows())) + 1);
+    const int last =
+        std::min(m_data.model.count(), int(std::ceil(m_viewport.firstRow() + m_viewport.visibleRows())) + 1);
     const QPalette &pal = palette();
     QColor stripe = pal.color(QPalette::AlternateBase);
     if (stripe == pal.color(QPalette::Base))
@@ -405,8 +361,8 @@ void WaterfallView::paintBarsDetailed(QPainter *p, const Layout &l)
             hover.setAlphaF(0.12f);
             p->fillRect(QRectF(0, y, l.plot.width(), rh), hover);
         }
-        const WaterfallBar &bar = m_model.bar(row);
-        const QVector<BarRect> rects = m_model.barRects(row, m_viewport);
+        const WaterfallBar &bar = m_data.model.bar(row);
+        const QVector<BarRect> rects = m_data.model.barRects(row, m_viewport);
         for (const BarRect &br : rects)
             p->fillRect(br.rect, Chart::phaseColor(colourOf(bar.outcome), br.phase, pal));
         if (bar.redirected) {
@@ -440,7 +396,7 @@ void WaterfallView::paintBarsAggregated(QPainter *p, const Layout &l)
     const double dpr = p->device() ? p->device()->devicePixelRatioF() : 1.0;
     const int w = std::max(1, int(std::ceil(l.plot.width() * dpr)));
     const int h = std::max(1, int(std::ceil(l.plot.height() * dpr)));
-    m_model.rasterise(m_viewport, dpr, w, h, &m_cells);
+    m_data.model.rasterise(m_viewport, dpr, w, h, &m_cells);
     if (m_raster.size() != QSize(w, h))
         m_raster = QImage(w, h, QImage::Format_ARGB32_Premultiplied);
     QRgb lut[2 + OutcomeCount];
@@ -489,10 +445,10 @@ void WaterfallView::paintRowLabels(QPainter *p, const Layout &l)
     p->save();
     p->setClipRect(l.labels.adjusted(0, -fm.height(), 0, fm.height()));
     const double rh = m_viewport.rowHeight();
-    if (m_model.count() > 0 && rh >= fm.height() * 0.95) {
+    if (m_data.model.count() > 0 && rh >= fm.height() * 0.95) {
         const int first = std::max(0, int(std::floor(m_viewport.firstRow())));
         const int last =
-            std::min(m_model.count(), int(std::ceil(m_viewport.firstRow() + m_viewport.visibleRows())) + 1);
+            std::min(m_data.model.count(), int(std::ceil(m_viewport.firstRow() + m_viewport.visibleRows())) + 1);
         for (int row = first; row < last; ++row) {
             const QRectF band(l.labels.left(), l.labels.top() + m_viewport.yForRow(row), l.labels.width(), rh);
             const bool hl = row == m_highlight;
@@ -503,14 +459,14 @@ void WaterfallView::paintRowLabels(QPainter *p, const Layout &l)
             const QString text = fm.elidedText(rowLabel(row), Qt::ElideMiddle, band.width() - 4);
             p->drawText(band.adjusted(0, 0, -4, 0), Qt::AlignRight | Qt::AlignVCenter, text);
         }
-    } else if (m_model.count() > 0) {
+    } else if (m_data.model.count() > 0) {
         // Too many rows for names: a row-number axis instead.
         p->setPen(Chart::mutedText(pal));
         const double r0 = m_viewport.firstRow();
-        const double r1 = std::min(double(m_model.count()), r0 + m_viewport.visibleRows());
+        const double r1 = std::min(double(m_data.model.count()), r0 + m_viewport.visibleRows());
         const int maxTicks = std::max(2, int(l.labels.height() / (fm.height() * 2.2)));
         for (double r : Chart::ticks(r0, r1, maxTicks)) {
-            if (r >= m_model.count())
+            if (r >= m_data.model.count())
                 continue; // the bottom edge, after the last row
             const double y = l.labels.top() + m_viewport.yForRow(r);
             p->drawText(QRectF(l.labels.left(), y - fm.height() / 2, l.labels.width() - 8, fm.height()),
@@ -569,7 +525,7 @@ void WaterfallView::paintStrip(QPainter *p, const Layout &l)
         p->setClipRect(l.strip.adjusted(0, -fm.height(), 0, 0));
         p->setPen(QPen(Chart::capColor(palette()), 1.6, Qt::DashLine));
         const auto &steps = m_caps.steps();
-        const double endMs = std::max(m_viewport.endMs(), double(m_model.extentMs()));
+        const double endMs = std::max(m_viewport.endMs(), double(m_data.model.extentMs()));
         QPointF prev;
         for (qsizetype i = 0; i < steps.size(); ++i) {
             const double from = double(steps.at(i).atMs);
@@ -635,44 +591,44 @@ void WaterfallView::paintAxis(QPainter *p, const Layout &l)
 
 QString WaterfallView::infoText() const
 {
-    QString info = tr("%L1 URLs").arg(m_model.count());
-    if (!m_commonHost.isEmpty())
-        info = m_commonHost + QStringLiteral(" · ") + info;
+    QString info = tr("%L1 URLs").arg(m_data.model.count());
+    if (!m_data.commonHost.isEmpty())
+        info = m_data.commonHost + QStringLiteral(" · ") + info;
     // Before any row has started there is no run to measure (the extent is a 1 ms floor, not a duration).
-    const bool started = m_now > 0 || m_inFlight.series(m_now).maxCount() > 0;
-    if (m_model.count() > 0 && started) {
+    const bool started = m_now > 0 || m_data.inFlight.series(m_now).maxCount() > 0;
+    if (m_data.model.count() > 0 && started) {
         const double t0 = m_viewport.startMs(), t1 = m_viewport.endMs();
         const QFontMetricsF fm(font());
         const int maxTicks =
             std::max(2, int(m_viewport.plotWidth() / (fm.horizontalAdvance(QStringLiteral("00.00")) * 2.2)));
         const double step = Chart::niceStep(t1 - t0, maxTicks);
-        info += tr(" · run %1").arg(Chart::formatDuration(double(m_model.extentMs())));
+        info += tr(" · run %1").arg(Chart::formatDuration(double(m_data.model.extentMs())));
         if (!m_viewport.isFitted())
             info += tr(" · showing %1–%2 %3")
                         .arg(Chart::formatTimeTick(t0, step, t1), Chart::formatTimeTick(t1, step, t1),
                              Chart::timeAxisUnit(step, t1));
     }
-    if (m_model.count() > 0)
+    if (m_data.model.count() > 0)
         info += tr(" · wheel: zoom · drag: pan · double-click: fit");
     return info;
 }
 
 QString WaterfallView::summaryText() const
 {
-    if (m_model.count() == 0)
+    if (m_data.model.count() == 0)
         return tr("No results yet.");
     const InFlightSeries &series = inFlight();
     const bool started = m_now > 0 || series.maxCount() > 0;
-    QString text = m_model.count() == 1 ? tr("1 request") : tr("%L1 requests").arg(m_model.count());
+    QString text = m_data.model.count() == 1 ? tr("1 request") : tr("%L1 requests").arg(m_data.model.count());
     if (started)
-        text += tr(", %1").arg(Chart::formatDuration(double(m_model.extentMs())));
+        text += tr(", %1").arg(Chart::formatDuration(double(m_data.model.extentMs())));
     const int cap = m_caps.steps().isEmpty() ? 0 : m_caps.steps().constLast().count;
     if (cap > 0)
         text += tr(", cap %1").arg(cap);
     if (series.maxCount() > 0)
         text += tr(", peak %1 in flight").arg(series.maxCount());
     QStringList parts;
-    const int running = m_outcomeCounts.value(int(Outcome::Running));
+    const int running = m_data.outcomeCounts.value(int(Outcome::Running));
     if (running > 0)
         parts.append(tr("%1 running").arg(running));
     const struct
@@ -684,7 +640,7 @@ QString WaterfallView::summaryText() const
         {ResultFilter::Http4xx, QT_TR_NOOP("%1 4xx")},   {ResultFilter::Http5xx, QT_TR_NOOP("%1 5xx")},
         {ResultFilter::Errors, QT_TR_NOOP("%1 errors")}, {ResultFilter::Cancelled, QT_TR_NOOP("%1 cancelled")}};
     for (const auto &c : chips) {
-        if (const int n = m_filterCounts.value(int(c.filter)); n > 0)
+        if (const int n = m_data.filterCounts.value(int(c.filter)); n > 0)
             parts.append(tr(c.name).arg(n));
     }
     if (!parts.isEmpty())
@@ -701,11 +657,11 @@ void WaterfallView::updateAccessibility()
 
 QRectF WaterfallView::selectedRowRect() const
 {
-    if (m_highlight < 0 || m_highlight >= m_model.count())
+    if (m_highlight < 0 || m_highlight >= m_data.model.count())
         return {};
     // The request's own time: from its start to its end (the queued line before it is not the request).
     QRectF r;
-    const QVector<BarRect> rects = m_model.barRects(m_highlight, m_viewport);
+    const QVector<BarRect> rects = m_data.model.barRects(m_highlight, m_viewport);
     for (const BarRect &br : rects) {
         if (br.phase != Phase::Queued || rects.size() == 1)
             r = r.isNull() ? br.rect : r.united(br.rect);
@@ -736,10 +692,10 @@ void WaterfallView::focusOutEvent(QFocusEvent *event)
 
 QString WaterfallView::toolTipForRow(int row) const
 {
-    if (!m_results || row < 0 || row >= m_results->size() || row >= m_model.count())
+    if (!m_results || row < 0 || row >= m_results->size() || row >= m_data.model.count())
         return {};
     const CheckResult r = m_fetch ? m_fetch(row) : m_results->result(row);
-    const WaterfallBar &bar = m_model.bar(row);
+    const WaterfallBar &bar = m_data.model.bar(row);
     QString status;
     switch (bar.outcome) {
     case Outcome::Queued:
@@ -763,7 +719,7 @@ QString WaterfallView::toolTipForRow(int row) const
         html += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td align=right>%2</td></tr>")
                     .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    for (const PhaseSpan &s : m_model.phases(row))
+    for (const PhaseSpan &s : m_data.model.phases(row))
         line(phaseName(s.phase), Chart::formatDuration(double(s.toMs - s.fromMs)));
     if (r.elapsedMs() >= 0)
         line(tr("total"), Chart::formatDuration(double(r.elapsedMs())));
@@ -790,7 +746,7 @@ bool WaterfallView::event(QEvent *event)
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const QRectF plot = plotRect();
-        const int row = m_model.hitTest(QPointF(help->pos()) - plot.topLeft(), m_viewport);
+        const int row = m_data.model.hitTest(QPointF(help->pos()) - plot.topLeft(), m_viewport);
         if (row >= 0) {
             QToolTip::showText(help->globalPos(), toolTipForRow(row), this);
         } else {
@@ -847,7 +803,7 @@ void WaterfallView::mouseMoveEvent(QMouseEvent *event)
         }
         return;
     }
-    const int hover = m_model.hitTest(QPointF(pos) - plotRect().topLeft(), m_viewport);
+    const int hover = m_data.model.hitTest(QPointF(pos) - plotRect().topLeft(), m_viewport);
     if (hover != m_hover) {
         m_hover = hover;
         update();
@@ -860,7 +816,7 @@ void WaterfallView::mouseReleaseEvent(QMouseEvent *event)
         m_pressed = false;
         unsetCursor();
         if (!m_dragging) {
-            const int row = m_model.hitTest(event->position() - plotRect().topLeft(), m_viewport);
+            const int row = m_data.model.hitTest(event->position() - plotRect().topLeft(), m_viewport);
             if (row >= 0) {
                 m_highlight = row;
                 update();

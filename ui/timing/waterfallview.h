@@ -26,6 +26,9 @@ public:
 
     // Rows owned by the caller (row = index); nullptr clears.
     void setResults(TimingRows results);
+    // The same with what the view derives from them made already (WaterfallData::of(*results), on any thread):
+    // nothing is rebuilt here.
+    void setResults(TimingRows results, WaterfallData data);
     // Where a row's whole result comes from for its label and tooltip, when the rows given carry timings only
     // (the main window's: their URL is the origin alone). Default: what the rows know (TimingTable::result).
     void setRowFetcher(std::function<CheckResult(int row)> fetch) { m_fetch = std::move(fetch); }
@@ -42,7 +45,7 @@ public:
     void zoomIn();
     void zoomOut();
 
-    const WaterfallModel &model() const { return m_model; }
+    const WaterfallModel &model() const { return m_data.model; }
     const WaterfallViewport &viewport() const { return m_viewport; }
     WaterfallViewport &viewport() { return m_viewport; }
     const InFlightSeries &inFlight() const;
@@ -61,7 +64,7 @@ public:
     // The legend as drawn; outcome counts are the filter bar's (ResultsModel::matches), so they overlap as
     // the chips do (a redirect that ends in a 404 counts under "redirected" and "4xx").
     QVector<Chart::LegendEntry> legendEntries() const;
-    int filterCount(ResultFilter filter) const { return m_filterCounts.value(int(filter)); }
+    int filterCount(ResultFilter filter) const { return m_data.filterCounts.value(int(filter)); }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -89,9 +92,9 @@ private:
         QRectF legend, labels, plot, strip, stripLabels, axis;
     };
     Layout computeLayout() const;
-    void countRow(int row, const TimingRow &result);
     void updateAccessibility();
     void syncViewport();
+    void adopt(WaterfallData data); // derived data of m_results, made by refresh() or given with them
     void paintBarsDetailed(QPainter *p, const Layout &l);
     void paintBarsAggregated(QPainter *p, const Layout &l);
     void paintRowLabels(QPainter *p, const Layout &l);
@@ -101,15 +104,9 @@ private:
 
     TimingRows m_results;
     std::function<CheckResult(int row)> m_fetch;
-    WaterfallModel m_model;
+    WaterfallData m_data; // bars, counts, the in-flight series: all derived from m_results
     WaterfallViewport m_viewport;
-    InFlightTracker m_inFlight;
     CapSeries m_caps;
-    QVector<int> m_outcomeCounts;
-    QVector<int> m_filterCounts;  // per ResultFilter, as the filter bar counts
-    QVector<quint8> m_rowFilters; // per row, the filters it passes (bit = ResultFilter)
-    QString m_commonHost;         // host:port shared by every row, else empty
-    int m_commonPort = -2;        // port shared by every row (-1: default port), -3 when they differ
     qint64 m_now = 0;
     bool m_running = false;
     int m_highlight = -1;

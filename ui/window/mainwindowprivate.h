@@ -11,6 +11,7 @@
 #include "io/linkextractor.h"
 #include "io/rules.h"
 #include "results/resultsmodel.h"
+#include "timing/timingpanel.h"
 #include "window/appsettings.h"
 #include "window/dialogs.h"
 #include "window/mainwindow.h"
@@ -178,12 +179,12 @@ struct MainWindow::Private : MainWindowParts::ActionSet, MainWindowParts::Status
     qint64 stageBytes = qint64(256) * 1024;
     bool stagedList = false;  // the table is a staged list's run file (listPath is that list)
     bool stagedUnrun = false; // ... and no pass has started: the file is dropped when replaced
-    // The rows of a run file read off the GUI thread (openRun, a staged list), handed to the window.
+    // The rows of a run file read off the GUI thread (openRun, a staged list), handed to the window with what
+    // the table and the timing views derive from them, made there too: the GUI thread only swaps them in.
     struct LoadedRun
     {
-        CompactRows rows;
-        TimingTable timing;
-        QStringList categories;
+        ResultsModel::LoadedRows rows;
+        TimingPanel::Prepared views; // TimingPanel::prepare(rows.timing)
         RunMeta meta;
         QStringList sources;
         QString error;

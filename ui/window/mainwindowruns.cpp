@@ -150,8 +150,9 @@ bool MainWindow::openRun(const QString &path)
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     auto loaded = std::make_shared<Private::LoadedRun>();
     QThread *reader = QThread::create([loaded, path]() {
-        loaded->ok = ResultsModel::loadRows(path, &loaded->rows, &loaded->timing, &loaded->categories, &loaded->error,
-                                            &loaded->meta, &loaded->sources);
+        loaded->ok = ResultsModel::loadRows(path, &loaded->rows, &loaded->error, &loaded->meta, &loaded->sources);
+        if (loaded->ok)
+            loaded->views = TimingPanel::prepare(loaded->rows.timing);
         releaseFreedMemory();
     });
     connect(reader, &QThread::finished, reader, &QObject::deleteLater);
@@ -196,15 +197,15 @@ void MainWindow::Private::showLoadedRun(const QString &path, LoadedRun &loaded)
     finishedOnce = meta.state != RunState::Running && meta.passes > 0;
     lastCancelled = meta.state == RunState::Cancelled && meta.passes > 0;
     frozenElapsedMs = meta.wallMs;
-    runTotal = int(loaded.rows.size());
+    runTotal = int(loaded.rows.rows.size());
     runDone = 0;
     runCancelled = 0;
     changedRows.clear();
-    model->setRun(std::move(loaded.rows), std::move(loaded.timing), loaded.categories, path);
+    model->setRun(std::move(loaded.rows), path);
     model->setSources(loaded.sources); // RunFile::results() leaves them out; the load read them
     runDone = model->counts().done;
     runCancelled = model->counts().cancelled;
-    timing->setResults(model->sharedTimingRows());
+    timing->setResults(model->sharedTimingRows(), std::move(loaded.views)); // made from the same rows
     input->setLoadedList(UrlList(), meta.source);
     showDetailsFor(-1);
     updateActions();
@@ -241,8 +242,9 @@ bool MainWindow::Private::stageList(const QString &path, const std::function<voi
     auto staged = std::make_shared<Staged>();
     QThread *reader = QThread::create([staged, path, stagePath, meta, rules]() {
         staged->run.ok = stageListFile(path, stagePath, meta, rules, &staged->stage, &staged->run.error) &&
-                         ResultsModel::loadRows(stagePath, &staged->run.rows, &staged->run.timing,
-                                                &staged->run.categories, &staged->run.error, &staged->run.meta);
+                         ResultsModel::loadRows(stagePath, &staged->run.rows, &staged->run.error, &staged->run.meta);
+        if (staged->run.ok)
+            staged->run.views = TimingPanel::prepare(staged->run.rows.timing);
         releaseFreedMemory();
     });
     connect(reader, &QThread::finished, reader, &QObject::deleteLater);

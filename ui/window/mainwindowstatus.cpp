@@ -99,9 +99,13 @@ void MainWindow::Private::updateStatus()
     // A cancelled URL was not checked: it is not done, so a stopped run never reads 100 %.
     const int done = running || finishedOnce ? runDone : 0;
     const int cancelled = running || finishedOnce ? runCancelled : 0;
+    // QProgressBar repaints at once when its text changes, and a repaint flushes every pending paint of the window
+    // (a reopened 1,000,000-row table: 40+ ms inside this call). Held, it is painted with the rest in the next frame.
+    progress->setUpdatesEnabled(false);
     progress->setMaximum(std::max(1, total));
     progress->setValue(std::min(done, std::max(1, total)));
     progress->setFormat(total > 0 ? QStringLiteral("%p%") : QString());
+    progress->setUpdatesEnabled(true); // schedules its paint
     if (cancelled > 0)
         setStableText(doneLabel, tr("%1 / %2 done · %3 cancelled")
                                      .arg(locale.toString(done), locale.toString(total), locale.toString(cancelled)));
