@@ -140,6 +140,7 @@ private slots:
     void checkerTimesOutWhenEveryAddressIsABlackHole();
     void urlsOfANewHostShareOneRace();
     void aSharedRaceTimesOutEveryWaiter();
+    void raceProbeCountsAgainstTheRate();
     void diagnosisGoesToTheResolvedAddress();
     void checkerKeepsTheNameForTls();
     void httpsNamesKeepHttp2();
@@ -639,6 +640,49 @@ void TestResolver::aSharedRaceTimesOutEveryWaiter()
         QVERIFY2(r.error.contains(QStringLiteral("(2 of its 2 addresses tried)")), qPrintable(r.error));
         QCOMPARE(r.status, 0);
     }
+}
+
+void TestResolver::raceProbeCountsAgainstTheRate()
+{
+    // --rate-per-host 2: the server must never see two connections or requests from us closer than 500 ms. The
+    // race's probe that connected is one: the request after it waits for the rate too.
+    ConnectionCounter counter;
+    BlackHole hole;
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(ip("127.0.0.1"), 0));
+        port = probe.serverPort();
+    }
+    QVERIFY(counter.listen(ip("127.0.0.1"), port));
+    QVERIFY(hole.open(ip("::1"), port));
+    QList<QHostAddress> sorted;
+    resolveDualStack(&sorted);
+    if (QTest::currentTestFailed())
+        return;
+    if (sorted.first() != ip("::1"))
+        QSKIP("this machine's address sorting puts IPv4 first: there would be no race");
+    CheckOptions options;
+    options.concurrency = 3;
+    options.timeoutMs = 10000;
+    options.ratePerHost = 2;
+    options.perHostLimit = 1;
+    QStringList urls;
+    for (int i = 0; i < 3; ++i)
+        urls.append(QStringLiteral("http://dual.test:%1/r%2").arg(port).arg(i));
+    const QList<CheckResult> results = check(urls, options);
+    QCOMPARE(results.size(), 3);
+    for (const CheckResult &r : results)
+        QVERIFY2(r.isOk(), qPrintable(r.url.toString() + QLatin1Char(' ') + r.error));
+    QCOMPARE(counter.probes(), 1);
+    const std::vector<qint64> events = counter.events();
+    QCOMPARE(int(events.size()), 4); // the probe and three requests
+    // Never closer than asked; 50 ms is for the trip to the server (not a bound on speed).
+    for (size_t i = 1; i < events.size(); ++i)
+        QVERIFY2(events[i] - events[i - 1] >= 450000000LL,
+                 qPrintable(QStringLiteral("event %1 came %2 ms after the one before")
+                                .arg(i)
+                                .arg((events[i] - events[i - 1]) / 1e6)));
 }
 
 void TestResolver::checkerTimesOutWhenEveryAddressIsABlackHole()

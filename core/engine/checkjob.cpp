@@ -309,6 +309,16 @@ void CheckJob::onRaced(const QHostAddress &winner)
     // With no winner every address failed at once (refused, unreachable): sent one after the other as before,
     // the request reports that failure just as it would have without the race.
     m_addressIndex = 0;
+    // The race's winning probe was a connection the server saw: the host's rate counts from it (as from a request
+    // written), and the request, another connection, waits for that rate like a hop. Every waiter of a shared race
+    // does, or they would all go at once when it ends.
+    if (!winner.isNull() && m_context.requestSent)
+        m_context.requestSent(m_currentHostKey);
+    if (m_context.admitHop && !m_context.admitHop(this, m_currentHostKey)) {
+        m_pendingHop = m_currentUrl;
+        m_waitingForHost = true;
+        return;
+    }
     sendRequest(m_currentUrl, m_head, m_currentHostKey);
 }
 

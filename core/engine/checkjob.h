@@ -53,7 +53,8 @@ public:
         // Asked before every redirect hop and the GET after a refused HEAD: true when the request may start now;
         // otherwise the scheduler calls resumeHop() once the host has room (per-host cap and rate).
         std::function<bool(CheckJob *, const QString &hostKey)> admitHop;
-        // Qt wrote a request to hostKey's socket (the scheduler's rate counts from here as well as from the start).
+        // Qt wrote a request to hostKey's socket, or a race's probe connected to it (the scheduler's rate counts from
+        // here as well as from the start).
         std::function<void(const QString &hostKey)> requestSent;
         // Resolves host names of direct routes before their requests; null leaves it to Qt's QHostInfo pool.
         Resolver *resolver = nullptr;
