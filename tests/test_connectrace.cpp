@@ -1,5 +1,6 @@
 #include "blackhole.h"
 #include "net/connectrace.h"
+#include "net/connectraces.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -35,6 +36,8 @@ private slots:
     void firstToConnectWinsBeforeTheDelay();
     void reportsEveryAddressFailing();
     void deletedWhileConnectingIsQuiet();
+    void sharedRaceTellsEveryWaiter();
+    void sharedRaceOutlivesAWaiterThatLeaves();
 };
 
 void TestConnectRace::skipsABlackHole()
@@ -103,4 +106,71 @@ void TestConnectRace::deletedWhileConnectingIsQuiet()
 }
 
 QTEST_GUILESS_MAIN(TestConnectRace)
+// ConnectRaces: URLs of one host:port that need a race at the same time share one.
+void TestConnectRace::sharedRaceTellsEveryWaiter()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(ip("127.0.0.1"), 0));
+    BlackHole hole;
+    QVERIFY(hole.open(ip("::1"), server.serverPort()));
+    ConnectRaces races;
+    const QList<QHostAddress> addresses{ip("::1"), ip("127.0.0.1")};
+    QList<QHostAddress> told;
+    bool started = false;
+    races.join(
+        QStringLiteral("h:1"), addresses, server.serverPort(), [&](const QHostAddress &w) { told.append(w); },
+        &started);
+    QVERIFY(started);
+    races.join(
+        QStringLiteral("h:1"), addresses, server.serverPort(), [&](const QHostAddress &w) { told.append(w); },
+        &started);
+    QVERIFY(!started);       // the second waits for the first one's race
+    QVERIFY(told.isEmpty()); // never from inside join()
+    QCOMPARE(races.racesStarted(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(told.size(), 2, 10000);
+    QCOMPARE(told, (QList<QHostAddress>{ip("127.0.0.1"), ip("127.0.0.1")}));
+    QCOMPARE(races.racesRunning(), 0);
+    // Over: the next one races again (the engine asks only while no winner is known).
+    races.join(
+        QStringLiteral("h:1"), addresses, server.serverPort(), [&](const QHostAddress &w) { told.append(w); },
+        &started);
+    QVERIFY(started);
+    QTRY_COMPARE_WITH_TIMEOUT(told.size(), 3, 10000);
+}
+
+void TestConnectRace::sharedRaceOutlivesAWaiterThatLeaves()
+{
+    // The waiter that started the race leaves (its deadline): the other still gets the verdict. When the last one
+    // leaves, the race's connects are cut and nobody is called.
+    QTcpServer server;
+    QVERIFY(server.listen(ip("127.0.0.1"), 0));
+    BlackHole hole;
+    QVERIFY(hole.open(ip("::1"), server.serverPort()));
+    ConnectRaces races;
+    const QList<QHostAddress> addresses{ip("::1"), ip("127.0.0.1")};
+    int firstCalls = 0;
+    QList<QHostAddress> second;
+    const quint64 first =
+        races.join(QStringLiteral("h:2"), addresses, server.serverPort(), [&](const QHostAddress &) { ++firstCalls; });
+    races.join(QStringLiteral("h:2"), addresses, server.serverPort(), [&](const QHostAddress &w) { second.append(w); });
+    races.leave(first);
+    QCOMPARE(races.racesRunning(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(second.size(), 1, 10000);
+    QCOMPARE(second.first(), ip("127.0.0.1"));
+    QCOMPARE(firstCalls, 0);
+
+    int calls = 0;
+    const quint64 a =
+        races.join(QStringLiteral("h:3"), {ip("::1")}, server.serverPort(), [&](const QHostAddress &) { ++calls; });
+    const quint64 b =
+        races.join(QStringLiteral("h:3"), {ip("::1")}, server.serverPort(), [&](const QHostAddress &) { ++calls; });
+    QTest::qWait(20);
+    QVERIFY(races.attemptsStarted(a) >= 1);
+    races.leave(a);
+    races.leave(b);
+    QCOMPARE(races.racesRunning(), 0);
+    QTest::qWait(50);
+    QCOMPARE(calls, 0);
+}
+
 #include "test_connectrace.moc"

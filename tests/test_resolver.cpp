@@ -5,6 +5,7 @@
 #include "origin/originserver.h"
 #include "testtls.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
@@ -13,8 +14,12 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <vector>
 
 using namespace Fanout;
 
@@ -38,6 +43,69 @@ QHostAddress ip(const char *text)
 {
     return QHostAddress(QString::fromLatin1(text));
 }
+
+// A minimal origin that sees connections, not only requests: a race's probe is a connection that closes without
+// a byte. Answers every request head with a small 200 page on a kept-alive connection.
+class ConnectionCounter final : public QObject
+{
+public:
+    bool listen(const QHostAddress &address, quint16 port)
+    {
+        m_clock.start();
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                const int index = int(m_connections.size());
+                m_connections.push_back({m_clock.nsecsElapsed(), 0, {}, false});
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, index] {
+                    Connection &c = m_connections[size_t(index)];
+                    c.buffer += socket->readAll();
+                    for (qsizetype end = c.buffer.indexOf("\r\n\r\n"); end >= 0; end = c.buffer.indexOf("\r\n\r\n")) {
+                        c.buffer.remove(0, end + 4);
+                        ++c.requests;
+                        m_requestArrivals.push_back(m_clock.nsecsElapsed());
+                        static const QByteArray body = "<title>counted</title>";
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                                      QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                    }
+                });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, [this, socket, index] {
+                    m_connections[size_t(index)].closed = true;
+                    socket->deleteLater();
+                });
+            }
+        });
+        return m_server.listen(address, port);
+    }
+    // Connections closed without a byte: races' probes. (Qt may open a spare connection it never uses; that one
+    // stays open until its manager goes with the run.)
+    int probes() const { return int(std::count_if(m_connections.begin(), m_connections.end(), isProbe)); }
+    int requests() const { return int(m_requestArrivals.size()); }
+    // When the server saw each probe connect and each request arrive, in order (ns since listen()).
+    std::vector<qint64> events() const
+    {
+        std::vector<qint64> all = m_requestArrivals;
+        for (const Connection &c : m_connections) {
+            if (isProbe(c))
+                all.push_back(c.acceptedNs);
+        }
+        std::sort(all.begin(), all.end());
+        return all;
+    }
+
+private:
+    struct Connection
+    {
+        qint64 acceptedNs = 0;
+        int requests = 0;
+        QByteArray buffer;
+        bool closed = false;
+    };
+    static bool isProbe(const Connection &c) { return c.closed && c.requests == 0 && c.buffer.isEmpty(); }
+    QTcpServer m_server;
+    QElapsedTimer m_clock;
+    std::vector<Connection> m_connections;
+    std::vector<qint64> m_requestArrivals;
+};
 
 } // namespace
 
@@ -70,6 +138,9 @@ private slots:
     void checkerTriesTheNextAddress();
     void checkerRacesPastABlackHole();
     void checkerTimesOutWhenEveryAddressIsABlackHole();
+    void urlsOfANewHostShareOneRace();
+    void aSharedRaceTimesOutEveryWaiter();
+    void raceProbeCountsAgainstTheRate();
     void diagnosisGoesToTheResolvedAddress();
     void checkerKeepsTheNameForTls();
     void httpsNamesKeepHttp2();
@@ -500,6 +571,118 @@ void TestResolver::checkerRacesPastABlackHole()
     }
     QCOMPARE(results[0].title, QStringLiteral("Page 3"));
     QVERIFY(origin.stats().maxInFlightPerHost.contains(QStringLiteral("dual.test:") + port));
+}
+
+void TestResolver::urlsOfANewHostShareOneRace()
+{
+    // Six URLs of a dual-stack host nobody has connected to yet start together: ::1 (first) drops SYNs, 127.0.0.1
+    // answers. One race tells the winner; six would be six probe connections to the host for one verdict.
+    ConnectionCounter counter;
+    BlackHole hole;
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(ip("127.0.0.1"), 0));
+        port = probe.serverPort();
+    }
+    QVERIFY(counter.listen(ip("127.0.0.1"), port));
+    QVERIFY(hole.open(ip("::1"), port));
+    QList<QHostAddress> sorted;
+    resolveDualStack(&sorted);
+    if (QTest::currentTestFailed())
+        return;
+    if (sorted.first() != ip("::1"))
+        QSKIP("this machine's address sorting puts IPv4 first: there would be nothing to race past");
+    CheckOptions options;
+    options.concurrency = 6;
+    options.timeoutMs = 8000;
+    QStringList urls;
+    for (int i = 0; i < 6; ++i)
+        urls.append(QStringLiteral("http://dual.test:%1/u%2").arg(port).arg(i));
+    const QList<CheckResult> results = check(urls, options);
+    QCOMPARE(results.size(), 6);
+    for (const CheckResult &r : results) {
+        QVERIFY2(r.isOk(), qPrintable(r.url.toString() + QLatin1Char(' ') + r.error));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.title, QStringLiteral("counted"));
+        QCOMPARE(r.attempts, 1);
+    }
+    QCOMPARE(counter.requests(), 6);
+    QCOMPARE(counter.probes(), 1);
+}
+
+void TestResolver::aSharedRaceTimesOutEveryWaiter()
+{
+    // Every address drops SYNs: the URLs waiting for one race each end at their own deadline, as a timeout that
+    // says the connection never came (not a DNS error, not a hang, not an OK).
+    BlackHole v6;
+    BlackHole v4;
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(ip("127.0.0.2"), 0));
+        port = probe.serverPort();
+    }
+    QVERIFY(v6.open(ip("::1"), port));
+    QVERIFY(v4.open(ip("127.0.0.2"), port));
+    m_dns->map(QStringLiteral("dead.test"), {ip("::1"), ip("127.0.0.2")}, 60);
+    CheckOptions options;
+    options.timeoutMs = 1500;
+    options.concurrency = 4;
+    QStringList urls;
+    for (int i = 0; i < 4; ++i)
+        urls.append(QStringLiteral("http://dead.test:%1/w%2").arg(port).arg(i));
+    const QList<CheckResult> results = check(urls, options);
+    QCOMPARE(results.size(), 4);
+    for (const CheckResult &r : results) {
+        QVERIFY2(r.error.startsWith(QStringLiteral("timeout: no connection to dead.test:")),
+                 qPrintable(r.url.toString() + QLatin1Char(' ') + r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("(2 of its 2 addresses tried)")), qPrintable(r.error));
+        QCOMPARE(r.status, 0);
+    }
+}
+
+void TestResolver::raceProbeCountsAgainstTheRate()
+{
+    // --rate-per-host 2: the server must never see two connections or requests from us closer than 500 ms. The
+    // race's probe that connected is one: the request after it waits for the rate too.
+    ConnectionCounter counter;
+    BlackHole hole;
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(ip("127.0.0.1"), 0));
+        port = probe.serverPort();
+    }
+    QVERIFY(counter.listen(ip("127.0.0.1"), port));
+    QVERIFY(hole.open(ip("::1"), port));
+    QList<QHostAddress> sorted;
+    resolveDualStack(&sorted);
+    if (QTest::currentTestFailed())
+        return;
+    if (sorted.first() != ip("::1"))
+        QSKIP("this machine's address sorting puts IPv4 first: there would be no race");
+    CheckOptions options;
+    options.concurrency = 3;
+    options.timeoutMs = 10000;
+    options.ratePerHost = 2;
+    options.perHostLimit = 1;
+    QStringList urls;
+    for (int i = 0; i < 3; ++i)
+        urls.append(QStringLiteral("http://dual.test:%1/r%2").arg(port).arg(i));
+    const QList<CheckResult> results = check(urls, options);
+    QCOMPARE(results.size(), 3);
+    for (const CheckResult &r : results)
+        QVERIFY2(r.isOk(), qPrintable(r.url.toString() + QLatin1Char(' ') + r.error));
+    QCOMPARE(counter.probes(), 1);
+    const std::vector<qint64> events = counter.events();
+    QCOMPARE(int(events.size()), 4); // the probe and three requests
+    // Never closer than asked; 50 ms is for the trip to the server (not a bound on speed).
+    for (size_t i = 1; i < events.size(); ++i)
+        QVERIFY2(events[i] - events[i - 1] >= 450000000LL,
+                 qPrintable(QStringLiteral("event %1 came %2 ms after the one before")
+                                .arg(i)
+                                .arg((events[i] - events[i - 1]) / 1e6)));
 }
 
 void TestResolver::checkerTimesOutWhenEveryAddressIsABlackHole()

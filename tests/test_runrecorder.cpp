@@ -167,6 +167,7 @@ class TestRunRecorder final : public QObject
 private slots:
     void recordsARun();
     void commitsWhileRunning();
+    void createsInBackground();
     void refusesBadFiles();
     void refusedValuesReportedOnce();
     void writeErrorReportedOnce();
@@ -269,6 +270,43 @@ void TestRunRecorder::commitsWhileRunning()
     QCOMPARE(readResults(path).size(), 3000);
     recorder.finish(RunState::Finished, 1);
     QVERIFY(recorder.waitForFinished());
+}
+
+// The CLI's way: the path is claimed at once (an existing file is still refused then), SQLite makes the file on the
+// writer thread, and what is queued before it exists is all written.
+void TestRunRecorder::createsInBackground()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/run.fanout"));
+    {
+        RunRecorder recorder;
+        QString error;
+        QVERIFY2(recorder.createInBackground(path, meta(), &error), qPrintable(error));
+        QVERIFY(QFile::exists(path)); // claimed before create returned
+        QVERIFY(recorder.isOpen());
+        recorder.addEntries(targets(40));
+        recorder.beginPass(QStringLiteral("run"));
+        for (int id = 0; id < 40; ++id)
+            recorder.addResult(resultFor(id));
+        recorder.finish(RunState::Finished, 7);
+        QVERIFY(recorder.waitForFinished());
+        QVERIFY(!recorder.creationFailed());
+        QVERIFY(!recorder.hasFailed());
+    }
+    RunMeta m;
+    QCOMPARE(readResults(path, &m).size(), 40);
+    QCOMPARE(m.state, RunState::Finished);
+    QCOMPARE(m.wallMs, 7);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+
+    RunRecorder again;
+    QString error;
+    QVERIFY(!again.createInBackground(path, meta(), &error));
+    QVERIFY2(error.contains(QStringLiteral("exists")), qPrintable(error));
+    QVERIFY(!again.isOpen());
+    QVERIFY(!again.creationFailed());
+    again.finish(RunState::Finished, 0);
+    QVERIFY(!again.waitForFinished());
 }
 
 void TestRunRecorder::refusesBadFiles()

@@ -56,8 +56,15 @@ public:
                              .arg(host)
                              .arg(errors));
         });
-        connect(m_setup.recorder.get(), &RunRecorder::writeFailed, this, [](const QString &reason) {
-            printErr(QStringLiteral("fanout-cli: warning: the run file stops here: %1\n").arg(reason));
+        connect(m_setup.recorder.get(), &RunRecorder::writeFailed, this, [this](const QString &reason) {
+            if (!m_setup.recorder->creationFailed()) {
+                printErr(QStringLiteral("fanout-cli: warning: the run file stops here: %1\n").arg(reason));
+                return;
+            }
+            // No run file at all (made while the first requests went): nothing of this run can be kept, so it
+            // stops; onFinished says why.
+            if (m_stopReason.isEmpty())
+                stop(QStringLiteral("stopped: the run file could not be created"));
         });
         m_progressTimer.setInterval(100);
         // Lines go out in batches (a write per line costs more than the check at thousands a second), at
@@ -316,7 +323,8 @@ private:
 
         QString error;
         std::unique_ptr<RunFile> file;
-        if (m_setup.output || m_setup.resumed) {
+        const bool noFile = m_setup.recorder->creationFailed();
+        if ((m_setup.output || m_setup.resumed) && !noFile) {
             file = RunFile::open(runPath, RunFile::Mode::ReadOnly, &error);
             if (!file)
                 printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
@@ -330,17 +338,17 @@ private:
                 return true;
             });
         }
-        m_exitCode = m_stdoutError != 0 ? ExitUsage
-                     : m_signal != 0    ? SignalWatcher::exitCodeFor(m_signal)
-                     : failed > 0       ? ExitSomeFailed
-                                        : ExitAllOk;
+        m_exitCode = m_stdoutError != 0 || noFile ? ExitUsage
+                     : m_signal != 0              ? SignalWatcher::exitCodeFor(m_signal)
+                     : failed > 0                 ? ExitSomeFailed
+                                                  : ExitAllOk;
         if (m_reservedFd >= 0) {
             ::close(m_reservedFd); // the export's file can be opened even if the run used up every other one
             m_reservedFd = -1;
         }
         if (!recorded)
             printErr(QStringLiteral("fanout-cli: %1\n").arg(m_setup.recorder->failure()));
-        if (m_setup.output && (!file || !writeOutput(*file, &error))) {
+        if (m_setup.output && !noFile && (!file || !writeOutput(*file, &error))) {
             printErr(QStringLiteral("fanout-cli: %1\n").arg(error));
             m_exitCode = ExitUsage;
         }
@@ -390,7 +398,7 @@ private:
                     .arg(s.urlsPerSecond(), 0, 'f', 0);
         text +=
             (recorded ? QStringLiteral("Run file: %1\n") : QStringLiteral("Run file (incomplete): %1\n")).arg(runPath);
-        if (m_signal != 0 || !m_stopReason.isEmpty())
+        if ((m_signal != 0 || !m_stopReason.isEmpty()) && !m_setup.recorder->creationFailed())
             text += QStringLiteral("Resume with: fanout-cli resume %1\n").arg(runPath);
         printErr(text);
     }

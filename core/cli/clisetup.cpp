@@ -67,7 +67,9 @@ int createRunFile(const CliOptions &cli, RunSetup *setup)
     meta.rules = cli.rules.toJson();
     auto recorder = std::make_unique<RunRecorder>(recorderSettings());
     QString why;
-    if (!recorder->create(path, meta, &why)) {
+    // SQLite makes the file (a schema, the WAL: fsyncs, tens of ms on a busy disk) while the first requests go;
+    // a path that exists or cannot be written is still refused here, before any request.
+    if (!recorder->createInBackground(path, meta, &why)) {
         printErr(QStringLiteral("fanout-cli: %1\n").arg(why));
         return ExitUsage;
     }

@@ -4,6 +4,7 @@
 #include "engine/managerpool.h"
 #include "engine/resourcelimits.h"
 #include "engine/retrypolicy.h"
+#include "net/connectraces.h"
 #include "net/resolver.h"
 
 #include <QHostAddress>
@@ -25,12 +26,13 @@ namespace Fanout {
 
 namespace {
 
-// The last URL's answer can end the run (and a runFinished handler start the next) from inside the resolver's own
-// callback: it goes from the event loop.
-void dropResolver(std::unique_ptr<Resolver> &resolver)
+// The last URL's answer can end the run (and a runFinished handler start the next) from inside the resolver's (or a
+// race's) own callback: it goes from the event loop.
+template <typename T>
+void dropLater(std::unique_ptr<T> &object)
 {
-    if (resolver)
-        resolver.release()->deleteLater();
+    if (object)
+        object.release()->deleteLater();
 }
 
 // The system proxy (environment on Linux), except for loopback, which no proxy can reach for us.
@@ -119,6 +121,7 @@ struct Checker::Private
     std::unique_ptr<ManagerPool> pool;
     // One resolver per run too: its cache lasts a run (within each answer's TTL), never longer.
     std::unique_ptr<Resolver> resolver;
+    std::unique_ptr<ConnectRaces> races;     // with the resolver: a name's addresses race once per host:port at a time
     std::optional<QSslConfiguration> runTls; // built only when asked for: it initialises the TLS backend
     CheckJob::Context jobContext;
     QString cancelWhy; // set by cancel(), read by the jobs it aborts
@@ -324,10 +327,13 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
     d->countedHost.clear();
     d->parkedHops.clear();
     d->pool = std::make_unique<ManagerPool>(d->factory, this);
-    dropResolver(d->resolver);
+    dropLater(d->resolver);
     if (d->options.resolveNames)
         d->resolver =
             std::make_unique<Resolver>(Resolver::Config{d->options.dnsServers, d->options.dnsTimeoutMs, 0}, this);
+    dropLater(d->races);
+    if (d->resolver)
+        d->races = std::make_unique<ConnectRaces>(this);
     d->runTls.reset();
     if (d->options.ignoreTlsErrors) {
         d->runTls = QSslConfiguration::defaultConfiguration();
@@ -348,7 +354,8 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
                              if (d->pool.get() == pool)
                                  d->sendAgainOffGroup(group);
                          });
-                     }};
+                     },
+                     d->races.get()};
     d->clock.start();
     d->baselineResident = residentBytes();
     if (d->baselineResident > 0)
@@ -1039,7 +1046,9 @@ void Checker::Private::checkRunFinished()
     jobContext.pool = nullptr;
     pool.reset();
     jobContext.resolver = nullptr;
-    dropResolver(resolver);
+    dropLater(resolver);
+    jobContext.races = nullptr;
+    dropLater(races);
     const bool wasCancelled = cancelling;
     cancelling = false;
     if (paused) {

@@ -3,7 +3,7 @@
 #include "engine/retrypolicy.h"
 #include "html/title.h"
 #include "net/bodydecoder.h"
-#include "net/connectrace.h"
+#include "net/connectraces.h"
 #include "net/httpprobe.h"
 #include "net/resolver.h"
 
@@ -54,6 +54,8 @@ CheckJob::~CheckJob()
 {
     if (m_resolving)
         m_context.resolver->cancel(m_resolveTicket);
+    if (m_raceTicket != 0)
+        m_context.races->leave(m_raceTicket);
     detachReply();
 }
 
@@ -281,19 +283,19 @@ bool CheckJob::raceAddresses(const QUrl &url)
     // Several addresses and none known to connect yet: race their connects (RFC 8305 5) before the request, so one
     // that drops SYNs costs a Connection Attempt Delay and not the deadline. Once one has won for this name, the
     // resolver puts it first and the run's later requests to the name go there straight away.
+    // URLs of the host that start while its race runs wait for that race's verdict instead of racing again.
     const QHostAddress known = m_context.resolver->preferred(m_resolvedName);
-    if (m_addresses.size() < 2 || (!known.isNull() && m_addresses.contains(known)))
+    if (!m_context.races || m_addresses.size() < 2 || (!known.isNull() && m_addresses.contains(known)))
         return false;
-    m_race = std::make_unique<ConnectRace>();
-    QObject::connect(m_race.get(), &ConnectRace::finished, m_race.get(), [this](const QHostAddress &winner) {
-        ConnectRace *race = m_race.release(); // finished is queued: the race may go, but not under its feet
-        race->deleteLater();
-        onRaced(winner);
-    });
     if (m_result.timings.connectMs < 0)
         m_result.timings.connectMs = now();
     const bool tls = url.scheme() == QLatin1String("https");
-    m_race->start(m_addresses, quint16(url.port(tls ? 443 : 80)));
+    const quint16 port = quint16(url.port(tls ? 443 : 80));
+    m_raceTicket = m_context.races->join(m_resolvedName + QLatin1Char(':') + QString::number(port), m_addresses, port,
+                                         [this](const QHostAddress &winner) {
+                                             m_raceTicket = 0;
+                                             onRaced(winner);
+                                         });
     return true;
 }
 
@@ -307,6 +309,16 @@ void CheckJob::onRaced(const QHostAddress &winner)
     // With no winner every address failed at once (refused, unreachable): sent one after the other as before,
     // the request reports that failure just as it would have without the race.
     m_addressIndex = 0;
+    // The race's winning probe was a connection the server saw: the host's rate counts from it (as from a request
+    // written), and the request, another connection, waits for that rate like a hop. Every waiter of a shared race
+    // does, or they would all go at once when it ends.
+    if (!winner.isNull() && m_context.requestSent)
+        m_context.requestSent(m_currentHostKey);
+    if (m_context.admitHop && !m_context.admitHop(this, m_currentHostKey)) {
+        m_pendingHop = m_currentUrl;
+        m_waitingForHost = true;
+        return;
+    }
     sendRequest(m_currentUrl, m_head, m_currentHostKey);
 }
 
@@ -470,9 +482,10 @@ void CheckJob::abort(AbortReason reason)
         onFinished();
         return;
     }
-    if (m_race) {
-        m_racedAddresses = m_race->attemptsStarted();
-        m_race.reset(); // cuts its connects; its queued finished goes with it
+    if (m_raceTicket != 0) {
+        m_racedAddresses = m_context.races->attemptsStarted(m_raceTicket);
+        m_context.races->leave(m_raceTicket); // the race goes on for its other waiters, else its connects are cut
+        m_raceTicket = 0;
         m_abortedRacing = true;
         m_abortReason = reason;
         onFinished();

@@ -21,7 +21,7 @@ class QSslConfiguration;
 namespace Fanout {
 
 class BodyDecoder;
-class ConnectRace;
+class ConnectRaces;
 class HttpProbe;
 class Resolver;
 class TitleExtractor;
@@ -53,13 +53,16 @@ public:
         // Asked before every redirect hop and the GET after a refused HEAD: true when the request may start now;
         // otherwise the scheduler calls resumeHop() once the host has room (per-host cap and rate).
         std::function<bool(CheckJob *, const QString &hostKey)> admitHop;
-        // Qt wrote a request to hostKey's socket (the scheduler's rate counts from here as well as from the start).
+        // Qt wrote a request to hostKey's socket, or a race's probe connected to it (the scheduler's rate counts from
+        // here as well as from the start).
         std::function<void(const QString &hostKey)> requestSent;
         // Resolves host names of direct routes before their requests; null leaves it to Qt's QHostInfo pool.
         Resolver *resolver = nullptr;
         // An HTTP/2 server sent this connection group GOAWAY (the pool has retired it): the scheduler calls
         // onGroupGoingAway() on every other job from the event loop.
         std::function<void(const ManagerPool::Lease &group)> groupGoingAway;
+        // The run's connection races, one per host:port at a time (null: no race, addresses are tried in turn).
+        ConnectRaces *races = nullptr;
     };
 
     using AttemptDone = std::function<void(CheckJob *)>;
@@ -74,7 +77,7 @@ public:
     // An attempt is under way: a request in flight, or a hop waiting for its host to have room.
     bool isActive() const
     {
-        return m_reply != nullptr || m_waitingForHost || m_diagnosing || m_resolving || m_race != nullptr;
+        return m_reply != nullptr || m_waitingForHost || m_diagnosing || m_resolving || m_raceTicket != 0;
     }
     // The host:port the current hop talks to (the scheduler's per-host count).
     const QString &hostKey() const { return m_currentHostKey; }
@@ -175,8 +178,8 @@ private:
     bool m_resolving = false;
     bool m_abortedResolving = false; // the attempt was cut while its name was being resolved
     bool m_abortedRacing = false;    // ... while its addresses' connects were racing (raceAddresses)
-    std::unique_ptr<ConnectRace> m_race;
-    int m_racedAddresses = 0; // the connects that race had started
+    quint64 m_raceTicket = 0;        // waiting for the host's race (Context::races), which this job or another started
+    int m_racedAddresses = 0;        // the connects that race had started
     quint64 m_resolveTicket = 0;
     QString m_resolvedName;
     QList<QHostAddress> m_addresses;

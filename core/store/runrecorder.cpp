@@ -1,5 +1,8 @@
 #include "store/runrecorder.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QThread>
 
 #include <atomic>
@@ -106,6 +109,39 @@ double threadCpuSeconds()
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
+// RunFile::create's own first checks, made on the caller's thread so that a path that exists or cannot be written
+// is refused at once: the folder, and the file claimed (NewOnly: two runs given one path cannot both have it).
+bool reservePath(const QString &path, QString *error)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    const auto refuse = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return refuse(QStringLiteral("Cannot create run file %1: cannot create its folder").arg(shown));
+    QFile placeholder(path);
+    if (!placeholder.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return refuse(QFileInfo::exists(path)
+                          ? QStringLiteral("Cannot create run file %1: it already exists").arg(shown)
+                          : QStringLiteral("Cannot create run file %1: %2").arg(shown, placeholder.errorString()));
+    return true;
+}
+
+// The writer's side: the empty claimed file makes way for RunFile::create, which claims the path again (a run
+// that took it in between makes this one fail, cleanly, as two runs on one path must).
+std::unique_ptr<RunFile> createReserved(const QString &path, const RunMeta &meta, QString *error)
+{
+    if (QFileInfo(path).size() != 0 || !QFile::remove(path)) {
+        if (error)
+            *error = QStringLiteral("Cannot create run file %1: it changed while being created")
+                         .arg(QDir::toNativeSeparators(path));
+        return nullptr;
+    }
+    return RunFile::create(path, meta, error);
+}
+
 } // namespace
 
 struct RunRecorder::Private
@@ -139,14 +175,22 @@ struct RunRecorder::Private
     std::atomic<qint64> committedRows{0};
     std::atomic<int> commits{0};
     std::atomic<int> rejectedRows{0};
-    std::atomic<bool> failed{false};   // a storage failure: writing stopped
-    std::atomic<bool> reported{false}; // writeFailed() was emitted
+    std::atomic<bool> failed{false};       // a storage failure: writing stopped
+    std::atomic<bool> createFailed{false}; // createInBackground(): the file could not be made (no file at all)
+    std::atomic<bool> reported{false};     // writeFailed() was emitted
     std::atomic<bool> finished{false};
     std::atomic<bool> finishedOk{false};
     std::atomic<qint64> cpuMicros{0};
 
-    bool start(bool createNew, const QString &filePath, const RunMeta &meta, QString *error);
+    enum class Open
+    {
+        Existing,
+        Create,
+        CreateInBackground
+    };
+    bool start(Open how, const QString &filePath, const RunMeta &meta, QString *error);
     void run(std::unique_ptr<RunFile> file);
+    void failCreation(const QString &why);
     void push(Item &&item, qint64 bytes, int rows);
     void report(const QString &reason);
 };
@@ -162,7 +206,7 @@ void RunRecorder::Private::report(const QString &reason)
         emit q->writeFailed(reason);
 }
 
-bool RunRecorder::Private::start(bool createNew, const QString &filePath, const RunMeta &meta, QString *error)
+bool RunRecorder::Private::start(Open how, const QString &filePath, const RunMeta &meta, QString *error)
 {
     if (thread) {
         if (error)
@@ -170,15 +214,26 @@ bool RunRecorder::Private::start(bool createNew, const QString &filePath, const 
         return false;
     }
     path = filePath;
+    const bool background = how == Open::CreateInBackground;
+    if (background) {
+        if (!reservePath(filePath, error))
+            return false;
+        std::lock_guard<std::mutex> lock(mutex);
+        accepting = true; // values queue while the writer makes the file
+    }
     // The RunFile is made on the writer thread: a Qt SQL connection is used only by the thread that opened it.
     auto opened = std::make_shared<std::promise<QString>>();
     std::future<QString> result = opened->get_future();
-    thread.reset(QThread::create([this, opened, createNew, filePath, meta] {
+    thread.reset(QThread::create([this, opened, how, filePath, meta] {
         QString why;
-        std::unique_ptr<RunFile> file =
-            createNew ? RunFile::create(filePath, meta, &why) : RunFile::open(filePath, RunFile::Mode::ReadWrite, &why);
+        std::unique_ptr<RunFile> file = how == Open::Existing ? RunFile::open(filePath, RunFile::Mode::ReadWrite, &why)
+                                        : how == Open::Create ? RunFile::create(filePath, meta, &why)
+                                                              : createReserved(filePath, meta, &why);
         if (!file) {
-            opened->set_value(why.isEmpty() ? QStringLiteral("Cannot open run file %1").arg(filePath) : why);
+            why = why.isEmpty() ? QStringLiteral("Cannot open run file %1").arg(filePath) : why;
+            opened->set_value(why);
+            if (how == Open::CreateInBackground)
+                failCreation(why);
             return;
         }
         opened->set_value(QString());
@@ -186,6 +241,8 @@ bool RunRecorder::Private::start(bool createNew, const QString &filePath, const 
     }));
     thread->setObjectName(QStringLiteral("fanout-recorder"));
     thread->start();
+    if (background)
+        return true;
     const QString why = result.get();
     if (!why.isEmpty()) {
         thread->wait();
@@ -375,6 +432,25 @@ void RunRecorder::Private::run(std::unique_ptr<RunFile> file)
     emit q->finished(ok);
 }
 
+void RunRecorder::Private::failCreation(const QString &why)
+{
+    // Nothing queued can be written: it goes, and the recorder ends as a failed one (finished(false)).
+    createFailed.store(true);
+    failed.store(true);
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        queue.clear();
+        queuedBytes = 0;
+        writerDone = true;
+        accepting = false;
+    }
+    space.notify_all();
+    report(why);
+    finishedOk.store(false);
+    finished.store(true);
+    emit q->finished(false);
+}
+
 RunRecorder::RunRecorder(QObject *parent)
     : RunRecorder(Settings(), parent)
 {}
@@ -399,12 +475,22 @@ RunRecorder::~RunRecorder()
 
 bool RunRecorder::create(const QString &path, const RunMeta &meta, QString *error)
 {
-    return d->start(true, path, meta, error);
+    return d->start(Private::Open::Create, path, meta, error);
+}
+
+bool RunRecorder::createInBackground(const QString &path, const RunMeta &meta, QString *error)
+{
+    return d->start(Private::Open::CreateInBackground, path, meta, error);
+}
+
+bool RunRecorder::creationFailed() const
+{
+    return d->createFailed.load();
 }
 
 bool RunRecorder::openExisting(const QString &path, QString *error)
 {
-    return d->start(false, path, RunMeta(), error);
+    return d->start(Private::Open::Existing, path, RunMeta(), error);
 }
 
 bool RunRecorder::isOpen() const

@@ -59,6 +59,12 @@ public:
     // the recorder cannot be used then. Call one of them once.
     bool create(const QString &path, const RunMeta &meta, QString *error);
     bool openExisting(const QString &path, QString *error);
+    // create() without waiting for SQLite: the path is claimed here (a file that exists, a folder that cannot be
+    // made are refused at once) and the writer makes the file while the caller goes on; what is queued meanwhile
+    // is written once it exists. If it cannot be made, creationFailed() turns true before writeFailed() and
+    // finished(false) are emitted, and nothing is written.
+    bool createInBackground(const QString &path, const RunMeta &meta, QString *error);
+    bool creationFailed() const;
     bool isOpen() const; // create/openExisting succeeded and finish() has not completed
     QString path() const;
 
