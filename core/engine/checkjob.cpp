@@ -229,11 +229,13 @@ bool CheckJob::resolveFor(const QUrl &url)
     if (m_context.options->http2 && url.scheme() == QLatin1String("https"))
         return true; // HTTP/2 needs the name in the URL (see CheckOptions::resolveNames)
     // A proxy resolves for itself. The engine's factory answers a direct route with DefaultProxy (checker.cpp).
-    // A manager without a factory has one proxy (DefaultProxy: the application's).
-    const QNetworkProxy::ProxyType type = m_lease.manager->proxy().type() == QNetworkProxy::DefaultProxy
-                                              ? QNetworkProxy::applicationProxy().type()
-                                              : m_lease.manager->proxy().type();
-    if (m_lease.manager->proxyFactory() ? !isDirectRoute() : type != QNetworkProxy::NoProxy)
+    // A manager without a factory has one proxy (DefaultProxy: the application's). Asked only in that case:
+    // applicationProxy() is a query to the system's proxy configuration (libproxy, on a thread of its own).
+    const auto managerProxyType = [this] {
+        const QNetworkProxy::ProxyType type = m_lease.manager->proxy().type();
+        return type == QNetworkProxy::DefaultProxy ? QNetworkProxy::applicationProxy().type() : type;
+    };
+    if (m_lease.manager->proxyFactory() ? !isDirectRoute() : managerProxyType() != QNetworkProxy::NoProxy)
         return true;
     if (name == m_resolvedName && m_addressIndex < m_addresses.size()) {
         m_address = m_addresses[m_addressIndex];
