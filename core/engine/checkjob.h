@@ -60,6 +60,9 @@ public:
         // An HTTP/2 server sent this connection group GOAWAY (the pool has retired it): the scheduler calls
         // onGroupGoingAway() on every other job from the event loop.
         std::function<void(const ManagerPool::Lease &group)> groupGoingAway;
+        // The run will send more requests to hostKey (queued, or waiting for the host to have room): a connection
+        // opened for it is kept when idle. Null: always kept.
+        std::function<bool(const QString &hostKey)> moreForHost;
     };
 
     using AttemptDone = std::function<void(CheckJob *)>;
