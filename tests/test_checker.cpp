@@ -4,9 +4,12 @@
 #include "testtls.h"
 
 #include <QFile>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Fanout;
@@ -134,6 +137,7 @@ private slots:
     void backpressureWithPerHostCapAndRetries();
     void completeRunsNeverAskForMore();
     void systemProxyIsHonoured();
+    void lastUrlOfAHostFreesItsConnection();
 
 private:
     QString url(const QString &path, int host = 1) const { return m_server.baseUrl(host).toString() + path; }
@@ -797,6 +801,55 @@ void TestChecker::systemProxyIsHonoured()
     QVERIFY2(proxied.at(0).error.isEmpty(), qPrintable(proxied.at(0).error));
     QCOMPARE(proxied.at(0).title, QStringLiteral("via-proxy"));
     QCOMPARE(direct.at(0).title, QStringLiteral("Page 11"));
+}
+
+void TestChecker::lastUrlOfAHostFreesItsConnection()
+{
+    // Two hosts, one URL each. The first answers at once; the second answers only once the engine has closed
+    // its idle connection to the first. Kept alive (as Qt would for 5 s, or 120 s by default), the second times out.
+    const QByteArray ok = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
+    bool firstClosed = false;
+    QPointer<QTcpSocket> held; // the second server's socket may go before the first's says it closed
+    const auto answerHeld = [&] {
+        if (held && firstClosed)
+            held->write(ok);
+    };
+    // After the state its sockets' handlers use: the servers, and the sockets they own, go first.
+    QTcpServer first;
+    QTcpServer second;
+    QVERIFY(first.listen(QHostAddress::LocalHost));
+    QVERIFY(second.listen(QHostAddress::LocalHost));
+    QObject::connect(&first, &QTcpServer::newConnection, &first, [&] {
+        QTcpSocket *socket = first.nextPendingConnection();
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, ok] {
+            if (socket->readAll().contains("\r\n\r\n"))
+                socket->write(ok);
+        });
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, [&] {
+            firstClosed = true;
+            answerHeld();
+        });
+    });
+    QObject::connect(&second, &QTcpServer::newConnection, &second, [&] {
+        QTcpSocket *socket = second.nextPendingConnection();
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+            if (socket->readAll().contains("\r\n\r\n")) {
+                held = socket;
+                answerHeld();
+            }
+        });
+    });
+    CheckOptions options;
+    options.concurrency = 2;
+    options.timeoutMs = 3000; // well under the 5 s a connection to a host with more to come is kept
+    const QString base = QStringLiteral("http://127.0.0.1:%1/");
+    const Run run =
+        check({base.arg(first.serverPort()) + QStringLiteral("a"), base.arg(second.serverPort()) + QStringLiteral("b")},
+              options);
+    QVERIFY2(run.at(0).error.isEmpty(), qPrintable(run.at(0).error));
+    QVERIFY2(run.at(1).error.isEmpty(), qPrintable(run.at(1).error));
+    QCOMPARE(run.at(1).status, 200);
+    QVERIFY(firstClosed);
 }
 
 QTEST_GUILESS_MAIN(TestChecker)

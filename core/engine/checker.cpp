@@ -150,6 +150,7 @@ struct Checker::Private
     std::unordered_map<int, std::unique_ptr<CheckJob>> active; // started and not yet final, by target index
     std::vector<std::unique_ptr<CheckJob>> graveyard;          // finished jobs, deleted from the event loop
     QHash<QString, int> hostInFlight;
+    QHash<QString, int> queuedHosts;              // host key -> valid targets given and not yet taken from the queue
     std::unordered_map<int, QString> countedHost; // target index -> the host its current request counts against
     QHash<QString, std::deque<int>> parked;       // not started, waiting for their host to have room
     QHash<QString, std::deque<int>> parkedHops;   // mid-chain, a redirect hop waiting for its host to have room
@@ -201,6 +202,8 @@ struct Checker::Private
     void skip(int index);
     void countOn(int index, const QString &hostKey);
     void uncount(int index);
+    void countQueued(const QVector<CheckTarget> &targets);
+    bool moreForHost(const QString &hostKey) const;
     bool admitHop(CheckJob *job, const QString &hostKey);
     void onAttemptDone(CheckJob *job);
     void finish(CheckResult result);
@@ -306,8 +309,8 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
     if (!targets.isEmpty())
         d->queue.push_back({targets, 0, 0});
     d->total = int(targets.size());
-    for (const CheckTarget &target : targets)
-        d->queued += target.entry.isValid() ? 1 : 0;
+    d->queuedHosts.clear();
+    d->countQueued(targets);
     d->priority.clear();
     d->parked.clear();
     d->hostInFlight.clear();
@@ -355,7 +358,10 @@ bool Checker::start(const QVector<CheckTarget> &targets, InputMode mode)
                                  d->sendAgainOffGroup(group);
                          });
                      },
-                     d->races.get()};
+                     d->races.get(),
+                     [this](const QString &hostKey) {
+                         return d->moreForHost(hostKey);
+                     }};
     d->clock.start();
     d->baselineResident = residentBytes();
     if (d->baselineResident > 0)
@@ -441,6 +447,7 @@ void Checker::cancel(const QString &why)
     }
     d->queueBase = d->total;
     d->queued = 0;
+    d->queuedHosts.clear();
     d->rejectCursor = d->total;
     d->inputOpen = false;
     d->checkRunFinished();
@@ -452,8 +459,7 @@ void Checker::appendTargets(const QVector<CheckTarget> &targets)
         return;
     d->queue.push_back({targets, d->total, 0});
     d->total += int(targets.size());
-    for (const CheckTarget &target : targets)
-        d->queued += target.entry.isValid() ? 1 : 0;
+    d->countQueued(targets);
     d->remaining += int(targets.size());
     d->lowSignalled = false;
     emit targetsAdded(d->total);
@@ -565,6 +571,9 @@ bool Checker::Private::takeFromQueue(int *index)
         Waiting &slot = waiting[taken];
         slot.target = target;
         slot.hostKey = ManagerPool::hostKey(target.entry.url);
+        const auto host = queuedHosts.find(slot.hostKey);
+        if (host != queuedHosts.end() && --host.value() <= 0)
+            queuedHosts.erase(host);
         *index = taken;
         return true;
     }
@@ -806,6 +815,22 @@ void Checker::Private::skip(int index)
     const auto job = active.find(index);
     if (job != active.end())
         retire(job->second.get());
+}
+
+void Checker::Private::countQueued(const QVector<CheckTarget> &targets)
+{
+    for (const CheckTarget &target : targets) {
+        if (target.entry.isValid()) {
+            ++queued;
+            ++queuedHosts[ManagerPool::hostKey(target.entry.url)];
+        }
+    }
+}
+
+bool Checker::Private::moreForHost(const QString &hostKey) const
+{
+    // What the engine holds: a streaming run's later batches are not known yet (a host of theirs reconnects).
+    return queuedHosts.contains(hostKey) || parked.contains(hostKey) || parkedHops.contains(hostKey);
 }
 
 void Checker::Private::countOn(int index, const QString &hostKey)

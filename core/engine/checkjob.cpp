@@ -23,7 +23,13 @@ namespace {
 constexpr qint64 kDrainLimit = 64 * 1024;
 // Bounds what Qt buffers for us between readyRead signals, so a 50 MB page never sits in memory.
 constexpr qint64 kReadBufferSize = 64 * 1024;
+// How long Qt keeps an idle connection, set by the request that opens it (QNetworkAccessCache::addEntry).
 constexpr int kIdleConnectionSeconds = 5;
+// For a host the run has nothing more for: closed as soon as it is idle (Qt's cache timer adds 10 ms), so a list
+// of many hosts does not hold a socket per host passed, each one polled by every wake-up of its manager's
+// thread and held open by the server too. A request sent right after (a redirect hop, a GET after a refused
+// HEAD) still reuses it: Qt releases the connection only once the reply before it is deleted.
+constexpr int kIdleConnectionSecondsLastUse = 0;
 constexpr int kDiagnosisMs = 3000;
 
 bool isRedirectStatus(int status)
@@ -130,7 +136,9 @@ void CheckJob::sendRequest(const QUrl &url, bool head, const QString &hostKey)
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     // Qt keeps an idle host's connections for 120 s: on a list of many hosts that is a socket per host passed.
     // A list's URLs to one host come close together; a few seconds keeps the reuse and frees the rest.
-    request.setAttribute(QNetworkRequest::ConnectionCacheExpiryTimeoutSecondsAttribute, kIdleConnectionSeconds);
+    const bool more = !m_context.moreForHost || m_context.moreForHost(hostKey);
+    request.setAttribute(QNetworkRequest::ConnectionCacheExpiryTimeoutSecondsAttribute,
+                         more ? kIdleConnectionSeconds : kIdleConnectionSecondsLastUse);
     request.setHeader(QNetworkRequest::UserAgentHeader, options.userAgent);
     // Ours, so Qt leaves the body as it came (qnetworkreplyhttpimpl.cpp: no decompression when the request
     // carries Accept-Encoding) and BodyDecoder judges it; a user's -H Accept-Encoding below replaces it.
@@ -231,11 +239,13 @@ bool CheckJob::resolveFor(const QUrl &url)
     if (m_context.options->http2 && url.scheme() == QLatin1String("https"))
         return true; // HTTP/2 needs the name in the URL (see CheckOptions::resolveNames)
     // A proxy resolves for itself. The engine's factory answers a direct route with DefaultProxy (checker.cpp).
-    // A manager without a factory has one proxy (DefaultProxy: the application's).
-    const QNetworkProxy::ProxyType type = m_lease.manager->proxy().type() == QNetworkProxy::DefaultProxy
-                                              ? QNetworkProxy::applicationProxy().type()
-                                              : m_lease.manager->proxy().type();
-    if (m_lease.manager->proxyFactory() ? !isDirectRoute() : type != QNetworkProxy::NoProxy)
+    // A manager without a factory has one proxy (DefaultProxy: the application's). Asked only in that case:
+    // applicationProxy() is a query to the system's proxy configuration (libproxy, on a thread of its own).
+    const auto managerProxyType = [this] {
+        const QNetworkProxy::ProxyType type = m_lease.manager->proxy().type();
+        return type == QNetworkProxy::DefaultProxy ? QNetworkProxy::applicationProxy().type() : type;
+    };
+    if (m_lease.manager->proxyFactory() ? !isDirectRoute() : managerProxyType() != QNetworkProxy::NoProxy)
         return true;
     if (name == m_resolvedName && m_addressIndex < m_addresses.size()) {
         m_address = m_addresses[m_addressIndex];

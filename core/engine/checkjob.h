@@ -63,6 +63,9 @@ public:
         std::function<void(const ManagerPool::Lease &group)> groupGoingAway;
         // The run's connection races, one per host:port at a time (null: no race, addresses are tried in turn).
         ConnectRaces *races = nullptr;
+        // The run will send more requests to hostKey (queued, or waiting for the host to have room): a connection
+        // opened for it is kept when idle. Null: always kept.
+        std::function<bool(const QString &hostKey)> moreForHost;
     };
 
     using AttemptDone = std::function<void(CheckJob *)>;

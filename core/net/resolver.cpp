@@ -110,6 +110,17 @@ bool Resolver::ensureChannel()
     int status = openChannel(0, &m_channel);
     if (status == ARES_SUCCESS)
         status = openChannel(ARES_FLAG_NOCHECKRESP, &m_namingChannel);
+    if (status == ARES_SUCCESS) {
+        ares_options saved{};
+        int savedMask = 0;
+        if (ares_save_options(channelOf(m_channel), &saved, &savedMask) == ARES_SUCCESS) {
+            if (savedMask & ARES_OPT_TIMEOUTMS)
+                m_tryTimeoutMs = saved.timeout;
+            else if (savedMask & ARES_OPT_TIMEOUT)
+                m_tryTimeoutMs = saved.timeout * 1000;
+            ares_destroy_options(&saved);
+        }
+    }
     if (status != ARES_SUCCESS) {
         m_initError = QStringLiteral("dns: the resolver could not start: ") + QString::fromUtf8(ares_strerror(status));
         if (m_channel)
@@ -289,6 +300,12 @@ void Resolver::rearmTimer()
         m_timer->stop();
         return;
     }
+    // ares_timeout walks every query in flight, and this runs after every lookup and every answer: with hundreds
+    // under way that is quadratic. c-ares sets a try's deadline at least one try's timeout ahead (1.18,
+    // ares__send_query), so a timer due within that is early enough for whatever was sent since; one that fires
+    // early (its query was answered) only looks again.
+    if (m_tryTimeoutMs > 0 && m_timer->isActive() && m_timer->remainingTime() <= m_tryTimeoutMs)
+        return;
     timeval longest{1, 0};
     timeval next{};
     const timeval *wait = ares_timeout(channelOf(m_channel), &longest, &next);

@@ -114,6 +114,7 @@ private:
     void *m_namingChannel = nullptr;
     QString m_initError;
     QTimer *m_timer = nullptr;
+    int m_tryTimeoutMs = 0; // the main channel's timeout for one try (0: unknown, the timer is always rearmed)
     QHash<int, Notifiers> m_notifiers;
     QHash<QString, Pending *> m_pending; // name -> lookup in flight (owned; freed by its callback)
     QHash<QString, Entry> m_cache;

@@ -4,8 +4,10 @@
 # fanout-cli and curl --parallel (curl -Z --parallel-max C) run in the same run, each in a private mount namespace
 # (unshare -m) where a bind-mounted resolv.conf names the benchmark's DNS server: nothing of the machine changes.
 #
-# usage: bench_dns.sh FANOUT_CLI [FANOUT_CLI_2 ...]     (root; Debian's python3-dnslib and curl)
-# env:   SCENARIOS="1000:100 10000:500" (names:cap), DNS_DELAY_MS=100, PAGE_DELAY_MS=100, RUNS=1
+# usage: bench_dns.sh FANOUT_CLI [FANOUT_CLI_2 ...]     (root; Debian's python3-dnslib, curl and time)
+# env:   SCENARIOS="1000:100 10000:500" (names:cap), DNS_DELAY_MS=100, PAGE_DELAY_MS=100, RUNS=1,
+#        ORIGIN_CLI (the fanout-cli whose `serve` is the origin; default the first FANOUT_CLI: set it to compare
+#        two builds against the same origin)
 set -euo pipefail
 [ "$(id -u)" -eq 0 ] || { echo "bench_dns: needs root (unshare -m, a DNS server on port 53)" >&2; exit 2; }
 "${PYTHON:-/usr/bin/python3}" -c 'import dnslib' 2>/dev/null || { echo "bench_dns: needs python3-dnslib" >&2; exit 2; }
@@ -67,16 +69,22 @@ printf 'nameserver %s\noptions timeout:5 attempts:2\n' "$DNS_ADDR" >"$work/resol
 
 # The origin: fanout-cli's own (its /delay/<ms> route), on a free port.
 port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-setsid "$1" serve --port "$port" >"$work/origin.log" 2>&1 &
+setsid "${ORIGIN_CLI:-$1}" serve --port "$port" >"$work/origin.log" 2>&1 &
 pids+=($!)
+origin_pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
 # Runs "$@" (its stdout to file $1) in a mount namespace of its own whose /etc/resolv.conf is ours; prints its
-# wall time in seconds.
+# wall time in seconds and, after it, the CPU seconds (user + system) it took.
 in_namespace() {
-    unshare -m bash -c 'mount --bind "$1" /etc/resolv.conf || exit 1; out=$2; shift 2; s=$(date +%s.%N); \
-        "$@" >"$out"; e=$(date +%s.%N); echo "$s $e" | awk "{printf \"%.2f\", \$2 - \$1}"' \
-        _ "$work/resolv.conf" "$@"
+    unshare -m bash -c 'mount --bind "$1" /etc/resolv.conf || exit 1; times=$2; out=$3; shift 3; s=$(date +%s.%N); \
+        /usr/bin/time -f "%U %S" -o "$times" "$@" >"$out"; e=$(date +%s.%N); \
+        echo "$s $e $(cat "$times")" | awk "{printf \"%.2f %.2f\", \$2 - \$1, \$3 + \$4}"' \
+        _ "$work/resolv.conf" "$work/times" "$@"
+}
+# CPU seconds (user + system) the origin has used so far.
+origin_cpu() {
+    awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$origin_pid/stat"
 }
 
 run=0
@@ -94,6 +102,7 @@ for scenario in $SCENARIOS; do
             tag=$RANDOM$RANDOM
             seq 1 "$names" | awk -v t="$tag" -v p="$port" -v d="$PAGE_DELAY_MS" \
                 '{ printf "http://h%d-%s.bench.test:%d/delay/%d/%d\n", $1, t, p, d, $1 }' >"$list"
+            origin_before=$(origin_cpu)
             if [ "$tool" = curl ]; then
                 cfg=$work/curl.cfg
                 awk '{ printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$list" >"$cfg"
@@ -105,8 +114,11 @@ for scenario in $SCENARIOS; do
                     -o "$work/out.csv" "$list")
                 ok=$(grep -c ',200,' "$work/out.csv" || true)
             fi
+            read -r wall cpu <<<"$wall"
+            origin=$(awk -v a="$origin_before" -v b="$(origin_cpu)" 'BEGIN { printf "%.2f", b - a }')
             ratio=$(awk -v w="$wall" -v i="$ideal" 'BEGIN { printf "%.2f", w / i }')
-            printf '  %-50s %6s s  %5sx ideal  %s/%s OK\n' "$tool" "$wall" "$ratio" "$ok" "$names"
+            printf '  %-50s %6s s  %5sx ideal  %s/%s OK  CPU %s s (origin %s s)\n' "$tool" "$wall" "$ratio" "$ok" \
+                "$names" "$cpu" "$origin"
         done
     done
 done
