@@ -101,10 +101,11 @@ private:
         bool closed = false;
     };
     static bool isProbe(const Connection &c) { return c.closed && c.requests == 0 && c.buffer.isEmpty(); }
-    QTcpServer m_server;
     QElapsedTimer m_clock;
     std::vector<Connection> m_connections;
     std::vector<qint64> m_requestArrivals;
+    // Last, so it goes first: its sockets are its children, and closing one runs a handler that writes above.
+    QTcpServer m_server;
 };
 
 } // namespace
