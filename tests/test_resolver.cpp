@@ -44,6 +44,13 @@ QHostAddress ip(const char *text)
     return QHostAddress(QString::fromLatin1(text));
 }
 
+// A port free on address now (0 if none), for servers and black holes that must all share one port.
+quint16 freePort(const QHostAddress &address)
+{
+    QTcpServer probe;
+    return probe.listen(address, 0) ? probe.serverPort() : 0;
+}
+
 // A minimal origin that sees connections, not only requests: a race's probe is a connection that closes without
 // a byte. Answers every request head with a small 200 page on a kept-alive connection.
 class ConnectionCounter final : public QObject
@@ -580,12 +587,8 @@ void TestResolver::urlsOfANewHostShareOneRace()
     // answers. One race tells the winner; six would be six probe connections to the host for one verdict.
     ConnectionCounter counter;
     BlackHole hole;
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(ip("127.0.0.1"), 0));
-        port = probe.serverPort();
-    }
+    const quint16 port = freePort(ip("127.0.0.1"));
+    QVERIFY(port != 0);
     QVERIFY(counter.listen(ip("127.0.0.1"), port));
     QVERIFY(hole.open(ip("::1"), port));
     QList<QHostAddress> sorted;
@@ -618,12 +621,8 @@ void TestResolver::aSharedRaceTimesOutEveryWaiter()
     // says the connection never came (not a DNS error, not a hang, not an OK).
     BlackHole v6;
     BlackHole v4;
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(ip("127.0.0.2"), 0));
-        port = probe.serverPort();
-    }
+    const quint16 port = freePort(ip("127.0.0.2"));
+    QVERIFY(port != 0);
     QVERIFY(v6.open(ip("::1"), port));
     QVERIFY(v4.open(ip("127.0.0.2"), port));
     m_dns->map(QStringLiteral("dead.test"), {ip("::1"), ip("127.0.0.2")}, 60);
@@ -649,12 +648,8 @@ void TestResolver::raceProbeCountsAgainstTheRate()
     // race's probe that connected is one: the request after it waits for the rate too.
     ConnectionCounter counter;
     BlackHole hole;
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(ip("127.0.0.1"), 0));
-        port = probe.serverPort();
-    }
+    const quint16 port = freePort(ip("127.0.0.1"));
+    QVERIFY(port != 0);
     QVERIFY(counter.listen(ip("127.0.0.1"), port));
     QVERIFY(hole.open(ip("::1"), port));
     QList<QHostAddress> sorted;
@@ -691,12 +686,8 @@ void TestResolver::checkerTimesOutWhenEveryAddressIsABlackHole()
     // Nothing answers on either address: a timeout within the run's bound, not a hang.
     BlackHole v6;
     BlackHole v4;
-    quint16 port = 0;
-    {
-        QTcpServer probe; // a free port on 127.0.0.2 for both holes
-        QVERIFY(probe.listen(ip("127.0.0.2"), 0));
-        port = probe.serverPort();
-    }
+    const quint16 port = freePort(ip("127.0.0.2"));
+    QVERIFY(port != 0);
     QVERIFY(v6.open(ip("::1"), port));
     QVERIFY(v4.open(ip("127.0.0.2"), port));
     m_dns->map(QStringLiteral("dead.test"), {ip("::1"), ip("127.0.0.2")}, 60);
