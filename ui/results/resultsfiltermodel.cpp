@@ -262,7 +262,7 @@ void ResultsFilterModel::rebuild()
         return;
     }
     ++m_generation; // a job still running is out of date
-    relayout({});
+    relayout();
 }
 
 namespace {
@@ -504,9 +504,9 @@ void ResultsFilterModel::startJob()
     worker->start(QThread::LowPriority);
 }
 
-void ResultsFilterModel::relayout(QVector<int> rows, bool given)
+void ResultsFilterModel::relayout()
 {
-    changeLayout([this, &rows, given]() { rebuildMapping(std::move(rows), given); });
+    changeLayout([this]() { rebuildMapping({}); });
 }
 
 void ResultsFilterModel::rowsUpdated(const QVector<int> &sourceRows)

@@ -88,8 +88,7 @@ private:
     bool orderMatters() const; // false when the view order is the list order whatever the rows hold
     void rebuild();            // full filter + sort, announced as a layout change
     void rebuildMapping(QVector<int> rows, bool given = false); // given: rows is the mapping, even empty
-    void relayout(QVector<int> rows,
-                  bool given = false); // rebuildMapping() as a layout change keeping persistent indexes
+    void relayout(); // rebuildMapping() as a layout change keeping persistent indexes
     // change() rewrites m_rows and m_proxyOf; announced as a layout change that keeps persistent indexes on their rows.
     template <typename Change>
     void changeLayout(Change &&change);
